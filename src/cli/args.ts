@@ -1,0 +1,175 @@
+/**
+ * tshark-compatible argument parsing. Only the flags pcapscope implements are
+ * accepted; anything else is a usage error (exit 2) rather than silently ignored.
+ */
+export class UsageError extends Error {}
+
+export interface FieldOptions {
+  header: boolean;
+  separator: string;
+  occurrence: "a" | "f" | "l";
+  aggregator: string;
+  quote: "" | '"' | "'";
+}
+
+export interface CliOptions {
+  readFile?: string;
+  count?: number;
+  outputType: "text" | "fields";
+  fields: string[];
+  fieldOptions: FieldOptions;
+  quiet: boolean;
+  displayFilter?: string;
+  statistics: string[];
+  exportObjects: string[];
+  diagram: string[];
+  diagramDetail?: string;
+  verbose: boolean;
+  hex: boolean;
+  help: boolean;
+  version: boolean;
+}
+
+const SEPARATOR_ALIASES: Record<string, string> = { "/t": "\t", "/s": " " };
+
+function parseFieldOption(opt: string, fo: FieldOptions): void {
+  const eq = opt.indexOf("=");
+  if (eq < 0) throw new UsageError(`invalid -E option "${opt}" (expected name=value)`);
+  const name = opt.slice(0, eq);
+  const value = opt.slice(eq + 1);
+  switch (name) {
+    case "header":
+      if (value !== "y" && value !== "n") throw new UsageError(`invalid -E header value "${value}" (y or n)`);
+      fo.header = value === "y";
+      return;
+    case "separator":
+      fo.separator = SEPARATOR_ALIASES[value] ?? value.slice(0, 1);
+      return;
+    case "aggregator":
+      fo.aggregator = SEPARATOR_ALIASES[value] ?? value.slice(0, 1);
+      return;
+    case "occurrence":
+      if (value !== "a" && value !== "f" && value !== "l") throw new UsageError(`invalid -E occurrence value "${value}" (f, l or a)`);
+      fo.occurrence = value;
+      return;
+    case "quote":
+      fo.quote = value === "d" ? '"' : value === "s" ? "'" : value === "n" ? "" : (() => {
+        throw new UsageError(`invalid -E quote value "${value}" (d, s or n)`);
+      })();
+      return;
+    default:
+      throw new UsageError(`unknown -E option "${name}"`);
+  }
+}
+
+export function parseArgs(argv: readonly string[]): CliOptions {
+  const o: CliOptions = {
+    outputType: "text",
+    fields: [],
+    fieldOptions: { header: false, separator: "\t", occurrence: "a", aggregator: ",", quote: "" },
+    quiet: false,
+    statistics: [],
+    exportObjects: [],
+    diagram: [],
+    verbose: false,
+    hex: false,
+    help: false,
+    version: false,
+  };
+  const value = (i: number, flag: string): string => {
+    const v = argv[i + 1];
+    if (v === undefined) throw new UsageError(`option ${flag} requires an argument`);
+    return v;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    // tshark accepts both "-r FILE" and "-rFILE".
+    const flag = a.startsWith("--") ? a.split("=")[0]! : a.slice(0, 2);
+    const attached = a.startsWith("--") ? (a.includes("=") ? a.slice(a.indexOf("=") + 1) : undefined) : a.length > 2 ? a.slice(2) : undefined;
+    const arg = (): string => {
+      if (attached !== undefined) return attached;
+      const v = value(i, flag);
+      i++;
+      return v;
+    };
+    switch (flag) {
+      case "-r":
+        o.readFile = arg();
+        break;
+      case "-c": {
+        const s = arg();
+        const n = Number(s);
+        if (!Number.isInteger(n) || n <= 0) throw new UsageError(`invalid packet count "${s}"`);
+        o.count = n;
+        break;
+      }
+      case "-T": {
+        const t = arg();
+        if (t !== "fields" && t !== "text") throw new UsageError(`output type "${t}" is not supported (fields or text)`);
+        o.outputType = t;
+        break;
+      }
+      case "-e":
+        o.fields.push(arg());
+        break;
+      case "-E":
+        parseFieldOption(arg(), o.fieldOptions);
+        break;
+      case "-Y":
+        o.displayFilter = arg();
+        break;
+      case "-z":
+        o.statistics.push(arg());
+        break;
+      case "-q":
+        if (attached !== undefined) throw new UsageError(`unknown option ${a}`);
+        o.quiet = true;
+        break;
+      case "-n":
+      case "-2":
+        // Name resolution is never done and the analysis is always complete: accepted for compatibility.
+        if (attached !== undefined) throw new UsageError(`unknown option ${a}`);
+        break;
+      case "-V":
+        o.verbose = true;
+        break;
+      case "-x":
+        o.hex = true;
+        break;
+      case "-h":
+      case "--help":
+        o.help = true;
+        break;
+      case "-v":
+      case "--version":
+        o.version = true;
+        break;
+      case "--export-objects":
+        o.exportObjects.push(arg());
+        break;
+      case "--diagram":
+        o.diagram.push(arg());
+        break;
+      case "--diagram-detail":
+        o.diagramDetail = arg();
+        break;
+      default:
+        throw new UsageError(`unknown option ${a}`);
+    }
+  }
+  if (o.fields.length > 0 && o.outputType !== "fields") throw new UsageError("-e requires -T fields");
+  if (o.outputType === "fields" && o.fields.length === 0) throw new UsageError("-T fields requires at least one -e FIELD");
+  return o;
+}
+
+export const USAGE = `Usage: pcapscope -r FILE [options]
+  -r FILE                 read packets from FILE (pcap or pcapng)
+  -c N                    stop after N packets
+  -T fields|text          output format (default text: one summary line per packet)
+  -e FIELD                field to print with -T fields (repeatable), Wireshark names
+  -E header=y|n separator=/t|/s|C occurrence=f|l|a aggregator=,|/s|C quote=d|s|n
+  -n, -2                  accepted for tshark compatibility (no name resolution; full analysis)
+  -V                      print the packet details tree
+  -x                      print the packet bytes as hex and ASCII
+  -h, --help              this help
+  -v, --version           version`;

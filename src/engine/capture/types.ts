@@ -1,0 +1,120 @@
+/**
+ * What capture readers produce. One `PacketRecord` object is reused for every
+ * packet (readers call `onPacket(record, bytes)` and move on), so no per-packet
+ * objects survive the read.
+ */
+
+/** LINKTYPE_* values (https://www.tcpdump.org/linktypes.html). */
+export const LinkType = {
+  NULL: 0,
+  ETHERNET: 1,
+  RAW_12: 12,
+  RAW_14: 14,
+  RAW: 101,
+  LOOP: 108,
+  LINUX_SLL: 113,
+  IPV4: 228,
+  IPV6: 229,
+  LINUX_SLL2: 276,
+} as const;
+
+export type CaptureFormat = "pcap" | "pcapng";
+
+export interface InterfaceInfo {
+  linkType: number;
+  snapLen: number;
+  name?: string;
+  description?: string;
+  /** Timestamp unit: a power of 10 (negative exponent) or of 2 (pcapng if_tsresol). */
+  tsResolution: { base: 10 | 2; exponent: number };
+  /** pcapng if_tsoffset, seconds added to every timestamp. */
+  tsOffsetSeconds: number;
+}
+
+export interface PacketRecord {
+  /** 1-based frame number. */
+  number: number;
+  /** File offset of the first captured byte of packet data. */
+  dataOffset: number;
+  capLen: number;
+  origLen: number;
+  /** Whole seconds since the epoch (may be negative or huge for odd captures). */
+  tsSec: number;
+  /** Nanoseconds within the second, 0..999_999_999. */
+  tsNsec: number;
+  interfaceId: number;
+  linkType: number;
+  /** pcapng opt_comment values of this packet, if any. */
+  comments: string[] | null;
+  /** pcapng epb_flags, 0 if absent. */
+  flags: number;
+}
+
+export interface CaptureInfo {
+  format: CaptureFormat;
+  /** "Wireshark/tcpdump/... - pcap" style description, as capinfos says it. */
+  formatDescription: string;
+  littleEndian: boolean;
+  /** pcap: from the magic; pcapng: per interface. */
+  nanosecond: boolean;
+  interfaces: InterfaceInfo[];
+  sectionComments: string[];
+  fileSize: number;
+}
+
+export type CaptureErrorKind = "not-a-capture" | "truncated" | "corrupt" | "unsupported";
+
+/**
+ * Where and why reading stopped early. Every packet before `packetNumber` was
+ * delivered; `byteOffset` is the file offset of the damaged record.
+ */
+export class CaptureError extends Error {
+  constructor(
+    readonly kind: CaptureErrorKind,
+    message: string,
+    readonly packetNumber: number,
+    readonly byteOffset: number,
+  ) {
+    super(message);
+    this.name = "CaptureError";
+  }
+}
+
+export type PacketCallback = (record: PacketRecord, data: Uint8Array) => void;
+
+export interface ReadResult {
+  info: CaptureInfo;
+  packets: number;
+  /** Set when reading stopped on damage; packets before it were all delivered. */
+  error: CaptureError | null;
+}
+
+export interface ReadOptions {
+  /** Stop after this many packets. */
+  limit?: number;
+  /** Checked between chunks; returning true stops reading (cancel). */
+  shouldStop?: () => boolean;
+  /** Called between chunks with the bytes consumed so far. */
+  onProgress?: (bytesRead: number, packets: number) => void;
+  /** Called once the header (and for pcapng the first interfaces) are known. */
+  onInfo?: (info: CaptureInfo) => void;
+}
+
+export function newPacketRecord(): PacketRecord {
+  return {
+    number: 0,
+    dataOffset: 0,
+    capLen: 0,
+    origLen: 0,
+    tsSec: 0,
+    tsNsec: 0,
+    interfaceId: 0,
+    linkType: 0,
+    comments: null,
+    flags: 0,
+  };
+}
+
+export function hexPrefix(bytes: Uint8Array, n = 8): string {
+  return Array.from(bytes.subarray(0, n), (b) => b.toString(16).padStart(2, "0")).join(" ");
+}

@@ -1,0 +1,95 @@
+/**
+ * Small helpers every dissector uses: layer bookkeeping, malformed marking and
+ * the generic `data` layer for bytes nobody claims.
+ */
+import { defineFields } from "./field";
+import type { PacketInfo } from "./packet-info";
+import type { Severity } from "./tree";
+
+export const wsFields = defineFields("_ws", {
+  malformed: { name: "Malformed Packet", type: "none" },
+  expert: { name: "Expert Info", type: "none" },
+  short: { name: "Packet size limited during capture", type: "none" },
+});
+
+export const expertFields = defineFields("_ws.expert", {
+  message: { name: "Message", type: "string" },
+});
+
+export const dataFields = defineFields("data", {
+  "": { name: "Data", type: "protocol" },
+  data: { name: "Data", type: "bytes" },
+  len: { name: "Length", type: "uint32" },
+});
+
+/** Appends a layer name to frame.protocols. */
+export function enterLayer(pinfo: PacketInfo, name: string): void {
+  pinfo.layers.push(name);
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { chat: 1, note: 2, warn: 3, error: 4 };
+
+/** Adds an expert item and keeps the packet's highest severity (for colouring and filters). */
+export function expert(pinfo: PacketInfo, offset: number, length: number, severity: Severity, message: string): void {
+  pinfo.tree.expert(offset, length, severity, message);
+  const rank = SEVERITY_RANK[severity];
+  if (rank > pinfo.expertSeverity) pinfo.expertSeverity = rank;
+}
+
+/**
+ * Marks the current layer malformed with a reason (Wireshark's "[Malformed
+ * Packet]" expert item and Info suffix). When the frame was cut short by the
+ * snap length the data is not wrong, only missing, and Wireshark says so
+ * instead: "[Packet size limited during capture]".
+ */
+export function markMalformed(pinfo: PacketInfo, protocol: string, offset: number, reason: string): void {
+  const snapped = pinfo.capLen < pinfo.len;
+  if (!pinfo.malformed) pinfo.malformed = `${protocol}: ${reason}`;
+  if (snapped) {
+    pinfo.tree.add(wsFields.short, offset, 0, null, 0, `[Packet size limited during capture: ${protocol} truncated]`);
+    if (pinfo.wantColumns && !pinfo.info.endsWith("[Packet size limited during capture]")) pinfo.appendInfo("[Packet size limited during capture]");
+    return;
+  }
+  pinfo.tree.add(wsFields.malformed, offset, 0, null, 0, `[Malformed Packet: ${protocol}: ${reason}]`);
+  expert(pinfo, offset, 0, "error", `Malformed Packet (Exception occurred): ${reason}`);
+  if (pinfo.wantColumns && !pinfo.info.endsWith("[Malformed Packet]")) pinfo.appendInfo(pinfo.info ? " [Malformed Packet]" : "[Malformed Packet]");
+}
+
+/** The `data` layer: payload bytes no dissector claimed. */
+export function dissectData(data: Uint8Array, offset: number, end: number, pinfo: PacketInfo): number {
+  if (end <= offset) return 0;
+  enterLayer(pinfo, "data");
+  const tree = pinfo.tree;
+  tree.open(dataFields[""], offset, end - offset, null, `Data (${end - offset} bytes)`);
+  tree.add(dataFields.data, offset, end - offset, data.subarray(offset, end));
+  tree.add(dataFields.len, offset, 0, end - offset, 1);
+  tree.close();
+  return end - offset;
+}
+
+/** Big-endian readers over a Uint8Array (network byte order), bounds unchecked: callers check lengths first. */
+export function u16(b: Uint8Array, o: number): number {
+  return (b[o]! << 8) | b[o + 1]!;
+}
+export function u24(b: Uint8Array, o: number): number {
+  return (b[o]! << 16) | (b[o + 1]! << 8) | b[o + 2]!;
+}
+export function u32(b: Uint8Array, o: number): number {
+  return ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
+}
+export function u16le(b: Uint8Array, o: number): number {
+  return b[o]! | (b[o + 1]! << 8);
+}
+export function u32le(b: Uint8Array, o: number): number {
+  return (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+}
+
+const latin1 = new TextDecoder("latin1");
+const utf8 = new TextDecoder("utf-8");
+/** Bytes as text, one char per byte (what Wireshark's ENC_ASCII shows for protocol lines). */
+export function ascii(b: Uint8Array, start: number, end: number): string {
+  return latin1.decode(b.subarray(start, end));
+}
+export function utf8Text(b: Uint8Array, start: number, end: number): string {
+  return utf8.decode(b.subarray(start, end));
+}

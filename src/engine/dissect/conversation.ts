@@ -1,0 +1,79 @@
+/**
+ * Conversations announced by one protocol for another (Wireshark's
+ * conversation_new with NO_PORT_B / NO_ADDR_B wildcards): FTP announces its data
+ * connections (PORT/EPRT, 227/229 replies) so TCP hands those streams to
+ * FTP-DATA whatever their ports.
+ *
+ * An expectation matches a TCP/UDP packet in either direction when the
+ * addresses and ports agree, a null address or port on side B matching any.
+ * A later expectation for the same endpoint replaces an earlier one (a new PASV
+ * reply reuses the server's port for the next transfer).
+ */
+import type { Dissector } from "./dissector";
+import type { PacketInfo } from "./packet-info";
+import type { CaptureState } from "./state";
+
+export interface Expectation {
+  /** "tcp" or "udp". */
+  transport: "tcp" | "udp";
+  addrA: string;
+  portA: number;
+  /** null: any address. */
+  addrB: string | null;
+  /** null: any port (Wireshark's NO_PORT_B). */
+  portB: number | null;
+  dissector: Dissector;
+  /** Frame that announced it; only packets after it match. */
+  setupFrame: number;
+  /** Whatever the announcing protocol wants the data dissector to know (e.g. the FTP command). */
+  data?: unknown;
+}
+
+export class ConversationTable {
+  /** Keyed by "transport addrA portA": the fixed endpoint. */
+  private readonly byEndpoint = new Map<string, Expectation[]>();
+
+  expect(e: Expectation): void {
+    const key = `${e.transport} ${e.addrA} ${e.portA}`;
+    const list = this.byEndpoint.get(key) ?? [];
+    list.push(e);
+    this.byEndpoint.set(key, list);
+  }
+
+  /**
+   * The latest expectation (announced before `frame`) that the packet's
+   * endpoints satisfy, trying the source then the destination as side A.
+   */
+  match(transport: "tcp" | "udp", frame: number, src: string, srcPort: number, dst: string, dstPort: number): Expectation | undefined {
+    return (
+      this.find(transport, frame, src, srcPort, dst, dstPort) ?? this.find(transport, frame, dst, dstPort, src, srcPort)
+    );
+  }
+
+  private find(transport: string, frame: number, a: string, pa: number, b: string, pb: number): Expectation | undefined {
+    const list = this.byEndpoint.get(`${transport} ${a} ${pa}`);
+    if (!list) return undefined;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const e = list[i]!;
+      if (e.setupFrame >= frame) continue;
+      if (e.addrB !== null && e.addrB !== b) continue;
+      if (e.portB !== null && e.portB !== pb) continue;
+      return e;
+    }
+    return undefined;
+  }
+
+  /** All expectations, for analyses (FTP forensics lists data channels). */
+  all(): Expectation[] {
+    return [...this.byEndpoint.values()].flat();
+  }
+}
+
+export function conversations(state: CaptureState): ConversationTable {
+  return state.get("conversations", () => new ConversationTable());
+}
+
+/** Convenience for transport dissectors. */
+export function matchConversation(pinfo: PacketInfo, transport: "tcp" | "udp"): Expectation | undefined {
+  return conversations(pinfo.state).match(transport, pinfo.num, pinfo.netSrc, pinfo.srcPort, pinfo.netDst, pinfo.dstPort);
+}

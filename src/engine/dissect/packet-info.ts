@@ -1,0 +1,123 @@
+/**
+ * Per-packet dissection context (Wireshark's packet_info): what the layers
+ * learned that later layers and the packet list need. One object is reused for
+ * every packet of a pass; `reset` clears it.
+ */
+import type { ProtoTree } from "./tree";
+import type { CaptureState } from "./state";
+
+export const PortType = { NONE: 0, TCP: 1, UDP: 2 } as const;
+
+export interface DataSource {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export class PacketInfo {
+  /** 1-based frame number. */
+  num = 0;
+  tsSec = 0;
+  tsNsec = 0;
+  /** Captured and original (on-the-wire) length. */
+  capLen = 0;
+  len = 0;
+  linkType = 0;
+  interfaceId = 0;
+  /** True when re-dissecting a packet after the first pass (details pane, sorting). */
+  visited = false;
+
+  /** Link-layer addresses for the Source/Destination columns when no network layer is present. */
+  dlSrc = "";
+  dlDst = "";
+  /** Network-layer addresses (the columns prefer these). */
+  netSrc = "";
+  netDst = "";
+  /** Transport: IP protocol number and addresses as raw bytes for conversation keys. */
+  ipProto = -1;
+  srcAddr: Uint8Array | null = null;
+  dstAddr: Uint8Array | null = null;
+  portType: number = PortType.NONE;
+  srcPort = 0;
+  dstPort = 0;
+  /** Nesting depth of IP layers (ICMP errors carry an inner IP header: depth > 1 there). */
+  ipDepth = 0;
+
+  /** Protocol column (last layer that set it wins, like col_set_str(COL_PROTOCOL)). */
+  protocol = "";
+  /** Info column. Dissectors set it only when `wantColumns` (string building is not free). */
+  info = "";
+  /** Whether columns (Info) are needed for this pass. */
+  wantColumns = true;
+  /** Colon-separated layer names, as frame.protocols. */
+  layers: string[] = [];
+
+  tcpStream = -1;
+  udpStream = -1;
+  /** TCP analysis bits (see tcp.ts) for colouring "Bad TCP". */
+  tcpAnalysis = 0;
+  tcpFlags = -1;
+  /** Set when any layer was malformed; the reason is the first one found. */
+  malformed = "";
+  /** Highest expert severity seen: 0 none, 1 chat, 2 note, 3 warn, 4 error. */
+  expertSeverity = 0;
+
+  /**
+   * Desegmentation request from a subdissector of TCP (Wireshark's
+   * pinfo->desegment_offset/len): "my PDU starting at desegmentOffset needs
+   * desegmentLen more bytes". -1 means "one more segment", 0 none.
+   */
+  desegmentOffset = 0;
+  desegmentLen = 0;
+  /** Whether the current payload can be desegmented (TCP sets it for its subdissectors). */
+  canDesegment = false;
+
+  /** Data sources beyond the frame (reassembled buffers); index 0 is the frame. */
+  sources: DataSource[] = [];
+
+  constructor(
+    public tree: ProtoTree,
+    public state: CaptureState,
+  ) {}
+
+  reset(): void {
+    this.dlSrc = this.dlDst = this.netSrc = this.netDst = "";
+    this.ipProto = -1;
+    this.srcAddr = this.dstAddr = null;
+    this.portType = PortType.NONE;
+    this.srcPort = this.dstPort = 0;
+    this.ipDepth = 0;
+    this.protocol = "";
+    this.info = "";
+    this.layers.length = 0;
+    this.tcpStream = this.udpStream = -1;
+    this.tcpAnalysis = 0;
+    this.tcpFlags = -1;
+    this.malformed = "";
+    this.expertSeverity = 0;
+    this.desegmentOffset = this.desegmentLen = 0;
+    this.canDesegment = false;
+    this.sources.length = 0;
+  }
+
+  /** Registers a reassembled buffer as a data source and returns its index (≥ 1). */
+  addSource(name: string, bytes: Uint8Array): number {
+    this.sources.push({ name, bytes });
+    return this.sources.length;
+  }
+
+  setInfo(text: string): void {
+    this.info = text;
+  }
+
+  appendInfo(text: string): void {
+    this.info = this.info ? `${this.info}${text}` : text;
+  }
+
+  /** Column Source: network address if a network layer set one, else link address. */
+  get srcColumn(): string {
+    return this.netSrc || this.dlSrc;
+  }
+  get dstColumn(): string {
+    return this.netDst || this.dlDst;
+  }
+}

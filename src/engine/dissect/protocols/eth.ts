@@ -1,0 +1,105 @@
+/**
+ * Ethernet II and IEEE 802.3 (LINKTYPE_ETHERNET = 1).
+ *
+ *   +0 destination MAC (6)  +6 source MAC (6)  +12 EtherType or 802.3 length (2)  +14 payload
+ *
+ * A type/length value ≤ 1500 is an 802.3 length (payload is LLC); ≥ 0x0600 is
+ * an EtherType (IEEE 802.3 clause 3.2.6). Bytes after what the payload's
+ * dissector consumed are padding (frames are padded to 60 bytes) or a trailer.
+ */
+import { defineFields } from "../field";
+import { register, table } from "../dissector";
+import { dissectData, enterLayer, markMalformed, u16 } from "../common";
+import { etherToString } from "../format";
+import type { PacketInfo } from "../packet-info";
+import { HIDDEN } from "../tree";
+import { LinkType } from "../../capture/types";
+import { ETHERTYPE_NAMES } from "./ethertype-names";
+
+export const ethFields = defineFields("eth", {
+  "": { name: "Ethernet II", type: "protocol" },
+  dst: { name: "Destination", type: "ether" },
+  src: { name: "Source", type: "ether" },
+  addr: { name: "Address", type: "ether" },
+  lg: { name: "LG bit", type: "boolean", bitmask: 0x020000, bitWidth: 24, tfs: ["Locally administered address (this is NOT the factory default)", "Globally unique address (factory default)"] },
+  ig: { name: "IG bit", type: "boolean", bitmask: 0x010000, bitWidth: 24, tfs: ["Group address (multicast/broadcast)", "Individual address (unicast)"] },
+  type: { name: "Type", type: "uint16", base: "hex", vals: ETHERTYPE_NAMES },
+  len: { name: "Length", type: "uint16" },
+  padding: { name: "Padding", type: "bytes" },
+  trailer: { name: "Trailer", type: "bytes" },
+});
+
+function addAddress(pinfo: PacketInfo, f: typeof ethFields.dst, data: Uint8Array, o: number): void {
+  const tree = pinfo.tree;
+  const mac = data.subarray(o, o + 6);
+  tree.open(f, o, 6, mac);
+  tree.add(ethFields.addr, o, 6, mac, HIDDEN);
+  tree.add(ethFields.lg, o, 3, (data[o]! & 0x02) !== 0);
+  tree.add(ethFields.ig, o, 3, (data[o]! & 0x01) !== 0);
+  tree.close();
+}
+
+/**
+ * Calls the EtherType table for payload [offset, end) and accounts for
+ * padding/trailer bytes the payload did not use. Shared by Ethernet, VLAN and SLL.
+ */
+export function dissectEthertypePayload(
+  type: number,
+  data: Uint8Array,
+  offset: number,
+  end: number,
+  pinfo: PacketInfo,
+  paddingField = ethFields.padding,
+): number {
+  // Wireshark's "ethertype" pseudo-layer sits between the link layer and its payload.
+  enterLayer(pinfo, "ethertype");
+  let used = table("ethertype").tryCall(type, data, offset, end, pinfo);
+  if (used < 0) {
+    pinfo.protocol = `0x${type.toString(16).padStart(4, "0")}`;
+    if (pinfo.wantColumns) pinfo.info = "Ethernet II";
+    used = dissectData(data, offset, end, pinfo);
+  }
+  if (used > 0 && offset + used < end) {
+    pinfo.tree.add(paddingField, offset + used, end - offset - used, data.subarray(offset + used, end));
+  }
+  return end - offset;
+}
+
+export const ethernet = {
+  name: "eth",
+  dissect(data: Uint8Array, offset: number, end: number, pinfo: PacketInfo): number {
+    const tree = pinfo.tree;
+    enterLayer(pinfo, "eth");
+    if (end - offset < 14) {
+      tree.open(ethFields[""], offset, end - offset);
+      markMalformed(pinfo, "eth", offset, `frame is ${end - offset} bytes, shorter than an Ethernet header`);
+      tree.close();
+      return end - offset;
+    }
+    const typeOrLen = u16(data, offset + 12);
+    const dst = data.subarray(offset, offset + 6);
+    const src = data.subarray(offset + 6, offset + 12);
+    pinfo.dlDst = etherToString(dst);
+    pinfo.dlSrc = etherToString(src);
+    const label = tree.detailed ? `Ethernet II, Src: ${pinfo.dlSrc}, Dst: ${pinfo.dlDst}` : undefined;
+    tree.open(ethFields[""], offset, 14, null, label);
+    addAddress(pinfo, ethFields.dst, data, offset);
+    addAddress(pinfo, ethFields.src, data, offset + 6);
+    if (typeOrLen <= 1500) {
+      // IEEE 802.3 with an LLC payload; LLC itself is not dissected yet.
+      tree.add(ethFields.len, offset + 12, 2, typeOrLen);
+      tree.close();
+      pinfo.protocol = "LLC";
+      const payloadEnd = Math.min(end, offset + 14 + typeOrLen);
+      dissectData(data, offset + 14, payloadEnd, pinfo);
+      if (payloadEnd < end) tree.add(ethFields.trailer, payloadEnd, end - payloadEnd, data.subarray(payloadEnd, end));
+      return end - offset;
+    }
+    tree.add(ethFields.type, offset + 12, 2, typeOrLen);
+    tree.close();
+    dissectEthertypePayload(typeOrLen, data, offset + 14, end, pinfo);
+    return end - offset;
+  },
+};
+
+register("wtap_encap", LinkType.ETHERNET, ethernet);

@@ -1,0 +1,33 @@
+/**
+ * The one way the engine reads a capture: random access by offset and length.
+ *
+ * Implemented over a Blob/File in the browser (`blob-source.ts`) and over a file
+ * handle in Node (`src/cli/file-source.ts`). The engine never asks for the whole
+ * file: readers pull windows of a few megabytes and packets are re-read by slice
+ * when the details pane needs them.
+ */
+export interface ByteSource {
+  /** Total size in bytes. */
+  size(): number;
+  /**
+   * Bytes [offset, offset+length), clipped at the end of the source.
+   * The returned array may be shorter than `length` only at the end.
+   */
+  read(offset: number, length: number): Promise<Uint8Array>;
+  /** Human-readable name (file name) for messages. */
+  readonly name: string;
+}
+
+/** A source over bytes already in memory (tests, fixtures built by hand). */
+export class MemorySource implements ByteSource {
+  constructor(
+    private readonly bytes: Uint8Array,
+    readonly name = "memory",
+  ) {}
+  size(): number {
+    return this.bytes.length;
+  }
+  read(offset: number, length: number): Promise<Uint8Array> {
+    return Promise.resolve(this.bytes.subarray(offset, Math.min(this.bytes.length, offset + length)));
+  }
+}
