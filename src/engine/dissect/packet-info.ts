@@ -41,6 +41,12 @@ export class PacketInfo {
   dstPort = 0;
   /** Nesting depth of IP layers (ICMP errors carry an inner IP header: depth > 1 there). */
   ipDepth = 0;
+  /**
+   * True while dissecting the datagram quoted inside an ICMP/ICMPv6 error
+   * (Wireshark's pinfo->flags.in_error_pkt): inner layers add fields but must
+   * not change the columns, addresses, conversations or stream state.
+   */
+  inErrorPacket = false;
 
   /** Protocol column (last layer that set it wins, like col_set_str(COL_PROTOCOL)). */
   protocol = "";
@@ -86,6 +92,7 @@ export class PacketInfo {
     this.portType = PortType.NONE;
     this.srcPort = this.dstPort = 0;
     this.ipDepth = 0;
+    this.inErrorPacket = false;
     this.protocol = "";
     this.info = "";
     this.layers.length = 0;
