@@ -45,7 +45,7 @@ export function sniffPcap(head: Uint8Array): { littleEndian: boolean; nanosecond
 }
 
 export async function readPcap(source: ByteSource, onPacket: PacketCallback, options: ReadOptions = {}): Promise<ReadResult> {
-  const reader = new WindowReader(source);
+  const reader = new WindowReader(source, options.chunkSize);
   const fileSize = reader.fileSize;
   const head = await reader.ensure(0, FILE_HEADER);
   const sniff = head ? sniffPcap(reader.bytes.subarray(0, 4)) : null;

@@ -120,7 +120,7 @@ function nanosFromFraction(frac: number, base: number, exponent: number, unitsPe
 }
 
 export async function readPcapng(source: ByteSource, onPacket: PacketCallback, options: ReadOptions = {}): Promise<ReadResult> {
-  const reader = new WindowReader(source);
+  const reader = new WindowReader(source, options.chunkSize);
   const fileSize = reader.fileSize;
   if (!(await reader.ensure(0, 12)) || !sniffPcapng(reader.bytes)) {
     throw new CaptureError("not-a-capture", "not a pcapng file", 0, 0);

@@ -96,6 +96,8 @@ export interface ReadOptions {
   shouldStop?: () => boolean;
   /** Called between chunks with the bytes consumed so far. */
   onProgress?: (bytesRead: number, packets: number) => void;
+  /** Read window size in bytes (tests use tiny ones to force records across window edges). */
+  chunkSize?: number;
   /** Called once the header (and for pcapng the first interfaces) are known. */
   onInfo?: (info: CaptureInfo) => void;
 }

@@ -16,11 +16,14 @@ export class WindowReader {
   base = 0;
   readonly fileSize: number;
 
+  private readonly chunkSize: number;
+
   constructor(
     private readonly source: ByteSource,
-    private readonly chunkSize = 4 * 1024 * 1024,
+    chunkSize?: number,
   ) {
     this.fileSize = source.size();
+    this.chunkSize = chunkSize ?? 4 * 1024 * 1024;
   }
 
   has(offset: number, length: number): boolean {

@@ -34,4 +34,21 @@ export class Dissection {
     }
     return pinfo;
   }
+
+  /**
+   * Re-dissects one packet after the indexing pass (details pane, Info column
+   * of visible rows). Stateful dissectors read what the first pass recorded
+   * (`pinfo.visited`); `prev` is the previous packet's time for frame.time_delta.
+   */
+  redissect(rec: PacketRecord, data: Uint8Array, tree: ProtoTree, prev: { sec: number; nsec: number } | null): PacketInfo {
+    const { prevSec, prevNsec } = this.state;
+    this.state.prevSec = prev ? prev.sec : rec.tsSec;
+    this.state.prevNsec = prev ? prev.nsec : rec.tsNsec;
+    try {
+      return this.dissect(rec, data, tree, true, true);
+    } finally {
+      this.state.prevSec = prevSec;
+      this.state.prevNsec = prevNsec;
+    }
+  }
 }
