@@ -4,7 +4,8 @@
  */
 import { defineFields } from "./field";
 import type { PacketInfo } from "./packet-info";
-import type { Severity } from "./tree";
+import type { ProtoTree, Severity } from "./tree";
+import type { FieldDef } from "./field";
 
 export const wsFields = defineFields("_ws", {
   malformed: { name: "Malformed Packet", type: "none" },
@@ -52,7 +53,8 @@ export function markMalformed(pinfo: PacketInfo, protocol: string, offset: numbe
   }
   pinfo.tree.add(wsFields.malformed, offset, 0, null, 0, `[Malformed Packet: ${protocol}: ${reason}]`);
   expert(pinfo, offset, 0, "error", `Malformed Packet (Exception occurred): ${reason}`);
-  if (pinfo.wantColumns && !pinfo.info.endsWith("[Malformed Packet]")) pinfo.appendInfo(pinfo.info ? " [Malformed Packet]" : "[Malformed Packet]");
+  // tshark appends the marker with no separator ("Name query[Malformed Packet]").
+  if (pinfo.wantColumns && !pinfo.info.endsWith("[Malformed Packet]")) pinfo.appendInfo("[Malformed Packet]");
 }
 
 /** The `data` layer: payload bytes no dissector claimed. */
@@ -93,3 +95,25 @@ export function ascii(b: Uint8Array, start: number, end: number): string {
 export function utf8Text(b: Uint8Array, start: number, end: number): string {
   return utf8.decode(b.subarray(start, end));
 }
+
+/** tshark's bit-field prefix, e.g. mask 0xe000 of 0x007b over 16 bits: "000. .... .... ....". */
+export function bitPattern(value: number, mask: number, width: number): string {
+  let s = "";
+  for (let i = width - 1; i >= 0; i--) {
+    const bit = 2 ** i;
+    s += Math.floor(mask / bit) % 2 ? (Math.floor(value / bit) % 2 ? "1" : "0") : ".";
+    if (i > 0 && i % 4 === 0) s += " ";
+  }
+  return s;
+}
+
+/** A byte-field value, made only when the tree records that field (no view object on the indexing pass). */
+export function view(tree: ProtoTree, f: FieldDef, data: Uint8Array, start: number, end: number): Uint8Array | null {
+  return tree.wants(f) ? data.subarray(start, end) : null;
+}
+
+/** End of the data as the wire had it: the frame's reported length when [.., end) reaches the captured end. */
+export function reportedEnd(data: Uint8Array, end: number, pinfo: PacketInfo): number {
+  return end === data.length && data.length === pinfo.capLen && pinfo.len > pinfo.capLen ? end + (pinfo.len - pinfo.capLen) : end;
+}
+

@@ -29,7 +29,7 @@ export const frameFields = defineFields("frame", {
 });
 
 /** Link types Wireshark maps to its WTAP_ENCAP numbers (frame.encap_type). */
-const WTAP_ENCAP: Record<number, number> = { 0: 15, 1: 1, 12: 7, 14: 7, 101: 7, 108: 15, 113: 25, 228: 129, 229: 130, 276: 210 };
+const WTAP_ENCAP: Record<number, number> = { 0: 15, 1: 1, 12: 7, 14: 7, 101: 7, 108: 174, 113: 25, 228: 129, 229: 130, 276: 210 };
 
 export function dissectFrame(rec: PacketRecord, data: Uint8Array, pinfo: PacketInfo): void {
   const { tree, state } = pinfo;

@@ -8,13 +8,14 @@
  * dissector consumed are padding (frames are padded to 60 bytes) or a trailer.
  */
 import { defineFields } from "../field";
-import { register, table } from "../dissector";
+import { register } from "../dissector";
 import { dissectData, enterLayer, markMalformed, u16 } from "../common";
 import { etherToString } from "../format";
 import type { PacketInfo } from "../packet-info";
 import { HIDDEN } from "../tree";
 import { LinkType } from "../../capture/types";
 import { ETHERTYPE_NAMES } from "./ethertype-names";
+import { dissectEthertype } from "./ethertype";
 
 export const ethFields = defineFields("eth", {
   "": { name: "Ethernet II", type: "protocol" },
@@ -39,32 +40,6 @@ function addAddress(pinfo: PacketInfo, f: typeof ethFields.dst, data: Uint8Array
   tree.close();
 }
 
-/**
- * Calls the EtherType table for payload [offset, end) and accounts for
- * padding/trailer bytes the payload did not use. Shared by Ethernet, VLAN and SLL.
- */
-export function dissectEthertypePayload(
-  type: number,
-  data: Uint8Array,
-  offset: number,
-  end: number,
-  pinfo: PacketInfo,
-  paddingField = ethFields.padding,
-): number {
-  // Wireshark's "ethertype" pseudo-layer sits between the link layer and its payload.
-  enterLayer(pinfo, "ethertype");
-  let used = table("ethertype").tryCall(type, data, offset, end, pinfo);
-  if (used < 0) {
-    pinfo.protocol = `0x${type.toString(16).padStart(4, "0")}`;
-    if (pinfo.wantColumns) pinfo.info = "Ethernet II";
-    used = dissectData(data, offset, end, pinfo);
-  }
-  if (used > 0 && offset + used < end) {
-    pinfo.tree.add(paddingField, offset + used, end - offset - used, data.subarray(offset + used, end));
-  }
-  return end - offset;
-}
-
 export const ethernet = {
   name: "eth",
   dissect(data: Uint8Array, offset: number, end: number, pinfo: PacketInfo): number {
@@ -85,7 +60,8 @@ export const ethernet = {
     tree.open(ethFields[""], offset, 14, null, label);
     addAddress(pinfo, ethFields.dst, data, offset);
     addAddress(pinfo, ethFields.src, data, offset + 6);
-    if (typeOrLen <= 1500) {
+    // packet-eth.c: type 0 (ETHERTYPE_UNK) is taken as an Ethernet II type, not an 802.3 length.
+    if (typeOrLen <= 1500 && typeOrLen !== 0) {
       // IEEE 802.3 with an LLC payload; LLC itself is not dissected yet.
       tree.add(ethFields.len, offset + 12, 2, typeOrLen);
       tree.close();
@@ -97,7 +73,10 @@ export const ethernet = {
     }
     tree.add(ethFields.type, offset + 12, 2, typeOrLen);
     tree.close();
-    dissectEthertypePayload(typeOrLen, data, offset + 14, end, pinfo);
+    // Wireshark's Info before the payload's dissector replaces it.
+    if (pinfo.wantColumns) pinfo.info = "Ethernet II";
+    // Captures rarely say whether the FCS is present: -1 lets the trailer logic guess.
+    dissectEthertype(typeOrLen, data, offset + 14, end, pinfo, ethFields.trailer, -1);
     return end - offset;
   },
 };
