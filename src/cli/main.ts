@@ -99,6 +99,12 @@ function safeResolve(names: readonly string[], io: Io): (FieldDef | ColumnField)
   }
 }
 
+/** tshark -T fields escapes (print_escaped_csv, -E escape=y by default): \b \f \n \r \t as two characters, so a value never breaks the row. */
+const FIELD_ESCAPES: Record<string, string> = { "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+function escapeFieldText(s: string): string {
+  return /[\b\f\n\r\t]/.test(s) ? s.replace(/[\b\f\n\r\t]/g, (c) => FIELD_ESCAPES[c]!) : s;
+}
+
 async function printCapture(source: FileSource, opts: CliOptions, fields: (FieldDef | ColumnField)[], out: Output, io: Io): Promise<number> {
   const dissection = new Dissection();
   const realFields = fields.filter((f): f is FieldDef => typeof f !== "string");
@@ -137,7 +143,7 @@ async function printCapture(source: FileSource, opts: CliOptions, fields: (Field
               return String(rec.origLen);
           }
         }
-        let values = collector.values(f).map((v) => formatFieldValue(f, v));
+        let values = collector.values(f).map((v) => escapeFieldText(formatFieldValue(f, v)));
         if (fo.occurrence === "f") values = values.slice(0, 1);
         else if (fo.occurrence === "l") values = values.slice(-1);
         const cell = values.join(fo.aggregator);

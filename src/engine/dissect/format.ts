@@ -108,6 +108,8 @@ function intToString(def: FieldDef, v: number | bigint): string {
 
 /** The text tshark -T fields prints for one occurrence of a field. */
 export function formatFieldValue(def: FieldDef, value: FieldValue): string {
+  // Items without a value (FT_NONE) print as "1": "present".
+  if (def.type === "none") return "1";
   if (value === null) return "";
   switch (def.type) {
     case "uint8":

@@ -39,6 +39,14 @@ export class PacketInfo {
   portType: number = PortType.NONE;
   srcPort = 0;
   dstPort = 0;
+  /**
+   * Where the current IP payload ends on the wire, as an offset into the
+   * buffer handed to the ip.proto dissector (Wireshark's tvb_reported_length):
+   * beyond that dissector's `end` when the snap length cut the frame short.
+   * -1 when not known (transport layers then use `end`). IPv4/IPv6 set it
+   * right before calling the ip.proto table; TCP/UDP read it and reset it.
+   */
+  reportedEnd = -1;
   /** Nesting depth of IP layers (ICMP errors carry an inner IP header: depth > 1 there). */
   ipDepth = 0;
   /**
@@ -91,6 +99,7 @@ export class PacketInfo {
     this.srcAddr = this.dstAddr = null;
     this.portType = PortType.NONE;
     this.srcPort = this.dstPort = 0;
+    this.reportedEnd = -1;
     this.ipDepth = 0;
     this.inErrorPacket = false;
     this.protocol = "";

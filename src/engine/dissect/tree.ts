@@ -67,8 +67,10 @@ export class FieldCollector implements ProtoTree {
   wants(f: FieldDef): boolean {
     return this.wanted[f.id] === 1;
   }
-  add(f: FieldDef, _offset: number, _length: number, value: FieldValue): void {
+  add(f: FieldDef, _offset: number, _length: number, value: FieldValue, _flags?: number, label?: string): void {
     if (this.wanted[f.id] !== 1) return;
+    // tshark prints a protocol item as its label when a dissector changed it, else its abbreviation.
+    if (f.type === "protocol") value = label ?? f.abbrev;
     let list = this.found[f.id];
     if (!list) {
       list = [];
@@ -77,8 +79,8 @@ export class FieldCollector implements ProtoTree {
     if (list.length === 0) this.touched.push(f.id);
     list.push(value);
   }
-  open(f: FieldDef, offset: number, length: number, value: FieldValue = null): void {
-    if (this.wanted[f.id] === 1) this.add(f, offset, length, value);
+  open(f: FieldDef, offset: number, length: number, value: FieldValue = null, label?: string): void {
+    if (this.wanted[f.id] === 1) this.add(f, offset, length, value, 0, label);
   }
   close(): void {}
   setLabel(): void {}

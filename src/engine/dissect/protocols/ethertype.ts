@@ -43,7 +43,9 @@ export function dissectEthertype(
 ): number {
   enterLayer(pinfo, "ethertype");
   const used = table("ethertype").tryCall(type, data, offset, end, pinfo);
-  if (used < 0) {
+  // -1: nothing registered; 0 with bytes present: the registered dissector rejected them
+  // (e.g. IPv6 with another version nibble) and tshark shows them as data under "0x86dd".
+  if (used < 0 || (used === 0 && offset < end)) {
     // No dissector for this EtherType: the rest is "data". With nothing captured after the type,
     // tshark 4.0 lists neither `data` nor the `ethertype` layer in frame.protocols (checked on crafted frames).
     if (offset >= end) pinfo.layers.pop();
@@ -55,7 +57,7 @@ export function dissectEthertype(
     }
     return end - offset;
   }
-  if (used > 0) addEthernetTrailer(data, offset + used, end, pinfo, trailerField, fcsLen);
+  addEthernetTrailer(data, offset + used, end, pinfo, trailerField, fcsLen);
   return end - offset;
 }
 

@@ -1,0 +1,458 @@
+/**
+ * One open capture: the indexing pass, then everything the packet list and
+ * the details pane ask of it. This is the logic the worker wraps (the worker
+ * only adds Comlink); it runs as well in Node, which is how it is tested.
+ *
+ * Memory stays per-packet columnar: the PacketIndex, one colour byte per
+ * packet and, while a sort is active, a permutation. Info text is never kept
+ * for all packets; it is recomputed by re-dissecting the rows asked for, with
+ * a bounded cache for scrolling back and forth.
+ */
+import type { ByteSource } from "../io/byte-source";
+import { readCapture } from "../capture/open";
+import { CaptureError, newPacketRecord, type CaptureInfo, type PacketRecord } from "../capture/types";
+import { Dissection } from "../dissect/dissection";
+import { NULL_TREE, TreeBuilder } from "../dissect/tree";
+import { wsFields } from "../dissect/common";
+import { PacketIndex } from "../index/packet-index";
+import type { StringTable } from "../index/string-table";
+import { ColourClassifier } from "./colour-rules";
+import { dataSources, toDetailNodes } from "./details";
+import { describeCaptureError, describeUnexpected } from "./errors";
+import { linkTypeName } from "./link-types";
+import { readRows } from "./read-plan";
+import type {
+  CaptureProblem,
+  CaptureSummary,
+  LoadProgress,
+  LoadResult,
+  PacketDetails,
+  RowBatch,
+  SortDirection,
+  SortKey,
+  StringTableDelta,
+} from "./types";
+
+export interface LoadListener {
+  /** Once the file header is read. */
+  onSummary?(summary: CaptureSummary): void;
+  /** Bytes and packets so far, at most once per `progressIntervalMs`, and once at the end. */
+  onProgress?(progress: LoadProgress): void;
+  /** Rows 0..count-1 can be asked for; first call as soon as a screenful is indexed. */
+  onRows?(count: number): void;
+}
+
+export interface SessionOptions {
+  /** Minimum milliseconds between progress reports (default 100: ten a second). */
+  progressIntervalMs?: number;
+  /** Rows indexed before the first onRows, which is not throttled (default 64). */
+  firstRows?: number;
+  /**
+   * Capture reader window in bytes (default 512 KiB). The pass yields to
+   * other requests (rows, details, cancel) only between windows, so a
+   * smaller one than the readers' 4 MiB keeps the list responsive while a
+   * file of tiny packets loads, for a few hundred more Blob reads per 100 MB.
+   */
+  chunkSize?: number;
+  /** Clock in milliseconds (tests pass a fake one). */
+  now?: () => number;
+  /** Info strings kept for scrolling back (default 50,000). */
+  infoCacheSize?: number;
+}
+
+/** Progress of a long operation other than loading (a sort that re-dissects every packet). */
+export type WorkProgress = (done: number, total: number) => void;
+
+const DEFAULT_CHUNK = 512 * 1024;
+
+/** Thrown from the packet callback to stop a reader at once (cancel). */
+const STOP = new Error("loading cancelled");
+
+const collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
+
+export class CaptureSession {
+  readonly index = new PacketIndex(1 << 14);
+  private readonly dissection = new Dissection();
+  private colours = new Uint8Array(1 << 14);
+  /** pcapng packet comments, sparse (frame.comment on re-dissection). */
+  private readonly comments = new Map<number, string[]>();
+  private info: CaptureInfo | null = null;
+  private loading: Promise<LoadResult> | null = null;
+  private stopRequested = false;
+  /** Display position → row, while a sort other than "No. ascending" is active. */
+  private order: Uint32Array | null = null;
+  private inverse: Uint32Array | null = null;
+  private readonly infoCache = new Map<number, string>();
+  private readonly rec: PacketRecord = newPacketRecord();
+  private readonly now: () => number;
+
+  constructor(
+    private readonly source: ByteSource,
+    private readonly options: SessionOptions = {},
+  ) {
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  get packetCount(): number {
+    return this.index.count;
+  }
+
+  /** Indexes the capture; calling it again returns the same promise. */
+  load(listener: LoadListener = {}): Promise<LoadResult> {
+    this.loading ??= this.runLoad(listener);
+    return this.loading;
+  }
+
+  /** Stops loading at the next read window; the packets indexed so far stay. */
+  cancel(): void {
+    this.stopRequested = true;
+  }
+
+  private async runLoad(listener: LoadListener): Promise<LoadResult> {
+    const start = this.now();
+    const interval = this.options.progressIntervalMs ?? 100;
+    const firstRows = this.options.firstRows ?? 64;
+    const totalBytes = this.source.size();
+    const classifier = new ColourClassifier();
+    let lastEmit = -Infinity;
+    let firstRowsMs = -1;
+    let announcedRows = 0;
+    let bytesRead = 0;
+
+    const emit = (force: boolean): void => {
+      const t = this.now();
+      if (!force && t - lastEmit < interval) return;
+      lastEmit = t;
+      const packets = this.index.count;
+      listener.onProgress?.({ bytesRead, totalBytes, packets });
+      if (packets !== announcedRows) {
+        if (firstRowsMs < 0) firstRowsMs = t - start;
+        announcedRows = packets;
+        listener.onRows?.(packets);
+      }
+    };
+
+    let problem: CaptureProblem | null = null;
+    let cancelled = false;
+    try {
+      const result = await readCapture(
+        this.source,
+        (rec, data) => {
+          // The readers check shouldStop only when a record header crosses a
+          // window edge; a stop asked for between two reads lands here too.
+          if (this.stopRequested) throw STOP;
+          classifier.reset();
+          const pinfo = this.dissection.dissect(rec, data, classifier.collector, false);
+          const colour = classifier.classify(pinfo);
+          const row = this.index.append(rec, pinfo);
+          this.setColour(row, colour);
+          if (rec.comments) this.comments.set(row, [...rec.comments]);
+          if (row + 1 === firstRows || (row & 1023) === 1023) {
+            bytesRead = rec.dataOffset + rec.capLen;
+            emit(row + 1 === firstRows);
+          }
+        },
+        {
+          shouldStop: () => this.stopRequested,
+          onProgress: (bytes) => {
+            bytesRead = bytes;
+            emit(false);
+          },
+          onInfo: (info) => {
+            this.info = info;
+            listener.onSummary?.(this.summary()!);
+          },
+          chunkSize: this.options.chunkSize ?? DEFAULT_CHUNK,
+        },
+      );
+      this.info = result.info;
+      cancelled = this.stopRequested && !result.error && bytesRead < totalBytes;
+      if (result.error) problem = describeCaptureError(result.error, this.index.count);
+    } catch (e) {
+      if (e === STOP) cancelled = true;
+      else problem = e instanceof CaptureError ? describeCaptureError(e, this.index.count) : describeUnexpected(e, this.index.count);
+    }
+    if (!cancelled && !problem) bytesRead = totalBytes;
+    emit(true);
+    const state = this.dissection.state;
+    const hasFirst = !Number.isNaN(state.firstSec);
+    return {
+      summary: this.summary(),
+      packets: this.index.count,
+      cancelled,
+      problem,
+      firstRowsMs: firstRowsMs < 0 ? this.now() - start : firstRowsMs,
+      elapsedMs: this.now() - start,
+      firstSec: hasFirst ? state.firstSec : 0,
+      firstNsec: hasFirst ? state.firstNsec : 0,
+    };
+  }
+
+  summary(): CaptureSummary | null {
+    const info = this.info;
+    if (!info) return null;
+    const linkTypes = [...new Set(info.interfaces.map((i) => linkTypeName(i.linkType)))];
+    let decimals = 0;
+    for (const i of info.interfaces) {
+      const { base, exponent } = i.tsResolution;
+      const d = base === 10 ? exponent : Math.ceil(exponent * Math.log10(2));
+      decimals = Math.max(decimals, Math.min(9, d));
+    }
+    return {
+      fileName: this.source.name,
+      fileSize: info.fileSize,
+      format: info.format,
+      formatDescription: info.formatDescription,
+      linkTypes,
+      timeDecimals: info.interfaces.length ? decimals : 6,
+    };
+  }
+
+  private setColour(row: number, colour: number): void {
+    if (row >= this.colours.length) {
+      const grown = new Uint8Array(this.colours.length * 2);
+      grown.set(this.colours);
+      this.colours = grown;
+    }
+    this.colours[row] = colour;
+  }
+
+  /** The row (frame number - 1) shown at display position `pos`. */
+  rowAt(pos: number): number {
+    const order = this.order;
+    return order && pos < order.length ? order[pos]! : pos;
+  }
+
+  /** Display position of a frame number, or -1. */
+  positionOf(number: number): number {
+    const row = number - 1;
+    if (row < 0 || row >= this.index.count) return -1;
+    if (!this.order) return row;
+    if (row >= this.order.length) return row;
+    if (!this.inverse) {
+      this.inverse = new Uint32Array(this.order.length);
+      for (let p = 0; p < this.order.length; p++) this.inverse[this.order[p]!] = p;
+    }
+    return this.inverse[row]!;
+  }
+
+  /**
+   * Rows [first, first+count) in display order, clipped to what is indexed.
+   * `knownAddresses`/`knownProtocols`: how many string-table entries the caller has.
+   */
+  async rows(first: number, count: number, knownAddresses = 0, knownProtocols = 0): Promise<RowBatch> {
+    const total = this.index.count;
+    const start = Math.max(0, Math.min(first, total));
+    const n = Math.max(0, Math.min(count, total - start));
+    const batch: RowBatch = {
+      first: start,
+      count: n,
+      number: new Uint32Array(n),
+      timeSec: new Float64Array(n),
+      timeNsec: new Uint32Array(n),
+      deltaSec: new Float64Array(n),
+      deltaNsec: new Int32Array(n),
+      src: new Uint32Array(n),
+      dst: new Uint32Array(n),
+      protocol: new Uint32Array(n),
+      length: new Uint32Array(n),
+      colourIndex: new Uint8Array(n),
+      flags: new Uint32Array(n),
+      info: [],
+      addresses: { from: 0, strings: [] },
+      protocols: { from: 0, strings: [] },
+    };
+    const rows: number[] = new Array<number>(n);
+    const ix = this.index;
+    for (let i = 0; i < n; i++) {
+      const row = this.rowAt(start + i);
+      rows[i] = row;
+      batch.number[i] = row + 1;
+      batch.timeSec[i] = ix.tsSec[row]!;
+      batch.timeNsec[i] = ix.tsNsec[row]!;
+      if (row > 0) {
+        let ds = ix.tsSec[row]! - ix.tsSec[row - 1]!;
+        let dn = ix.tsNsec[row]! - ix.tsNsec[row - 1]!;
+        if (ds > 0 && dn < 0) {
+          ds -= 1;
+          dn += 1e9;
+        } else if (ds < 0 && dn > 0) {
+          ds += 1;
+          dn -= 1e9;
+        }
+        batch.deltaSec[i] = ds;
+        batch.deltaNsec[i] = dn;
+      }
+      batch.src[i] = ix.src[row]!;
+      batch.dst[i] = ix.dst[row]!;
+      batch.protocol[i] = ix.protocol[row]!;
+      batch.length[i] = ix.origLen[row]!;
+      batch.colourIndex[i] = this.colours[row]!;
+      batch.flags[i] = ix.flags[row]!;
+    }
+    batch.info = await this.infoOf(rows);
+    batch.addresses = delta(ix.addresses, knownAddresses);
+    batch.protocols = delta(ix.protocols, knownProtocols);
+    return batch;
+  }
+
+  /** The Info column of these rows, re-dissecting the ones not cached. */
+  private async infoOf(rows: readonly number[]): Promise<string[]> {
+    const missing = rows.filter((r) => !this.infoCache.has(r));
+    if (missing.length) {
+      await this.redissectRows(missing, (row, info) => this.infoCache.set(row, info));
+      this.trimInfoCache();
+    }
+    return rows.map((r) => this.infoCache.get(r) ?? "");
+  }
+
+  private trimInfoCache(): void {
+    const max = this.options.infoCacheSize ?? 50_000;
+    if (this.infoCache.size <= max) return;
+    let excess = this.infoCache.size - max;
+    for (const key of this.infoCache.keys()) {
+      if (excess-- <= 0) break;
+      this.infoCache.delete(key);
+    }
+  }
+
+  private redissectRows(rows: readonly number[], done: (row: number, info: string) => void, opts?: { maxRead?: number }): Promise<void> {
+    return readRows(
+      this.source,
+      rows,
+      () => this.index.offset,
+      () => this.index.capLen,
+      (row, bytes) => {
+        const pinfo = this.dissection.redissect(this.recordOf(row), bytes, NULL_TREE, this.previousTime(row));
+        done(row, pinfo.info);
+      },
+      opts,
+    );
+  }
+
+  private recordOf(row: number): PacketRecord {
+    const ix = this.index;
+    const r = this.rec;
+    r.number = row + 1;
+    r.dataOffset = ix.offset[row]!;
+    r.capLen = ix.capLen[row]!;
+    r.origLen = ix.origLen[row]!;
+    r.tsSec = ix.tsSec[row]!;
+    r.tsNsec = ix.tsNsec[row]!;
+    r.interfaceId = ix.iface[row]!;
+    r.linkType = this.info?.interfaces[r.interfaceId]?.linkType ?? 1;
+    r.comments = this.comments.get(row) ?? null;
+    r.flags = 0;
+    return r;
+  }
+
+  private previousTime(row: number): { sec: number; nsec: number } | null {
+    return row > 0 ? { sec: this.index.tsSec[row - 1]!, nsec: this.index.tsNsec[row - 1]! } : null;
+  }
+
+  /** The details tree and data sources of frame `number`, or null if there is no such frame. */
+  async details(number: number): Promise<PacketDetails | null> {
+    const row = number - 1;
+    if (!Number.isInteger(row) || row < 0 || row >= this.index.count) return null;
+    const bytes = await this.source.read(this.index.offset[row]!, this.index.capLen[row]!);
+    const tree = new TreeBuilder(wsFields.expert);
+    const pinfo = this.dissection.redissect(this.recordOf(row), bytes, tree, this.previousTime(row));
+    return { number, tree: toDetailNodes(tree.roots), sources: dataSources(bytes, pinfo.sources) };
+  }
+
+  /**
+   * Sorts the display order by a column (ties keep frame order) and returns
+   * the permutation (display position → row). It covers the rows indexed now;
+   * rows indexed later follow in frame order until the next sort.
+   */
+  async sort(key: SortKey, direction: SortDirection, onProgress?: WorkProgress): Promise<Uint32Array> {
+    const n = this.index.count;
+    const perm = new Uint32Array(n);
+    for (let i = 0; i < n; i++) perm[i] = i;
+    const sign = direction === "asc" ? 1 : -1;
+    const ix = this.index;
+    let cmp: ((a: number, b: number) => number) | null = null;
+    switch (key) {
+      case "number":
+        break;
+      case "time": {
+        const sec = ix.tsSec;
+        const nsec = ix.tsNsec;
+        cmp = (a, b) => sec[a]! - sec[b]! || nsec[a]! - nsec[b]!;
+        break;
+      }
+      case "source":
+      case "destination": {
+        const rank = ranks(ix.addresses);
+        const col = key === "source" ? ix.src : ix.dst;
+        cmp = (a, b) => rank[col[a]!]! - rank[col[b]!]!;
+        break;
+      }
+      case "protocol": {
+        const rank = ranks(ix.protocols);
+        const col = ix.protocol;
+        cmp = (a, b) => rank[col[a]!]! - rank[col[b]!]!;
+        break;
+      }
+      case "length": {
+        const len = ix.origLen;
+        cmp = (a, b) => len[a]! - len[b]!;
+        break;
+      }
+      case "info": {
+        const texts = await this.allInfo(n, onProgress);
+        cmp = (a, b) => {
+          const x = texts[a]!;
+          const y = texts[b]!;
+          return x < y ? -1 : x > y ? 1 : 0;
+        };
+        break;
+      }
+    }
+    if (cmp) {
+      const c = cmp;
+      perm.sort((a, b) => sign * c(a, b) || a - b);
+    } else if (sign < 0) {
+      perm.reverse();
+    }
+    this.order = key === "number" && sign > 0 ? null : perm.slice();
+    this.inverse = null;
+    return perm;
+  }
+
+  /** Info of rows 0..n-1, re-dissecting in file order (for the Info sort). */
+  private async allInfo(n: number, onProgress?: WorkProgress): Promise<string[]> {
+    const texts = new Array<string>(n).fill("");
+    const step = 20_000;
+    let last = -Infinity;
+    for (let first = 0; first < n; first += step) {
+      const rows: number[] = [];
+      for (let r = first; r < Math.min(n, first + step); r++) {
+        const cached = this.infoCache.get(r);
+        if (cached !== undefined) texts[r] = cached;
+        else rows.push(r);
+      }
+      await this.redissectRows(rows, (row, info) => (texts[row] = info), { maxRead: 8 * 1024 * 1024 });
+      const t = this.now();
+      if (onProgress && t - last >= (this.options.progressIntervalMs ?? 100)) {
+        last = t;
+        onProgress(Math.min(n, first + step), n);
+      }
+    }
+    onProgress?.(n, n);
+    return texts;
+  }
+}
+
+function delta(table: StringTable, known: number): StringTableDelta {
+  const from = Math.max(0, Math.min(known, table.size));
+  return { from, strings: table.strings.slice(from) };
+}
+
+/** Rank of each string id in "natural" order (10.0.0.2 before 10.0.0.10). */
+function ranks(table: StringTable): Uint32Array {
+  const ids = table.strings.map((_, i) => i).sort((a, b) => collator.compare(table.strings[a]!, table.strings[b]!) || a - b);
+  const rank = new Uint32Array(ids.length);
+  ids.forEach((id, r) => (rank[id] = r));
+  return rank;
+}
