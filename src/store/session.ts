@@ -1,0 +1,171 @@
+/**
+ * Opening, cancelling and sorting a capture: the few actions that talk to the
+ * analyzer worker and update the stores. One worker per file: opening another
+ * file closes the previous client (terminating its worker mid-indexing if
+ * need be), and every callback checks it still belongs to the current file.
+ */
+import { AnalyzerClient, AnalyzerClosedError, AnalyzerCrashedError } from "../worker/client";
+import { initialCaptureState, useCaptureStore, type CaptureState, type FileMeta } from "./capture-store";
+import { PacketOrder } from "./packet-order";
+import { rememberFile } from "./recent-files";
+import { RowCache } from "./row-cache";
+import { useSelectionStore } from "./selection-store";
+import { hashAppliesTo, hashOwner, parseHash, setHashOwner, writeHash } from "./url-hash";
+import { useViewStore, type SortState } from "./view-store";
+
+const set = (patch: Partial<CaptureState>): void => useCaptureStore.setState(patch);
+
+function isCurrent(generation: number): boolean {
+  return useCaptureStore.getState().generation === generation;
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * A worker started ahead of time, so that opening a file does not wait for
+ * the worker's script to load and compile (a few hundred milliseconds of the
+ * "first rows within a second" budget).
+ */
+let spare: AnalyzerClient | null = null;
+
+export function prewarmAnalyzer(): void {
+  if (!spare || spare.closed) spare = new AnalyzerClient();
+}
+
+function takeAnalyzer(): AnalyzerClient {
+  const client = spare && !spare.closed ? spare : new AnalyzerClient();
+  spare = null;
+  return client;
+}
+
+/** Opens a capture: the File goes to a fresh worker, which reads slices of it. */
+export async function openCapture(file: File): Promise<void> {
+  const previous = useCaptureStore.getState();
+  previous.client?.close();
+  const generation = previous.generation + 1;
+  const client = takeAnalyzer();
+  const rows = new RowCache((first, count, knownAddresses, knownProtocols) => client.rows(first, count, knownAddresses, knownProtocols));
+  const startedAt = performance.now();
+  const meta: FileMeta = { name: file.name, size: file.size, lastModified: file.lastModified };
+  const current = (): boolean => isCurrent(generation);
+
+  // The hash's filter and packet apply if they were written for this file.
+  const hash = parseHash(location.hash);
+  const restore = hashAppliesTo(meta, hashOwner()) ? hash : { filter: "", packet: null };
+  setHashOwner(meta);
+  writeHash(restore);
+  let pendingPacket = restore.packet;
+  const selectPending = (available: number): void => {
+    if (pendingPacket !== null && pendingPacket <= available) {
+      useSelectionStore.getState().selectPacket(pendingPacket);
+      pendingPacket = null;
+    }
+  };
+
+  set({ ...initialCaptureState, state: "loading", generation, client, rows, file: meta, totalBytes: file.size, startedAt });
+  useSelectionStore.getState().clear();
+  useViewStore.getState().setSort(null);
+  useViewStore.getState().setFilter(restore.filter);
+  rememberFile(meta);
+
+  rows.onFirstRows = () => current() && set({ firstRowsMs: performance.now() - startedAt });
+  rows.onError = (e) => {
+    // A crash is reported once, by onCrash; a closed client belongs to an older file.
+    if (current() && !(e instanceof AnalyzerClosedError) && !(e instanceof AnalyzerCrashedError))
+      set({ problem: `Rows could not be read: ${message(e)}` });
+  };
+  client.onCrash = (e) => {
+    if (!current()) return;
+    const { packets } = useCaptureStore.getState();
+    set({
+      state: packets > 0 ? "ready" : "error",
+      problem: `${e.message}. ${packets > 0 ? "The rows already shown stay, but details cannot be read; " : ""}open the file again to retry.`,
+      loadMs: performance.now() - startedAt,
+    });
+  };
+
+  try {
+    const result = await client.open(file, {
+      onSummary: (summary) => current() && set({ summary }),
+      onProgress: (p) => current() && set({ bytesRead: p.bytesRead, totalBytes: p.totalBytes, packets: p.packets }),
+      onRows: (count) => {
+        if (!current()) return;
+        set({ packets: count });
+        selectPending(count);
+      },
+    });
+    if (!current()) return;
+    set({
+      state: result.packets > 0 || !result.problem ? "ready" : "error",
+      packets: result.packets,
+      summary: result.summary,
+      firstSec: result.firstSec,
+      firstNsec: result.firstNsec,
+      problem: result.problem?.message ?? null,
+      cancelled: result.cancelled,
+      bytesRead: result.cancelled ? useCaptureStore.getState().bytesRead : file.size,
+      loadMs: performance.now() - startedAt,
+    });
+    selectPending(result.packets);
+    // Ready the next worker while the user looks at this file.
+    setTimeout(prewarmAnalyzer, 1000);
+  } catch (e) {
+    if (e instanceof AnalyzerClosedError || !current()) return;
+    const { packets } = useCaptureStore.getState();
+    set({ state: packets > 0 ? "ready" : "error", problem: message(e), loadMs: performance.now() - startedAt });
+  }
+}
+
+/** Stops indexing; the rows indexed so far stay. */
+export function cancelLoading(): void {
+  void useCaptureStore
+    .getState()
+    .client?.cancel()
+    .catch(() => undefined);
+}
+
+let sortSequence = 0;
+
+/** Sorts the packet list in the worker (null: back to frame order). */
+export async function sortPackets(sort: SortState | null): Promise<void> {
+  const { client, rows, generation, packets } = useCaptureStore.getState();
+  useViewStore.getState().setSort(sort);
+  if (!client || !rows) return;
+  const seq = ++sortSequence;
+  const key = sort?.key ?? "number";
+  const direction = sort?.direction ?? "asc";
+  set({ sortProgress: { done: 0, total: packets } });
+  try {
+    const perm = await client.sort(key, direction, (done, total) => {
+      if (isCurrent(generation) && seq === sortSequence) set({ sortProgress: { done, total } });
+    });
+    if (!isCurrent(generation) || seq !== sortSequence) return;
+    set({ order: key === "number" && direction === "asc" ? PacketOrder.IDENTITY : new PacketOrder(perm), sortProgress: null });
+    rows.invalidate();
+  } catch (e) {
+    if (!isCurrent(generation) || e instanceof AnalyzerClosedError) return;
+    set({ sortProgress: null, problem: `Sorting failed: ${message(e)}` });
+  }
+}
+
+/** Rows indexed after a sort follow in frame order; re-sort once loading ends. */
+useCaptureStore.subscribe((s, prev) => {
+  if (s.generation === prev.generation && prev.state === "loading" && s.state === "ready") {
+    const sort = useViewStore.getState().sort;
+    if (sort) void sortPackets(sort);
+  }
+});
+
+export function dismissProblem(): void {
+  set({ problem: null });
+}
+
+/** Test hook: makes the worker crash, to check the page survives it. */
+export function simulateWorkerCrash(): void {
+  void useCaptureStore
+    .getState()
+    .client?.crashForTest()
+    .catch(() => undefined);
+}

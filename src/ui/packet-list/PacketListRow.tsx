@@ -1,0 +1,48 @@
+import { memo } from "react";
+import type { Row } from "@tanstack/react-table";
+import type { features, PacketRow } from "./columns";
+import { RIGHT_ALIGNED } from "./columns";
+import { ruleColours, ruleName } from "./row-colours";
+
+interface Props {
+  row: Row<typeof features, PacketRow>;
+  top: number;
+  height: number;
+  selected: boolean;
+  colours: boolean;
+  dark: boolean;
+  onSelect(number: number): void;
+}
+
+/** One packet row, coloured by the first matching colouring rule. */
+export const PacketListRow = memo(function PacketListRow({ row, top, height, selected, colours, dark, onSelect }: Props) {
+  const p = row.original;
+  const rule = colours && !selected ? ruleColours(p.colourIndex, dark) : null;
+  return (
+    <div
+      id={`packet-row-${p.position}`}
+      role="row"
+      aria-rowindex={p.position + 2}
+      aria-selected={selected}
+      data-number={p.number}
+      className={`pl-row${selected ? " pl-selected" : ""}${p.pending ? " pl-pending" : ""}`}
+      style={{ transform: `translateY(${top}px)`, height, ...(rule ? { background: rule.bg, color: rule.fg } : {}) }}
+      title={colours && p.colourIndex ? `Colouring rule: ${ruleName(p.colourIndex)}` : undefined}
+      onMouseDown={() => onSelect(p.number)}
+    >
+      {row.getAllCells().map((cell) => {
+        const value = cell.getValue();
+        return (
+          <div
+            key={cell.id}
+            role="gridcell"
+            className={`pl-cell pl-col-${cell.column.id}${RIGHT_ALIGNED.has(cell.column.id) ? " pl-right" : ""}`}
+            style={{ width: cell.column.getSize() }}
+          >
+            {value === null || value === undefined ? "" : String(value)}
+          </div>
+        );
+      })}
+    </div>
+  );
+});

@@ -1,0 +1,28 @@
+import { useViewStore } from "../../store/view-store";
+import { isTimeFormat, TIME_FORMATS } from "../packet-list/time-format";
+
+/** Time display format and the colouring toggle. */
+export function Toolbar() {
+  const timeFormat = useViewStore((s) => s.timeFormat);
+  const setTimeFormat = useViewStore((s) => s.setTimeFormat);
+  const colouring = useViewStore((s) => s.colouring);
+  const setColouring = useViewStore((s) => s.setColouring);
+  return (
+    <div className="toolbar">
+      <label className="toolbar-item">
+        <span>Time format</span>
+        <select value={timeFormat} onChange={(e) => isTimeFormat(e.target.value) && setTimeFormat(e.target.value)}>
+          {TIME_FORMATS.map((f) => (
+            <option key={f.id} value={f.id}>
+              {f.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="toolbar-item">
+        <input type="checkbox" checked={colouring} onChange={(e) => setColouring(e.target.checked)} />
+        <span>Colour rows</span>
+      </label>
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+/**
+ * The UI's handle on the analyzer worker. One client per open capture:
+ * opening another file terminates this worker and starts a fresh one, which
+ * is also how an indexing pass is abandoned at once.
+ *
+ * A worker that dies (an uncaught error, out of memory) would leave Comlink
+ * calls pending forever; every call here races a "failed" promise that the
+ * worker's error events reject, so the page always gets an answer.
+ */
+import * as Comlink from "comlink";
+import type { AnalyzerApi, LoadCallbacks } from "./analyzer-api";
+import type { LoadResult, PacketDetails, RowBatch, SortDirection, SortKey } from "../engine/session/types";
+
+/** The call was abandoned because the client was closed (a newer file was opened). */
+export class AnalyzerClosedError extends Error {
+  constructor() {
+    super("The analyzer was closed");
+    this.name = "AnalyzerClosedError";
+  }
+}
+
+/** The worker itself failed. */
+export class AnalyzerCrashedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "AnalyzerCrashedError";
+  }
+}
+
+function defaultWorker(): Worker {
+  return new Worker(new URL("./analyzer.worker.ts", import.meta.url), { type: "module", name: "pcapscope-analyzer" });
+}
+
+export class AnalyzerClient {
+  private readonly worker: Worker;
+  private readonly remote: Comlink.Remote<AnalyzerApi>;
+  private readonly failed: Promise<never>;
+  private rejectFailed: (e: Error) => void = () => undefined;
+  private done = false;
+
+  /** Called once if the worker crashes (not when it is closed on purpose). */
+  onCrash: ((e: AnalyzerCrashedError) => void) | null = null;
+
+  constructor(createWorker: () => Worker = defaultWorker) {
+    this.failed = new Promise<never>((_, reject) => (this.rejectFailed = reject));
+    this.failed.catch(() => undefined);
+    this.worker = createWorker();
+    this.worker.addEventListener("error", (ev) => {
+      ev.preventDefault();
+      this.fail(new AnalyzerCrashedError(`The analyzer stopped unexpectedly${ev.message ? ` (${ev.message})` : ""}`));
+    });
+    this.worker.addEventListener("messageerror", () =>
+      this.fail(new AnalyzerCrashedError("The analyzer sent a message that could not be read")),
+    );
+    this.remote = Comlink.wrap<AnalyzerApi>(this.worker);
+  }
+
+  private fail(e: Error): void {
+    if (this.done) return;
+    this.done = true;
+    this.rejectFailed(e);
+    if (e instanceof AnalyzerCrashedError) this.onCrash?.(e);
+    this.worker.terminate();
+  }
+
+  private call<T>(p: Promise<T>): Promise<T> {
+    return Promise.race([p, this.failed]);
+  }
+
+  get closed(): boolean {
+    return this.done;
+  }
+
+  /** Sends the File itself (a handle; its bytes stay where they are) and indexes it. */
+  open(file: File, callbacks: LoadCallbacks): Promise<LoadResult> {
+    return this.call(this.remote.open(file, file.name, Comlink.proxy(callbacks)));
+  }
+
+  cancel(): Promise<void> {
+    return this.call(this.remote.cancel());
+  }
+
+  rows(first: number, count: number, knownAddresses: number, knownProtocols: number): Promise<RowBatch> {
+    return this.call(this.remote.rows(first, count, knownAddresses, knownProtocols));
+  }
+
+  details(number: number): Promise<PacketDetails | null> {
+    return this.call(this.remote.details(number));
+  }
+
+  sort(key: SortKey, direction: SortDirection, onProgress: (done: number, total: number) => void): Promise<Uint32Array> {
+    return this.call(this.remote.sort(key, direction, Comlink.proxy(onProgress)));
+  }
+
+  crashForTest(): Promise<void> {
+    return this.call(this.remote.crashForTest());
+  }
+
+  /** Terminates the worker; pending calls reject with AnalyzerClosedError. */
+  close(): void {
+    this.fail(new AnalyzerClosedError());
+  }
+}
