@@ -12,9 +12,10 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, createReadStrea
 import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { REQUIRED_FIELDS } from "./tshark-compare";
 
-const root = resolve(__dirname, "..");
+const root = resolve(fileURLToPath(new URL(".", import.meta.url)), "..");
 const args = process.argv.slice(2);
 const packetsWanted = Number(args[args.indexOf("--packets") + 1] ?? 0) || 1_000_000;
 const keep = args.includes("--keep");
