@@ -8,6 +8,7 @@ import { table } from "./dissector";
 import { dissectData, markMalformed } from "./common";
 import { relTimeToString, timeDiff, formatUtcDate } from "./format";
 import type { PacketInfo } from "./packet-info";
+import { GENERATED, TreeBuilder } from "./tree";
 import type { PacketRecord } from "../capture/types";
 
 export const frameFields = defineFields("frame", {
@@ -48,8 +49,11 @@ export function dissectFrame(rec: PacketRecord, data: Uint8Array, pinfo: PacketI
     state.prevSec = rec.tsSec;
     state.prevNsec = rec.tsNsec;
   }
-  const rel = timeDiff(rec.tsSec, rec.tsNsec, state.firstSec, state.firstNsec);
-  const delta = timeDiff(rec.tsSec, rec.tsNsec, state.prevSec, state.prevNsec);
+  // The time values are tuples: made only when the tree records them.
+  const wantRel = tree.wants(frameFields.time_relative);
+  const wantDelta = tree.wants(frameFields.time_delta) || tree.wants(frameFields.time_delta_displayed);
+  const rel = wantRel ? timeDiff(rec.tsSec, rec.tsNsec, state.firstSec, state.firstNsec) : null;
+  const delta = wantDelta ? timeDiff(rec.tsSec, rec.tsNsec, state.prevSec, state.prevNsec) : null;
   state.prevSec = rec.tsSec;
   state.prevNsec = rec.tsNsec;
 
@@ -60,12 +64,12 @@ export function dissectFrame(rec: PacketRecord, data: Uint8Array, pinfo: PacketI
   if (rec.comments) for (const c of rec.comments) tree.add(frameFields.comment, 0, 0, c);
   tree.add(frameFields.interface_id, 0, 0, rec.interfaceId);
   tree.add(frameFields.encap_type, 0, 0, WTAP_ENCAP[rec.linkType] ?? -1);
-  const abs: [number, number] = [rec.tsSec, rec.tsNsec];
+  const abs: [number, number] | null = tree.wants(frameFields.time) || tree.wants(frameFields.time_epoch) ? [rec.tsSec, rec.tsNsec] : null;
   tree.add(frameFields.time, 0, 0, abs, 0, tree.detailed ? `Arrival Time: ${formatUtcDate(rec.tsSec, rec.tsNsec)} UTC` : undefined);
   tree.add(frameFields.time_epoch, 0, 0, abs, 0, tree.detailed ? `Epoch Time: ${rec.tsSec}.${String(rec.tsNsec).padStart(9, "0")} seconds` : undefined);
-  tree.add(frameFields.time_delta, 0, 0, delta, 0, tree.detailed ? `Time delta from previous captured frame: ${relTimeToString(delta[0], delta[1])} seconds` : undefined);
-  tree.add(frameFields.time_delta_displayed, 0, 0, delta, 0, tree.detailed ? `Time delta from previous displayed frame: ${relTimeToString(delta[0], delta[1])} seconds` : undefined);
-  tree.add(frameFields.time_relative, 0, 0, rel, 0, tree.detailed ? `Time since reference or first frame: ${relTimeToString(rel[0], rel[1])} seconds` : undefined);
+  tree.add(frameFields.time_delta, 0, 0, delta, 0, tree.detailed && delta ? `Time delta from previous captured frame: ${relTimeToString(delta[0], delta[1])} seconds` : undefined);
+  tree.add(frameFields.time_delta_displayed, 0, 0, delta, 0, tree.detailed && delta ? `Time delta from previous displayed frame: ${relTimeToString(delta[0], delta[1])} seconds` : undefined);
+  tree.add(frameFields.time_relative, 0, 0, rel, 0, tree.detailed && rel ? `Time since reference or first frame: ${relTimeToString(rel[0], rel[1])} seconds` : undefined);
   tree.add(frameFields.number, 0, 0, rec.number);
   tree.add(frameFields.len, 0, 0, rec.origLen);
   tree.add(frameFields.cap_len, 0, 0, rec.capLen);
@@ -82,5 +86,5 @@ export function dissectFrame(rec: PacketRecord, data: Uint8Array, pinfo: PacketI
     markMalformed(pinfo, "frame", 0, "link layer could not be dissected");
   }
   // frame.protocols is known only now; tshark lists it among the frame fields.
-  tree.add(frameFields.protocols, 0, 0, pinfo.layers.join(":"));
+  if (tree.wants(frameFields.protocols)) tree.add(frameFields.protocols, 0, 0, pinfo.layers.join(":"));
 }

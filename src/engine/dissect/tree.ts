@@ -53,31 +53,61 @@ export const NULL_TREE = new NullTree();
 /**
  * Collects every occurrence of the wanted fields for one packet at a time.
  * `values(f)` lists them in dissection order (tshark's occurrence order).
+ *
+ * Built for the CLI's per-packet loop: occurrences go into flat reusable
+ * slots chained per field, and `reset` is O(1) (a generation counter marks
+ * which fields were seen in the current packet), so collecting allocates
+ * nothing. `count`/`first`/`last`/`head`/`next`/`valueAt` read them without
+ * building an array.
  */
 export class FieldCollector implements ProtoTree {
   readonly detailed = false;
   private readonly wanted: Uint8Array;
-  private readonly found: (FieldValue[] | undefined)[] = [];
-  private touched: number[] = [];
+  /** Per field id: the generation in which it was last seen, its first and last slot, its count. */
+  private readonly seen: Uint32Array;
+  private readonly firstSlot: Int32Array;
+  private readonly lastSlot: Int32Array;
+  private readonly counts: Int32Array;
+  /** Per slot: the value and the next slot of the same field (-1: none). */
+  private vals: FieldValue[] = [];
+  private nextSlot = new Int32Array(64);
+  private n = 0;
+  private gen = 1;
 
   constructor(fields: readonly FieldDef[]) {
-    this.wanted = new Uint8Array(Math.max(fieldCount(), 1));
+    const size = Math.max(fieldCount(), 1);
+    this.wanted = new Uint8Array(size);
+    this.seen = new Uint32Array(size);
+    this.firstSlot = new Int32Array(size);
+    this.lastSlot = new Int32Array(size);
+    this.counts = new Int32Array(size);
     for (const f of fields) this.wanted[f.id] = 1;
   }
   wants(f: FieldDef): boolean {
     return this.wanted[f.id] === 1;
   }
   add(f: FieldDef, _offset: number, _length: number, value: FieldValue, _flags?: number, label?: string): void {
-    if (this.wanted[f.id] !== 1) return;
+    const id = f.id;
+    if (this.wanted[id] !== 1) return;
     // tshark prints a protocol item as its label when a dissector changed it, else its abbreviation.
     if (f.type === "protocol") value = label ?? f.abbrev;
-    let list = this.found[f.id];
-    if (!list) {
-      list = [];
-      this.found[f.id] = list;
+    const k = this.n++;
+    if (k === this.nextSlot.length) {
+      const grown = new Int32Array(k * 2);
+      grown.set(this.nextSlot);
+      this.nextSlot = grown;
     }
-    if (list.length === 0) this.touched.push(f.id);
-    list.push(value);
+    this.vals[k] = value;
+    this.nextSlot[k] = -1;
+    if (this.seen[id] !== this.gen) {
+      this.seen[id] = this.gen;
+      this.firstSlot[id] = k;
+      this.counts[id] = 1;
+    } else {
+      this.nextSlot[this.lastSlot[id]!] = k;
+      this.counts[id]!++;
+    }
+    this.lastSlot[id] = k;
   }
   open(f: FieldDef, offset: number, length: number, value: FieldValue = null, label?: string): void {
     if (this.wanted[f.id] === 1) this.add(f, offset, length, value, 0, label);
@@ -86,13 +116,45 @@ export class FieldCollector implements ProtoTree {
   setLabel(): void {}
   expert(): void {}
   setSource(): void {}
+  /** Occurrences of `f` in the current packet. */
+  count(f: FieldDef): number {
+    return this.seen[f.id] === this.gen ? this.counts[f.id]! : 0;
+  }
+  /** Slot of the first occurrence of `f` (-1: none); walk on with `next`, read with `valueAt`. */
+  head(f: FieldDef): number {
+    return this.seen[f.id] === this.gen ? this.firstSlot[f.id]! : -1;
+  }
+  /** Slot of the next occurrence of the same field (-1: none). */
+  next(slot: number): number {
+    return this.nextSlot[slot]!;
+  }
+  valueAt(slot: number): FieldValue {
+    return this.vals[slot]!;
+  }
+  /** The first / last occurrence's value (undefined: none). */
+  first(f: FieldDef): FieldValue | undefined {
+    return this.seen[f.id] === this.gen ? this.vals[this.firstSlot[f.id]!] : undefined;
+  }
+  last(f: FieldDef): FieldValue | undefined {
+    return this.seen[f.id] === this.gen ? this.vals[this.lastSlot[f.id]!] : undefined;
+  }
+  /** Every occurrence of `f`, in order (a new array; empty when absent). */
   values(f: FieldDef): readonly FieldValue[] {
-    return this.found[f.id] ?? EMPTY;
+    if (this.seen[f.id] !== this.gen) return EMPTY;
+    const out: FieldValue[] = [];
+    for (let k = this.firstSlot[f.id]!; k >= 0; k = this.nextSlot[k]!) out.push(this.vals[k]!);
+    return out;
   }
   /** Forget the previous packet's values. */
   reset(): void {
-    for (const id of this.touched) this.found[id]!.length = 0;
-    this.touched = [];
+    // Drop references into the previous packet's bytes.
+    const vals = this.vals;
+    for (let k = 0; k < this.n; k++) vals[k] = null;
+    this.n = 0;
+    if (++this.gen === 0xffffffff) {
+      this.seen.fill(0);
+      this.gen = 1;
+    }
   }
 }
 const EMPTY: readonly FieldValue[] = [];
@@ -153,5 +215,14 @@ export class TreeBuilder implements ProtoTree {
   }
   setSource(index: number): void {
     this.source = index;
+  }
+  /**
+   * Adds a leaf to an already closed top-level node (frame.protocols is known
+   * only after every layer ran, but Wireshark shows it inside "Frame").
+   */
+  addToRoot(rootIndex: number, f: FieldDef, offset: number, length: number, value: FieldValue, flags = 0): void {
+    const root = this.roots[rootIndex];
+    if (!root) return this.add(f, offset, length, value, flags);
+    (root.children ??= []).push({ field: f, offset, length, value, flags, source: 0 });
   }
 }
