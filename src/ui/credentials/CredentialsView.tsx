@@ -1,0 +1,119 @@
+/**
+ * The "Credentials" view (NetworkMiner's Credentials tab): every user name
+ * and password sent in cleartext, with the client, server and whether the
+ * server accepted it. Passwords stay masked until revealed, one by one or all.
+ */
+import { FtpStatus } from "../sessions/SessionsView";
+import { endpoint, formatTime, MASK } from "../sessions/format";
+import { FrameLink } from "../sessions/FrameLink";
+import { useFtp, useFtpStore } from "../sessions/ftp-store";
+import "../sessions/ftp.css";
+
+const RESULT = { success: "Accepted", failed: "Rejected", unknown: "Unknown" } as const;
+
+export function CredentialsView() {
+  const { status, analysis, error, revealed } = useFtp();
+  const set = useFtpStore((s) => s.set);
+  if (status !== "ready" || !analysis)
+    return (
+      <div className="ftp-view">
+        <FtpStatus status={status} error={error} empty="" />
+      </div>
+    );
+  const creds = analysis.credentials;
+  if (creds.length === 0) {
+    const encrypted = analysis.sessions.some((s) => s.encrypted);
+    return (
+      <div className="ftp-view">
+        <FtpStatus
+          status="ready"
+          error={null}
+          empty={
+            encrypted ? "No cleartext credentials: the FTP sessions switched to TLS before logging in." : "No credentials in this capture."
+          }
+        />
+      </div>
+    );
+  }
+  const toggle = (id: number): void => {
+    const next = new Set(revealed);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    set({ revealed: next });
+  };
+  const all = creds.every((c) => c.password === null || revealed.has(c.id));
+  return (
+    <div className="ftp-view">
+      <div className="ftp-pane">
+        <div className="ftp-toolbar">
+          <span>
+            {creds.length} credential{creds.length === 1 ? "" : "s"}, {creds.filter((c) => c.result === "success").length} accepted
+          </span>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => set({ revealed: all ? new Set() : new Set(creds.map((c) => c.id)) })}
+          >
+            {all ? "Hide all passwords" : "Reveal all passwords"}
+          </button>
+        </div>
+        <div className="ftp-scroll">
+          <table className="ftp-table" aria-label="Credentials">
+            <thead>
+              <tr>
+                <th>Protocol</th>
+                <th>Client</th>
+                <th>Server</th>
+                <th>User</th>
+                <th>Password</th>
+                <th>Result</th>
+                <th className="num">Session</th>
+                <th className="num">Frame</th>
+                <th>Time</th>
+              </tr>
+            </thead>
+            <tbody>
+              {creds.map((c) => {
+                const shown = revealed.has(c.id);
+                return (
+                  <tr key={c.id}>
+                    <td>{c.protocol}</td>
+                    <td>{endpoint(c.client)}</td>
+                    <td>{endpoint(c.server)}</td>
+                    <td className="ftp-line">{c.user}</td>
+                    <td className="ftp-line">
+                      {c.password === null ? (
+                        <span className="ftp-muted">(none sent)</span>
+                      ) : (
+                        <>
+                          <span className="ftp-password" data-revealed={shown}>
+                            {shown ? c.password : MASK}
+                          </span>{" "}
+                          <button
+                            type="button"
+                            className="button button-small"
+                            aria-pressed={shown}
+                            aria-label={`${shown ? "Hide" : "Reveal"} password of ${c.user}`}
+                            onClick={() => toggle(c.id)}
+                          >
+                            {shown ? "Hide" : "Reveal"}
+                          </button>
+                        </>
+                      )}
+                    </td>
+                    <td className={`login-${c.result}`}>{RESULT[c.result]}</td>
+                    <td className="num">{c.sessionId}</td>
+                    <td className="num">
+                      <FrameLink frame={c.passFrame ?? c.userFrame} />
+                    </td>
+                    <td>{formatTime(c.time)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,309 @@
+/**
+ * The "Files" view (NetworkMiner's Files tab, Wireshark's Export Objects →
+ * FTP-DATA): every file and listing FTP moved, with size against the size
+ * the server announced, completeness, MD5 and SHA-256, session and frames; a
+ * preview of the selected one (text, images through a blob: URL, listing
+ * entries); "Download <name>" per file and "Download all" (a zip with
+ * manifest.json, built in the worker).
+ *
+ * File names and contents come from the capture: shown as text only; images
+ * are decoded by <img> from a blob: URL (the page's CSP allows img blob:).
+ */
+import { useEffect, useState } from "react";
+import type { ExportSource, ManifestEntry } from "../../engine/ftp/export";
+import type { FtpAnalysis, FtpFile } from "../../engine/ftp/types";
+import { useCaptureStore } from "../../store/capture-store";
+import { copyText } from "../details/clipboard";
+import { FtpStatus, rowKeys } from "../sessions/SessionsView";
+import { formatBytes } from "../sessions/format";
+import { FrameLink } from "../sessions/FrameLink";
+import { useFtp, useFtpStore } from "../sessions/ftp-store";
+import "../sessions/ftp.css";
+
+const PREVIEW_TEXT_BYTES = 64 * 1024;
+const PREVIEW_IMAGE_BYTES = 32 << 20;
+const IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp", "image/vnd.microsoft.icon"]);
+
+/** Saves a Blob under `name` through a temporary link. */
+function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  a.rel = "noopener";
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** The manifest entry of a file or listing (the plan lists them first, in file order). */
+function entryOf(manifest: readonly ManifestEntry[] | null, fileId: number): ManifestEntry | null {
+  return manifest?.filter((m) => m.kind === "file" || m.kind === "listing")[fileId] ?? null;
+}
+
+function displayName(f: FtpFile, entry: ManifestEntry | null): string {
+  return f.kind === "listing" ? (entry?.path ?? `${f.command} ${f.name}`) : f.baseName || f.name;
+}
+
+export function FilesView() {
+  const { status, analysis, manifest, error, file } = useFtp();
+  const set = useFtpStore((s) => s.set);
+  const client = useCaptureStore((s) => s.client);
+  const [notice, setNotice] = useState("");
+  const [busy, setBusy] = useState(false);
+  const say = (text: string): void => {
+    setNotice(text);
+    setTimeout(() => setNotice((n) => (n === text ? "" : n)), 4000);
+  };
+
+  if (status !== "ready" || !analysis)
+    return (
+      <div className="ftp-view">
+        <FtpStatus status={status} error={error} empty="" />
+      </div>
+    );
+  if (analysis.files.length === 0)
+    return (
+      <div className="ftp-view">
+        <FtpStatus
+          status="ready"
+          error={null}
+          empty={
+            analysis.sessions.some((s) => s.encrypted)
+              ? "No files: the FTP sessions in this capture are encrypted (FTPS)."
+              : "No files were transferred over FTP in this capture."
+          }
+        />
+      </div>
+    );
+
+  const download = async (source: ExportSource, name: string, mime: string): Promise<void> => {
+    if (!client) return;
+    try {
+      saveBlob(await client.ftpObject(source, mime), name);
+    } catch (e) {
+      say(`Download failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  const downloadAll = async (): Promise<void> => {
+    if (!client) return;
+    setBusy(true);
+    try {
+      const name = (useCaptureStore.getState().file?.name ?? "capture").replace(/\.(pcapng|pcap|cap)$/i, "");
+      saveBlob(await client.ftpArchive(), `${name}-ftp-files.zip`);
+    } catch (e) {
+      say(`Download failed: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const files = analysis.files;
+  const extra = (manifest ?? []).filter((m) => m.kind === "part" || m.kind === "unexplained").length;
+  const selected = files.find((f) => f.id === file) ?? null;
+  return (
+    <div className="ftp-view ftp-split">
+      <div className="ftp-pane">
+        <div className="ftp-toolbar">
+          <span>
+            {files.filter((f) => f.kind === "file").length} files, {files.filter((f) => f.kind === "listing").length} listings
+            {extra ? `; the archive adds ${extra} wire part${extra === 1 ? "" : "s"}` : ""}
+          </span>
+          <button type="button" className="button button-small" disabled={busy} onClick={() => void downloadAll()}>
+            Download all
+          </button>
+          <span className="ftp-notice" role="status">
+            {busy ? "Building the archive…" : notice}
+          </span>
+        </div>
+        <div className="ftp-scroll">
+          <table
+            className="ftp-table"
+            aria-label="Files"
+            onKeyDown={rowKeys(
+              files.map((f) => f.id),
+              file,
+              (id) => set({ file: id }),
+            )}
+          >
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Command</th>
+                <th>Direction</th>
+                <th className="num">Size</th>
+                <th className="num">Expected</th>
+                <th>Complete</th>
+                <th>MD5</th>
+                <th>SHA-256</th>
+                <th className="num">Session</th>
+                <th className="num">Frames</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {files.map((f) => {
+                const entry = entryOf(manifest, f.id);
+                const name = displayName(f, entry);
+                return (
+                  <tr
+                    key={f.id}
+                    data-row-id={f.id}
+                    tabIndex={f.id === file ? 0 : -1}
+                    aria-selected={f.id === file}
+                    className={f.id === file ? "selected" : undefined}
+                    onClick={() => set({ file: f.id })}
+                  >
+                    <td className="ftp-line" title={f.name}>
+                      {f.name}
+                    </td>
+                    <td>{f.command}</td>
+                    <td>{f.direction}</td>
+                    <td className="num">{f.size}</td>
+                    <td className={`num${f.expectedSize !== null && f.expectedSize !== f.size ? " ftp-bad" : ""}`}>
+                      {f.expectedSize ?? ""}
+                    </td>
+                    <td className={f.complete ? undefined : "ftp-bad"} title={f.missingRanges.map(([s, e]) => `${s}–${e}`).join(", ")}>
+                      {f.complete
+                        ? "Yes"
+                        : f.missingRanges.length
+                          ? `No (${f.missingRanges.reduce((n, [s, e]) => n + e - s, 0)} bytes missing)`
+                          : "No"}
+                    </td>
+                    <td className="ftp-hash">{f.md5}</td>
+                    <td className="ftp-hash">
+                      <span>{f.sha256}</span>{" "}
+                      <button
+                        type="button"
+                        className="button button-small"
+                        aria-label={`Copy SHA-256 of ${name}`}
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          void copyText(f.sha256).then(() => say("SHA-256 copied"));
+                        }}
+                      >
+                        Copy
+                      </button>
+                    </td>
+                    <td className="num">{f.sessionIds.join(", ")}</td>
+                    <td className="num">
+                      <FrameLink frame={f.commandFrame} />
+                      {f.firstFrame ? (
+                        <>
+                          {" "}
+                          (<FrameLink frame={f.firstFrame} />–<FrameLink frame={f.lastFrame} />)
+                        </>
+                      ) : null}
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        className="button button-small"
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          void download({ kind: "file", fileId: f.id }, entry?.path ?? name, f.mime);
+                        }}
+                      >
+                        {`Download ${name}`}
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </div>
+      {selected && <Preview analysis={analysis} file={selected} />}
+    </div>
+  );
+}
+
+type Shown =
+  | { id: number; kind: "text"; text: string; cut: boolean }
+  | { id: number; kind: "image"; url: string }
+  | { id: number; kind: "none"; why: string };
+
+/** What preview a file gets: an image, text, or none. */
+function previewKind(f: FtpFile): "image" | "text" | null {
+  if (IMAGE_TYPES.has(f.mime) && f.size <= PREVIEW_IMAGE_BYTES) return "image";
+  if (f.mime.startsWith("text/") || f.kind === "listing" || f.mime === "application/json" || f.mime === "application/xml") return "text";
+  return null;
+}
+
+function Preview({ analysis, file: f }: { analysis: FtpAnalysis; file: FtpFile }) {
+  const client = useCaptureStore((s) => s.client);
+  const [loaded, setShown] = useState<Shown | null>(null);
+  const kind = previewKind(f);
+  useEffect(() => {
+    if (!client || kind === null) return;
+    let live = true;
+    let url: string | null = null;
+    if (kind === "image") {
+      client.ftpObject({ kind: "file", fileId: f.id }, f.mime).then(
+        (blob) => {
+          if (!live) return;
+          url = URL.createObjectURL(blob);
+          setShown({ id: f.id, kind: "image", url });
+        },
+        () => live && setShown({ id: f.id, kind: "none", why: "The preview could not be read." }),
+      );
+    } else {
+      client.ftpHead(f.id, PREVIEW_TEXT_BYTES).then(
+        (bytes) => live && setShown({ id: f.id, kind: "text", text: new TextDecoder().decode(bytes), cut: f.size > bytes.length }),
+        () => live && setShown({ id: f.id, kind: "none", why: "The preview could not be read." }),
+      );
+    }
+    return () => {
+      live = false;
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, [client, f.id, f.mime, f.size, kind]);
+  const shown: Shown | null = kind === null ? { id: f.id, kind: "none", why: `No preview for ${f.mime}.` } : loaded;
+  const current = shown?.id === f.id ? shown : null;
+  const transfers = f.transferIds.map((t) => analysis.transfers[t]!);
+  return (
+    <section className="ftp-scroll ftp-details" aria-label="Preview">
+      <h2 className="ftp-heading">{f.name}</h2>
+      <p className="ftp-meta">
+        {f.mime} · {formatBytes(f.size)} · TYPE {f.type} · {f.transferMode}
+        {transfers.length > 1 ? ` · ${transfers.length} segments (REST ${transfers.map((t) => t.restOffset).join(", ")})` : ""}
+        {f.conflictingRanges.length ? ` · segments disagree in ${f.conflictingRanges.length} range(s)` : ""}
+      </p>
+      {f.kind === "listing" && f.entries.length > 0 && (
+        <table className="ftp-table" aria-label="Listing entries">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Type</th>
+              <th className="num">Size</th>
+              <th>Date</th>
+              <th>Permissions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {f.entries.map((e, i) => (
+              <tr key={i}>
+                <td className="ftp-line">{e.name}</td>
+                <td>{e.type}</td>
+                <td className="num">{e.size ?? ""}</td>
+                <td>{e.date ?? ""}</td>
+                <td>{e.permissions ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {!current && <p className="ftp-message">Loading the preview…</p>}
+      {current?.kind === "image" && <img className="ftp-image" src={current.url} alt={`Preview of ${f.baseName}`} />}
+      {current?.kind === "text" && (
+        <pre className="ftp-text" aria-label="Text preview">
+          {current.text}
+          {current.cut ? "\n…" : ""}
+        </pre>
+      )}
+      {current?.kind === "none" && <p className="ftp-message">{current.why}</p>}
+    </section>
+  );
+}

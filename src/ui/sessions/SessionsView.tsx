@@ -1,0 +1,235 @@
+/**
+ * The "Sessions" view: one row per FTP control connection (client, server,
+ * user, login result, commands, transfers, bytes, start, duration, encrypted,
+ * alerts); the selected session's transcript (commands and replies with
+ * frame links) and data connections below, each with "Follow TCP Stream".
+ *
+ * Every string from the capture is rendered as React text, never as markup.
+ */
+import type { KeyboardEvent } from "react";
+import type { FtpAnalysis, FtpSession } from "../../engine/ftp/types";
+import { followTcpStream } from "./follow";
+import { endpoint, formatBytes, formatDuration, formatTime, MASK } from "./format";
+import { FrameLink } from "./FrameLink";
+import { useFtp, useFtpStore } from "./ftp-store";
+import "./ftp.css";
+
+const LOGIN: Record<FtpSession["loginResult"], string> = { success: "Success", failed: "Failed", unknown: "Unknown", none: "None" };
+
+/** Arrow keys move the selection in a table of rows. */
+export function rowKeys(ids: readonly number[], current: number | null, select: (id: number) => void) {
+  return (e: KeyboardEvent): void => {
+    const delta = e.key === "ArrowDown" ? 1 : e.key === "ArrowUp" ? -1 : 0;
+    if (!delta || ids.length === 0) return;
+    e.preventDefault();
+    const at = current === null ? -1 : ids.indexOf(current);
+    const next = ids[Math.max(0, Math.min(ids.length - 1, at + delta))]!;
+    select(next);
+    document.querySelector<HTMLElement>(`[data-row-id="${next}"]`)?.focus();
+  };
+}
+
+export function FtpStatus({ status, error, empty }: { status: string; error: string | null; empty: string }) {
+  if (status === "loading" || status === "idle") return <p className="ftp-message">Analyzing FTP…</p>;
+  if (status === "error") return <p className="ftp-message ftp-error">FTP analysis failed: {error}</p>;
+  return <p className="ftp-message">{empty}</p>;
+}
+
+export function SessionsView() {
+  const { status, analysis, error, session } = useFtp();
+  const set = useFtpStore((s) => s.set);
+  if (status !== "ready" || !analysis)
+    return (
+      <div className="ftp-view">
+        <FtpStatus status={status} error={error} empty="" />
+      </div>
+    );
+  if (analysis.sessions.length === 0)
+    return (
+      <div className="ftp-view">
+        <FtpStatus status="ready" error={null} empty="No FTP sessions in this capture." />
+      </div>
+    );
+  const selected = analysis.sessions.find((s) => s.id === session) ?? null;
+  const ids = analysis.sessions.map((s) => s.id);
+  return (
+    <div className="ftp-view ftp-split">
+      <div className="ftp-scroll">
+        <table className="ftp-table" aria-label="FTP sessions" onKeyDown={rowKeys(ids, session, (id) => set({ session: id }))}>
+          <thead>
+            <tr>
+              <th>#</th>
+              <th>Client</th>
+              <th>Server</th>
+              <th>User</th>
+              <th>Login</th>
+              <th className="num">Commands</th>
+              <th className="num">Transfers</th>
+              <th className="num">Bytes</th>
+              <th>Start</th>
+              <th className="num">Duration</th>
+              <th>Encrypted</th>
+              <th className="num">Alerts</th>
+            </tr>
+          </thead>
+          <tbody>
+            {analysis.sessions.map((s) => (
+              <tr
+                key={s.id}
+                data-row-id={s.id}
+                tabIndex={s.id === session || (session === null && s.id === 0) ? 0 : -1}
+                aria-selected={s.id === session}
+                className={s.id === session ? "selected" : undefined}
+                onClick={() => set({ session: s.id })}
+              >
+                <td>{s.id}</td>
+                <td>{endpoint(s.client)}</td>
+                <td>{endpoint(s.server)}</td>
+                <td>{s.user ?? ""}</td>
+                <td className={`login-${s.loginResult}`}>{LOGIN[s.loginResult]}</td>
+                <td className="num">{s.commandCount}</td>
+                <td className="num">{s.transferIds.length}</td>
+                <td className="num">{formatBytes(s.controlBytes[0] + s.controlBytes[1] + s.dataBytes)}</td>
+                <td>{formatTime(s.start)}</td>
+                <td className="num">{formatDuration(s.duration)}</td>
+                <td>{s.encrypted ? `Yes (AUTH ${s.authMechanism ?? "TLS"})` : "No"}</td>
+                <td className="num">{s.alertIds.length || ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {selected && <SessionDetails analysis={analysis} session={selected} />}
+    </div>
+  );
+}
+
+function SessionDetails({ analysis, session: s }: { analysis: FtpAnalysis; session: FtpSession }) {
+  const reveal = useFtpStore((st) => st.revealTranscript);
+  const set = useFtpStore((st) => st.set);
+  return (
+    <section className="ftp-scroll ftp-details" aria-label={`Session ${s.id}`}>
+      <div className="ftp-toolbar">
+        <h2 className="ftp-heading">
+          Session {s.id}: {endpoint(s.client)} → {endpoint(s.server)}
+        </h2>
+        <button type="button" className="button button-small" onClick={() => followTcpStream(s.controlStream, s.firstFrame)}>
+          Follow TCP Stream
+        </button>
+        <label className="ftp-check">
+          <input type="checkbox" checked={reveal} onChange={(e) => set({ revealTranscript: e.target.checked })} />
+          <span>Reveal passwords</span>
+        </label>
+      </div>
+      {s.alertIds.length > 0 && (
+        <ul className="ftp-alerts" aria-label="Alerts">
+          {s.alertIds.map((id) => {
+            const a = analysis.alerts[id]!;
+            return (
+              <li key={id} className={`alert-${a.severity}`}>
+                {a.message}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <h3 className="ftp-subheading">Transcript</h3>
+      {s.encrypted && (
+        <p className="ftp-message">The control connection switched to TLS at frame {s.tlsFrame}: what follows is encrypted.</p>
+      )}
+      <table className="ftp-table ftp-transcript" aria-label="Transcript">
+        <thead>
+          <tr>
+            <th className="num">Frame</th>
+            <th>Dir</th>
+            <th>Line</th>
+          </tr>
+        </thead>
+        <tbody>
+          {s.exchanges.flatMap((x, i) => {
+            const rows = [];
+            if (x.command) {
+              const c = x.command;
+              const masked = c.verb === "PASS" && !reveal;
+              rows.push(
+                <tr key={`c${i}`} className="ftp-command">
+                  <td className="num">
+                    <FrameLink frame={c.frame} />
+                  </td>
+                  <td title="client to server">C→S</td>
+                  <td className="ftp-line">{masked ? `${c.raw.slice(0, 5)}${MASK}` : c.raw}</td>
+                </tr>,
+              );
+            }
+            x.replies.forEach((r, k) =>
+              rows.push(
+                <tr key={`r${i}-${k}`} className="ftp-reply">
+                  <td className="num">
+                    <FrameLink frame={r.frame} />
+                  </td>
+                  <td title="server to client">S→C</td>
+                  <td className="ftp-line">
+                    {r.code > 0 ? `${r.code} ` : ""}
+                    {r.text}
+                  </td>
+                </tr>,
+              ),
+            );
+            return rows;
+          })}
+        </tbody>
+      </table>
+      <h3 className="ftp-subheading">Data connections</h3>
+      {s.dataChannelIds.length === 0 ? (
+        <p className="ftp-message">None captured.</p>
+      ) : (
+        <table className="ftp-table" aria-label="Data connections">
+          <thead>
+            <tr>
+              <th className="num">Stream</th>
+              <th>Setup</th>
+              <th>Client</th>
+              <th>Server</th>
+              <th className="num">To server</th>
+              <th className="num">To client</th>
+              <th>Command</th>
+              <th className="num">Frames</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {s.dataChannelIds.map((id) => {
+              const d = analysis.dataChannels[id]!;
+              const t = d.transferId !== null ? analysis.transfers[d.transferId]! : null;
+              return (
+                <tr key={id}>
+                  <td className="num">{d.stream}</td>
+                  <td>
+                    {d.mode}
+                    {d.method !== "none" ? ` (${d.method})` : ""}
+                    {d.encrypted ? ", TLS" : ""}
+                  </td>
+                  <td>{endpoint(d.client)}</td>
+                  <td>{endpoint(d.server)}</td>
+                  <td className="num">{formatBytes(d.bytes[0])}</td>
+                  <td className="num">{formatBytes(d.bytes[1])}</td>
+                  <td className="ftp-line">
+                    {t ? `${t.command}${t.argument ? ` ${t.argument}` : ""}` : d.unexplained ? "(no command)" : ""}
+                  </td>
+                  <td className="num">
+                    <FrameLink frame={d.firstFrame} />–<FrameLink frame={d.lastFrame} />
+                  </td>
+                  <td>
+                    <button type="button" className="button button-small" onClick={() => followTcpStream(d.stream, d.firstFrame)}>
+                      Follow TCP Stream
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
