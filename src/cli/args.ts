@@ -24,6 +24,12 @@ export interface CliOptions {
   exportObjects: string[];
   diagram: string[];
   diagramDetail?: string;
+  /** --diagram-args: command arguments and reply text in diagram labels. */
+  diagramArgs: boolean;
+  /** --diagram-passwords: PASS arguments shown (with --diagram-args). */
+  diagramPasswords: boolean;
+  /** --diagram-numbers none|autonumber|frame. */
+  diagramNumbers?: string;
   verbose: boolean;
   hex: boolean;
   help: boolean;
@@ -71,6 +77,8 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     statistics: [],
     exportObjects: [],
     diagram: [],
+    diagramArgs: false,
+    diagramPasswords: false,
     verbose: false,
     hex: false,
     help: false,
@@ -153,6 +161,15 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case "--diagram-detail":
         o.diagramDetail = arg();
         break;
+      case "--diagram-numbers":
+        o.diagramNumbers = arg();
+        break;
+      case "--diagram-args":
+      case "--diagram-passwords":
+        if (attached !== undefined) throw new UsageError(`unknown option ${a}`);
+        if (flag === "--diagram-args") o.diagramArgs = true;
+        else o.diagramPasswords = true;
+        break;
       default:
         throw new UsageError(`unknown option ${a}`);
     }
@@ -171,5 +188,14 @@ export const USAGE = `Usage: pcapscope -r FILE [options]
   -n, -2                  accepted for tshark compatibility (no name resolution; full analysis)
   -V                      print the packet details tree
   -x                      print the packet bytes as hex and ASCII
+  --diagram ftp[,SESSION] | tcp,STREAM
+                          Markdown with Mermaid sequence diagrams of FTP exchanges or a TCP stream's flow graph
+  --diagram-detail commands|tcp|packets   FTP diagram detail (default tcp)
+  --diagram-args          arguments and reply text in diagram labels (passwords masked)
+  --diagram-passwords     with --diagram-args: show passwords
+  --diagram-numbers none|autonumber|frame   number the arrows
+  -z follow,tcp|udp,ascii|hex|raw|yaml,N
+                          Follow Stream: stream N's payload per direction, as tshark prints it (repeatable)
+  --export-objects ftp-data,DIR  write every FTP file and listing to DIR with DIR/manifest.json
   -h, --help              this help
   -v, --version           version`;

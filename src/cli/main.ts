@@ -14,19 +14,28 @@ import { NULL_TREE, TreeBuilder, type ProtoTree } from "../engine/dissect/tree";
 import { FieldsPrinter } from "./fields-output";
 import { wsFields } from "../engine/dissect/common";
 import { renderTree, hexDump } from "./render-tree";
+import { diagramPlan, printDiagrams, type DiagramPlan } from "./diagram";
+import { exportObjects, parseExportSpec, type ExportSpec } from "./export-objects";
+import { parseFollowSpec, printFollows, type FollowSpec } from "./follow";
 
 export interface Io {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
+  /** Standard output as UTF-8 bytes, when the sink takes them (else text goes to `stdout`). */
+  stdoutBytes?: (b: Uint8Array) => void;
 }
 
 const processIo: Io = {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
+  stdoutBytes: (b) => process.stdout.write(b),
 };
 
 export async function run(argv: readonly string[], io: Io = processIo): Promise<number> {
   let opts: CliOptions;
+  let diagrams: DiagramPlan | null = null;
+  let exportSpecs: ExportSpec[] = [];
+  let follows: FollowSpec[] = [];
   try {
     opts = parseArgs(argv);
     if (opts.help) {
@@ -39,9 +48,9 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     }
     if (!opts.readFile) throw new UsageError("no capture file given (use -r FILE)");
     if (opts.displayFilter !== undefined) throw new UsageError("display filters (-Y) are not supported yet");
-    if (opts.statistics.length || opts.exportObjects.length || opts.diagram.length) {
-      throw new UsageError("-z, --export-objects and --diagram are not supported yet");
-    }
+    follows = opts.statistics.map((z) => parseFollowSpec(z) ?? unsupportedStatistic(z));
+    exportSpecs = opts.exportObjects.map(parseExportSpec);
+    diagrams = diagramPlan(opts);
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`pcapscope: ${e.message}\n`);
@@ -67,13 +76,38 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     io.stderr(`pcapscope: The file "${opts.readFile}" ${code === "ENOENT" ? "doesn't exist" : `can't be opened (${code ?? String(e)})`}.\n`);
     return 1;
   }
-  const out = new Output(io.stdout);
+  if (exportSpecs.length) {
+    try {
+      await exportObjects(source, exportSpecs);
+    } catch (e) {
+      io.stderr(`pcapscope: --export-objects: ${e instanceof Error ? e.message : String(e)}\n`);
+      source.close();
+      return 1;
+    }
+  }
+  if (diagrams) {
+    try {
+      return await printDiagrams(source, diagrams, io);
+    } finally {
+      source.close();
+    }
+  }
+  const out = new Output(io.stdout, io.stdoutBytes);
   try {
+    if (follows.length) {
+      // tshark prints the packets (unless -q), then each -z's output.
+      const code = opts.quiet ? 0 : await printCapture(source, opts, fields, out, io);
+      return (await printFollows(source, follows, (s) => out.text(s), io.stderr, opts.count)) || code;
+    }
     return await printCapture(source, opts, fields, out, io);
   } finally {
     out.flush();
     source.close();
   }
+}
+
+function unsupportedStatistic(z: string): never {
+  throw new UsageError(`-z ${z}: only follow,tcp|udp,ascii|hex|raw|yaml,N is supported yet`);
 }
 
 async function printCapture(source: FileSource, opts: CliOptions, fields: FieldsPrinter | null, out: Output, io: Io): Promise<number> {
@@ -94,7 +128,7 @@ async function printCapture(source: FileSource, opts: CliOptions, fields: Fields
     const pinfo = dissection.dissect(rec, data, tree, wantColumns);
     if (opts.quiet) return;
     if (fields) {
-      out.line(fields.line(rec, pinfo));
+      fields.writeLine(rec, pinfo, out);
     } else {
       const decimals = info?.interfaces[rec.interfaceId]?.tsResolution.exponent === 9 ? 9 : timeDecimals;
       out.line(summaryLine(rec, pinfo, dissection.state.firstSec, dissection.state.firstNsec, decimals));

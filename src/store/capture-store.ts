@@ -30,6 +30,8 @@ export interface CaptureState {
   totalBytes: number;
   /** Rows indexed so far (all of them once ready). */
   packets: number;
+  /** Rows the display filter shows ("tcp.stream eq N" for now); null when no filter is applied. */
+  displayed: number | null;
   firstSec: number;
   firstNsec: number;
   /** Alert text, in plain words. */
@@ -54,6 +56,7 @@ export const initialCaptureState = {
   bytesRead: 0,
   totalBytes: 0,
   packets: 0,
+  displayed: null,
   firstSec: 0,
   firstNsec: 0,
   problem: null,

@@ -142,7 +142,9 @@ export async function sortPackets(sort: SortState | null): Promise<void> {
       if (isCurrent(generation) && seq === sortSequence) set({ sortProgress: { done, total } });
     });
     if (!isCurrent(generation) || seq !== sortSequence) return;
-    set({ order: key === "number" && direction === "asc" ? PacketOrder.IDENTITY : new PacketOrder(perm), sortProgress: null });
+    // Under a display filter the permutation lists only the rows shown.
+    const filtered = useCaptureStore.getState().displayed !== null;
+    set({ order: !filtered && key === "number" && direction === "asc" ? PacketOrder.IDENTITY : new PacketOrder(perm, filtered), sortProgress: null });
     rows.invalidate();
   } catch (e) {
     if (!isCurrent(generation) || e instanceof AnalyzerClosedError) return;

@@ -9,6 +9,15 @@ import * as Comlink from "comlink";
 import { BlobSource, type BlobLike } from "../engine/io/blob-source";
 import { CaptureSession, type SessionOptions } from "../engine/session/capture-session";
 import type { CaptureSummary, LoadProgress, LoadResult, PacketDetails, RowBatch, SortDirection, SortKey } from "../engine/session/types";
+import { Diagrams, type DiagramOptions, type DiagramRequest, type DiagramSessionInfo, type RenderedDiagram } from "../engine/diagram/service";
+import { ftpAnalysisOf } from "../engine/diagram/ftp-source";
+import { FtpService } from "../engine/ftp/service";
+import type { ExportSource, ManifestEntry } from "../engine/ftp/export";
+import type { FtpAnalysis } from "../engine/ftp/types";
+import { FollowApi, type DisplayFilterResult, type FollowMatch, type FollowTarget } from "./follow-api";
+import type { FollowProtocol, FollowSelection, FollowStreamInfo } from "../engine/follow/types";
+import type { FollowWindow } from "../engine/follow/window";
+import type { PaneFormat } from "../engine/follow/render";
 
 /** What the UI wants to hear while a capture loads (passed through Comlink.proxy). */
 export interface LoadCallbacks {
@@ -44,6 +53,8 @@ function batchBuffers(b: RowBatch): ArrayBuffer[] {
 
 export class AnalyzerApi {
   private session: CaptureSession | null = null;
+  private diagramsOf: { session: CaptureSession; diagrams: Diagrams } | null = null;
+  private ftpOf: { session: CaptureSession; ftp: FtpService } | null = null;
 
   constructor(private readonly options: SessionOptions = {}) {}
 
@@ -59,8 +70,11 @@ export class AnalyzerApi {
    */
   async open(file: BlobLike, name: string, callbacks: LoadCallbacks = {}): Promise<LoadResult> {
     this.session?.cancel();
-    const session = new CaptureSession(new BlobSource(file, name), this.options);
+    const source = new BlobSource(file, name);
+    const session = new CaptureSession(source, this.options);
     this.session = session;
+    this.diagramsOf = { session, diagrams: new Diagrams(session, () => ftpAnalysisOf(source)) };
+    this.ftpOf = { session, ftp: new FtpService(source) };
     try {
       return await session.load({
         onSummary: (s) => quietly(() => callbacks.onSummary?.(s)),
@@ -120,6 +134,90 @@ export class AnalyzerApi {
   /** Display position of a frame number under the current sort, or -1. */
   positionOf(number: number): number {
     return this.session?.positionOf(number) ?? -1;
+  }
+
+  private diagrams(): Diagrams {
+    const session = this.current();
+    if (this.diagramsOf?.session !== session) throw new Error("No capture is open");
+    return this.diagramsOf.diagrams;
+  }
+
+  /** FTP sessions and their exchanges, for the Diagrams view. */
+  async diagramSessions(): Promise<DiagramSessionInfo[]> {
+    return this.diagrams().sessions();
+  }
+
+  /** One diagram (an FTP exchange, a whole session, a TCP stream's flow graph) in parts ready for Mermaid. */
+  async diagram(request: DiagramRequest): Promise<RenderedDiagram | null> {
+    return this.diagrams().diagram(request);
+  }
+
+  /** Markdown write-up of an FTP session (null: all sessions): headings, diagrams, and with `files` its files. */
+  async diagramMarkdown(session: number | null, options: DiagramOptions & { files?: boolean } = {}): Promise<string> {
+    return this.diagrams().markdown(session, options);
+  }
+
+  private ftp(): FtpService {
+    const session = this.current();
+    if (this.ftpOf?.session !== session) throw new Error("No capture is open");
+    return this.ftpOf.ftp;
+  }
+
+  /** FTP forensics (Sessions, Files, Credentials views): computed on first call, after indexing. */
+  ftpAnalysis(): Promise<FtpAnalysis> {
+    return this.ftp().analysis();
+  }
+
+  /** What "Download all" writes (files, listings, extra parts), as manifest entries. */
+  ftpManifest(): Promise<ManifestEntry[]> {
+    return this.ftp().manifest();
+  }
+
+  /** One exported object's bytes (a Blob: passed by reference, not copied). */
+  ftpObject(source: ExportSource, type?: string): Promise<Blob> {
+    return this.ftp().blob(source, type);
+  }
+
+  /** The first bytes of a file, for previews. */
+  ftpHead(fileId: number, max: number): Promise<Uint8Array> {
+    return this.ftp().head(fileId, max);
+  }
+
+  /** Every object and manifest.json in a zip. */
+  ftpArchive(): Promise<Blob> {
+    return this.ftp().archive();
+  }
+
+  private readonly followApi = new FollowApi(() => this.current());
+
+  /** Follow Stream: the streams frame `number` is in. */
+  followTarget(number: number): FollowTarget {
+    return this.followApi.target(number);
+  }
+
+  /** Follow Stream: a stream's nodes, byte counts and chunk count (null: no such stream). */
+  follow(protocol: FollowProtocol, stream: number): Promise<FollowStreamInfo | null> {
+    return this.followApi.info(protocol, stream);
+  }
+
+  /** Follow Stream: records and bytes of chunks [first, first+count) (bytes transferred). */
+  followWindow(protocol: FollowProtocol, stream: number, first: number, count: number, selection: FollowSelection): Promise<FollowWindow | null> {
+    return this.followApi.window(protocol, stream, first, count, selection);
+  }
+
+  /** Follow Stream: the next match of `text` from a chunk and offset. */
+  followFind(protocol: FollowProtocol, stream: number, text: string, from: { chunk: number; offset: number }, selection: FollowSelection): Promise<FollowMatch | null> {
+    return this.followApi.find(protocol, stream, text, from, selection);
+  }
+
+  /** Follow Stream "Save as…": the stream in a format (Raw: the bytes themselves). */
+  followExport(protocol: FollowProtocol, stream: number, format: PaneFormat, selection: FollowSelection): Promise<Blob> {
+    return this.followApi.export(protocol, stream, format, selection);
+  }
+
+  /** Display filter ("tcp.stream eq N" and its negation only, yet); the rows shown, in display order. */
+  setDisplayFilter(text: string): DisplayFilterResult {
+    return this.followApi.setDisplayFilter(text);
   }
 
   /** Test hook: makes the worker fail the way a crash does (an uncaught error). */

@@ -10,6 +10,13 @@
 import * as Comlink from "comlink";
 import type { AnalyzerApi, LoadCallbacks } from "./analyzer-api";
 import type { LoadResult, PacketDetails, RowBatch, SortDirection, SortKey } from "../engine/session/types";
+import type { DiagramOptions, DiagramRequest, DiagramSessionInfo, RenderedDiagram } from "../engine/diagram/service";
+import type { ExportSource, ManifestEntry } from "../engine/ftp/export";
+import type { FtpAnalysis } from "../engine/ftp/types";
+import type { DisplayFilterResult, FollowMatch, FollowTarget } from "./follow-api";
+import type { FollowProtocol, FollowSelection, FollowStreamInfo } from "../engine/follow/types";
+import type { FollowWindow } from "../engine/follow/window";
+import type { PaneFormat } from "../engine/follow/render";
 
 /** The call was abandoned because the client was closed (a newer file was opened). */
 export class AnalyzerClosedError extends Error {
@@ -90,6 +97,62 @@ export class AnalyzerClient {
 
   sort(key: SortKey, direction: SortDirection, onProgress: (done: number, total: number) => void): Promise<Uint32Array> {
     return this.call(this.remote.sort(key, direction, Comlink.proxy(onProgress)));
+  }
+
+  diagramSessions(): Promise<DiagramSessionInfo[]> {
+    return this.call(this.remote.diagramSessions());
+  }
+
+  diagram(request: DiagramRequest): Promise<RenderedDiagram | null> {
+    return this.call(this.remote.diagram(request));
+  }
+
+  diagramMarkdown(session: number | null, options: DiagramOptions & { files?: boolean }): Promise<string> {
+    return this.call(this.remote.diagramMarkdown(session, options));
+  }
+
+  ftpAnalysis(): Promise<FtpAnalysis> {
+    return this.call(this.remote.ftpAnalysis());
+  }
+
+  ftpManifest(): Promise<ManifestEntry[]> {
+    return this.call(this.remote.ftpManifest());
+  }
+
+  ftpObject(source: ExportSource, type?: string): Promise<Blob> {
+    return this.call(this.remote.ftpObject(source, type));
+  }
+
+  ftpHead(fileId: number, max: number): Promise<Uint8Array> {
+    return this.call(this.remote.ftpHead(fileId, max));
+  }
+
+  ftpArchive(): Promise<Blob> {
+    return this.call(this.remote.ftpArchive());
+  }
+
+  followTarget(number: number): Promise<FollowTarget> {
+    return this.call(this.remote.followTarget(number));
+  }
+
+  follow(protocol: FollowProtocol, stream: number): Promise<FollowStreamInfo | null> {
+    return this.call(this.remote.follow(protocol, stream));
+  }
+
+  followWindow(protocol: FollowProtocol, stream: number, first: number, count: number, selection: FollowSelection): Promise<FollowWindow | null> {
+    return this.call(this.remote.followWindow(protocol, stream, first, count, selection));
+  }
+
+  followFind(protocol: FollowProtocol, stream: number, text: string, from: { chunk: number; offset: number }, selection: FollowSelection): Promise<FollowMatch | null> {
+    return this.call(this.remote.followFind(protocol, stream, text, from, selection));
+  }
+
+  followExport(protocol: FollowProtocol, stream: number, format: PaneFormat, selection: FollowSelection): Promise<Blob> {
+    return this.call(this.remote.followExport(protocol, stream, format, selection));
+  }
+
+  setDisplayFilter(text: string): Promise<DisplayFilterResult> {
+    return this.call(this.remote.setDisplayFilter(text));
   }
 
   crashForTest(): Promise<void> {

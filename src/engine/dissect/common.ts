@@ -62,8 +62,9 @@ export function dissectData(data: Uint8Array, offset: number, end: number, pinfo
   if (end <= offset) return 0;
   enterLayer(pinfo, "data");
   const tree = pinfo.tree;
-  tree.open(dataFields[""], offset, end - offset, null, `Data (${end - offset} bytes)`);
-  tree.add(dataFields.data, offset, end - offset, data.subarray(offset, end));
+  // The label is the item's text in the tree and its -T fields value (a protocol item): built only for those.
+  tree.open(dataFields[""], offset, end - offset, null, tree.detailed || tree.wants(dataFields[""]) ? `Data (${end - offset} bytes)` : undefined);
+  tree.add(dataFields.data, offset, end - offset, view(tree, dataFields.data, data, offset, end));
   tree.add(dataFields.len, offset, 0, end - offset, 1);
   tree.close();
   return end - offset;

@@ -30,14 +30,26 @@ export interface Expectation {
 }
 
 export class ConversationTable {
-  /** Keyed by "transport addrA portA": the fixed endpoint. */
-  private readonly byEndpoint = new Map<string, Expectation[]>();
+  /**
+   * The fixed endpoint (transport, then portA, then addrA) to its
+   * expectations, nested so that a lookup builds no key string: most packets
+   * stop at the port.
+   */
+  private readonly byEndpoint = new Map<string, Map<number, Map<string, Expectation[]>>>();
+  /** Every list, in the order its endpoint was first announced (for `all`). */
+  private readonly lists: Expectation[][] = [];
 
   expect(e: Expectation): void {
-    const key = `${e.transport} ${e.addrA} ${e.portA}`;
-    const list = this.byEndpoint.get(key) ?? [];
+    let byPort = this.byEndpoint.get(e.transport);
+    if (!byPort) this.byEndpoint.set(e.transport, (byPort = new Map()));
+    let byAddr = byPort.get(e.portA);
+    if (!byAddr) byPort.set(e.portA, (byAddr = new Map()));
+    let list = byAddr.get(e.addrA);
+    if (!list) {
+      byAddr.set(e.addrA, (list = []));
+      this.lists.push(list);
+    }
     list.push(e);
-    this.byEndpoint.set(key, list);
   }
 
   /**
@@ -45,13 +57,13 @@ export class ConversationTable {
    * endpoints satisfy, trying the source then the destination as side A.
    */
   match(transport: "tcp" | "udp", frame: number, src: string, srcPort: number, dst: string, dstPort: number): Expectation | undefined {
-    return (
-      this.find(transport, frame, src, srcPort, dst, dstPort) ?? this.find(transport, frame, dst, dstPort, src, srcPort)
-    );
+    const byPort = this.byEndpoint.get(transport);
+    if (!byPort) return undefined;
+    return this.find(byPort, frame, src, srcPort, dst, dstPort) ?? this.find(byPort, frame, dst, dstPort, src, srcPort);
   }
 
-  private find(transport: string, frame: number, a: string, pa: number, b: string, pb: number): Expectation | undefined {
-    const list = this.byEndpoint.get(`${transport} ${a} ${pa}`);
+  private find(byPort: Map<number, Map<string, Expectation[]>>, frame: number, a: string, pa: number, b: string, pb: number): Expectation | undefined {
+    const list = byPort.get(pa)?.get(a);
     if (!list) return undefined;
     for (let i = list.length - 1; i >= 0; i--) {
       const e = list[i]!;
@@ -65,7 +77,7 @@ export class ConversationTable {
 
   /** All expectations, for analyses (FTP forensics lists data channels). */
   all(): Expectation[] {
-    return [...this.byEndpoint.values()].flat();
+    return this.lists.flat();
   }
 }
 

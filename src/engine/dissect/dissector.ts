@@ -19,18 +19,27 @@ export interface Dissector {
 
 export type TableName = "wtap_encap" | "ethertype" | "ip.proto" | "tcp.port" | "udp.port" | "sll.ltype";
 
+/** Keys below this (EtherTypes, IP protocols, ports, link types) are also kept in a plain array. */
+const SMALL_KEYS = 65536;
+
 class DissectorTable {
   private readonly byKey = new Map<number, Dissector>();
+  /** byKey's entries with small non-negative integer keys, indexed by key: a lookup per packet and layer without hashing. */
+  private readonly small: (Dissector | undefined)[] = [];
   constructor(readonly name: TableName) {}
   add(key: number, d: Dissector): void {
     this.byKey.set(key, d);
+    if (Number.isInteger(key) && key >= 0 && key < SMALL_KEYS) {
+      while (this.small.length <= key) this.small.push(undefined);
+      this.small[key] = d;
+    }
   }
   get(key: number): Dissector | undefined {
-    return this.byKey.get(key);
+    return key >>> 0 === key && key < this.small.length ? this.small[key] : this.byKey.get(key);
   }
   /** Calls the dissector for `key`; returns bytes consumed, or -1 if none registered. */
   tryCall(key: number, data: Uint8Array, offset: number, end: number, pinfo: PacketInfo): number {
-    const d = this.byKey.get(key);
+    const d = this.get(key);
     if (!d) return -1;
     return d.dissect(data, offset, end, pinfo);
   }

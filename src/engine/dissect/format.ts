@@ -20,13 +20,50 @@ const HEX_DIGITS: Record<string, number> = {
   int64: 16,
 };
 
+/**
+ * Address texts repeat from packet to packet, so the last few thousand are
+ * kept in direct-mapped caches (slot by hash, key checked): a hit returns the
+ * same string again, with no allocation and its hash already computed for
+ * the Map lookups that follow (string tables, conversations).
+ */
+const V4_SLOTS = 4096;
+const v4Keys = new Int32Array(V4_SLOTS);
+const v4Texts = new Array<string | undefined>(V4_SLOTS).fill(undefined);
+
 export function ipv4ToString(v: number): string {
-  return `${v >>> 24}.${(v >>> 16) & 0xff}.${(v >>> 8) & 0xff}.${v & 0xff}`;
+  const u = v >>> 0;
+  const slot = Math.imul(u, 0x9e3779b1) >>> 20;
+  const hit = v4Texts[slot];
+  if (hit !== undefined && v4Keys[slot] === (u | 0)) return hit;
+  const text = `${u >>> 24}.${(u >>> 16) & 0xff}.${(u >>> 8) & 0xff}.${u & 0xff}`;
+  v4Keys[slot] = u | 0;
+  v4Texts[slot] = text;
+  return text;
 }
 
 const HEX2: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
 
+const MAC_SLOTS = 1024;
+const macHi = new Int32Array(MAC_SLOTS);
+const macLo = new Int32Array(MAC_SLOTS);
+const macTexts = new Array<string | undefined>(MAC_SLOTS).fill(undefined);
+
+/** The 6-byte MAC address at b[o] as "aa:bb:cc:dd:ee:ff" (cached like ipv4ToString). */
+export function etherAt(b: Uint8Array, o: number): string {
+  const hi = (b[o]! << 8) | b[o + 1]!;
+  const lo = (b[o + 2]! << 24) | (b[o + 3]! << 16) | (b[o + 4]! << 8) | b[o + 5]!;
+  const slot = Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1) >>> 22;
+  const hit = macTexts[slot];
+  if (hit !== undefined && macLo[slot] === lo && macHi[slot] === hi) return hit;
+  const text = `${HEX2[b[o]!]}:${HEX2[b[o + 1]!]}:${HEX2[b[o + 2]!]}:${HEX2[b[o + 3]!]}:${HEX2[b[o + 4]!]}:${HEX2[b[o + 5]!]}`;
+  macHi[slot] = hi;
+  macLo[slot] = lo;
+  macTexts[slot] = text;
+  return text;
+}
+
 export function etherToString(b: Uint8Array): string {
+  if (b.length === 6) return etherAt(b, 0);
   let s = "";
   for (let i = 0; i < b.length; i++) s += (i ? ":" : "") + HEX2[b[i]!];
   return s;
@@ -147,6 +184,63 @@ export function formatFieldValue(def: FieldDef, value: FieldValue): string {
       return value as string;
     default:
       return value instanceof Uint8Array ? bytesToHex(value) : String(value);
+  }
+}
+
+/** "0x" + hex padded to `digits`, for the small widths, cached (eth.type, tcp.flags... repeat a lot). */
+const HEX_PADDED: ((string | undefined)[] | undefined)[] = [];
+function hexPadded(v: number, digits: number): string {
+  if (digits > 4) return "0x" + v.toString(16).padStart(digits, "0");
+  // Allocated at full size up front so the array keeps fast (non-dictionary) elements.
+  const cache = (HEX_PADDED[digits] ??= new Array<string | undefined>(1 << (digits * 4)).fill(undefined));
+  return (cache[v] ??= "0x" + v.toString(16).padStart(digits, "0"));
+}
+
+/**
+ * `formatFieldValue` specialised for one field, chosen once: what the CLI's
+ * -T fields writer calls per value. Gives exactly formatFieldValue's text
+ * (values of an unexpected shape go through formatFieldValue itself).
+ */
+export function fieldFormatter(def: FieldDef): (value: FieldValue) => string {
+  const generic = (v: FieldValue): string => formatFieldValue(def, v);
+  switch (def.type) {
+    case "none":
+      return () => "1";
+    case "uint8":
+    case "uint16":
+    case "uint24":
+    case "uint32":
+    case "uint64":
+    case "int8":
+    case "int16":
+    case "int32":
+    case "int64": {
+      if (def.base === "hex" || def.base === "hex_dec") {
+        const digits = HEX_DIGITS[def.type] ?? 2;
+        if (digits > 8) return generic;
+        // BigInt.asUintN(bits, v) of a safe integer: ToUint32 for 32 bits, the low bits below.
+        const mask = digits === 8 ? 0 : 2 ** (digits * 4) - 1;
+        return (v) =>
+          typeof v === "number" && Number.isSafeInteger(v) ? hexPadded(mask === 0 ? v >>> 0 : v & mask, digits) : generic(v);
+      }
+      if (def.base === "oct") return generic;
+      return (v) => (typeof v === "number" ? String(v) : generic(v));
+    }
+    case "framenum":
+      return (v) => (v === null ? "" : String(v));
+    case "ipv4":
+      return (v) => (typeof v === "number" ? ipv4ToString(v) : generic(v));
+    case "ether":
+      return (v) => (v instanceof Uint8Array ? etherToString(v) : generic(v));
+    case "reltime":
+      return (v) => (Array.isArray(v) ? relTimeToString(v[0]!, v[1]!) : generic(v));
+    case "abstime":
+      if (def.base !== "none") return generic;
+      return (v) => (Array.isArray(v) ? `${v[0]!}.${String(v[1]!).padStart(9, "0")}` : generic(v));
+    case "string":
+      return (v) => (typeof v === "string" ? v : generic(v));
+    default:
+      return generic;
   }
 }
 

@@ -32,6 +32,8 @@ export const frameFields = defineFields("frame", {
 /** Link types Wireshark maps to its WTAP_ENCAP numbers (frame.encap_type). */
 const WTAP_ENCAP: Record<number, number> = { 0: 15, 1: 1, 12: 7, 14: 7, 101: 7, 108: 174, 113: 25, 228: 129, 229: 130, 276: 210 };
 
+const WTAP_ENCAP_TABLE = table("wtap_encap");
+
 export function dissectFrame(rec: PacketRecord, data: Uint8Array, pinfo: PacketInfo): void {
   const { tree, state } = pinfo;
   pinfo.num = rec.number;
@@ -77,7 +79,7 @@ export function dissectFrame(rec: PacketRecord, data: Uint8Array, pinfo: PacketI
   tree.add(frameFields.ignored, 0, 0, false);
   tree.close();
 
-  const consumed = table("wtap_encap").tryCall(rec.linkType, data, 0, data.length, pinfo);
+  const consumed = WTAP_ENCAP_TABLE.tryCall(rec.linkType, data, 0, data.length, pinfo);
   if (consumed < 0) {
     pinfo.protocol = "UNKNOWN";
     if (pinfo.wantColumns) pinfo.info = `WTAP_ENCAP = ${rec.linkType}`;
@@ -86,5 +88,6 @@ export function dissectFrame(rec: PacketRecord, data: Uint8Array, pinfo: PacketI
     markMalformed(pinfo, "frame", 0, "link layer could not be dissected");
   }
   // frame.protocols is known only now; tshark lists it among the frame fields.
-  if (tree.wants(frameFields.protocols)) tree.add(frameFields.protocols, 0, 0, pinfo.layers.join(":"));
+  if (tree instanceof TreeBuilder) tree.addToRoot(0, frameFields.protocols, 0, 0, pinfo.layers.join(":"), GENERATED);
+  else if (tree.wants(frameFields.protocols)) tree.add(frameFields.protocols, 0, 0, pinfo.layers.join(":"));
 }

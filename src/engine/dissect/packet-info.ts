@@ -34,8 +34,21 @@ export class PacketInfo {
   netDst = "";
   /** Transport: IP protocol number and addresses as raw bytes for conversation keys. */
   ipProto = -1;
-  srcAddr: Uint8Array | null = null;
-  dstAddr: Uint8Array | null = null;
+  /**
+   * The network addresses' bytes: [srcAddrAt, srcAddrAt + srcAddrLen) of
+   * srcAddrBytes (null: none), the same for the destination. Set with
+   * `setSrcAddr`/`setDstAddr` (or the `srcAddr`/`dstAddr` setters); a view
+   * object is made only when `srcAddr`/`dstAddr` is read, so the common
+   * path (conversation keys) costs no allocation.
+   */
+  srcAddrBytes: Uint8Array | null = null;
+  srcAddrAt = 0;
+  srcAddrLen = 0;
+  dstAddrBytes: Uint8Array | null = null;
+  dstAddrAt = 0;
+  dstAddrLen = 0;
+  private srcView: Uint8Array | null = null;
+  private dstView: Uint8Array | null = null;
   portType: number = PortType.NONE;
   srcPort = 0;
   dstPort = 0;
@@ -96,7 +109,9 @@ export class PacketInfo {
   reset(): void {
     this.dlSrc = this.dlDst = this.netSrc = this.netDst = "";
     this.ipProto = -1;
-    this.srcAddr = this.dstAddr = null;
+    this.srcAddrBytes = this.dstAddrBytes = null;
+    this.srcAddrAt = this.srcAddrLen = this.dstAddrAt = this.dstAddrLen = 0;
+    this.srcView = this.dstView = null;
     this.portType = PortType.NONE;
     this.srcPort = this.dstPort = 0;
     this.reportedEnd = -1;
@@ -104,7 +119,7 @@ export class PacketInfo {
     this.inErrorPacket = false;
     this.protocol = "";
     this.info = "";
-    this.layers.length = 0;
+    this.truncateLayers(0);
     this.tcpStream = this.udpStream = -1;
     this.tcpAnalysis = 0;
     this.tcpFlags = -1;
@@ -112,7 +127,51 @@ export class PacketInfo {
     this.expertSeverity = 0;
     this.desegmentOffset = this.desegmentLen = 0;
     this.canDesegment = false;
-    this.sources.length = 0;
+    // Setting an array's length is a runtime call: only when there is something to drop.
+    if (this.sources.length !== 0) this.sources.length = 0;
+  }
+
+  /** Source network address as a view of its bytes (null: none). */
+  get srcAddr(): Uint8Array | null {
+    if (this.srcView === null && this.srcAddrBytes !== null) this.srcView = this.srcAddrBytes.subarray(this.srcAddrAt, this.srcAddrAt + this.srcAddrLen);
+    return this.srcView;
+  }
+  set srcAddr(v: Uint8Array | null) {
+    this.srcAddrBytes = this.srcView = v;
+    this.srcAddrAt = 0;
+    this.srcAddrLen = v ? v.length : 0;
+  }
+  get dstAddr(): Uint8Array | null {
+    if (this.dstView === null && this.dstAddrBytes !== null) this.dstView = this.dstAddrBytes.subarray(this.dstAddrAt, this.dstAddrAt + this.dstAddrLen);
+    return this.dstView;
+  }
+  set dstAddr(v: Uint8Array | null) {
+    this.dstAddrBytes = this.dstView = v;
+    this.dstAddrAt = 0;
+    this.dstAddrLen = v ? v.length : 0;
+  }
+  /** The source address is bytes [at, at + len) of `data`. */
+  setSrcAddr(data: Uint8Array, at: number, len: number): void {
+    this.srcAddrBytes = data;
+    this.srcAddrAt = at;
+    this.srcAddrLen = len;
+    this.srcView = null;
+  }
+  setDstAddr(data: Uint8Array, at: number, len: number): void {
+    this.dstAddrBytes = data;
+    this.dstAddrAt = at;
+    this.dstAddrLen = len;
+    this.dstView = null;
+  }
+
+  /**
+   * `layers.length = n`, without the runtime call an array length store
+   * costs when the list only has to shrink (the usual case).
+   */
+  truncateLayers(n: number): void {
+    const l = this.layers;
+    if (l.length > n) while (l.length > n) l.pop();
+    else if (l.length < n) l.length = n;
   }
 
   /** Registers a reassembled buffer as a data source and returns its index (≥ 1). */

@@ -86,9 +86,15 @@ export class FieldCollector implements ProtoTree {
   wants(f: FieldDef): boolean {
     return this.wanted[f.id] === 1;
   }
+  // add/open stay tiny (one test) so they inline at the dissectors' many call sites; recording is out of line.
   add(f: FieldDef, _offset: number, _length: number, value: FieldValue, _flags?: number, label?: string): void {
+    if (this.wanted[f.id] === 1) this.record(f, value, label);
+  }
+  open(f: FieldDef, _offset: number, _length: number, value: FieldValue = null, label?: string): void {
+    if (this.wanted[f.id] === 1) this.record(f, value, label);
+  }
+  private record(f: FieldDef, value: FieldValue, label: string | undefined): void {
     const id = f.id;
-    if (this.wanted[id] !== 1) return;
     // tshark prints a protocol item as its label when a dissector changed it, else its abbreviation.
     if (f.type === "protocol") value = label ?? f.abbrev;
     const k = this.n++;
@@ -108,9 +114,6 @@ export class FieldCollector implements ProtoTree {
       this.counts[id]!++;
     }
     this.lastSlot[id] = k;
-  }
-  open(f: FieldDef, offset: number, length: number, value: FieldValue = null, label?: string): void {
-    if (this.wanted[f.id] === 1) this.add(f, offset, length, value, 0, label);
   }
   close(): void {}
   setLabel(): void {}

@@ -115,33 +115,51 @@ export class EndpointPairTable {
 
   /** Prepares the key for src→dst; call before `get`/`set`. Returns false for unusable addresses. */
   prepare(src: Uint8Array | null, srcPort: number, dst: Uint8Array | null, dstPort: number): boolean {
-    if (!src || !dst || src.length !== dst.length) return false;
-    let cmp = compareAddresses(src, dst);
+    return this.prepareAt(src, 0, src ? src.length : 0, srcPort, dst, 0, dst ? dst.length : 0, dstPort);
+  }
+
+  /**
+   * `prepare` with the addresses given as bytes [srcAt, srcAt + srcLen) of
+   * `src` and [dstAt, dstAt + dstLen) of `dst` (no view object needed).
+   */
+  prepareAt(src: Uint8Array | null, srcAt: number, srcLen: number, srcPort: number, dst: Uint8Array | null, dstAt: number, dstLen: number, dstPort: number): boolean {
+    if (!src || !dst || srcLen !== dstLen) return false;
+    // compareAddresses over the two ranges.
+    let cmp = 0;
+    for (let i = 0; i < srcLen; i++) {
+      const d = src[srcAt + i]! - dst[dstAt + i]!;
+      if (d !== 0) {
+        cmp = d;
+        break;
+      }
+    }
     // Wireshark: equal addresses are told apart by the ports, the greater source port first.
     this.direction = cmp > 0 || (cmp === 0 && srcPort > dstPort) ? 0 : 1;
     if (cmp === 0) cmp = srcPort - dstPort;
     const first = cmp <= 0;
     const a = first ? src : dst;
     const b = first ? dst : src;
+    const ao = first ? srcAt : dstAt;
+    const bo = first ? dstAt : srcAt;
     const pa = first ? srcPort : dstPort;
     const pb = first ? dstPort : srcPort;
     const k = this.key;
-    if (a.length === 4) {
+    if (srcLen === 4) {
       this.keyKind = 4;
-      k[0] = ((a[0]! << 24) | (a[1]! << 16) | (a[2]! << 8) | a[3]!) >>> 0;
-      k[1] = ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+      k[0] = ((a[ao]! << 24) | (a[ao + 1]! << 16) | (a[ao + 2]! << 8) | a[ao + 3]!) >>> 0;
+      k[1] = ((b[bo]! << 24) | (b[bo + 1]! << 16) | (b[bo + 2]! << 8) | b[bo + 3]!) >>> 0;
       k[2] = ((pa << 16) | pb) >>> 0;
-    } else if (a.length === 16) {
+    } else if (srcLen === 16) {
       this.keyKind = 6;
       for (let i = 0; i < 4; i++) {
         const o = i * 4;
-        k[i] = ((a[o]! << 24) | (a[o + 1]! << 16) | (a[o + 2]! << 8) | a[o + 3]!) >>> 0;
-        k[4 + i] = ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
+        k[i] = ((a[ao + o]! << 24) | (a[ao + o + 1]! << 16) | (a[ao + o + 2]! << 8) | a[ao + o + 3]!) >>> 0;
+        k[4 + i] = ((b[bo + o]! << 24) | (b[bo + o + 1]! << 16) | (b[bo + o + 2]! << 8) | b[bo + o + 3]!) >>> 0;
       }
       k[8] = ((pa << 16) | pb) >>> 0;
     } else {
       this.keyKind = 0;
-      this.otherKey = `${a.join(".")}/${pa}/${b.join(".")}/${pb}`;
+      this.otherKey = `${a.subarray(ao, ao + srcLen).join(".")}/${pa}/${b.subarray(bo, bo + srcLen).join(".")}/${pb}`;
     }
     return true;
   }

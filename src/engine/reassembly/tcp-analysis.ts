@@ -38,6 +38,7 @@ export const TcpAnalysis = {
 /** Bits of the per-frame column beyond the analysis flags. */
 const F_TA = 1 << 20; // an analysis record exists for the frame (Wireshark's tcp_acked)
 const F_ACKED = 1 << 21; // ackedFrame/rtt are valid
+const F_RTO = 1 << 22; // rto/rtoFrame are valid
 const F_ANALYSIS_MASK = 0xffff;
 
 /** TCP header flag bits (RFC 9293 §3.1, RFC 3168, RFC 3540/AccECN). */
@@ -195,9 +196,11 @@ export class TcpConversations {
   readonly framePush = new FrameColumnU32();
   readonly frameDeltaSec = new FrameColumnF64();
   readonly frameDeltaNsec = new FrameColumnI32();
-  readonly frameDupAck = new Map<number, number>();
-  readonly frameDupAckFrame = new Map<number, number>();
-  readonly frameRto = new Map<number, [number, number, number]>();
+  readonly frameDupAck = new FrameColumnU32();
+  readonly frameDupAckFrame = new FrameColumnU32();
+  readonly frameRtoSec = new FrameColumnF64();
+  readonly frameRtoNsec = new FrameColumnI32();
+  readonly frameRtoFrame = new FrameColumnU32();
 
   /** The current packet's analysis (valid after analyze() or load()). */
   readonly ta = new AckedRecord();
@@ -576,7 +579,8 @@ export class TcpConversations {
   save(frame: number): void {
     const t = this.ta;
     if (!t.exists) return;
-    this.frameFlags.set(frame, (t.flags & F_ANALYSIS_MASK) | F_TA | (t.hasAcked ? F_ACKED : 0));
+    const rto = t.rtoSec !== 0 || t.rtoNsec !== 0;
+    this.frameFlags.set(frame, (t.flags & F_ANALYSIS_MASK) | F_TA | (t.hasAcked ? F_ACKED : 0) | (rto ? F_RTO : 0));
     if (t.hasAcked) {
       this.frameAcked.set(frame, t.ackedFrame);
       this.frameRtt.set(frame, t.rttSec * 1e9 + t.rttNsec);
@@ -589,7 +593,11 @@ export class TcpConversations {
       this.frameDupAck.set(frame, t.dupAckNum);
       this.frameDupAckFrame.set(frame, t.dupAckFrame);
     }
-    if (t.rtoSec || t.rtoNsec) this.frameRto.set(frame, [t.rtoSec, t.rtoNsec, t.rtoFrame]);
+    if (rto) {
+      this.frameRtoSec.set(frame, t.rtoSec);
+      this.frameRtoNsec.set(frame, t.rtoNsec);
+      this.frameRtoFrame.set(frame, t.rtoFrame);
+    }
   }
 
   /** Loads a frame's analysis recorded by `save` into `ta` (re-dissection). */
@@ -609,10 +617,13 @@ export class TcpConversations {
     }
     t.bytesInFlight = this.frameBif.get(frame);
     t.pushBytesSent = this.framePush.get(frame);
-    t.dupAckNum = this.frameDupAck.get(frame) ?? 0;
-    t.dupAckFrame = this.frameDupAckFrame.get(frame) ?? 0;
-    const rto = this.frameRto.get(frame);
-    if (rto) [t.rtoSec, t.rtoNsec, t.rtoFrame] = rto;
+    t.dupAckNum = this.frameDupAck.get(frame);
+    t.dupAckFrame = this.frameDupAckFrame.get(frame);
+    if (v & F_RTO) {
+      t.rtoSec = this.frameRtoSec.get(frame);
+      t.rtoNsec = this.frameRtoNsec.get(frame);
+      t.rtoFrame = this.frameRtoFrame.get(frame);
+    }
   }
 
   /** Directions allocated (for tests and memory accounting). */

@@ -12,7 +12,8 @@ import type { ByteSource } from "../io/byte-source";
 import { readCapture } from "../capture/open";
 import { CaptureError, newPacketRecord, type CaptureInfo, type PacketRecord } from "../capture/types";
 import { Dissection } from "../dissect/dissection";
-import { NULL_TREE, TreeBuilder } from "../dissect/tree";
+import { NULL_TREE, TreeBuilder, type ProtoTree } from "../dissect/tree";
+import type { PacketInfo } from "../dissect/packet-info";
 import { wsFields } from "../dissect/common";
 import { PacketIndex } from "../index/packet-index";
 import type { StringTable } from "../index/string-table";
@@ -21,6 +22,9 @@ import { dataSources, toDetailNodes } from "./details";
 import { describeCaptureError, describeUnexpected } from "./errors";
 import { linkTypeName } from "./link-types";
 import { readRows } from "./read-plan";
+import { FollowService } from "../follow/session-follow";
+import { filterRows, parseStreamFilter, type StreamFilter } from "../follow/stream-filter";
+import type { FollowProtocol, FollowStream } from "../follow/types";
 import type {
   CaptureProblem,
   CaptureSummary,
@@ -82,6 +86,11 @@ export class CaptureSession {
   /** Display position → row, while a sort other than "No. ascending" is active. */
   private order: Uint32Array | null = null;
   private inverse: Uint32Array | null = null;
+  /** The display filter (only "tcp.stream eq N" and its negation yet) and the rows it shows, in display order. */
+  private filter: StreamFilter | null = null;
+  private display: Uint32Array | null = null;
+  private displayInverse: Int32Array | null = null;
+  private followService: FollowService | null = null;
   private readonly infoCache = new Map<number, string>();
   private readonly rec: PacketRecord = newPacketRecord();
   private readonly now: () => number;
@@ -219,6 +228,7 @@ export class CaptureSession {
 
   /** The row (frame number - 1) shown at display position `pos`. */
   rowAt(pos: number): number {
+    if (this.display) return pos < this.display.length ? this.display[pos]! : this.index.count;
     const order = this.order;
     return order && pos < order.length ? order[pos]! : pos;
   }
@@ -227,6 +237,7 @@ export class CaptureSession {
   positionOf(number: number): number {
     const row = number - 1;
     if (row < 0 || row >= this.index.count) return -1;
+    if (this.display) return this.displayPosition(row);
     if (!this.order) return row;
     if (row >= this.order.length) return row;
     if (!this.inverse) {
@@ -241,7 +252,7 @@ export class CaptureSession {
    * `knownAddresses`/`knownProtocols`: how many string-table entries the caller has.
    */
   async rows(first: number, count: number, knownAddresses = 0, knownProtocols = 0): Promise<RowBatch> {
-    const total = this.index.count;
+    const total = this.display ? this.display.length : this.index.count;
     const start = Math.max(0, Math.min(first, total));
     const n = Math.max(0, Math.min(count, total - start));
     const batch: RowBatch = {
@@ -350,6 +361,25 @@ export class CaptureSession {
     return row > 0 ? { sec: this.index.tsSec[row - 1]!, nsec: this.index.tsNsec[row - 1]! } : null;
   }
 
+  /**
+   * Re-dissects `rows` in file order with `collector` as the tree (reset
+   * before each row) and hands each row's collected fields and packet info to
+   * `each`, valid during the call only. For features that need a few fields
+   * of some packets (diagrams read TCP lengths and FTP lines this way).
+   */
+  async collectFields(rows: readonly number[], collector: ProtoTree & { reset(): void }, each: (row: number, pinfo: PacketInfo) => void): Promise<void> {
+    await readRows(
+      this.source,
+      rows,
+      () => this.index.offset,
+      () => this.index.capLen,
+      (row, bytes) => {
+        collector.reset();
+        each(row, this.dissection.redissect(this.recordOf(row), bytes, collector, this.previousTime(row)));
+      },
+    );
+  }
+
   /** The details tree and data sources of frame `number`, or null if there is no such frame. */
   async details(number: number): Promise<PacketDetails | null> {
     const row = number - 1;
@@ -417,7 +447,59 @@ export class CaptureSession {
     }
     this.order = key === "number" && sign > 0 ? null : perm.slice();
     this.inverse = null;
+    // Under a display filter the list shows the filtered rows in the new order.
+    if (this.filter) {
+      this.applyFilter();
+      return this.display!.slice();
+    }
     return perm;
+  }
+
+  /**
+   * Sets the display filter (empty: none). Only the stream form Follow
+   * Stream uses is understood yet ("tcp.stream eq N", "!(udp.stream eq N)");
+   * anything else throws UnsupportedFilterError. Returns the display order
+   * (display position → row, under the current sort) of the rows shown, or
+   * null when every row is shown.
+   */
+  setDisplayFilter(text: string): Uint32Array | null {
+    this.filter = parseStreamFilter(text);
+    this.applyFilter();
+    return this.display ? this.display.slice() : null;
+  }
+
+  /** Rows shown: all indexed rows, or those the display filter keeps. */
+  get displayedCount(): number {
+    return this.display ? this.display.length : this.index.count;
+  }
+
+  private applyFilter(): void {
+    this.display = this.filter ? filterRows(this.index, this.filter, this.order) : null;
+    this.displayInverse = null;
+  }
+
+  private displayPosition(row: number): number {
+    const d = this.display!;
+    if (!this.displayInverse) {
+      this.displayInverse = new Int32Array(this.index.count).fill(-1);
+      for (let p = 0; p < d.length; p++) this.displayInverse[d[p]!] = p;
+    }
+    return row < this.displayInverse.length ? this.displayInverse[row]! : -1;
+  }
+
+  /**
+   * Follow TCP/UDP Stream: stream `stream`'s chunks (src/engine/follow),
+   * built from the packets the index lists for it and cached; null when
+   * there is no such stream.
+   */
+  follow(protocol: FollowProtocol, stream: number): Promise<FollowStream | null> {
+    return this.follows().follow(protocol, stream);
+  }
+
+  /** The follow service (stream counts, a stream's rows). */
+  follows(): FollowService {
+    this.followService ??= new FollowService(this, this.source);
+    return this.followService;
   }
 
   /** Info of rows 0..n-1, re-dissecting in file order (for the Info sort). */

@@ -365,6 +365,10 @@ export class ColourClassifier implements ColourFacts {
   readonly collector: FieldCollector;
   /** FieldDef of each COLOUR_FIELDS slot; undefined for protocols nobody has written yet. */
   private readonly defs: (FieldDef | undefined)[];
+  private readonly scratch: FieldValue[][] = COLOUR_FIELDS.map(() => []);
+  /** Per slot: the packet whose values `scratch` holds. */
+  private readonly filled = new Float64Array(COLOUR_FIELDS.length).fill(-1);
+  private packet = 0;
   layers = 0;
   tcpFlags = -1;
 
@@ -376,11 +380,28 @@ export class ColourClassifier implements ColourFacts {
   /** Call before dissecting each packet. */
   reset(): void {
     this.collector.reset();
+    this.packet++;
   }
 
+  /**
+   * Valid until the next packet: one reused array per slot, filled at most
+   * once per packet, so rules that look at the same field share it and
+   * nothing is allocated per packet.
+   */
   values(slot: number): readonly FieldValue[] {
     const def = this.defs[slot];
-    return def ? this.collector.values(def) : NO_VALUES;
+    if (!def) return NO_VALUES;
+    const c = this.collector;
+    let k = c.head(def);
+    if (k < 0) return NO_VALUES;
+    const out = this.scratch[slot]!;
+    if (this.filled[slot] === this.packet) return out;
+    this.filled[slot] = this.packet;
+    let n = 0;
+    for (; k >= 0; k = c.next(k)) out[n++] = c.valueAt(k);
+    // Setting the length is a runtime call: only when the count changed.
+    if (out.length !== n) out.length = n;
+    return out;
   }
 
   classify(pinfo: PacketInfo): number {

@@ -4,6 +4,10 @@
  */
 import type { ComponentType } from "react";
 import { PacketsView } from "../packets/PacketsView";
+import { DiagramsView } from "../diagrams/DiagramsView";
+import { SessionsView } from "../sessions/SessionsView";
+import { FilesView } from "../files/FilesView";
+import { CredentialsView } from "../credentials/CredentialsView";
 
 export interface ViewDef {
   id: string;
@@ -12,4 +16,10 @@ export interface ViewDef {
   component: ComponentType;
 }
 
-export const VIEWS: readonly ViewDef[] = [{ id: "packets", name: "Packets", component: PacketsView }];
+export const VIEWS: readonly ViewDef[] = [
+  { id: "packets", name: "Packets", component: PacketsView },
+  { id: "sessions", name: "Sessions", component: SessionsView },
+  { id: "files", name: "Files", component: FilesView },
+  { id: "credentials", name: "Credentials", component: CredentialsView },
+  { id: "diagrams", name: "Diagrams", component: DiagramsView },
+];

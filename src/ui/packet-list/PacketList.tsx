@@ -16,6 +16,7 @@ import { PacketListRow } from "./PacketListRow";
 import { rowsPerPage, scrollMetrics, scrollTopForRow, visibleRows, type ScrollGeometry } from "./scroll-scale";
 import type { TimeContext } from "./time-format";
 import { usePacketRows } from "./usePacketRows";
+import { usePacketMenu } from "../follow/PacketMenu";
 import "./packet-list.css";
 
 export const ROW_HEIGHT = 20;
@@ -23,7 +24,7 @@ const HEADER_HEIGHT = 24;
 
 export function PacketList() {
   const rows = useCaptureStore((s) => s.rows);
-  const count = useCaptureStore((s) => s.packets);
+  const count = useCaptureStore((s) => s.displayed ?? s.packets);
   const order = useCaptureStore((s) => s.order);
   const decimals = useCaptureStore((s) => s.summary?.timeDecimals ?? 6);
   const firstSec = useCaptureStore((s) => s.firstSec);
@@ -34,6 +35,7 @@ export function PacketList() {
   const selected = useSelectionStore((s) => s.packet);
   const selectPacket = useSelectionStore((s) => s.selectPacket);
   const dark = usePrefersDark();
+  const [onContextMenu, packetMenu] = usePacketMenu();
 
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -146,6 +148,7 @@ export function PacketList() {
       tabIndex={0}
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       onKeyDown={onKeyDown}
+      onContextMenu={onContextMenu}
       data-scale={metrics.scale.toFixed(3)}
     >
       <PacketListHeader table={table} height={HEADER_HEIGHT} width={totalWidth} />
@@ -165,6 +168,7 @@ export function PacketList() {
           ))}
         </div>
       </div>
+      {packetMenu}
     </div>
   );
 }

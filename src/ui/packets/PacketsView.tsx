@@ -6,6 +6,8 @@ import { DetailsPane } from "../details/DetailsPane";
 import { usePacketDetails } from "../details/usePacketDetails";
 import { Split } from "../layout/Split";
 import { PacketList } from "../packet-list/PacketList";
+import { FollowPane } from "../follow/FollowPane";
+import { useFollowStore } from "../../store/follow-store";
 
 export function PacketsView() {
   const listFraction = useViewStore((s) => s.listFraction);
@@ -14,6 +16,8 @@ export function PacketsView() {
   const setDetailsFraction = useViewStore((s) => s.setDetailsFraction);
   const packet = useSelectionStore((s) => s.packet);
   const { details, loading, error } = usePacketDetails(packet);
+  // Follow Stream takes the lower part while it is open.
+  const following = useFollowStore((s) => s.stream !== null);
 
   return (
     <Split
@@ -23,14 +27,18 @@ export function PacketsView() {
       label="Resize packet list"
       first={<PacketList />}
       second={
-        <Split
-          direction="horizontal"
-          fraction={detailsFraction}
-          onChange={setDetailsFraction}
-          label="Resize details and bytes"
-          first={<DetailsPane details={details} loading={loading} error={error} />}
-          second={<BytesPane details={details} />}
-        />
+        following ? (
+          <FollowPane />
+        ) : (
+          <Split
+            direction="horizontal"
+            fraction={detailsFraction}
+            onChange={setDetailsFraction}
+            label="Resize details and bytes"
+            first={<DetailsPane details={details} loading={loading} error={error} />}
+            second={<BytesPane details={details} />}
+          />
+        )
       }
     />
   );

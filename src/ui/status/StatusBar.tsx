@@ -10,6 +10,7 @@ export function StatusBar() {
   const file = useCaptureStore((s) => s.file);
   const summary = useCaptureStore((s) => s.summary);
   const packets = useCaptureStore((s) => s.packets);
+  const displayed = useCaptureStore((s) => s.displayed);
   const loadMs = useCaptureStore((s) => s.loadMs);
   const cancelled = useCaptureStore((s) => s.cancelled);
   const filter = useViewStore((s) => s.filter);
@@ -34,7 +35,7 @@ export function StatusBar() {
         </span>
       )}
       <span className="status-count">Packets: {packets}</span>
-      {filter && <span className="status-count">Displayed: {packets}</span>}
+      {(filter || displayed !== null) && <span className="status-count">Displayed: {displayed ?? packets}</span>}
       {state === "loading" ? <LoadProgress /> : <SortProgressOrTime loadMs={loadMs} cancelled={cancelled} />}
     </footer>
   );

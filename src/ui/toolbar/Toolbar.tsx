@@ -1,5 +1,6 @@
 import { useViewStore } from "../../store/view-store";
 import { isTimeFormat, TIME_FORMATS } from "../packet-list/time-format";
+import { FollowControls } from "../follow/FollowControls";
 
 /** Time display format and the colouring toggle. */
 export function Toolbar() {
@@ -23,6 +24,7 @@ export function Toolbar() {
         <input type="checkbox" checked={colouring} onChange={(e) => setColouring(e.target.checked)} />
         <span>Colour rows</span>
       </label>
+      <FollowControls />
     </div>
   );
 }

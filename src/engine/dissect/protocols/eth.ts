@@ -10,7 +10,7 @@
 import { defineFields } from "../field";
 import { register } from "../dissector";
 import { dissectData, enterLayer, markMalformed, u16 } from "../common";
-import { etherToString } from "../format";
+import { etherAt } from "../format";
 import type { PacketInfo } from "../packet-info";
 import { HIDDEN } from "../tree";
 import { LinkType } from "../../capture/types";
@@ -32,7 +32,8 @@ export const ethFields = defineFields("eth", {
 
 function addAddress(pinfo: PacketInfo, f: typeof ethFields.dst, data: Uint8Array, o: number): void {
   const tree = pinfo.tree;
-  const mac = data.subarray(o, o + 6);
+  // The view is made only when the tree records the address.
+  const mac = tree.wants(f) || tree.wants(ethFields.addr) ? data.subarray(o, o + 6) : null;
   tree.open(f, o, 6, mac);
   tree.add(ethFields.addr, o, 6, mac, HIDDEN);
   tree.add(ethFields.lg, o, 3, (data[o]! & 0x02) !== 0);
@@ -52,10 +53,8 @@ export const ethernet = {
       return end - offset;
     }
     const typeOrLen = u16(data, offset + 12);
-    const dst = data.subarray(offset, offset + 6);
-    const src = data.subarray(offset + 6, offset + 12);
-    pinfo.dlDst = etherToString(dst);
-    pinfo.dlSrc = etherToString(src);
+    pinfo.dlDst = etherAt(data, offset);
+    pinfo.dlSrc = etherAt(data, offset + 6);
     const label = tree.detailed ? `Ethernet II, Src: ${pinfo.dlSrc}, Dst: ${pinfo.dlDst}` : undefined;
     tree.open(ethFields[""], offset, 14, null, label);
     addAddress(pinfo, ethFields.dst, data, offset);

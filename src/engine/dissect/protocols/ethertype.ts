@@ -21,6 +21,8 @@ export const ethFcsStatus = defineField("eth.fcs.status", {
   vals: { 0: "Bad", 1: "Good", 2: "Unverified", 3: "Not present", 4: "Illegal" },
 });
 
+const ETHERTYPE_TABLE = table("ethertype");
+
 /** Minimum Ethernet frame without FCS: shorter frames are padded up to it (IEEE 802.3 clause 4.2.3.3). */
 const ETH_MIN_FRAME = 60;
 
@@ -42,7 +44,7 @@ export function dissectEthertype(
   fcsLen = 0,
 ): number {
   enterLayer(pinfo, "ethertype");
-  const used = table("ethertype").tryCall(type, data, offset, end, pinfo);
+  const used = ETHERTYPE_TABLE.tryCall(type, data, offset, end, pinfo);
   // -1: nothing registered; 0 with bytes present: the registered dissector rejected them
   // (e.g. IPv6 with another version nibble) and tshark shows them as data under "0x86dd".
   if (used < 0 || (used === 0 && offset < end)) {

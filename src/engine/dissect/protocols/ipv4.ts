@@ -243,13 +243,13 @@ export const ipv4 = {
       return v6 ? v6.dissect(data, offset, end, pinfo) : avail;
     }
     if (hlen < 20) {
-      tree.add(ipFields.hdr_len, offset, 1, hlen, 0, bitsLabel(tree, ipFields.hdr_len, data[offset]!, hlen, `Header Length: ${hlen} bytes (${hlen >> 2})`));
+      tree.add(ipFields.hdr_len, offset, 1, hlen, 0, tree.detailed ? bitsLabel(tree, ipFields.hdr_len, data[offset]!, hlen, `Header Length: ${hlen} bytes (${hlen >> 2})`) : undefined);
       expert(pinfo, offset, 1, "error", `Bogus IP header length (${hlen}, must be at least 20)`);
       tree.close();
       if (!inError && pinfo.wantColumns) pinfo.info = `Bogus IP header length (${hlen}, must be at least 20)`;
       return avail;
     }
-    tree.add(ipFields.hdr_len, offset, 1, hlen, 0, bitsLabel(tree, ipFields.hdr_len, data[offset]!, hlen, `Header Length: ${hlen} bytes (${hlen >> 2})`));
+    tree.add(ipFields.hdr_len, offset, 1, hlen, 0, tree.detailed ? bitsLabel(tree, ipFields.hdr_len, data[offset]!, hlen, `Header Length: ${hlen} bytes (${hlen >> 2})`) : undefined);
     if (avail < 2) return truncated(pinfo, offset + avail, avail);
     const ds = data[offset + 1]!;
     tree.open(ipFields.dsfield, offset + 1, 1, ds, tree.detailed ? `Differentiated Services Field: 0x${ds.toString(16).padStart(2, "0")} (${dsSummary(ds >> 2, ds & 3)})` : undefined);
@@ -279,7 +279,7 @@ export const ipv4 = {
     const off = u16(data, offset + 6);
     addFlags(pinfo, off >> 8, offset + 6);
     const fragOff = off & IP_OFFSET;
-    tree.add(ipFields.frag_offset, offset + 6, 2, fragOff, 0, bitsLabel(tree, ipFields.frag_offset, off, fragOff, `Fragment Offset: ${fragOff * 8}`));
+    tree.add(ipFields.frag_offset, offset + 6, 2, fragOff, 0, tree.detailed ? bitsLabel(tree, ipFields.frag_offset, off, fragOff, `Fragment Offset: ${fragOff * 8}`) : undefined);
     if (avail < 9) return truncated(pinfo, offset + avail, avail);
     const ttl = data[offset + 8]!;
     tree.add(ipFields.ttl, offset + 8, 1, ttl);
@@ -296,7 +296,7 @@ export const ipv4 = {
     const srcText = ipv4ToString(src);
     if (!inError) {
       pinfo.netSrc = srcText;
-      pinfo.srcAddr = data.subarray(offset + 12, offset + 16);
+      pinfo.setSrcAddr(data, offset + 12, 4);
     }
     addAddress(pinfo, ipFields.src, ipFields.src_host, offset + 12, src, srcText);
     if (avail < 20) return truncated(pinfo, offset + avail, avail);
@@ -308,7 +308,7 @@ export const ipv4 = {
     const finalText = finalAt >= 0 ? ipv4ToString(u32(data, finalAt)) : dstText;
     if (!inError) {
       pinfo.netDst = finalText;
-      pinfo.dstAddr = finalAt >= 0 ? data.subarray(finalAt, finalAt + 4) : data.subarray(offset + 16, offset + 20);
+      pinfo.setDstAddr(data, finalAt >= 0 ? finalAt : offset + 16, 4);
       pinfo.ipProto = proto;
     }
     if (finalAt >= 0) {
@@ -398,9 +398,11 @@ export const ipv4 = {
   },
 };
 
+const IP_PROTO_TABLE = table("ip.proto");
+
 /** Hands [offset, end) to the ip.proto table, or shows it as data ("ICMP (1)" style Info). */
 export function dissectPayload(data: Uint8Array, offset: number, end: number, pinfo: PacketInfo, proto: number, updateInfo: boolean): void {
-  const used = table("ip.proto").tryCall(proto, data, offset, end, pinfo);
+  const used = IP_PROTO_TABLE.tryCall(proto, data, offset, end, pinfo);
   // -1: nothing registered; 0 with bytes left: "not mine". 0 of 0 bytes means it ran out of data.
   if (used > 0 || (used === 0 && end === offset)) return;
   if (updateInfo && !pinfo.inErrorPacket && pinfo.wantColumns) pinfo.info = `${ipProtoName(proto)} (${proto})`;
@@ -435,6 +437,7 @@ function truncated(pinfo: PacketInfo, at: number, consumed: number): number {
 }
 
 const FLAG_NAMES = ["Reserved bit", "Don't fragment", "More fragments"];
+const FLAG_FIELDS = [ipFields["flags.rb"], ipFields["flags.df"], ipFields["flags.mf"]];
 
 function addFlags(pinfo: PacketInfo, byte: number, o: number): void {
   const tree = pinfo.tree;
@@ -445,7 +448,7 @@ function addFlags(pinfo: PacketInfo, byte: number, o: number): void {
     for (let i = 0; i < 3; i++) if (flags & (4 >> i)) label += `, ${FLAG_NAMES[i]}`;
   }
   tree.open(ipFields.flags, o, 1, flags, label && bitsLabel(tree, ipFields.flags, byte, flags, label));
-  for (const f of [ipFields["flags.rb"], ipFields["flags.df"], ipFields["flags.mf"]]) {
+  for (const f of FLAG_FIELDS) {
     const v = (byte & f.bitmask!) !== 0;
     tree.add(f, o, 1, v, 0, bitsLabel(tree, f, byte, v));
   }

@@ -40,6 +40,7 @@ import { relTimeToString } from "../format";
 import { Completeness, MAX_SACK_RANGES, TcpAnalysis, TcpConversations, TH, normDelta, seqGE, seqGT, seqLE, seqLT } from "../../reassembly/tcp-analysis";
 import { type Msp, MSP_ENTIRE_SEGMENT, PduReassembly } from "../../reassembly/tcp-streams";
 import { enterSource } from "../../reassembly/ip-fragments";
+import { FrameColumnU32 } from "../../reassembly/frame-columns";
 import { addressesFor, transportAddresses } from "../../reassembly/endpoint-table";
 
 export { TcpAnalysis } from "../../reassembly/tcp-analysis";
@@ -250,42 +251,71 @@ const enum Op {
   FENCE,
 }
 
-/** A frame's op log as kept for re-dissection: [kind, a, b, c] per op, and each op's PDU (or null). */
-interface FrameOps {
-  code: Int32Array;
-  msps: (Msp | null)[] | null;
-}
-
-/** The current frame's op log, reused for every frame; copied compactly when worth keeping. */
+/** The current frame's op log, reused for every frame: [kind, a, b, c] per op, and each op's PDU (or null). */
 class OpLog {
-  kinds: Op[] = [];
-  a: number[] = [];
-  b: number[] = [];
-  c: number[] = [];
+  code = new Int32Array(64);
   msps: (Msp | null)[] = [];
+  n = 0;
 
   clear(): void {
-    if (this.kinds.length) this.kinds.length = this.a.length = this.b.length = this.c.length = this.msps.length = 0;
+    for (let i = 0; i < this.n; i++) this.msps[i] = null;
+    this.n = 0;
   }
   push(k: Op, a: number, b: number, c: number, msp: Msp | null): void {
-    this.kinds.push(k);
-    this.a.push(a);
-    this.b.push(b);
-    this.c.push(c);
-    this.msps.push(msp);
-  }
-  copy(): FrameOps {
-    const n = this.kinds.length;
-    const code = new Int32Array(n * 4);
-    let any = false;
-    for (let i = 0; i < n; i++) {
-      code[4 * i] = this.kinds[i]!;
-      code[4 * i + 1] = this.a[i]!;
-      code[4 * i + 2] = this.b[i]!;
-      code[4 * i + 3] = this.c[i]!;
-      if (this.msps[i]) any = true;
+    const i = this.n++;
+    if (4 * i + 4 > this.code.length) {
+      const grown = new Int32Array(this.code.length * 2);
+      grown.set(this.code);
+      this.code = grown;
     }
-    return { code, msps: any ? this.msps.slice() : null };
+    this.code[4 * i] = k;
+    this.code[4 * i + 1] = a;
+    this.code[4 * i + 2] = b;
+    this.code[4 * i + 3] = c;
+    this.msps[i] = msp;
+  }
+  /** Sets the `b` of the latest op. */
+  setLastB(b: number): void {
+    this.code[4 * (this.n - 1) + 2] = b;
+  }
+}
+
+/**
+ * Op logs kept for re-dissection, packed: per frame [n, then kind a b c per
+ * op] in one growing Int32Array, found through a per-frame column; the PDUs
+ * apart, only for the frames whose ops have one.
+ */
+class OpStore {
+  pool = new Int32Array(4096);
+  private used = 0;
+  /** Frame → 1 + where its log starts in `pool` (0: none). */
+  private readonly where = new FrameColumnU32();
+  private readonly msps = new Map<number, (Msp | null)[]>();
+
+  put(frame: number, log: OpLog): void {
+    const n = log.n;
+    const need = this.used + 1 + 4 * n;
+    if (need > this.pool.length) {
+      const grown = new Int32Array(Math.max(need, this.pool.length * 2));
+      grown.set(this.pool.subarray(0, this.used));
+      this.pool = grown;
+    }
+    const at = this.used;
+    this.pool[at] = n;
+    this.pool.set(log.code.subarray(0, 4 * n), at + 1);
+    this.used = need;
+    this.where.set(frame, at + 1);
+    let any = false;
+    for (let i = 0; i < n; i++) if (log.msps[i]) any = true;
+    if (any) this.msps.set(frame, log.msps.slice(0, n));
+    else this.msps.delete(frame);
+  }
+  /** Where the frame's log starts in `pool` (its op count; the ops follow), or -1. */
+  start(frame: number): number {
+    return this.where.get(frame) - 1;
+  }
+  mspsOf(frame: number): (Msp | null)[] | null {
+    return this.msps.get(frame) ?? null;
   }
 }
 
@@ -324,7 +354,7 @@ class TcpState {
   /** Announcements with a wildcard side already taken by a stream (Wireshark fills the wildcard in). */
   readonly taken = new Set<Expectation>();
   /** Payload hand-offs that involved desegmentation, by frame. */
-  readonly ops = new Map<number, FrameOps>();
+  readonly ops = new OpStore();
   readonly retention = new PduRetention();
 }
 
@@ -458,8 +488,14 @@ function dissectTcp(data: Uint8Array, offset: number, end: number, pinfo: Packet
   // The conversation: the latest one of this address/port pair.
   let s = -1;
   let isNew = false;
-  addressesFor(data, offset, pinfo.srcAddr, pinfo.dstAddr, inError, 6);
-  if (c.pairs.prepare(transportAddresses.src, sport, transportAddresses.dst, dport)) {
+  let keyed: boolean;
+  if (inError) {
+    addressesFor(data, offset, pinfo.srcAddr, pinfo.dstAddr, inError, 6);
+    keyed = c.pairs.prepare(transportAddresses.src, sport, transportAddresses.dst, dport);
+  } else {
+    keyed = c.pairs.prepareAt(pinfo.srcAddrBytes, pinfo.srcAddrAt, pinfo.srcAddrLen, sport, pinfo.dstAddrBytes, pinfo.dstAddrAt, pinfo.dstAddrLen, dport);
+  }
+  if (keyed) {
     s = visited ? c.find(frame) : c.pairs.get();
     if (s < 0) {
       s = c.create(frame, pinfo.tsSec, pinfo.tsNsec);
@@ -602,7 +638,7 @@ function dissectTcp(data: Uint8Array, offset: number, end: number, pinfo: Packet
   let optionsFail = OptFail.NONE;
   if (optlen) {
     const bc = Math.min(capLen - 20, optlen);
-    tree.open(tcpFields.options, offset + 20, bc, view(tree, tcpFields.options, data, offset + 20, offset + 20 + bc), `Options: (${optlen} bytes)`);
+    tree.open(tcpFields.options, offset + 20, bc, view(tree, tcpFields.options, data, offset + 20, offset + 20 + bc), tree.detailed ? `Options: (${optlen} bytes)` : undefined);
     x.hdrRepEnd = offset + repLen;
     optionsFail = dissectOptions(data, offset + 20, optlen, capLen - 20, pinfo, x);
     tree.close();
@@ -1289,11 +1325,13 @@ function tryDissector(d: Dissector | undefined, data: Uint8Array, offset: number
     afterSubdissector(pinfo, x, savedProto, savedInfo);
     return true;
   }
-  pinfo.layers.length = layerCount; // call_dissector_work removes the layer of a dissector that returns 0
+  pinfo.truncateLayers(layerCount); // call_dissector_work removes the layer of a dissector that returns 0
   pinfo.desegmentOffset = 0;
   pinfo.desegmentLen = 0;
   return false;
 }
+
+const TCP_PORT_TABLE = table("tcp.port");
 
 /**
  * decode_tcp_ports: hands data[offset, end) to the dissector that takes it;
@@ -1321,7 +1359,7 @@ function decodePorts(data: Uint8Array, offset: number, end: number, pinfo: Packe
   if (conv && tryDissector(conv.dissector, data, offset, end, pinfo, x, canDesegment, p, i, n)) return true;
 
   // The SYN's server port, then the lower port (more likely well known), then the higher one.
-  const t = table("tcp.port");
+  const t = TCP_PORT_TABLE;
   const server = s >= 0 ? x.c.serverPort[s]! : 0;
   const low = x.sport < x.dport ? x.sport : x.dport;
   const high = x.sport < x.dport ? x.dport : x.sport;
@@ -1503,7 +1541,7 @@ function desegment(data: Uint8Array, pinfo: PacketInfo, x: Ctx): void {
         if (pinfo.desegmentOffset === 0) {
           // It used none of it: drop the data source, keep collecting.
           pinfo.sources.pop();
-          log.b[log.b.length - 1] = 0;
+          log.setLastB(0);
           msp.setPartial();
         } else if (seqLE((msp.seq + pinfo.desegmentOffset) >>> 0, seq)) {
           msp.setPartial();
@@ -1577,23 +1615,28 @@ function desegment(data: Uint8Array, pinfo: PacketInfo, x: Ctx): void {
     }
     break;
   }
-  if (!plain) x.st.ops.set(frame, log.copy());
+  if (!plain) x.st.ops.put(frame, log);
 }
 
 /** Re-dissection: shows what the first pass showed for this frame's payload, without touching state. */
 function replay(data: Uint8Array, pinfo: PacketInfo, x: Ctx): void {
-  const ops = x.st.ops.get(pinfo.num);
-  if (!ops) {
+  const store = x.st.ops;
+  const at = store.start(pinfo.num);
+  if (at < 0) {
     if (x.taFlags & TcpAnalysis.RETRANSMISSION) segmentData(pinfo, x, data, x.start, x.repEnd - x.start, true);
     else if (!(x.taFlags & TcpAnalysis.SPURIOUS_RETRANSMISSION)) decodePorts(data, x.start, x.end, pinfo, x, true);
     return;
   }
-  const code = ops.code;
-  for (let i = 0; i < code.length >> 2; i++) {
-    const a = code[4 * i + 1]!;
-    const b = code[4 * i + 2]!;
-    const msp = ops.msps?.[i] ?? null;
-    switch (code[4 * i]! as Op) {
+  // Re-dissection only reads the store (nothing is put while visited), so the pool stays put.
+  const code = store.pool;
+  const n = code[at]!;
+  const msps = store.mspsOf(pinfo.num);
+  for (let i = 0; i < n; i++) {
+    const o = at + 1 + 4 * i;
+    const a = code[o + 1]!;
+    const b = code[o + 2]!;
+    const msp = msps?.[i] ?? null;
+    switch (code[o]! as Op) {
       case Op.CALL_FRAME:
         decodePorts(data, a, x.end, pinfo, x, true);
         break;
@@ -1605,7 +1648,7 @@ function replay(data: Uint8Array, pinfo: PacketInfo, x: Ctx): void {
         }
         break;
       case Op.SEGMENT_DATA:
-        segmentData(pinfo, x, data, a, b, code[4 * i + 3] === 1);
+        segmentData(pinfo, x, data, a, b, code[o + 3] === 1);
         break;
       case Op.REASSEMBLED_IN:
         reassembledIn(pinfo, msp);

@@ -95,8 +95,12 @@ export function udpState(pinfo: PacketInfo): UdpState {
 
 /** find_or_create_conversation for the datagram's address/port pair. */
 function streamOf(data: Uint8Array, offset: number, pinfo: PacketInfo, st: UdpState, sport: number, dport: number): number {
-  addressesFor(data, offset, pinfo.srcAddr, pinfo.dstAddr, pinfo.inErrorPacket, 17);
-  if (!st.pairs.prepare(transportAddresses.src, sport, transportAddresses.dst, dport)) return -1;
+  if (pinfo.inErrorPacket) {
+    addressesFor(data, offset, pinfo.srcAddr, pinfo.dstAddr, true, 17);
+    if (!st.pairs.prepare(transportAddresses.src, sport, transportAddresses.dst, dport)) return -1;
+  } else if (!st.pairs.prepareAt(pinfo.srcAddrBytes, pinfo.srcAddrAt, pinfo.srcAddrLen, sport, pinfo.dstAddrBytes, pinfo.dstAddrAt, pinfo.dstAddrLen, dport)) {
+    return -1;
+  }
   let s = st.pairs.get();
   if (s >= 0) return s;
   // No conversation of its own: one announced with a wildcard side may cover it.
@@ -145,7 +149,7 @@ export const udp: Dissector = {
     let ulen = u16(data, offset + 4);
     let jumbo = false;
     tree.add(udpFields.length, offset + 4, 2, ulen);
-    if (ulen === 0 && pinfo.srcAddr?.length === 16) {
+    if (ulen === 0 && pinfo.srcAddrLen === 16) {
       // RFC 2675 §4: a jumbogram's length is the IPv6 payload's.
       ulen = repLen;
       jumbo = true;
@@ -176,7 +180,7 @@ export const udp: Dissector = {
     const sum = u16(data, offset + 6);
     if (sum === 0) {
       // RFC 768: zero means "no checksum"; RFC 8200 §8.1 forbids that over IPv6.
-      const ignored = pinfo.srcAddr?.length !== 16 || inError;
+      const ignored = pinfo.srcAddrLen !== 16 || inError;
       tree.add(udpFields.checksum, offset + 6, 2, 0, 0, tree.detailed ? `Checksum: 0x0000 [zero-value ${ignored ? "ignored" : "illegal"}]` : undefined);
       tree.add(udpFields["checksum.status"], offset + 6, 2, ignored ? CHECKSUM_NOT_PRESENT : CHECKSUM_ILLEGAL, GENERATED, tree.detailed ? `[Checksum Status: ${ignored ? "Not present" : "Illegal"}]` : undefined);
       if (!ignored) {
@@ -271,7 +275,7 @@ function decodePorts(data: Uint8Array, offset: number, end: number, pinfo: Packe
       }
       return true;
     }
-    pinfo.layers.length = layerCount; // a dissector that declines leaves no layer behind
+    pinfo.truncateLayers(layerCount); // a dissector that declines leaves no layer behind
     return false;
   };
   const e = matchConversation(pinfo, "udp");

@@ -1,0 +1,83 @@
+/**
+ * Toolbar entries for Follow Stream: the "Follow TCP Stream" button (also
+ * Ctrl+Alt+Shift+T, and Ctrl+Alt+Shift+U for UDP, as in Wireshark) and the
+ * display filter in force, with a way to clear it.
+ */
+import { useEffect, useState } from "react";
+import { useCaptureStore } from "../../store/capture-store";
+import { useSelectionStore } from "../../store/selection-store";
+import { useViewStore } from "../../store/view-store";
+import { applyDisplayFilter, followSelected, useFollowStore } from "../../store/follow-store";
+import type { FollowTarget } from "../../worker/follow-api";
+import "./follow.css";
+
+/** The streams of the selected packet (null while unknown). */
+export function useSelectedTarget(): FollowTarget | null {
+  const client = useCaptureStore((s) => s.client);
+  const packet = useSelectionStore((s) => s.packet);
+  const [target, setTarget] = useState<{ packet: number; t: FollowTarget } | null>(null);
+  useEffect(() => {
+    if (!client || packet === null) return;
+    let live = true;
+    client.followTarget(packet).then(
+      (t) => live && setTarget({ packet, t }),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, packet]);
+  return target && target.packet === packet ? target.t : null;
+}
+
+export function FollowControls() {
+  const target = useSelectedTarget();
+  const filter = useViewStore((s) => s.filter);
+  const displayed = useCaptureStore((s) => s.displayed);
+  const following = useFollowStore((s) => s.stream !== null);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (!(e.ctrlKey && e.altKey && e.shiftKey)) return;
+      if (e.code === "KeyT") {
+        e.preventDefault();
+        void followSelected("tcp");
+      } else if (e.code === "KeyU") {
+        e.preventDefault();
+        void followSelected("udp");
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  return (
+    <>
+      <button
+        type="button"
+        className="button button-small"
+        disabled={!target || target.tcp < 0}
+        title="Show the reassembled TCP conversation of the selected packet (Ctrl+Alt+Shift+T)"
+        aria-keyshortcuts="Control+Alt+Shift+T"
+        onClick={() => void followSelected("tcp")}
+      >
+        Follow TCP Stream
+      </button>
+      {target && target.udp >= 0 && (
+        <button type="button" className="button button-small" title="Ctrl+Alt+Shift+U" aria-keyshortcuts="Control+Alt+Shift+U" onClick={() => void followSelected("udp")}>
+          Follow UDP Stream
+        </button>
+      )}
+      {displayed !== null && filter && (
+        <span className="display-filter" role="status" aria-label="Display filter">
+          <code>{filter}</code>
+          {!following && (
+            <button type="button" className="button button-small" onClick={() => void applyDisplayFilter("")}>
+              Clear filter
+            </button>
+          )}
+        </span>
+      )}
+    </>
+  );
+}

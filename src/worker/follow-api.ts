@@ -1,0 +1,85 @@
+/**
+ * Follow Stream and the stream display filter, as the analyzer worker
+ * serves them (AnalyzerApi delegates here): windows of a stream's records
+ * with their bytes transferred, the whole stream in a format as a Blob for
+ * "Save as…", find, and the "tcp.stream eq N" row subset.
+ */
+import * as Comlink from "comlink";
+import type { CaptureSession } from "../engine/session/capture-session";
+import { exportFollow, findInStream, type PaneFormat } from "../engine/follow/render";
+import { positionOfChunk, readWindow, type FollowWindow } from "../engine/follow/window";
+import type { FollowProtocol, FollowSelection, FollowStreamInfo } from "../engine/follow/types";
+
+/** The streams a frame belongs to (-1: none), and how many streams there are. */
+export interface FollowTarget {
+  tcp: number;
+  udp: number;
+  tcpCount: number;
+  udpCount: number;
+}
+
+export interface FollowMatch {
+  chunk: number;
+  /** Byte offset of the match in the chunk. */
+  offset: number;
+  /** Position of the chunk in the selection (FollowWindow positions). */
+  position: number;
+}
+
+export interface DisplayFilterResult {
+  /** Display position → frame number - 1 of the rows shown; null when all are. */
+  order: Uint32Array | null;
+  displayed: number;
+}
+
+const encoder = new TextEncoder();
+
+export class FollowApi {
+  constructor(private readonly session: () => CaptureSession) {}
+
+  target(number: number): FollowTarget {
+    const s = this.session();
+    const row = number - 1;
+    const ix = s.index;
+    const ok = Number.isInteger(row) && row >= 0 && row < ix.count;
+    return {
+      tcp: ok ? ix.tcpStream[row]! : -1,
+      udp: ok ? ix.udpStream[row]! : -1,
+      tcpCount: s.follows().streamCount("tcp"),
+      udpCount: s.follows().streamCount("udp"),
+    };
+  }
+
+  async info(protocol: FollowProtocol, stream: number): Promise<FollowStreamInfo | null> {
+    return (await this.session().follow(protocol, stream))?.info ?? null;
+  }
+
+  async window(protocol: FollowProtocol, stream: number, first: number, count: number, selection: FollowSelection): Promise<FollowWindow | null> {
+    const s = await this.session().follow(protocol, stream);
+    if (!s) return null;
+    const w = await readWindow(s, first, count, selection);
+    return Comlink.transfer(w, [w.bytes.buffer as ArrayBuffer]);
+  }
+
+  /** The next match at or after `from`, with the chunk's position in the selection (for the window to show). */
+  async find(protocol: FollowProtocol, stream: number, text: string, from: { chunk: number; offset: number }, selection: FollowSelection): Promise<FollowMatch | null> {
+    const s = await this.session().follow(protocol, stream);
+    if (!s) return null;
+    const m = await findInStream(s, encoder.encode(text), from, selection);
+    return m ? { ...m, position: positionOfChunk(s, selection, m.chunk) } : null;
+  }
+
+  async export(protocol: FollowProtocol, stream: number, format: PaneFormat, selection: FollowSelection): Promise<Blob> {
+    const s = await this.session().follow(protocol, stream);
+    const parts: BlobPart[] = [];
+    if (s) for await (const part of exportFollow(s, format, selection)) parts.push(typeof part === "string" ? part : part.slice());
+    return new Blob(parts, { type: format === "raw" ? "application/octet-stream" : "text/plain" });
+  }
+
+  setDisplayFilter(text: string): DisplayFilterResult {
+    const s = this.session();
+    const order = s.setDisplayFilter(text);
+    const result = { order, displayed: s.displayedCount };
+    return order ? Comlink.transfer(result, [order.buffer as ArrayBuffer]) : result;
+  }
+}
