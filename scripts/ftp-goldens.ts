@@ -7,14 +7,12 @@
  *
  *   npx tsx scripts/ftp-goldens.ts [--check] [CAPTURE ...]
  */
-import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { FileSource } from "../src/cli/file-source";
 import { manifestOf } from "../src/cli/export-objects";
+import { findCaptures, FIXTURES, runGoldens } from "./golden-files";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const FIXTURES = join(ROOT, "fixtures");
 const CAPTURE = /\.(pcapng|pcap)$/i;
 
 export function ftpGoldenPath(capture: string): string {
@@ -31,30 +29,16 @@ export async function ftpGolden(capture: string): Promise<string> {
   }
 }
 
-async function main(argv: string[]): Promise<number> {
-  const check = argv.includes("--check");
-  const named = argv.filter((a) => !a.startsWith("--")).map((a) => resolve(a));
-  const captures = named.length
-    ? named
-    : readdirSync(FIXTURES)
-        .filter((n) => CAPTURE.test(n))
-        .sort()
-        .map((n) => join(FIXTURES, n));
-  let stale = 0;
-  for (const cap of captures) {
-    const out = ftpGoldenPath(cap);
-    const text = await ftpGolden(cap);
-    const old = existsSync(out) ? readFileSync(out, "utf8") : null;
-    if (old === text) continue;
-    if (check) {
-      console.error(`stale: ${basename(out)}`);
-      stale++;
-    } else {
-      writeFileSync(out, text);
-      console.log(`wrote ${basename(out)}`);
-    }
-  }
-  return stale ? 1 : 0;
+function main(argv: string[]): Promise<number> {
+  return runGoldens(
+    argv,
+    () => findCaptures(FIXTURES, (name) => CAPTURE.test(name)),
+    async (cap, goldens) => {
+      const out = ftpGoldenPath(cap);
+      goldens.update(out, await ftpGolden(cap), { wrote: `wrote ${basename(out)}` });
+    },
+    "FTP manifest golden",
+  );
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

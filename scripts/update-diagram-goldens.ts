@@ -11,63 +11,35 @@
  *   npx tsx scripts/update-diagram-goldens.ts F..        # just these
  *   npx tsx scripts/update-diagram-goldens.ts --check    # exit 1 if one is stale
  */
-import { existsSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { existsSync, unlinkSync } from "node:fs";
+import { relative } from "node:path";
 import { FileSource } from "../src/cli/file-source";
 import { diagramGoldenPath, diagramGoldens } from "../src/cli/diagram";
+import { findCaptures, FIXTURES, ROOT, runGoldens } from "./golden-files";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const FIXTURES = join(ROOT, "fixtures");
 const CAPTURE = /\.(pcapng|pcap|cap)(\.gz)?$/i;
 
-function findCaptures(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...findCaptures(p));
-    else if (CAPTURE.test(name) && !name.endsWith(".gz")) out.push(p);
-  }
-  return out;
-}
-
-async function main(argv: string[]): Promise<number> {
-  const check = argv.includes("--check");
-  const named = argv.filter((a) => !a.startsWith("--")).map((a) => resolve(a));
-  const captures = named.length ? named : findCaptures(FIXTURES);
-  let stale = 0;
-  for (const capture of captures) {
+process.exitCode = await runGoldens(
+  process.argv.slice(2),
+  () => findCaptures(FIXTURES, (name) => CAPTURE.test(name) && !name.endsWith(".gz"), true),
+  async (capture, goldens) => {
     const source = new FileSource(capture);
-    let goldens;
+    let levels;
     try {
-      goldens = await diagramGoldens(source);
+      levels = await diagramGoldens(source);
     } finally {
       source.close();
     }
-    for (const [level, markdown] of goldens) {
+    for (const [level, markdown] of levels) {
       const path = diagramGoldenPath(capture, level);
-      const current = existsSync(path) ? readFileSync(path, "utf8") : null;
-      if (check) {
-        if ((current ?? "") !== markdown) {
-          stale++;
-          console.log(`STALE ${relative(ROOT, path)}`);
-        }
+      // No FTP session: no golden.
+      if (markdown === "" && !goldens.check) {
+        if (existsSync(path)) unlinkSync(path);
         continue;
       }
-      if (markdown === "") {
-        if (current !== null) unlinkSync(path);
-        continue;
-      }
-      writeFileSync(path, markdown);
       const blocks = markdown.split("```mermaid").length - 1;
-      console.log(`${relative(ROOT, path)}: ${blocks} diagrams`);
+      goldens.update(path, markdown, { missing: "", always: true, wrote: `${relative(ROOT, path)}: ${blocks} diagrams` });
     }
-  }
-  if (check && stale) {
-    console.error(`${stale} diagram golden(s) out of date: run npm run goldens`);
-    return 1;
-  }
-  return 0;
-}
-
-process.exitCode = await main(process.argv.slice(2));
+  },
+  "diagram golden",
+);

@@ -14,25 +14,16 @@ const RESULT = { success: "Accepted", failed: "Rejected", unknown: "Unknown" } a
 export function CredentialsView() {
   const { status, analysis, error, revealed } = useFtp();
   const set = useFtpStore((s) => s.set);
-  if (status !== "ready" || !analysis)
-    return (
-      <div className="ftp-view">
-        <FtpStatus status={status} error={error} empty="" />
-      </div>
-    );
+  if (status !== "ready" || !analysis) return <FtpStatus status={status} error={error} />;
   const creds = analysis.credentials;
   if (creds.length === 0) {
     const encrypted = analysis.sessions.some((s) => s.encrypted);
     return (
-      <div className="ftp-view">
-        <FtpStatus
-          status="ready"
-          error={null}
-          empty={
-            encrypted ? "No cleartext credentials: the FTP sessions switched to TLS before logging in." : "No credentials in this capture."
-          }
-        />
-      </div>
+      <FtpStatus
+        empty={
+          encrypted ? "No cleartext credentials: the FTP sessions switched to TLS before logging in." : "No credentials in this capture."
+        }
+      />
     );
   }
   const toggle = (id: number): void => {

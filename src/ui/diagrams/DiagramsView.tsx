@@ -14,10 +14,11 @@ import { useCaptureStore } from "../../store/capture-store";
 import { useSelectionStore } from "../../store/selection-store";
 import { useViewStore } from "../../store/view-store";
 import { copyText } from "../details/clipboard";
+import { download } from "../download";
 import { usePrefersDark } from "../theme/usePrefersDark";
 import { useDiagramStore } from "./diagram-store";
 import { DiagramSvg } from "./DiagramSvg";
-import { download, fileNameFrom, standaloneSvg, svgToPng } from "./export";
+import { fileNameFrom, standaloneSvg, svgToPng } from "./export";
 import { renderMermaid } from "./mermaid-render";
 import "./diagrams.css";
 

@@ -48,19 +48,6 @@ export function standaloneSvg(svgText: string): string {
   return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(svg);
 }
 
-/** Offers a Blob as a download (an object URL on a temporary link). */
-export function download(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = fileName;
-  a.rel = "noopener";
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /** Draws the SVG on a canvas and returns it as PNG, on a white (or dark) background. */
 export async function svgToPng(svgText: string, background: string): Promise<{ blob: Blob; size: CanvasSize }> {
   const { width, height } = svgDimensions(svgText);

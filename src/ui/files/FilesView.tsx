@@ -14,6 +14,7 @@ import type { ExportSource, ManifestEntry } from "../../engine/ftp/export";
 import type { FtpAnalysis, FtpFile } from "../../engine/ftp/types";
 import { useCaptureStore } from "../../store/capture-store";
 import { copyText } from "../details/clipboard";
+import { download as saveBlob } from "../download";
 import { FtpStatus, rowKeys } from "../sessions/SessionsView";
 import { formatBytes } from "../sessions/format";
 import { FrameLink } from "../sessions/FrameLink";
@@ -23,19 +24,6 @@ import "../sessions/ftp.css";
 const PREVIEW_TEXT_BYTES = 64 * 1024;
 const PREVIEW_IMAGE_BYTES = 32 << 20;
 const IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp", "image/vnd.microsoft.icon"]);
-
-/** Saves a Blob under `name` through a temporary link. */
-function saveBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  a.rel = "noopener";
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 /** The manifest entry of a file or listing (the plan lists them first, in file order). */
 function entryOf(manifest: readonly ManifestEntry[] | null, fileId: number): ManifestEntry | null {
@@ -57,31 +45,22 @@ export function FilesView() {
     setTimeout(() => setNotice((n) => (n === text ? "" : n)), 4000);
   };
 
-  if (status !== "ready" || !analysis)
-    return (
-      <div className="ftp-view">
-        <FtpStatus status={status} error={error} empty="" />
-      </div>
-    );
+  if (status !== "ready" || !analysis) return <FtpStatus status={status} error={error} />;
   if (analysis.files.length === 0)
     return (
-      <div className="ftp-view">
-        <FtpStatus
-          status="ready"
-          error={null}
-          empty={
-            analysis.sessions.some((s) => s.encrypted)
-              ? "No files: the FTP sessions in this capture are encrypted (FTPS)."
-              : "No files were transferred over FTP in this capture."
-          }
-        />
-      </div>
+      <FtpStatus
+        empty={
+          analysis.sessions.some((s) => s.encrypted)
+            ? "No files: the FTP sessions in this capture are encrypted (FTPS)."
+            : "No files were transferred over FTP in this capture."
+        }
+      />
     );
 
   const download = async (source: ExportSource, name: string, mime: string): Promise<void> => {
     if (!client) return;
     try {
-      saveBlob(await client.ftpObject(source, mime), name);
+      saveBlob(await client.ftpObject(source, mime), name, 60_000);
     } catch (e) {
       say(`Download failed: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -91,7 +70,7 @@ export function FilesView() {
     setBusy(true);
     try {
       const name = (useCaptureStore.getState().file?.name ?? "capture").replace(/\.(pcapng|pcap|cap)$/i, "");
-      saveBlob(await client.ftpArchive(), `${name}-ftp-files.zip`);
+      saveBlob(await client.ftpArchive(), `${name}-ftp-files.zip`, 60_000);
     } catch (e) {
       say(`Download failed: ${e instanceof Error ? e.message : String(e)}`);
     } finally {

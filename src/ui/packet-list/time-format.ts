@@ -4,6 +4,7 @@
  * nanosecond epoch time does not fit a double.
  */
 import type { TimeFormat } from "../../store/view-store";
+import { timeDiff } from "../../engine/dissect/format";
 
 export type { TimeFormat };
 
@@ -31,20 +32,6 @@ export function formatSpan(sec: number, nsec: number, decimals: number): string 
   return `${neg ? "-" : ""}${Math.abs(sec)}${fraction(nsec, decimals)}`;
 }
 
-/** a - b, normalised so both parts share a sign. */
-export function diff(aSec: number, aNsec: number, bSec: number, bNsec: number): [number, number] {
-  let sec = aSec - bSec;
-  let nsec = aNsec - bNsec;
-  if (sec > 0 && nsec < 0) {
-    sec -= 1;
-    nsec += 1e9;
-  } else if (sec < 0 && nsec > 0) {
-    sec += 1;
-    nsec -= 1e9;
-  }
-  return [sec, nsec];
-}
-
 const p2 = (n: number): string => String(n).padStart(2, "0");
 
 /** "2023-11-14 22:13:20.123456" in local time or UTC. */
@@ -67,7 +54,7 @@ export interface TimeContext {
 export function formatTime(ctx: TimeContext, sec: number, nsec: number, deltaSec: number, deltaNsec: number): string {
   switch (ctx.format) {
     case "relative": {
-      const [s, n] = diff(sec, nsec, ctx.firstSec, ctx.firstNsec);
+      const [s, n] = timeDiff(sec, nsec, ctx.firstSec, ctx.firstNsec);
       return formatSpan(s, n, ctx.decimals);
     }
     case "delta":

@@ -29,27 +29,29 @@ export function rowKeys(ids: readonly number[], current: number | null, select: 
   };
 }
 
-export function FtpStatus({ status, error, empty }: { status: string; error: string | null; empty: string }) {
-  if (status === "loading" || status === "idle") return <p className="ftp-message">Analyzing FTP…</p>;
-  if (status === "error") return <p className="ftp-message ftp-error">FTP analysis failed: {error}</p>;
-  return <p className="ftp-message">{empty}</p>;
+/**
+ * An FTP view that is only a status line: the analysis still running or
+ * failed, or (ready) `empty`, why there is nothing to list.
+ */
+export function FtpStatus({ status = "ready", error = null, empty = "" }: { status?: string; error?: string | null; empty?: string }) {
+  return (
+    <div className="ftp-view">
+      {status === "loading" || status === "idle" ? (
+        <p className="ftp-message">Analyzing FTP…</p>
+      ) : status === "error" ? (
+        <p className="ftp-message ftp-error">FTP analysis failed: {error}</p>
+      ) : (
+        <p className="ftp-message">{empty}</p>
+      )}
+    </div>
+  );
 }
 
 export function SessionsView() {
   const { status, analysis, error, session } = useFtp();
   const set = useFtpStore((s) => s.set);
-  if (status !== "ready" || !analysis)
-    return (
-      <div className="ftp-view">
-        <FtpStatus status={status} error={error} empty="" />
-      </div>
-    );
-  if (analysis.sessions.length === 0)
-    return (
-      <div className="ftp-view">
-        <FtpStatus status="ready" error={null} empty="No FTP sessions in this capture." />
-      </div>
-    );
+  if (status !== "ready" || !analysis) return <FtpStatus status={status} error={error} />;
+  if (analysis.sessions.length === 0) return <FtpStatus empty="No FTP sessions in this capture." />;
   const selected = analysis.sessions.find((s) => s.id === session) ?? null;
   const ids = analysis.sessions.map((s) => s.id);
   return (

@@ -7,43 +7,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { Dissection } from "../dissection";
-import { allFields } from "../field";
-import { formatFieldValue } from "../format";
-import { FieldCollector, NULL_TREE, TreeBuilder } from "../tree";
+import { NULL_TREE, TreeBuilder } from "../tree";
 import { wsFields } from "../common";
 import { LinkType, newPacketRecord } from "../../capture/types";
-
-interface Result {
-  layers: string;
-  protocol: string;
-  info: string;
-  malformed: string;
-  f(abbrev: string): string;
-}
-
-/** Ethernet frames through one Dissection (ARP remembers address bindings between frames). */
-function ethernet() {
-  const dissection = new Dissection();
-  const collector = new FieldCollector(allFields());
-  let n = 0;
-  const run = (bytes: Uint8Array, opts: { origLen?: number; num?: number; visited?: boolean } = {}): Result => {
-    const rec = newPacketRecord();
-    rec.number = opts.num ?? ++n;
-    rec.capLen = bytes.length;
-    rec.origLen = opts.origLen ?? bytes.length;
-    rec.linkType = LinkType.ETHERNET;
-    rec.tsSec = 1000 + rec.number;
-    collector.reset();
-    const p = dissection.dissect(rec, bytes, collector, true, opts.visited ?? false);
-    const values = new Map<string, string>();
-    for (const def of allFields()) {
-      const v = collector.values(def);
-      if (v.length) values.set(def.abbrev, v.map((x) => formatFieldValue(def, x)).join(","));
-    }
-    return { layers: p.layers.join(":"), protocol: p.protocol, info: p.info, malformed: p.malformed, f: (a) => values.get(a) ?? "" };
-  };
-  return run;
-}
+import { detailsTree, ethernet } from "./testing";
 
 const ETH = [
   0xff, 0xff, 0xff, 0xff, 0xff, 0xff, // destination MAC: broadcast
@@ -223,15 +190,7 @@ describe("ARP", () => {
   });
 
   it("reports the tree label with the operation", () => {
-    const dissection = new Dissection();
-    const rec = newPacketRecord();
-    const frame = arp(1, MAC_A, [10, 0, 0, 1], MAC_ZERO, [10, 0, 0, 1]);
-    rec.number = 1;
-    rec.capLen = rec.origLen = frame.length;
-    rec.linkType = LinkType.ETHERNET;
-    const tree = new TreeBuilder(wsFields.expert);
-    dissection.dissect(rec, frame, tree, true);
-    const node = tree.roots.find((n) => n.field.abbrev === "arp")!;
+    const node = detailsTree(LinkType.ETHERNET, arp(1, MAC_A, [10, 0, 0, 1], MAC_ZERO, [10, 0, 0, 1])).find((n) => n.field.abbrev === "arp")!;
     expect(node.label).toBe("Address Resolution Protocol (ARP Announcement)");
     expect([node.offset, node.length]).toEqual([14, 28]);
     expect(node.children!.map((c) => c.field.abbrev)).toEqual([

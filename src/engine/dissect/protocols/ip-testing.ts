@@ -1,81 +1,13 @@
 /**
  * Test support for the IP-layer dissectors (IPv4, IPv6, ICMP, ICMPv6):
- * builders for hand-made Ethernet frames and a runner that dissects them
- * through the whole engine and collects every field as tshark prints it.
+ * builders for hand-made Ethernet frames, and (from testing.ts) the runner
+ * that dissects them through the whole engine and collects every field as
+ * tshark prints it.
  * Used by the *.test.ts files beside it; not part of the engine.
  */
-import { Dissection } from "../dissection";
-import { allFields } from "../field";
-import { formatFieldValue } from "../format";
-import { FieldCollector, TreeBuilder, type TreeNode } from "../tree";
-import { wsFields } from "../common";
-import { LinkType, newPacketRecord } from "../../capture/types";
+import type { TreeNode } from "../tree";
 
-export interface Result {
-  layers: string;
-  protocol: string;
-  info: string;
-  malformed: string;
-  netSrc: string;
-  netDst: string;
-  srcAddr: number[] | null;
-  dstAddr: number[] | null;
-  ipProto: number;
-  ipDepth: number;
-  /** Every occurrence of a field, comma-separated, as `tshark -T fields -e` prints it. */
-  f(abbrev: string): string;
-  /** The details tree (only with `tree: true`). */
-  tree: TreeNode[];
-}
-
-export interface RunOptions {
-  origLen?: number;
-  num?: number;
-  visited?: boolean;
-  tree?: boolean;
-  tsSec?: number;
-  tsNsec?: number;
-}
-
-/** Ethernet frames through one Dissection (reassembly and request matching keep state between frames). */
-export function ethernet(): (bytes: Uint8Array, opts?: RunOptions) => Result {
-  const dissection = new Dissection();
-  const collector = new FieldCollector(allFields());
-  let n = 0;
-  return (bytes, opts = {}) => {
-    const rec = newPacketRecord();
-    rec.number = opts.num ?? ++n;
-    rec.capLen = bytes.length;
-    rec.origLen = opts.origLen ?? bytes.length;
-    rec.linkType = LinkType.ETHERNET;
-    rec.tsSec = opts.tsSec ?? 1000 + rec.number;
-    rec.tsNsec = opts.tsNsec ?? 0;
-    collector.reset();
-    const builder = new TreeBuilder(wsFields.expert);
-    const p = dissection.dissect(rec, bytes, opts.tree ? builder : collector, true, opts.visited ?? false);
-    const values = new Map<string, string>();
-    if (!opts.tree) {
-      for (const def of allFields()) {
-        const v = collector.values(def);
-        if (v.length) values.set(def.abbrev, v.map((x) => formatFieldValue(def, x)).join(","));
-      }
-    }
-    return {
-      layers: p.layers.join(":"),
-      protocol: p.protocol,
-      info: p.info,
-      malformed: p.malformed,
-      netSrc: p.netSrc,
-      netDst: p.netDst,
-      srcAddr: p.srcAddr ? Array.from(p.srcAddr) : null,
-      dstAddr: p.dstAddr ? Array.from(p.dstAddr) : null,
-      ipProto: p.ipProto,
-      ipDepth: p.ipDepth,
-      f: (a) => values.get(a) ?? "",
-      tree: builder.roots,
-    };
-  };
-}
+export { ethernet } from "./testing";
 
 /** Depth-first search of a details tree. */
 export function findNode(nodes: readonly TreeNode[], abbrev: string): TreeNode | undefined {

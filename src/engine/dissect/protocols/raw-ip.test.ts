@@ -7,41 +7,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { Dissection } from "../dissection";
-import { allFields } from "../field";
-import { formatFieldValue } from "../format";
-import { FieldCollector, NULL_TREE, TreeBuilder } from "../tree";
+import { NULL_TREE, TreeBuilder } from "../tree";
 import { table } from "../dissector";
 import { wsFields } from "../common";
 import { LinkType, newPacketRecord } from "../../capture/types";
-
-interface Result {
-  layers: string;
-  protocol: string;
-  info: string;
-  src: string;
-  malformed: string;
-  f(abbrev: string): string;
-}
-
-function link(linkType: number) {
-  const dissection = new Dissection();
-  const collector = new FieldCollector(allFields());
-  let n = 0;
-  return (bytes: Uint8Array): Result => {
-    const rec = newPacketRecord();
-    rec.number = ++n;
-    rec.capLen = rec.origLen = bytes.length;
-    rec.linkType = linkType;
-    collector.reset();
-    const p = dissection.dissect(rec, bytes, collector, true);
-    const values = new Map<string, string>();
-    for (const def of allFields()) {
-      const v = collector.values(def);
-      if (v.length) values.set(def.abbrev, v.map((x) => formatFieldValue(def, x)).join(","));
-    }
-    return { layers: p.layers.join(":"), protocol: p.protocol, info: p.info, src: p.srcColumn, malformed: p.malformed, f: (a) => values.get(a) ?? "" };
-  };
-}
+import { frames as link } from "./testing";
 
 /** A 20-byte IPv4 header (10.0.0.1 → 10.0.0.2, protocol 253, no payload). */
 const IPV4 = [

@@ -8,42 +8,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { Dissection } from "../dissection";
-import { allFields } from "../field";
-import { formatFieldValue } from "../format";
-import { FieldCollector, NULL_TREE, TreeBuilder } from "../tree";
+import { NULL_TREE, TreeBuilder } from "../tree";
 import { wsFields } from "../common";
 import { LinkType, newPacketRecord } from "../../capture/types";
-
-interface Result {
-  layers: string;
-  protocol: string;
-  info: string;
-  src: string;
-  dst: string;
-  malformed: string;
-  f(abbrev: string): string;
-}
-
-function link(linkType: number) {
-  const dissection = new Dissection();
-  const collector = new FieldCollector(allFields());
-  let n = 0;
-  return (bytes: Uint8Array, origLen = bytes.length): Result => {
-    const rec = newPacketRecord();
-    rec.number = ++n;
-    rec.capLen = bytes.length;
-    rec.origLen = origLen;
-    rec.linkType = linkType;
-    collector.reset();
-    const p = dissection.dissect(rec, bytes, collector, true);
-    const values = new Map<string, string>();
-    for (const def of allFields()) {
-      const v = collector.values(def);
-      if (v.length) values.set(def.abbrev, v.map((x) => formatFieldValue(def, x)).join(","));
-    }
-    return { layers: p.layers.join(":"), protocol: p.protocol, info: p.info, src: p.srcColumn, dst: p.dstColumn, malformed: p.malformed, f: (a) => values.get(a) ?? "" };
-  };
-}
+import { frames as link } from "./testing";
 
 /** An Ethernet/IPv4 ARP request, 28 bytes. */
 const ARP_REQUEST = [

@@ -5,38 +5,19 @@
  * captures are compared through scripts/tshark-compare.ts.
  */
 import { describe, expect, it } from "vitest";
-import { Dissection } from "../dissection";
-import { allFields, fieldByAbbrev } from "../field";
-import { formatFieldValue } from "../format";
-import { FieldCollector, TreeBuilder, type TreeNode } from "../tree";
+import { fieldByAbbrev } from "../field";
+import { TreeBuilder, type TreeNode } from "../tree";
 import { register, type Dissector } from "../dissector";
 import { wsFields } from "../common";
 import { conversations } from "../conversation";
-import type { PacketInfo } from "../packet-info";
 import { LinkType, newPacketRecord } from "../../capture/types";
+import { FieldRun, ipv4Packet as ipv4, type Result } from "./testing";
 import { setReassemblyBudget, tcpFlagLetters, tcpFlagsText, TcpAnalysis } from "./tcp";
 
 const C = [10, 0, 0, 1]; // client address
 const S = [10, 0, 0, 2]; // server address
 
 const F = { FIN: 0x01, SYN: 0x02, RST: 0x04, PSH: 0x08, ACK: 0x10, URG: 0x20, ECE: 0x40, CWR: 0x80, AE: 0x100 };
-
-/** An IPv4 header (RFC 791) in front of `payload`. */
-function ipv4(src: number[], dst: number[], proto: number, payload: number[], totalLen = 20 + payload.length): number[] {
-  return [
-    0x45, // version 4, header length 5 words
-    0x00, // DSCP 0, ECN 0
-    totalLen >> 8, totalLen & 0xff, // total length
-    0x00, 0x01, // identification
-    0x40, 0x00, // flags DF, fragment offset 0
-    64, // time to live
-    proto, // protocol
-    0x00, 0x00, // header checksum (not verified)
-    ...src, // source address
-    ...dst, // destination address
-    ...payload,
-  ];
-}
 
 interface Seg {
   sport: number;
@@ -72,20 +53,9 @@ function tcp(s: Seg): number[] {
   ];
 }
 
-interface Result {
-  pinfo: PacketInfo;
-  protocol: string;
-  info: string;
-  layers: string;
-  malformed: string;
-  /** What tshark -T fields prints for a field (occurrences joined by ","). */
-  f(abbrev: string): string;
-}
-
 /** A capture of raw IPv4 packets dissected in order, with timestamps in seconds. */
 function capture() {
-  const dissection = new Dissection();
-  const collector = new FieldCollector(allFields());
+  const run = new FieldRun();
   const frames: { bytes: Uint8Array; t: number; origLen: number }[] = [];
   const record = (i: number) => {
     const rec = newPacketRecord();
@@ -98,30 +68,21 @@ function capture() {
     rec.tsNsec = Math.round((fr.t % 1) * 1e9);
     return rec;
   };
-  const result = (p: PacketInfo): Result => {
-    const values = new Map<string, string>();
-    for (const def of allFields()) {
-      const v = collector.values(def);
-      if (v.length) values.set(def.abbrev, v.map((x) => formatFieldValue(def, x)).join(","));
-    }
-    return { pinfo: p, protocol: p.protocol, info: p.info, layers: p.layers.join(":"), malformed: p.malformed, f: (a) => values.get(a) ?? "" };
-  };
   return {
-    dissection,
+    dissection: run.dissection,
     /** Dissects one more packet (first pass). */
     add(bytes: number[], t: number, opts: { capLen?: number } = {}): Result {
       const all = Uint8Array.from(bytes);
       frames.push({ bytes: all.subarray(0, opts.capLen ?? all.length), t, origLen: all.length });
-      collector.reset();
-      return result(dissection.dissect(record(frames.length - 1), frames[frames.length - 1]!.bytes, collector, true));
+      return run.dissect(record(frames.length - 1), frames[frames.length - 1]!.bytes);
     },
     /** Re-dissects frame n (1-based) as the details pane does. */
     again(n: number): Result & { tree: TreeNode[] } {
       const tree = new TreeBuilder(wsFields.expert);
-      collector.reset();
-      const p = dissection.redissect(record(n - 1), frames[n - 1]!.bytes, collector, null);
-      const r = result(p);
-      const t = dissection.redissect(record(n - 1), frames[n - 1]!.bytes, tree, null);
+      run.collector.reset();
+      const p = run.dissection.redissect(record(n - 1), frames[n - 1]!.bytes, run.collector, null);
+      const r = run.result(p);
+      const t = run.dissection.redissect(record(n - 1), frames[n - 1]!.bytes, tree, null);
       void t;
       return { ...r, tree: tree.roots };
     },

@@ -3,34 +3,13 @@
  * datagrams. Expectations are what tshark 4.0.17 printed for the same bytes.
  */
 import { describe, expect, it } from "vitest";
-import { Dissection } from "../dissection";
-import { allFields } from "../field";
-import { formatFieldValue } from "../format";
-import { FieldCollector } from "../tree";
 import { register, type Dissector } from "../dissector";
 import { conversations } from "../conversation";
-import type { PacketInfo } from "../packet-info";
 import { LinkType, newPacketRecord } from "../../capture/types";
+import { FieldRun, ipv4Packet as ipv4, type Result } from "./testing";
 
 const A = [10, 0, 0, 1];
 const B = [10, 0, 0, 2];
-
-/** An IPv4 header (RFC 791) in front of `payload`. */
-function ipv4(src: number[], dst: number[], proto: number, payload: number[], totalLen = 20 + payload.length): number[] {
-  return [
-    0x45, // version 4, header length 5 words
-    0x00, // DSCP 0, ECN 0
-    totalLen >> 8, totalLen & 0xff, // total length
-    0x00, 0x01, // identification
-    0x40, 0x00, // flags DF, fragment offset 0
-    64, // time to live
-    proto, // protocol
-    0x00, 0x00, // header checksum (not verified)
-    ...src, // source address
-    ...dst, // destination address
-    ...payload,
-  ];
-}
 
 /** A UDP header (RFC 768) and its data. */
 function udp(sport: number, dport: number, data: number[], length = 8 + data.length, checksum = 0): number[] {
@@ -43,21 +22,11 @@ function udp(sport: number, dport: number, data: number[], length = 8 + data.len
   ];
 }
 
-interface Result {
-  pinfo: PacketInfo;
-  protocol: string;
-  info: string;
-  layers: string;
-  malformed: string;
-  f(abbrev: string): string;
-}
-
 function capture() {
-  const dissection = new Dissection();
-  const collector = new FieldCollector(allFields());
+  const run = new FieldRun();
   let n = 0;
   return {
-    dissection,
+    dissection: run.dissection,
     add(bytes: number[], t: number, capLen = bytes.length): Result {
       const all = Uint8Array.from(bytes);
       const rec = newPacketRecord();
@@ -67,14 +36,7 @@ function capture() {
       rec.linkType = LinkType.RAW;
       rec.tsSec = 2_000_000 + Math.floor(t);
       rec.tsNsec = Math.round((t % 1) * 1e9);
-      collector.reset();
-      const p = dissection.dissect(rec, all.subarray(0, capLen), collector, true);
-      const values = new Map<string, string>();
-      for (const def of allFields()) {
-        const v = collector.values(def);
-        if (v.length) values.set(def.abbrev, v.map((x) => formatFieldValue(def, x)).join(","));
-      }
-      return { pinfo: p, protocol: p.protocol, info: p.info, layers: p.layers.join(":"), malformed: p.malformed, f: (a) => values.get(a) ?? "" };
+      return run.dissect(rec, all.subarray(0, capLen));
     },
   };
 }

@@ -7,45 +7,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { Dissection } from "../dissection";
-import { allFields, fieldByAbbrev } from "../field";
-import { formatFieldValue } from "../format";
-import { FieldCollector, NULL_TREE, TreeBuilder, type TreeNode } from "../tree";
+import { fieldByAbbrev } from "../field";
+import { NULL_TREE, TreeBuilder, type TreeNode } from "../tree";
 import { wsFields } from "../common";
 import { LinkType, newPacketRecord } from "../../capture/types";
-
-interface Result {
-  layers: string;
-  protocol: string;
-  info: string;
-  src: string;
-  dst: string;
-  malformed: string;
-  /** What -T fields prints for a field (occurrences joined by ","), "" when absent. */
-  f(abbrev: string): string;
-}
-
-/** Feeds frames of one link type through a Dissection that keeps its state between them. */
-function link(linkType: number) {
-  const dissection = new Dissection();
-  const collector = new FieldCollector(allFields());
-  let n = 0;
-  return (bytes: Uint8Array, origLen = bytes.length): Result => {
-    const rec = newPacketRecord();
-    rec.number = ++n;
-    rec.capLen = bytes.length;
-    rec.origLen = origLen;
-    rec.linkType = linkType;
-    rec.tsSec = 1000 + n;
-    collector.reset();
-    const p = dissection.dissect(rec, bytes, collector, true);
-    const values = new Map<string, string>();
-    for (const def of allFields()) {
-      const v = collector.values(def);
-      if (v.length) values.set(def.abbrev, v.map((x) => formatFieldValue(def, x)).join(","));
-    }
-    return { layers: p.layers.join(":"), protocol: p.protocol, info: p.info, src: p.srcColumn, dst: p.dstColumn, malformed: p.malformed, f: (a) => values.get(a) ?? "" };
-  };
-}
+import { detailsTree, ethernet } from "./testing";
 
 function hex(s: string): Uint8Array {
   const clean = s.replace(/\s+/g, "");
@@ -78,7 +44,7 @@ const VLAN_ARP = Uint8Array.of(
 
 describe("802.1Q VLAN", () => {
   it("decodes a tag, its ARP payload, padding and trailer like tshark", () => {
-    const r = link(LinkType.ETHERNET)(VLAN_ARP);
+    const r = ethernet()(VLAN_ARP);
     expect(r.layers).toBe("eth:ethertype:vlan:ethertype:arp");
     expect(r.f("vlan.priority")).toBe("0");
     expect(r.f("vlan.dei")).toBe("0");
@@ -93,14 +59,8 @@ describe("802.1Q VLAN", () => {
   });
 
   it("builds the tree with tshark's labels and byte ranges", () => {
-    const dissection = new Dissection();
-    const rec = newPacketRecord();
-    rec.number = 1;
-    rec.capLen = rec.origLen = VLAN_ARP.length;
-    rec.linkType = LinkType.ETHERNET;
-    const tree = new TreeBuilder(wsFields.expert);
-    dissection.dissect(rec, VLAN_ARP, tree, true);
-    const vlanNode = tree.roots.find((n) => n.field.abbrev === "vlan")!;
+    const roots = detailsTree(LinkType.ETHERNET, VLAN_ARP);
+    const vlanNode = roots.find((n) => n.field.abbrev === "vlan")!;
     expect(vlanNode.label).toBe("802.1Q Virtual LAN, PRI: 0, DEI: 0, ID: 123");
     expect([vlanNode.offset, vlanNode.length]).toEqual([14, 4]);
     const labels = vlanNode.children!.map((c: TreeNode) => [c.field.abbrev, c.offset, c.length, c.label]);
@@ -110,14 +70,14 @@ describe("802.1Q VLAN", () => {
       ["vlan.id", 14, 2, ".... 0000 0111 1011 = ID: 123"],
       ["vlan.etype", 16, 2, undefined],
     ]);
-    const padding = tree.roots.find((n) => n.field.abbrev === "eth.padding")!;
+    const padding = roots.find((n) => n.field.abbrev === "eth.padding")!;
     expect([padding.offset, padding.length]).toEqual([46, 14]);
-    const trailer = tree.roots.find((n) => n.field.abbrev === "vlan.trailer")!;
+    const trailer = roots.find((n) => n.field.abbrev === "vlan.trailer")!;
     expect([trailer.offset, trailer.length]).toEqual([60, 4]);
   });
 
   it("shows PCP names and DEI from 802.1Q-2014", () => {
-    const r = link(LinkType.ETHERNET)(
+    const r = ethernet()(
       Uint8Array.of(
         ...ETH_BCAST,
         0x81, 0x00, // TPID 802.1Q
@@ -134,7 +94,7 @@ describe("802.1Q VLAN", () => {
   });
 
   it("stacks tags: each one is a vlan layer, fields in order", () => {
-    const r = link(LinkType.ETHERNET)(
+    const r = ethernet()(
       Uint8Array.of(
         ...ETH_BCAST,
         0x81, 0x00, // outer TPID
@@ -153,7 +113,7 @@ describe("802.1Q VLAN", () => {
   });
 
   it("names a known EtherType that has no dissector in Info", () => {
-    const r = link(LinkType.ETHERNET)(
+    const r = ethernet()(
       Uint8Array.of(
         ...ETH_BCAST,
         0x81, 0x00, // TPID
@@ -167,7 +127,7 @@ describe("802.1Q VLAN", () => {
   });
 
   it("drops the ethertype layer when an unknown type has no payload", () => {
-    const r = link(LinkType.ETHERNET)(
+    const r = ethernet()(
       Uint8Array.of(
         ...ETH_BCAST,
         0x81, 0x00, // TPID
@@ -180,7 +140,7 @@ describe("802.1Q VLAN", () => {
   });
 
   it("accepts 0x9100 (old Q-in-Q) as a VLAN tag", () => {
-    const r = link(LinkType.ETHERNET)(
+    const r = ethernet()(
       Uint8Array.of(
         ...ETH_BCAST,
         0x91, 0x00, // TPID 0x9100
@@ -197,7 +157,7 @@ describe("802.1Q VLAN", () => {
   });
 
   it("takes a length ≤ 1500 after the tag as 802.3 with a trailer", () => {
-    const r = link(LinkType.ETHERNET)(
+    const r = ethernet()(
       Uint8Array.of(
         ...ETH_BCAST,
         0x81, 0x00, // TPID
@@ -214,7 +174,7 @@ describe("802.1Q VLAN", () => {
   });
 
   it("flags an 802.3 length past the end of the frame", () => {
-    const r = link(LinkType.ETHERNET)(
+    const r = ethernet()(
       Uint8Array.of(
         ...ETH_BCAST,
         0x81, 0x00, // TPID
@@ -228,7 +188,7 @@ describe("802.1Q VLAN", () => {
   });
 
   it("keeps non-zero bytes where padding would be as trailer", () => {
-    const r = link(LinkType.ETHERNET)(
+    const r = ethernet()(
       Uint8Array.of(
         ...ETH_BCAST,
         0x81, 0x00, // TPID
@@ -248,14 +208,14 @@ describe("802.1Q VLAN", () => {
   it("stops after 20 nested tags", () => {
     const tags: number[] = [];
     for (let i = 0; i < 21; i++) tags.push(0x00, 0x01, 0x81, 0x00); // TCI VID 1, then TPID 802.1Q again
-    const r = link(LinkType.ETHERNET)(Uint8Array.of(...ETH_BCAST, 0x81, 0x00, ...tags, 0x08, 0x00));
+    const r = ethernet()(Uint8Array.of(...ETH_BCAST, 0x81, 0x00, ...tags, 0x08, 0x00));
     expect(r.layers.split(":").filter((l) => l === "vlan")).toHaveLength(21);
     expect(r.f("vlan.id").split(",")).toHaveLength(20);
     expect(r.protocol).toBe("VLAN");
   });
 
   it("marks truncated tags malformed without throwing", () => {
-    const d = link(LinkType.ETHERNET);
+    const d = ethernet();
     const oneByte = d(Uint8Array.of(...ETH_BCAST, 0x81, 0x00, 0x00)); // TPID, half a TCI
     expect(oneByte.layers).toBe("eth:ethertype:vlan");
     expect(oneByte.protocol).toBe("VLAN");
@@ -270,7 +230,7 @@ describe("802.1Q VLAN", () => {
 
 describe("802.1ad", () => {
   it("decodes an S-tag followed by a C-tag as ieee8021ad then vlan", () => {
-    const r = link(LinkType.ETHERNET)(
+    const r = ethernet()(
       Uint8Array.of(
         ...ETH_BCAST,
         0x88, 0xa8, // TPID 802.1ad
@@ -288,7 +248,7 @@ describe("802.1ad", () => {
   });
 
   it("shows two 802.1ad tags as one S-VID/C-VID layer", () => {
-    const r = link(LinkType.ETHERNET)(
+    const r = ethernet()(
       Uint8Array.of(
         ...ETH_BCAST,
         0x88, 0xa8, // TPID 802.1ad
@@ -310,7 +270,7 @@ describe("802.1ad", () => {
 
   it("survives every truncation of a double tag", () => {
     const full = hex("ffffffffffff 001122334455 88a8 a00a 88a8 3014 0800 4500");
-    const d = link(LinkType.ETHERNET);
+    const d = ethernet();
     for (let n = 0; n <= full.length; n++) {
       const r = d(full.subarray(0, n));
       expect(r.layers.startsWith(n >= 14 ? "eth:ethertype:ieee8021ad" : "eth")).toBe(true);
