@@ -141,7 +141,10 @@ export class FieldsPrinter {
   private readonly writers: CellWriter[];
   /** The current line's cells, reused for every packet. */
   private readonly cells: string[];
-  private readonly putters: CellPutter[];
+  /** Per cell: the column writer (null for a field), the field (null for a column) and its value writer. */
+  private readonly columnPutters: (CellPutter | null)[];
+  private readonly cellFields: (FieldDef | null)[];
+  private readonly valuePutters: (ValuePutter | null)[];
 
   /** Throws UsageError naming every unknown field. */
   constructor(
@@ -165,7 +168,9 @@ export class FieldsPrinter {
     this.wantColumns = kinds.some((k) => k === "_ws.col.Info" || k === "_ws.col.Source" || k === "_ws.col.Destination");
     this.writers = kinds.map((k) => (typeof k === "string" ? this.columnWriter(k) : this.fieldWriter(k)));
     this.cells = this.writers.map(() => "");
-    this.putters = kinds.map((k) => (typeof k === "string" ? this.columnPutter(k) : this.fieldPutter(k)));
+    this.columnPutters = kinds.map((k) => (typeof k === "string" ? this.columnPutter(k) : null));
+    this.cellFields = kinds.map((k) => (typeof k === "string" ? null : k));
+    this.valuePutters = kinds.map((k) => (typeof k === "string" ? null : valuePutter(k, TEXT_TYPES.has(k.type))));
   }
 
   private columnWriter(c: ColumnField): CellWriter {
@@ -225,27 +230,6 @@ export class FieldsPrinter {
     }
   }
 
-  private fieldPutter(f: FieldDef): CellPutter {
-    const { occurrence, aggregator, quote } = this.fo;
-    const c = this.collector;
-    const put = valuePutter(f, TEXT_TYPES.has(f.type));
-    return (_r, _p, o) => {
-      const k = c.head(f);
-      if (k < 0) return;
-      if (quote) o.text(quote);
-      if (occurrence === "f") put(o, c.valueAt(k));
-      else if (occurrence === "l") put(o, c.last(f)!);
-      else {
-        put(o, c.valueAt(k));
-        for (let j = c.next(k); j >= 0; j = c.next(j)) {
-          o.text(aggregator);
-          put(o, c.valueAt(j));
-        }
-      }
-      if (quote) o.text(quote);
-    };
-  }
-
   header(names: readonly string[]): string {
     return names.join(this.fo.separator);
   }
@@ -261,14 +245,37 @@ export class FieldsPrinter {
 
   /** `line` and its newline, written into `out` (no string built for the line). */
   writeLine(rec: PacketRecord, pinfo: PacketInfo, out: Output): void {
-    const w = this.putters;
-    const sep = this.fo.separator;
-    const sepCode = sep.length === 1 && sep.charCodeAt(0) < 0x80 ? sep.charCodeAt(0) : -1;
-    if (w.length) w[0]!(rec, pinfo, out);
-    for (let i = 1; i < w.length; i++) {
-      if (sepCode >= 0) out.byte(sepCode);
-      else out.text(sep);
-      w[i]!(rec, pinfo, out);
+    const { occurrence, aggregator, quote, separator } = this.fo;
+    const sepCode = separator.length === 1 && separator.charCodeAt(0) < 0x80 ? separator.charCodeAt(0) : -1;
+    const c = this.collector;
+    const columns = this.columnPutters;
+    const fields = this.cellFields;
+    const puts = this.valuePutters;
+    // One loop over the cells; a field's cell is inline here (most are empty: one test each).
+    for (let i = 0; i < fields.length; i++) {
+      if (i !== 0) {
+        if (sepCode >= 0 && out.pos < out.buf.length) out.buf[out.pos++] = sepCode;
+        else out.text(separator);
+      }
+      const f = fields[i] as FieldDef | null;
+      if (f === null) {
+        columns[i]!(rec, pinfo, out);
+        continue;
+      }
+      const k = c.head(f);
+      if (k < 0) continue;
+      const put = puts[i]!;
+      if (quote) out.text(quote);
+      if (occurrence === "f") put(out, c.valueAt(k));
+      else if (occurrence === "l") put(out, c.last(f)!);
+      else {
+        put(out, c.valueAt(k));
+        for (let j = c.next(k); j >= 0; j = c.next(j)) {
+          out.text(aggregator);
+          put(out, c.valueAt(j));
+        }
+      }
+      if (quote) out.text(quote);
     }
     out.endLine();
   }

@@ -10,11 +10,13 @@ const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS;
 const MASK = CHUNK - 1;
 
-type Typed = Uint32Array | Int32Array | Float64Array;
+// One class per element type, each with its own get/set: a shared generic
+// class would make their element accesses polymorphic (they run for every
+// TCP/UDP packet).
 
-class Column<T extends Typed> {
-  private readonly chunks: (T | undefined)[] = [];
-  constructor(private readonly make: (n: number) => T) {}
+/** Unsigned 32-bit per-frame values (0 when never written). */
+export class FrameColumnU32 {
+  private readonly chunks: (Uint32Array | undefined)[] = [];
 
   get(frame: number): number {
     const c = this.chunks[frame >>> CHUNK_BITS];
@@ -26,30 +28,51 @@ class Column<T extends Typed> {
     let c = this.chunks[i];
     if (!c) {
       if (v === 0) return;
-      c = this.make(CHUNK);
+      c = new Uint32Array(CHUNK);
       this.chunks[i] = c;
     }
     c[frame & MASK] = v;
   }
 }
 
-/** Unsigned 32-bit per-frame values (0 when never written). */
-export class FrameColumnU32 extends Column<Uint32Array> {
-  constructor() {
-    super((n) => new Uint32Array(n));
-  }
-}
-
 /** Signed 32-bit per-frame values (0 when never written). */
-export class FrameColumnI32 extends Column<Int32Array> {
-  constructor() {
-    super((n) => new Int32Array(n));
+export class FrameColumnI32 {
+  private readonly chunks: (Int32Array | undefined)[] = [];
+
+  get(frame: number): number {
+    const c = this.chunks[frame >>> CHUNK_BITS];
+    return c ? c[frame & MASK]! : 0;
+  }
+
+  set(frame: number, v: number): void {
+    const i = frame >>> CHUNK_BITS;
+    let c = this.chunks[i];
+    if (!c) {
+      if (v === 0) return;
+      c = new Int32Array(CHUNK);
+      this.chunks[i] = c;
+    }
+    c[frame & MASK] = v;
   }
 }
 
 /** Double per-frame values (0 when never written). */
-export class FrameColumnF64 extends Column<Float64Array> {
-  constructor() {
-    super((n) => new Float64Array(n));
+export class FrameColumnF64 {
+  private readonly chunks: (Float64Array | undefined)[] = [];
+
+  get(frame: number): number {
+    const c = this.chunks[frame >>> CHUNK_BITS];
+    return c ? c[frame & MASK]! : 0;
+  }
+
+  set(frame: number, v: number): void {
+    const i = frame >>> CHUNK_BITS;
+    let c = this.chunks[i];
+    if (!c) {
+      if (v === 0) return;
+      c = new Float64Array(CHUNK);
+      this.chunks[i] = c;
+    }
+    c[frame & MASK] = v;
   }
 }

@@ -134,8 +134,16 @@ const CHECKSUM_BAD = 0;
 
 const num = (v: FieldValue): number =>
   typeof v === "number" ? v : typeof v === "boolean" ? (v ? 1 : 0) : typeof v === "bigint" ? Number(v) : NaN;
-const anyOf = (vs: readonly FieldValue[], pred: (n: number) => boolean): boolean => vs.some((v) => pred(num(v)));
-const allOf = (vs: readonly FieldValue[], pred: (n: number) => boolean): boolean => vs.length > 0 && vs.every((v) => pred(num(v)));
+// Plain loops: some/every would make a closure per call, and these run for every packet.
+const anyOf = (vs: readonly FieldValue[], pred: (n: number) => boolean): boolean => {
+  for (let i = 0; i < vs.length; i++) if (pred(num(vs[i]!))) return true;
+  return false;
+};
+const allOf = (vs: readonly FieldValue[], pred: (n: number) => boolean): boolean => {
+  if (vs.length === 0) return false;
+  for (let i = 0; i < vs.length; i++) if (!pred(num(vs[i]!))) return false;
+  return true;
+};
 const has = (p: ColourFacts, bits: number): boolean => (p.layers & bits) !== 0;
 
 /** 16-bit colour channels as Wireshark stores them → "#rrggbb". */
@@ -372,9 +380,26 @@ export class ColourClassifier implements ColourFacts {
   layers = 0;
   tcpFlags = -1;
 
-  constructor() {
+  /**
+   * `extra`: fields someone else reads from the same collector in the same
+   * pass (Follow Stream's, with their byte positions), so one dissection
+   * serves both.
+   */
+  constructor(extra: readonly FieldDef[] = []) {
     this.defs = COLOUR_FIELDS.map((abbrev) => fieldByAbbrev(abbrev));
-    this.collector = new FieldCollector(this.defs.filter((d): d is FieldDef => d !== undefined));
+    this.collector = new FieldCollector([...this.defs.filter((d): d is FieldDef => d !== undefined), ...extra], { positions: extra.length > 0 });
+  }
+
+  /** The previous packet's layer names and their mask: most packets repeat the layers of the one before. */
+  private lastLayers: string[] = [];
+  private lastMask = 0;
+  private maskOf(layers: readonly string[]): number {
+    const last = this.lastLayers;
+    let same = last.length === layers.length;
+    for (let i = 0; same && i < layers.length; i++) same = last[i] === layers[i];
+    if (same) return this.lastMask;
+    this.lastLayers = layers.slice();
+    return (this.lastMask = layerMask(layers));
   }
 
   /** Call before dissecting each packet. */
@@ -405,7 +430,7 @@ export class ColourClassifier implements ColourFacts {
   }
 
   classify(pinfo: PacketInfo): number {
-    this.layers = layerMask(pinfo.layers);
+    this.layers = this.maskOf(pinfo.layers);
     this.tcpFlags = pinfo.tcpFlags;
     return matchColourRule(this);
   }

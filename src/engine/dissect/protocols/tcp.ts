@@ -301,8 +301,11 @@ class OpStore {
       this.pool = grown;
     }
     const at = this.used;
-    this.pool[at] = n;
-    this.pool.set(log.code.subarray(0, 4 * n), at + 1);
+    const pool = this.pool;
+    const code = log.code;
+    pool[at] = n;
+    // A few ops: a plain loop beats subarray + set.
+    for (let i = 0; i < 4 * n; i++) pool[at + 1 + i] = code[i]!;
     this.used = need;
     this.where.set(frame, at + 1);
     let any = false;
