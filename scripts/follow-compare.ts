@@ -107,7 +107,13 @@ export function tsharkFollow(file: string, protocol: FollowProtocol, mode: Tshar
 }
 
 /** Our follow output for these streams (same split). */
-export async function ourFollow(index: FollowIndex, protocol: FollowProtocol, mode: TsharkFollowMode, streams: readonly number[], options: RenderOptions = {}): Promise<string[]> {
+export async function ourFollow(
+  index: FollowIndex,
+  protocol: FollowProtocol,
+  mode: TsharkFollowMode,
+  streams: readonly number[],
+  options: RenderOptions = {},
+): Promise<string[]> {
   const out: string[] = [];
   for (const n of streams) {
     let text = "";

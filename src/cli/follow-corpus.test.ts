@@ -16,18 +16,28 @@ import { join, resolve } from "node:path";
 import { followIndexOf, hasTshark, ourFollow, tsharkFollowMany, tsharkStreamsAll, type FollowRequest } from "../../scripts/follow-compare";
 import { TSHARK_MODES } from "../engine/follow/render";
 import type { FollowProtocol } from "../engine/follow/types";
+import { CaptureSession } from "../engine/session/capture-session";
+import { FileSource } from "./file-source";
 
 const sharedDir = resolve(process.env.PCAPSCOPE_SHARED ?? join(__dirname, "../../../shared"), "captures");
 const fixturesDir = join(__dirname, "../../fixtures");
-const list = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).filter((f) => /\.(pcap|pcapng)$/.test(f)).sort().map((f) => join(dir, f)) : []);
+const list = (dir: string): string[] =>
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => /\.(pcap|pcapng)$/.test(f))
+        .sort()
+        .map((f) => join(dir, f))
+    : [];
 const captures = [...list(sharedDir), ...list(fixturesDir)];
 const tshark = hasTshark();
 
 if (!tshark) console.log("follow corpus: skipped, tshark is not installed");
-else if (!existsSync(sharedDir)) console.log(`follow corpus: ${sharedDir} not found (set PCAPSCOPE_SHARED to point elsewhere); fixtures only`);
+else if (!existsSync(sharedDir))
+  console.log(`follow corpus: ${sharedDir} not found (set PCAPSCOPE_SHARED to point elsewhere); fixtures only`);
 
 const SNAP = "the snap length cut segments short; tshark prints the captured part and silently skips the rest, we mark the rest as a gap";
-const WAITING = "a segment whose sequence number lies past a hole never acknowledged was still waiting at the end: tshark drops it, we deliver it behind the gap";
+const WAITING =
+  "a segment whose sequence number lies past a hole never acknowledged was still waiting at the end: tshark drops it, we deliver it behind the gap";
 const UDP_STREAMS =
   "not a follow difference: tshark's udp.stream 198 spans frames 625-631 because SIP/SDP (frame 227) announced an RTP conversation with a wildcard address; our UDP dissector has no SIP/SDP/RTP yet, so its udp.stream numbers differ from 198 on, and so do the streams";
 
@@ -46,12 +56,26 @@ describe.skipIf(!tshark)("follow corpus: byte-identical to live tshark", () => {
     const name = file.split("/").pop()!;
     it(name, { timeout: 180_000 }, async () => {
       const index = await followIndexOf(file);
+      // The app builds its streams from the indexing pass's facts: the same streams.
+      const session = new CaptureSession(new FileSource(file));
+      await session.load();
+      for (const protocol of ["tcp", "udp"] as const) {
+        for (let n = 0; n < (protocol === "tcp" ? index.tcpCount : index.udpCount); n++) {
+          const fromSession = await session.follow(protocol, n);
+          if (fromSession)
+            expect(fromSession.chunkColumns(0, 1e9), `session ${protocol}.stream eq ${n}`).toEqual(
+              index.stream(protocol, n)!.chunkColumns(0, 1e9),
+            );
+        }
+      }
       const all = tsharkStreamsAll(file);
       // One tshark run for every stream in every layout.
       const requests: FollowRequest[] = [];
-      for (const protocol of ["tcp", "udp"] as FollowProtocol[]) for (const mode of TSHARK_MODES) for (const stream of all[protocol]) requests.push({ protocol, mode, stream });
+      for (const protocol of ["tcp", "udp"] as FollowProtocol[])
+        for (const mode of TSHARK_MODES) for (const stream of all[protocol]) requests.push({ protocol, mode, stream });
       const outputs = tsharkFollowMany(file, requests);
-      const theirsOf = (protocol: FollowProtocol, mode: string): string[] => outputs.filter((_, i) => requests[i]!.protocol === protocol && requests[i]!.mode === mode);
+      const theirsOf = (protocol: FollowProtocol, mode: string): string[] =>
+        outputs.filter((_, i) => requests[i]!.protocol === protocol && requests[i]!.mode === mode);
       for (const protocol of ["tcp", "udp"] as FollowProtocol[]) {
         const streams = all[protocol];
         if (!DIFFERENT[`${name} ${protocol} ${streams[streams.length - 1]}`]?.startsWith("not a follow")) {

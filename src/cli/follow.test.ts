@@ -17,10 +17,17 @@ import { digestRaw, followIndexOf, ourFollow, type FollowGolden } from "../../sc
 import { readDirection } from "../engine/follow/follow-stream";
 import type { Direction } from "../engine/follow/types";
 import { run } from "./main";
+import { FileSource } from "./file-source";
+import { CaptureSession } from "../engine/session/capture-session";
 
 const fixturesDir = join(__dirname, "../../fixtures");
-const captures = existsSync(fixturesDir) ? readdirSync(fixturesDir).filter((f) => /\.(pcap|pcapng)$/.test(f)).sort() : [];
-const golden = (name: string): FollowGolden => JSON.parse(readFileSync(join(fixturesDir, name.replace(/\.[^.]+$/, "") + ".follow.json"), "utf8")) as FollowGolden;
+const captures = existsSync(fixturesDir)
+  ? readdirSync(fixturesDir)
+      .filter((f) => /\.(pcap|pcapng)$/.test(f))
+      .sort()
+  : [];
+const golden = (name: string): FollowGolden =>
+  JSON.parse(readFileSync(join(fixturesDir, name.replace(/\.[^.]+$/, "") + ".follow.json"), "utf8")) as FollowGolden;
 
 describe("follow goldens: every stream of every fixture as tshark follows it", () => {
   it("has a golden per fixture", () => {
@@ -46,12 +53,36 @@ describe("follow goldens: every stream of every fixture as tshark follows it", (
   }
 });
 
+describe("follow in the app: the capture session builds the same streams as the file pass", () => {
+  for (const name of captures) {
+    it(name, async () => {
+      const file = join(fixturesDir, name);
+      const index = await followIndexOf(file);
+      const session = new CaptureSession(new FileSource(file));
+      await session.load();
+      for (const protocol of ["tcp", "udp"] as const) {
+        const count = protocol === "tcp" ? index.tcpCount : index.udpCount;
+        for (let n = 0; n < count; n++) {
+          const a = index.stream(protocol, n)!;
+          const b = (await session.follow(protocol, n)) ?? index.stream(protocol, n)!;
+          expect(b.info, `${protocol}.stream eq ${n}`).toEqual(a.info);
+          expect(b.chunkColumns(0, a.info.chunkCount)).toEqual(a.chunkColumns(0, a.info.chunkCount));
+        }
+      }
+    });
+  }
+});
+
 interface Truth {
   files: { path: string; size: number; sha256: string; command?: string; rest_offset?: number }[];
 }
 
 describe("follow: transferred files come out whole (ground truth)", () => {
-  for (const name of ["ftp-lossy-pasv-retransmissions-vsftpd.pcap", "ftp-pasv-curl-vsftpd-localuser.pcap", "ftp-parallel-sessions-vsftpd.pcapng"]) {
+  for (const name of [
+    "ftp-lossy-pasv-retransmissions-vsftpd.pcap",
+    "ftp-pasv-curl-vsftpd-localuser.pcap",
+    "ftp-parallel-sessions-vsftpd.pcapng",
+  ]) {
     it(name, async () => {
       const truth = JSON.parse(readFileSync(join(fixturesDir, name.replace(/\.[^.]+$/, "") + ".truth.json"), "utf8")) as Truth;
       const index = await followIndexOf(join(fixturesDir, name));
@@ -107,7 +138,10 @@ describe("pcapscope -z follow", () => {
   });
 
   it("rejects what tshark rejects, and other statistics", async () => {
-    expect(await cli(["-r", file, "-q", "-z", "follow,tcp,foo,0"])).toMatchObject({ code: 2, err: "pcapscope: follow - Invalid display mode.\n" });
+    expect(await cli(["-r", file, "-q", "-z", "follow,tcp,foo,0"])).toMatchObject({
+      code: 2,
+      err: "pcapscope: follow - Invalid display mode.\n",
+    });
     expect((await cli(["-r", file, "-q", "-z", "follow,tcp,raw,x"])).err).toBe("pcapscope: follow - Invalid address.\n");
     expect((await cli(["-r", file, "-q", "-z", "follow,sctp,raw,0"])).code).toBe(2);
     expect((await cli(["-r", file, "-q", "-z", "io,phs"])).code).toBe(2);

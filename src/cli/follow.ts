@@ -24,7 +24,8 @@ export function parseFollowSpec(z: string): FollowSpec | null {
   const parts = z.split(",");
   if (parts[0] !== "follow") return null;
   const protocol = parts[1];
-  if (protocol !== "tcp" && protocol !== "udp") throw new UsageError(`follow - ${protocol ? `"${protocol}" streams are not supported (tcp or udp)` : "Invalid follow type."}`);
+  if (protocol !== "tcp" && protocol !== "udp")
+    throw new UsageError(`follow - ${protocol ? `"${protocol}" streams are not supported (tcp or udp)` : "Invalid follow type."}`);
   const mode = parts[2] as TsharkFollowMode;
   if (!TSHARK_MODES.includes(mode)) throw new UsageError("follow - Invalid display mode.");
   const n = parts[3] ?? "";
@@ -33,14 +34,22 @@ export function parseFollowSpec(z: string): FollowSpec | null {
 }
 
 /** Prints every spec's output (one pass over the capture, or its first `limit` packets as -c says); returns the exit code. */
-export async function printFollows(source: ByteSource, specs: readonly FollowSpec[], write: (s: string) => void, error: (s: string) => void, limit?: number): Promise<number> {
+export async function printFollows(
+  source: ByteSource,
+  specs: readonly FollowSpec[],
+  write: (s: string) => void,
+  error: (s: string) => void,
+  limit?: number,
+): Promise<number> {
   const tcp = new Set(specs.filter((s) => s.protocol === "tcp").map((s) => s.stream));
   const udp = new Set(specs.filter((s) => s.protocol === "udp").map((s) => s.stream));
   let index: FollowIndex;
   try {
     index = await followStreams(source, { tcp, udp }, limit !== undefined ? { limit } : {});
   } catch (e) {
-    error(`pcapscope: ${source.name}: ${e instanceof CaptureError ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`}\n`);
+    error(
+      `pcapscope: ${source.name}: ${e instanceof CaptureError ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`}\n`,
+    );
     return 1;
   }
   for (const spec of [...specs].reverse()) {

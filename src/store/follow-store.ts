@@ -67,13 +67,17 @@ export async function applyDisplayFilter(text: string): Promise<boolean> {
     const r = await client.setDisplayFilter(text);
     if (useCaptureStore.getState().generation !== generation) return false;
     const sort = useViewStore.getState().sort;
-    useCaptureStore.setState({ order: r.order ? new PacketOrder(r.order, true) : PacketOrder.IDENTITY, displayed: r.order ? r.displayed : null });
+    useCaptureStore.setState({
+      order: r.order ? new PacketOrder(r.order, true) : PacketOrder.IDENTITY,
+      displayed: r.order ? r.displayed : null,
+    });
     rows.invalidate();
     // Without a filter, a sort's order covers every row again.
     if (!r.order && sort) void sortPackets(sort);
     return true;
   } catch (e) {
-    if (!(e instanceof AnalyzerClosedError)) useCaptureStore.setState({ problem: `The display filter could not be applied: ${message(e)}` });
+    if (!(e instanceof AnalyzerClosedError))
+      useCaptureStore.setState({ problem: `The display filter could not be applied: ${message(e)}` });
     return false;
   }
 }

@@ -10,9 +10,9 @@ import { join } from "node:path";
 import { AnalyzerApi } from "./analyzer-api";
 
 const fixture = join(__dirname, "../../fixtures/ftp-pasv-curl-vsftpd-localuser.pcap");
-const FIRMWARE_SHA256 = (JSON.parse(readFileSync(fixture.replace(/\.pcap$/, ".truth.json"), "utf8")) as { files: { path: string; sha256: string }[] }).files.find((f) =>
-  f.path.endsWith("firmware.bin"),
-)!.sha256;
+const FIRMWARE_SHA256 = (
+  JSON.parse(readFileSync(fixture.replace(/\.pcap$/, ".truth.json"), "utf8")) as { files: { path: string; sha256: string }[] }
+).files.find((f) => f.path.endsWith("firmware.bin"))!.sha256;
 
 async function open(): Promise<AnalyzerApi> {
   const api = new AnalyzerApi();
@@ -39,7 +39,11 @@ describe("AnalyzerApi: Follow Stream", () => {
     const data = (await api.follow("tcp", 2))!;
     expect(data.bytes[1]).toBe(200000);
     const raw = await api.followExport("tcp", 2, "raw", 1);
-    expect(createHash("sha256").update(new Uint8Array(await raw.arrayBuffer())).digest("hex")).toBe(FIRMWARE_SHA256);
+    expect(
+      createHash("sha256")
+        .update(new Uint8Array(await raw.arrayBuffer()))
+        .digest("hex"),
+    ).toBe(FIRMWARE_SHA256);
     const ascii = await (await api.followExport("tcp", 0, "ascii", "both")).text();
     expect(ascii.startsWith("220 pcapscope vsftpd (local users)\r\nUSER pscftp\r\n")).toBe(true);
     const client = await (await api.followExport("tcp", 0, "ascii", 0)).text();

@@ -54,7 +54,13 @@ export class FollowApi {
     return (await this.session().follow(protocol, stream))?.info ?? null;
   }
 
-  async window(protocol: FollowProtocol, stream: number, first: number, count: number, selection: FollowSelection): Promise<FollowWindow | null> {
+  async window(
+    protocol: FollowProtocol,
+    stream: number,
+    first: number,
+    count: number,
+    selection: FollowSelection,
+  ): Promise<FollowWindow | null> {
     const s = await this.session().follow(protocol, stream);
     if (!s) return null;
     const w = await readWindow(s, first, count, selection);
@@ -62,7 +68,13 @@ export class FollowApi {
   }
 
   /** The next match at or after `from`, with the chunk's position in the selection (for the window to show). */
-  async find(protocol: FollowProtocol, stream: number, text: string, from: { chunk: number; offset: number }, selection: FollowSelection): Promise<FollowMatch | null> {
+  async find(
+    protocol: FollowProtocol,
+    stream: number,
+    text: string,
+    from: { chunk: number; offset: number },
+    selection: FollowSelection,
+  ): Promise<FollowMatch | null> {
     const s = await this.session().follow(protocol, stream);
     if (!s) return null;
     const m = await findInStream(s, encoder.encode(text), from, selection);

@@ -73,8 +73,20 @@ export class FieldCollector implements ProtoTree {
   private nextSlot = new Int32Array(64);
   private n = 0;
   private gen = 1;
+  /** With `positions`: per slot, the item's offset, length and data source (Follow Stream needs the payload's). */
+  private readonly positions: boolean;
+  private slotOffset = new Int32Array(0);
+  private slotLength = new Int32Array(0);
+  private slotSource = new Int32Array(0);
+  private source = 0;
 
-  constructor(fields: readonly FieldDef[]) {
+  constructor(fields: readonly FieldDef[], options: { positions?: boolean } = {}) {
+    this.positions = options.positions === true;
+    if (this.positions) {
+      this.slotOffset = new Int32Array(64);
+      this.slotLength = new Int32Array(64);
+      this.slotSource = new Int32Array(64);
+    }
     const size = Math.max(fieldCount(), 1);
     this.wanted = new Uint8Array(size);
     this.seen = new Uint32Array(size);
@@ -87,13 +99,13 @@ export class FieldCollector implements ProtoTree {
     return this.wanted[f.id] === 1;
   }
   // add/open stay tiny (one test) so they inline at the dissectors' many call sites; recording is out of line.
-  add(f: FieldDef, _offset: number, _length: number, value: FieldValue, _flags?: number, label?: string): void {
-    if (this.wanted[f.id] === 1) this.record(f, value, label);
+  add(f: FieldDef, offset: number, length: number, value: FieldValue, _flags?: number, label?: string): void {
+    if (this.wanted[f.id] === 1) this.record(f, value, label, offset, length);
   }
-  open(f: FieldDef, _offset: number, _length: number, value: FieldValue = null, label?: string): void {
-    if (this.wanted[f.id] === 1) this.record(f, value, label);
+  open(f: FieldDef, offset: number, length: number, value: FieldValue = null, label?: string): void {
+    if (this.wanted[f.id] === 1) this.record(f, value, label, offset, length);
   }
-  private record(f: FieldDef, value: FieldValue, label: string | undefined): void {
+  private record(f: FieldDef, value: FieldValue, label: string | undefined, offset: number, length: number): void {
     const id = f.id;
     // tshark prints a protocol item as its label when a dissector changed it, else its abbreviation.
     if (f.type === "protocol") value = label ?? f.abbrev;
@@ -105,6 +117,7 @@ export class FieldCollector implements ProtoTree {
     }
     this.vals[k] = value;
     this.nextSlot[k] = -1;
+    if (this.positions) this.position(k, offset, length);
     if (this.seen[id] !== this.gen) {
       this.seen[id] = this.gen;
       this.firstSlot[id] = k;
@@ -115,10 +128,41 @@ export class FieldCollector implements ProtoTree {
     }
     this.lastSlot[id] = k;
   }
+  private position(k: number, offset: number, length: number): void {
+    if (k >= this.slotOffset.length) {
+      const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+        const b = new Int32Array(this.nextSlot.length);
+        b.set(a);
+        return b;
+      };
+      this.slotOffset = grow(this.slotOffset);
+      this.slotLength = grow(this.slotLength);
+      this.slotSource = grow(this.slotSource);
+    }
+    this.slotOffset[k] = offset;
+    this.slotLength[k] = length;
+    this.slotSource[k] = this.source;
+  }
   close(): void {}
   setLabel(): void {}
   expert(): void {}
-  setSource(): void {}
+  setSource(index: number): void {
+    this.source = index;
+  }
+  /** Slot of the last occurrence of `f` (-1: none). */
+  tail(f: FieldDef): number {
+    return this.seen[f.id] === this.gen ? this.lastSlot[f.id]! : -1;
+  }
+  /** With the `positions` option: the byte range of the item in `slot` and its data source (0: the frame). */
+  offsetAt(slot: number): number {
+    return this.slotOffset[slot]!;
+  }
+  lengthAt(slot: number): number {
+    return this.slotLength[slot]!;
+  }
+  sourceAt(slot: number): number {
+    return this.slotSource[slot]!;
+  }
   /** Occurrences of `f` in the current packet. */
   count(f: FieldDef): number {
     return this.seen[f.id] === this.gen ? this.counts[f.id]! : 0;
@@ -154,6 +198,7 @@ export class FieldCollector implements ProtoTree {
     const vals = this.vals;
     for (let k = 0; k < this.n; k++) vals[k] = null;
     this.n = 0;
+    this.source = 0;
     if (++this.gen === 0xffffffff) {
       this.seen.fill(0);
       this.gen = 1;

@@ -17,8 +17,22 @@ import { ChunkTable, TableFollowStream } from "./follow-stream";
 import { TcpReassembler } from "./tcp-reassembler";
 import type { Direction, FollowEndpoint, FollowIndex, FollowProtocol, FollowStream, FollowStreamInfo } from "./types";
 
+/** A UDP datagram as the collector needs it. */
+export interface UdpDatagramIn {
+  frame: number;
+  tsSec: number;
+  tsNsec: number;
+  srcAddr: string;
+  srcPort: number;
+  dstAddr: string;
+  dstPort: number;
+  /** Captured payload bytes and where they are (ChunkTable loc). */
+  length: number;
+  loc: number;
+}
+
 /** UDP: every datagram with payload is a chunk; node 0 sent the first of them (as tshark). */
-class UdpCollector {
+export class UdpCollector {
   addr: [string, string] = ["", ""];
   port: [number, number] = [0, 0];
   started = false;
@@ -29,20 +43,61 @@ class UdpCollector {
 
   constructor(private readonly table: ChunkTable) {}
 
-  add(frame: number, tsSec: number, tsNsec: number, pinfo: PacketInfo, length: number, loc: number): void {
+  add(p: UdpDatagramIn): void {
     this.packets++;
-    if (!this.firstFrame) this.firstFrame = frame;
-    this.lastFrame = frame;
-    if (length === 0) return;
+    if (!this.firstFrame) this.firstFrame = p.frame;
+    this.lastFrame = p.frame;
+    if (p.length === 0) return;
     if (!this.started) {
       this.started = true;
-      this.addr = [pinfo.netSrc, pinfo.netDst];
-      this.port = [pinfo.srcPort, pinfo.dstPort];
+      this.addr = [p.srcAddr, p.dstAddr];
+      this.port = [p.srcPort, p.dstPort];
     }
-    const d: Direction = pinfo.netSrc === this.addr[0] && pinfo.srcPort === this.port[0] ? 0 : 1;
-    this.table.append(frame, d, this.bytes[d]!, length, 0, 0, tsSec, tsNsec, loc);
-    this.bytes[d] = this.bytes[d]! + length;
+    const d: Direction = p.srcAddr === this.addr[0] && p.srcPort === this.port[0] ? 0 : 1;
+    this.table.append(p.frame, d, this.bytes[d]!, p.length, 0, 0, p.tsSec, p.tsNsec, p.loc);
+    this.bytes[d] = this.bytes[d]! + p.length;
   }
+}
+
+/** Ends a TCP stream's reassembly and wraps it. */
+export function tcpStreamOf(source: ByteSource, n: number, table: ChunkTable, r: TcpReassembler): FollowStream {
+  const { trailingGap } = r.end();
+  const info: FollowStreamInfo = {
+    protocol: "tcp",
+    stream: n,
+    nodes: [endpoint(r.addr[0], r.port[0]), endpoint(r.addr[1], r.port[1])],
+    bytes: [r.bytes[0]!, r.bytes[1]!],
+    missing: [r.missing[0]! + trailingGap[0], r.missing[1]! + trailingGap[1]],
+    trailingGap,
+    chunkCount: table.count,
+    packets: r.packets,
+    firstFrame: r.firstFrame,
+    lastFrame: r.lastFrame,
+    syn: [r.syn[0], r.syn[1]],
+    fin: [r.fin[0], r.fin[1]],
+    rst: r.rst,
+  };
+  return new TableFollowStream(info, table, source);
+}
+
+/** Wraps a UDP stream's datagrams. */
+export function udpStreamOf(source: ByteSource, n: number, table: ChunkTable, c: UdpCollector): FollowStream {
+  const info: FollowStreamInfo = {
+    protocol: "udp",
+    stream: n,
+    nodes: [endpoint(c.addr[0], c.port[0]), endpoint(c.addr[1], c.port[1])],
+    bytes: [c.bytes[0]!, c.bytes[1]!],
+    missing: [0, 0],
+    trailingGap: [0, 0],
+    chunkCount: table.count,
+    packets: c.packets,
+    firstFrame: c.firstFrame,
+    lastFrame: c.lastFrame,
+    syn: [false, false],
+    fin: [false, false],
+    rst: false,
+  };
+  return new TableFollowStream(info, table, source);
 }
 
 function endpoint(addr: string, port: number): FollowEndpoint {
@@ -109,7 +164,17 @@ export class FollowBuilder {
         s = { table, c: new UdpCollector(table) };
         this.udp.set(u.stream, s);
       }
-      s.c.add(rec.number, rec.tsSec, rec.tsNsec, pinfo, u.payload.length, locate(s.table, rec, u.payload));
+      s.c.add({
+        frame: rec.number,
+        tsSec: rec.tsSec,
+        tsNsec: rec.tsNsec,
+        srcAddr: pinfo.netSrc,
+        srcPort: pinfo.srcPort,
+        dstAddr: pinfo.netDst,
+        dstPort: pinfo.dstPort,
+        length: u.payload.length,
+        loc: locate(s.table, rec, u.payload),
+      });
     }
   }
 
@@ -117,43 +182,8 @@ export class FollowBuilder {
   finish(): FollowIndex {
     const tcp = new Map<number, FollowStream>();
     const udp = new Map<number, FollowStream>();
-    for (const [n, { table, r }] of this.tcp) {
-      const { trailingGap } = r.end();
-      const info: FollowStreamInfo = {
-        protocol: "tcp",
-        stream: n,
-        nodes: [endpoint(r.addr[0], r.port[0]), endpoint(r.addr[1], r.port[1])],
-        bytes: [r.bytes[0]!, r.bytes[1]!],
-        missing: [r.missing[0]! + trailingGap[0], r.missing[1]! + trailingGap[1]],
-        trailingGap,
-        chunkCount: table.count,
-        packets: r.packets,
-        firstFrame: r.firstFrame,
-        lastFrame: r.lastFrame,
-        syn: [r.syn[0], r.syn[1]],
-        fin: [r.fin[0], r.fin[1]],
-        rst: r.rst,
-      };
-      tcp.set(n, new TableFollowStream(info, table, this.source));
-    }
-    for (const [n, { table, c }] of this.udp) {
-      const info: FollowStreamInfo = {
-        protocol: "udp",
-        stream: n,
-        nodes: [endpoint(c.addr[0], c.port[0]), endpoint(c.addr[1], c.port[1])],
-        bytes: [c.bytes[0]!, c.bytes[1]!],
-        missing: [0, 0],
-        trailingGap: [0, 0],
-        chunkCount: table.count,
-        packets: c.packets,
-        firstFrame: c.firstFrame,
-        lastFrame: c.lastFrame,
-        syn: [false, false],
-        fin: [false, false],
-        rst: false,
-      };
-      udp.set(n, new TableFollowStream(info, table, this.source));
-    }
+    for (const [n, { table, r }] of this.tcp) tcp.set(n, tcpStreamOf(this.source, n, table, r));
+    for (const [n, { table, c }] of this.udp) udp.set(n, udpStreamOf(this.source, n, table, c));
     const tcpCount = this.tree.maxTcpStream + 1;
     const udpCount = this.tree.maxUdpStream + 1;
     const source = this.source;
@@ -207,10 +237,14 @@ export async function followStreams(source: ByteSource, wanted: FollowWanted = {
   const dissection = new Dissection();
   const builder = new FollowBuilder(source, wanted);
   const tree = builder.tree;
-  await readCapture(source, (rec, data) => {
-    tree.reset();
-    const pinfo = dissection.dissect(rec, data, tree, false);
-    builder.add(rec, pinfo);
-  }, options.limit !== undefined ? { limit: options.limit } : {});
+  await readCapture(
+    source,
+    (rec, data) => {
+      tree.reset();
+      const pinfo = dissection.dissect(rec, data, tree, false);
+      builder.add(rec, pinfo);
+    },
+    options.limit !== undefined ? { limit: options.limit } : {},
+  );
   return builder.finish();
 }

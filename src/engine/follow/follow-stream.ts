@@ -6,15 +6,7 @@
  * reassembled (IP fragments), which is kept (`loc` = -(blob index + 1)).
  */
 import type { ByteSource } from "../io/byte-source";
-import type {
-  Direction,
-  FollowChunk,
-  FollowChunkColumns,
-  FollowPiece,
-  FollowSelection,
-  FollowStream,
-  FollowStreamInfo,
-} from "./types";
+import type { Direction, FollowChunk, FollowChunkColumns, FollowPiece, FollowSelection, FollowStream, FollowStreamInfo } from "./types";
 
 /** ChunkTable.quirks: tshark 4.0 does not print this chunk. */
 export const TSHARK_DROPS = 1;
@@ -63,7 +55,19 @@ export class ChunkTable {
     this.quirks = g(this.quirks, Uint8Array);
   }
 
-  append(frame: number, direction: Direction, streamOffset: number, length: number, gapBefore: number, gapFrame: number, tsSec: number, tsNsec: number, loc: number, markedGap = gapBefore, quirks = 0): void {
+  append(
+    frame: number,
+    direction: Direction,
+    streamOffset: number,
+    length: number,
+    gapBefore: number,
+    gapFrame: number,
+    tsSec: number,
+    tsNsec: number,
+    loc: number,
+    markedGap = gapBefore,
+    quirks = 0,
+  ): void {
     if (this.count === this.frame.length) this.grow();
     const i = this.count++;
     this.frame[i] = frame;
@@ -162,7 +166,8 @@ export class TableFollowStream implements FollowStream {
     wanted.forEach((w, k) => {
       const i = w.chunk;
       const direction = t.direction[i] as Direction;
-      if (t.gapBefore[i]! > 0) out.push({ kind: "gap", chunk: i, direction, streamOffset: t.streamOffset[i]! - t.gapBefore[i]!, length: t.gapBefore[i]! });
+      if (t.gapBefore[i]! > 0)
+        out.push({ kind: "gap", chunk: i, direction, streamOffset: t.streamOffset[i]! - t.gapBefore[i]!, length: t.gapBefore[i]! });
       out.push({ kind: "data", chunk: i, frame: t.frame[i]!, direction, streamOffset: t.streamOffset[i]!, bytes: bytes[k]! });
     });
     return out;

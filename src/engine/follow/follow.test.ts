@@ -40,7 +40,9 @@ async function text(s: FollowStream, d: Direction): Promise<string> {
 /** What tshark would print, record by record: "frame:peer:text" (markers included). */
 async function records(s: FollowStream, options: RenderOptions = {}): Promise<string[]> {
   const pieces = await s.readChunks(0, s.info.chunkCount);
-  return piecesToRecords(s, pieces, options).map((r) => `${r.frame}:${r.direction}:${String.fromCharCode(...r.bytes).replace("\0", "\\0")}`);
+  return piecesToRecords(s, pieces, options).map(
+    (r) => `${r.frame}:${r.direction}:${String.fromCharCode(...r.bytes).replace("\0", "\\0")}`,
+  );
 }
 
 describe("follow TCP: what tshark 4.0 does, reproduced", () => {
@@ -296,7 +298,10 @@ describe("follow TCP: where tshark 4.0 is wrong", () => {
     expect(s.chunk(1)).toMatchObject({ streamOffset: 40, gapBefore: 30, gapFrame: 5 });
     expect(await records(s, { tsharkCompat: true })).toEqual(["4:0:0123456789", "5:0:next"]);
     // Cut at the end: a trailing gap.
-    const t = await follow([...handshake(), { from: "c", seq: 1001, ack: 5001, flags: P, data: "0123456789012345678901234567890123456789", snap: 50 }]);
+    const t = await follow([
+      ...handshake(),
+      { from: "c", seq: 1001, ack: 5001, flags: P, data: "0123456789012345678901234567890123456789", snap: 50 },
+    ]);
     expect(t.info.trailingGap).toEqual([30, 0]);
     expect(await text(t, 0)).toBe("0123456789‹gap 30›");
   });
@@ -311,7 +316,12 @@ describe("follow TCP: trailing gaps, windows, the descriptor API", () => {
     ]);
     expect(s.info.trailingGap).toEqual([496, 0]);
     expect(s.info.missing).toEqual([496, 0]);
-    const f = await follow([...handshake(), { from: "c", seq: 1001, ack: 5001, flags: P, data: "abc" }, { from: "c", seq: 1100, ack: 5001, flags: TH.FIN | A }, { from: "s", seq: 5001, ack: 1101, flags: A }]);
+    const f = await follow([
+      ...handshake(),
+      { from: "c", seq: 1001, ack: 5001, flags: P, data: "abc" },
+      { from: "c", seq: 1100, ack: 5001, flags: TH.FIN | A },
+      { from: "s", seq: 5001, ack: 1101, flags: A },
+    ]);
     expect(f.info.trailingGap).toEqual([96, 0]);
   });
 
@@ -324,7 +334,9 @@ describe("follow TCP: trailing gaps, windows, the descriptor API", () => {
       { from: "s", seq: 5004, ack: 1016, flags: A },
     ]);
     const w = await s.read(0, 4, 7);
-    expect(w.map((p) => (p.kind === "gap" ? `gap@${p.streamOffset}+${p.length}` : `${String.fromCharCode(...p.bytes)}@${p.streamOffset}`))).toEqual(["ef@4", "gap@6+3", "gh@9"]);
+    expect(
+      w.map((p) => (p.kind === "gap" ? `gap@${p.streamOffset}+${p.length}` : `${String.fromCharCode(...p.bytes)}@${p.streamOffset}`)),
+    ).toEqual(["ef@4", "gap@6+3", "gh@9"]);
     expect(s.chunkAt(0, 7)).toBe(2);
     expect(s.chunkAt(0, 100)).toBe(3);
     const only1 = await s.readChunks(0, 10, 1);
@@ -348,7 +360,8 @@ describe("follow TCP: trailing gaps, windows, the descriptor API", () => {
       return t;
     };
     const sep = "=".repeat(67);
-    const head = (m: string): string => `\n${sep}\nFollow: tcp,${m}\nFilter: tcp.stream eq 0\nNode 0: 10.0.0.1:40000\nNode 1: 10.0.0.2:21\n`;
+    const head = (m: string): string =>
+      `\n${sep}\nFollow: tcp,${m}\nFilter: tcp.stream eq 0\nNode 0: 10.0.0.1:40000\nNode 1: 10.0.0.2:21\n`;
     expect(await out("raw")).toBe(`${head("raw")}68656c6c6f0d0a\n\t776f726c640900\n${sep}\n`);
     expect(await out("ascii")).toBe(`${head("ascii")}7\nhello\r\n\n\t7\nworld..\n${sep}\n`);
     expect(await out("hex")).toBe(

@@ -70,7 +70,11 @@ export interface RenderOptions {
 }
 
 /** The stream's records in order, a window of chunks at a time. */
-export async function* followRecords(stream: FollowStream, selection: "both" | Direction = "both", options: RenderOptions = {}): AsyncGenerator<FollowRecord[]> {
+export async function* followRecords(
+  stream: FollowStream,
+  selection: "both" | Direction = "both",
+  options: RenderOptions = {},
+): AsyncGenerator<FollowRecord[]> {
   const n = stream.info.chunkCount;
   for (let first = 0; first < n; first += WINDOW) {
     const pieces = await stream.readChunks(first, WINDOW, selection);
@@ -87,7 +91,8 @@ export function piecesToRecords(stream: FollowStream, pieces: readonly FollowPie
     if (p.kind === "gap") {
       const c = p.chunk < stream.info.chunkCount ? stream.chunk(p.chunk) : null;
       const length = table && c ? table.markedGap[c.index]! : p.length;
-      if (length > 0) out.push({ direction: p.direction, frame: c ? c.gapFrame : 0, tsSec: 0, tsNsec: 0, bytes: gapMarker(length), gap: true });
+      if (length > 0)
+        out.push({ direction: p.direction, frame: c ? c.gapFrame : 0, tsSec: 0, tsNsec: 0, bytes: gapMarker(length), gap: true });
     } else {
       const c = stream.chunk(p.chunk);
       out.push({ direction: p.direction, frame: p.frame, tsSec: c.tsSec, tsNsec: c.tsNsec, bytes: p.bytes, gap: false });
@@ -189,12 +194,19 @@ export function yamlRecord(frame: number, peer: Direction, tsText: string, bytes
  * tshark's `-z follow,PROTO,MODE,N` output for one stream, a piece at a
  * time through `write` (a 200 MB stream is never one string).
  */
-export async function writeTsharkFollow(stream: FollowStream, mode: TsharkFollowMode, write: (text: string) => void, options: RenderOptions = {}): Promise<void> {
+export async function writeTsharkFollow(
+  stream: FollowStream,
+  mode: TsharkFollowMode,
+  write: (text: string) => void,
+  options: RenderOptions = {},
+): Promise<void> {
   const { info } = stream;
   const proto = info.protocol;
   const [n0, n1] = info.nodes;
   if (mode === "yaml") {
-    write(`peers:\n  - peer: 0\n    host: ${n0.address}\n    port: ${n0.port}\n  - peer: 1\n    host: ${n1.address}\n    port: ${n1.port}\npackets:\n`);
+    write(
+      `peers:\n  - peer: 0\n    host: ${n0.address}\n    port: ${n0.port}\n  - peer: 1\n    host: ${n1.address}\n    port: ${n1.port}\npackets:\n`,
+    );
   } else {
     write(`\n${SEPARATOR}Follow: ${proto},${mode}\nFilter: ${proto}.stream eq ${info.stream}\n`);
     write(`Node 0: ${nodeText(n0.address, n0.port)}\nNode 1: ${nodeText(n1.address, n1.port)}\n`);
@@ -318,7 +330,11 @@ export function yamlHeader(stream: FollowStream): string {
  * for "Save as…": text formats as text; Raw as the bytes themselves
  * (Wireshark saves Raw as binary), gaps left out.
  */
-export async function* exportFollow(stream: FollowStream, format: PaneFormat, selection: "both" | Direction): AsyncGenerator<string | Uint8Array> {
+export async function* exportFollow(
+  stream: FollowStream,
+  format: PaneFormat,
+  selection: "both" | Direction,
+): AsyncGenerator<string | Uint8Array> {
   const state = new PaneState();
   if (format === "yaml") yield yamlHeader(stream);
   for await (const records of followRecords(stream, selection)) {
@@ -369,7 +385,8 @@ export async function findInStream(
       }
       const keep = Math.min(m - 1, buf.length);
       const at: { chunk: number; offset: number }[] = [];
-      for (let i = buf.length - keep; i < buf.length; i++) at.push(i < tail.length ? tailAt[i]! : { chunk: p.chunk, offset: skip + i - tail.length });
+      for (let i = buf.length - keep; i < buf.length; i++)
+        at.push(i < tail.length ? tailAt[i]! : { chunk: p.chunk, offset: skip + i - tail.length });
       tail = buf.slice(buf.length - keep);
       tailAt = at;
     }

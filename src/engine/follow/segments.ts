@@ -11,6 +11,7 @@
 import type { FieldDef, FieldValue } from "../dissect/field";
 import type { PacketInfo } from "../dissect/packet-info";
 import type { ProtoTree } from "../dissect/tree";
+import { fieldCount } from "../dissect/field";
 import { tcpFields } from "../dissect/protocols/tcp";
 import { udpFields } from "../dissect/protocols/udp";
 
@@ -91,10 +92,12 @@ class UdpLayer {
 /**
  * Records the follow facts of one packet at a time. Pass it as the tree of
  * `Dissection.dissect`/`redissect`, then call `tcp(pinfo)` / `udp(pinfo)`.
+ * (The indexing pass reads the same facts from its FieldCollector instead:
+ * follow-facts.ts.)
  */
 export class FollowTree implements ProtoTree {
   readonly detailed = false;
-  private readonly wanted: Set<number>;
+  private readonly wanted: Uint8Array;
   private source = 0;
   private tcpLayer: TcpLayer | null = null;
   private udpLayer: UdpLayer | null = null;
@@ -108,10 +111,9 @@ export class FollowTree implements ProtoTree {
     readonly wantTcp = true,
     readonly wantUdp = true,
   ) {
-    const ids: number[] = [];
-    if (wantTcp) for (const f of TCP_WANTED) ids.push(f.id);
-    if (wantUdp) for (const f of UDP_WANTED) ids.push(f.id);
-    this.wanted = new Set(ids);
+    this.wanted = new Uint8Array(fieldCount());
+    if (wantTcp) for (const f of TCP_WANTED) this.wanted[f.id] = 1;
+    if (wantUdp) for (const f of UDP_WANTED) this.wanted[f.id] = 1;
   }
 
   /** Forget the previous packet. */
@@ -122,11 +124,15 @@ export class FollowTree implements ProtoTree {
   }
 
   wants(f: FieldDef): boolean {
-    return this.wanted.has(f.id);
+    return this.wanted[f.id] === 1;
   }
 
   add(f: FieldDef, offset: number, length: number, value: FieldValue): void {
-    if (!this.wanted.has(f.id)) return;
+    this.record(f, offset, length, value);
+  }
+
+  private record(f: FieldDef, offset: number, length: number, value: FieldValue): void {
+    if (this.wanted[f.id] !== 1) return;
     const t = this.tcpLayer;
     const u = this.udpLayer;
     switch (f) {
@@ -184,7 +190,7 @@ export class FollowTree implements ProtoTree {
     }
   }
   open(f: FieldDef, offset: number, length: number, value: FieldValue = null): void {
-    this.add(f, offset, length, value);
+    this.record(f, offset, length, value);
   }
   close(): void {}
   setLabel(): void {}
@@ -200,21 +206,64 @@ export class FollowTree implements ProtoTree {
    * (Wireshark stops at a truncated header before the tap).
    */
   tcp(pinfo: PacketInfo): TcpFacts | null {
-    const t = this.tcpLayer;
-    if (!t || t.stream === NONE || t.seglen === NONE || pinfo.tcpStream !== t.stream) return null;
-    if (t.hdrLen < 20 || t.hdrLen > t.capLen) return null;
-    return { stream: t.stream, seq: t.seq, ack: t.ack, seglen: t.seglen, flags: t.flags, payload: place(pinfo, t.payOffset, t.payLength, t.paySource) };
+    const t = this.followedTcp(pinfo);
+    if (!t) return null;
+    return {
+      stream: t.stream,
+      seq: t.seq,
+      ack: t.ack,
+      seglen: t.seglen,
+      flags: t.flags,
+      payload: place(pinfo, t.payOffset, t.payLength, t.paySource),
+    };
   }
 
   /** The packet's UDP facts (the datagram's payload as the UDP length bounds it). */
   udp(pinfo: PacketInfo): UdpFacts | null {
+    const u = this.followedUdp(pinfo);
+    if (!u) return null;
+    return { stream: u.stream, payload: place(pinfo, u.payOffset, udpPayloadLength(u), u.paySource) };
+  }
+
+  /** The same test as `tcp`, without allocating: the recorded layer itself (valid until the next packet). */
+  followedTcp(pinfo: PacketInfo): FollowedTcp | null {
+    const t = this.tcpLayer;
+    if (!t || t.stream === NONE || t.seglen === NONE || pinfo.tcpStream !== t.stream) return null;
+    if (t.hdrLen < 20 || t.hdrLen > t.capLen) return null;
+    return t;
+  }
+
+  followedUdp(pinfo: PacketInfo): FollowedUdp | null {
     const u = this.udpLayer;
     if (!u || u.stream === NONE || pinfo.udpStream !== u.stream) return null;
-    let len = u.payOffset === NONE ? 0 : u.payLength;
-    // udp.length 0 is an IPv6 jumbogram (RFC 2675): bounded by the IP payload only.
-    if (u.ulen >= 8) len = Math.min(len, u.ulen - 8);
-    return { stream: u.stream, payload: place(pinfo, u.payOffset, len, u.paySource) };
+    return u;
   }
+}
+
+/** A followed TCP layer as recorded: payOffset -1 when no payload; paySource 0 = the frame. */
+export interface FollowedTcp {
+  readonly stream: number;
+  readonly seq: number;
+  readonly ack: number;
+  readonly seglen: number;
+  readonly flags: number;
+  readonly payOffset: number;
+  readonly payLength: number;
+  readonly paySource: number;
+}
+
+export interface FollowedUdp {
+  readonly stream: number;
+  readonly ulen: number;
+  readonly payOffset: number;
+  readonly payLength: number;
+  readonly paySource: number;
+}
+
+/** The datagram's payload bytes as the UDP length bounds them (udp.length 0: an IPv6 jumbogram, RFC 2675). */
+export function udpPayloadLength(u: FollowedUdp): number {
+  const len = u.payOffset === NONE ? 0 : u.payLength;
+  return u.ulen >= 8 ? Math.min(len, u.ulen - 8) : len;
 }
 
 function place(pinfo: PacketInfo, offset: number, length: number, source: number): PayloadPlace {

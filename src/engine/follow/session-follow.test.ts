@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { MemorySource } from "../io/byte-source";
 import { CaptureSession } from "../session/capture-session";
 import { followStreams } from "./follow-index";
+import { FollowService } from "./session-follow";
 import { parseStreamFilter, streamFilterText, UnsupportedFilterError } from "./stream-filter";
 import { TH, tcpCapture, type Segment } from "./testing";
 
@@ -52,6 +53,17 @@ describe("CaptureSession.follow", () => {
     expect(await s.follow("udp", 0)).toBeNull();
     // Cached: the same object again.
     expect(await s.follow("tcp", 0)).toBe(viaSession);
+    // Without the indexing pass's facts the stream is re-dissected: the same result.
+    const redissected = (await new FollowService(
+      { index: s.index, followFacts: null, collectFields: (r, t, e) => s.collectFields(r, t, e) },
+      new MemorySource(bytes),
+    ).follow("tcp", 0))!;
+    expect(redissected.info).toEqual(viaSession.info);
+    expect(redissected.chunkColumns(0, 100)).toEqual(viaSession.chunkColumns(0, 100));
+    const withoutFacts = new CaptureSession(new MemorySource(bytes), { followFacts: false });
+    await withoutFacts.load();
+    expect(withoutFacts.followFacts).toBeNull();
+    expect((await withoutFacts.follow("tcp", 0))!.chunkColumns(0, 100)).toEqual(viaSession.chunkColumns(0, 100));
   });
 
   it("shows only the stream under tcp.stream eq N, and everything else under its negation", async () => {

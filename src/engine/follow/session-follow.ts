@@ -1,22 +1,31 @@
 /**
  * Follow Stream for an open capture (the worker's CaptureSession): a
  * stream's packets are the rows whose tcpStream/udpStream column holds its
- * index; only those are read back and re-dissected (with a FollowTree) to
- * build the stream's chunk descriptors. The result is cached (a few recent
- * streams), so switching formats or directions never rebuilds it.
+ * index. Their follow facts, recorded by the indexing pass (follow-facts.ts),
+ * are fed to the reassembler: no read, no dissection. (Without them, or for
+ * a payload in a reassembled IP datagram, only the stream's packets are
+ * read back and re-dissected with a FollowTree.) The result is cached (a
+ * few recent streams), so switching formats or directions never rebuilds it.
  */
 import type { ByteSource } from "../io/byte-source";
 import type { PacketIndex } from "../index/packet-index";
 import type { PacketInfo } from "../dissect/packet-info";
 import type { ProtoTree } from "../dissect/tree";
 import { emptyStream, FollowBuilder } from "./follow-index";
+import type { FollowFacts } from "./follow-facts";
 import type { FollowProtocol, FollowStream } from "./types";
 
 /** What the service needs of the session. */
 export interface FollowHost {
   readonly index: PacketIndex;
+  /** Facts the indexing pass recorded (null: build by re-dissection). */
+  readonly followFacts: FollowFacts | null;
   /** Re-dissects rows in file order with `tree` (reset before each) and calls `each` with the packet info. */
-  collectFields(rows: readonly number[], tree: ProtoTree & { reset(): void }, each: (row: number, pinfo: PacketInfo) => void): Promise<void>;
+  collectFields(
+    rows: readonly number[],
+    tree: ProtoTree & { reset(): void },
+    each: (row: number, pinfo: PacketInfo) => void,
+  ): Promise<void>;
 }
 
 const CACHED = 4;
@@ -77,6 +86,9 @@ export class FollowService {
     if (!Number.isInteger(stream) || stream < 0 || stream >= this.streamCount(protocol)) return null;
     const rows = this.rowsOf(protocol, stream);
     if (rows.length === 0) return emptyStream(protocol, stream, this.source);
+    // From what the indexing pass recorded: no read, no dissection.
+    const fromFacts = this.host.followFacts?.build(protocol, stream, rows, this.host.index, this.source);
+    if (fromFacts) return fromFacts;
     const only = new Set([stream]);
     const builder = new FollowBuilder(this.source, protocol === "tcp" ? { tcp: only, udp: false } : { tcp: false, udp: only });
     const ix = this.host.index;

@@ -276,7 +276,8 @@ export class TcpReassembler {
         const end = (f.seq + f.length) >>> 0;
         if (diff(end, next) > 0) {
           const skip = diff(next, f.seq);
-          if (f.length > skip) this.deliver(d, f.frame, f.tsSec, f.tsNsec, f.length - skip, this.table.advance(f.loc, skip, f.length - skip));
+          if (f.length > skip)
+            this.deliver(d, f.frame, f.tsSec, f.tsNsec, f.length - skip, this.table.advance(f.loc, skip, f.length - skip));
           const by = diff(end, next);
           this.seq[d] = end;
           this.pos[d] = this.pos[d]! + by;

@@ -34,18 +34,21 @@ function bytesOf(d: number[] | string | undefined): number[] {
   return Array.from(d, (c) => c.charCodeAt(0) & 0xff);
 }
 
+/** Big-endian (network order) 16- and 32-bit fields. */
+const be16 = (v: number): number[] => [(v >>> 8) & 0xff, v & 0xff];
+const be32 = (v: number): number[] => [(v >>> 24) & 0xff, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff];
+
 /** IPv4 header (RFC 791) in front of `payload`. */
 export function ipv4(src: number[], dst: number[], proto: number, payload: number[]): number[] {
-  const total = 20 + payload.length;
   return [
     0x45, // version 4, header length 5 words
     0x00, // DSCP, ECN
-    total >> 8, total & 0xff, // total length
-    0x00, 0x01, // identification
-    0x40, 0x00, // DF, fragment offset 0
+    ...be16(20 + payload.length), // total length
+    ...be16(1), // identification
+    ...be16(0x4000), // DF, fragment offset 0
     64, // TTL
     proto, // protocol
-    0x00, 0x00, // header checksum (not verified)
+    ...be16(0), // header checksum (not verified)
     ...src, // source
     ...dst, // destination
     ...payload,
@@ -55,26 +58,26 @@ export function ipv4(src: number[], dst: number[], proto: number, payload: numbe
 /** A TCP segment (RFC 9293 §3.1) with a 20-byte header. */
 export function tcpSegment(sport: number, dport: number, seq: number, ack: number, flags: number, data: number[]): number[] {
   return [
-    sport >> 8, sport & 0xff, // source port
-    dport >> 8, dport & 0xff, // destination port
-    (seq >>> 24) & 0xff, (seq >>> 16) & 0xff, (seq >>> 8) & 0xff, seq & 0xff, // sequence number
-    (ack >>> 24) & 0xff, (ack >>> 16) & 0xff, (ack >>> 8) & 0xff, ack & 0xff, // acknowledgment number
-    0x50, flags & 0xff, // data offset 5 words, flags
-    0xff, 0xff, // window
-    0x00, 0x00, // checksum (not verified)
-    0x00, 0x00, // urgent pointer
+    ...be16(sport), // source port
+    ...be16(dport), // destination port
+    ...be32(seq), // sequence number
+    ...be32(ack), // acknowledgment number
+    0x50, // data offset 5 words
+    flags & 0xff, // flags
+    ...be16(0xffff), // window
+    ...be16(0), // checksum (not verified)
+    ...be16(0), // urgent pointer
     ...data,
   ];
 }
 
 /** A UDP datagram (RFC 768). */
 export function udpDatagram(sport: number, dport: number, data: number[]): number[] {
-  const len = 8 + data.length;
   return [
-    sport >> 8, sport & 0xff, // source port
-    dport >> 8, dport & 0xff, // destination port
-    len >> 8, len & 0xff, // length
-    0x00, 0x00, // checksum (none)
+    ...be16(sport), // source port
+    ...be16(dport), // destination port
+    ...be16(8 + data.length), // length
+    ...be16(0), // checksum (none)
     ...data,
   ];
 }
@@ -85,7 +88,14 @@ export function tcpCapture(segments: readonly Segment[]): Uint8Array {
     const cport = s.cport ?? CPORT;
     const sport = s.sport ?? SPORT;
     const flags = s.flags ?? TH.ACK;
-    const t = tcpSegment(s.from === "c" ? cport : sport, s.from === "c" ? sport : cport, s.seq >>> 0, (s.ack ?? 0) >>> 0, flags, bytesOf(s.data));
+    const t = tcpSegment(
+      s.from === "c" ? cport : sport,
+      s.from === "c" ? sport : cport,
+      s.seq >>> 0,
+      (s.ack ?? 0) >>> 0,
+      flags,
+      bytesOf(s.data),
+    );
     const data = s.from === "c" ? ipv4(CLIENT, SERVER, 6, t) : ipv4(SERVER, CLIENT, 6, t);
     const p: PcapPacket = { sec: 1_700_000_000, frac: (i + 1) * 1000, data };
     if (s.snap !== undefined && s.snap < data.length) {

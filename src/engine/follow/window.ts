@@ -84,10 +84,30 @@ export async function readWindow(stream: FollowStream, first: number, count: num
   for (const p of pieces) {
     const c = stream.chunk(p.chunk);
     if (p.kind === "gap") {
-      records.push({ chunk: p.chunk, direction: p.direction, frame: c.gapFrame, tsSec: 0, tsNsec: 0, gap: true, streamOffset: p.streamOffset, length: p.length, start: 0 });
+      records.push({
+        chunk: p.chunk,
+        direction: p.direction,
+        frame: c.gapFrame,
+        tsSec: 0,
+        tsNsec: 0,
+        gap: true,
+        streamOffset: p.streamOffset,
+        length: p.length,
+        start: 0,
+      });
     } else {
       bytes.set(p.bytes, at);
-      records.push({ chunk: p.chunk, direction: p.direction, frame: p.frame, tsSec: c.tsSec, tsNsec: c.tsNsec, gap: false, streamOffset: p.streamOffset, length: p.bytes.length, start: at });
+      records.push({
+        chunk: p.chunk,
+        direction: p.direction,
+        frame: p.frame,
+        tsSec: c.tsSec,
+        tsNsec: c.tsNsec,
+        gap: false,
+        streamOffset: p.streamOffset,
+        length: p.bytes.length,
+        start: at,
+      });
       at += p.bytes.length;
     }
   }

@@ -55,7 +55,7 @@ export function FollowControls() {
     <>
       <button
         type="button"
-        className="button button-small"
+        className="button button-small follow-toolbar-button"
         disabled={!target || target.tcp < 0}
         title="Show the reassembled TCP conversation of the selected packet (Ctrl+Alt+Shift+T)"
         aria-keyshortcuts="Control+Alt+Shift+T"
@@ -64,7 +64,13 @@ export function FollowControls() {
         Follow TCP Stream
       </button>
       {target && target.udp >= 0 && (
-        <button type="button" className="button button-small" title="Ctrl+Alt+Shift+U" aria-keyshortcuts="Control+Alt+Shift+U" onClick={() => void followSelected("udp")}>
+        <button
+          type="button"
+          className="button button-small follow-toolbar-button"
+          title="Ctrl+Alt+Shift+U"
+          aria-keyshortcuts="Control+Alt+Shift+U"
+          onClick={() => void followSelected("udp")}
+        >
           Follow UDP Stream
         </button>
       )}

@@ -111,7 +111,15 @@ export function FollowPane() {
         </p>
       )}
       {info && client ? (
-        <FollowText key={`${protocol} ${stream} ${format} ${selection}`} client={client} protocol={protocol} stream={stream} format={format} selection={selection} found={found} />
+        <FollowText
+          key={`${protocol} ${stream} ${format} ${selection}`}
+          client={client}
+          protocol={protocol}
+          stream={stream}
+          format={format}
+          selection={selection}
+          found={found}
+        />
       ) : (
         <div className="follow-body" />
       )}
@@ -145,7 +153,12 @@ export function FollowPane() {
           </select>
         </label>
         <span className="follow-stream">
-          <button type="button" className="button button-small" disabled={stream <= 0} onClick={() => void followStream(protocol, stream - 1)}>
+          <button
+            type="button"
+            className="button button-small"
+            disabled={stream <= 0}
+            onClick={() => void followStream(protocol, stream - 1)}
+          >
             Previous stream
           </button>
           <label>
@@ -165,7 +178,12 @@ export function FollowPane() {
               }}
             />
           </label>
-          <button type="button" className="button button-small" disabled={stream + 1 >= streamCount} onClick={() => void followStream(protocol, stream + 1)}>
+          <button
+            type="button"
+            className="button button-small"
+            disabled={stream + 1 >= streamCount}
+            onClick={() => void followStream(protocol, stream + 1)}
+          >
             Next stream
           </button>
         </span>

@@ -231,7 +231,9 @@ export function FollowText({ client, protocol, stream, format, selection, found 
             ))}
           </div>
         ))}
-        {total === 0 && windows.length > 0 && <p className="follow-empty">No data in {selection === "both" ? "this stream" : "this direction"}.</p>}
+        {total === 0 && windows.length > 0 && (
+          <p className="follow-empty">No data in {selection === "both" ? "this stream" : "this direction"}.</p>
+        )}
       </div>
       {error && (
         <p className="follow-error" role="alert">

@@ -201,10 +201,11 @@ function addAddress(data: Uint8Array, lenAt: number, lenSize: number, end: numbe
     if (at + halen > end) return false;
     if (halen === 4) {
       const ip = u32(data, at);
-      if (pinfo.wantColumns) pinfo.dlSrc = ipv4ToString(ip);
+      // Always: the packet index stores Source even when no Info is built.
+      pinfo.dlSrc = ipv4ToString(ip);
       tree.add(sllFields["src.ipv4"], at, 4, ip);
     } else {
-      if (pinfo.wantColumns) pinfo.dlSrc = etherToString(data.subarray(at, at + 6));
+      pinfo.dlSrc = etherToString(data.subarray(at, at + 6));
       tree.add(sllFields["src.eth"], at, 6, view(tree, sllFields["src.eth"], data, at, at + 6));
     }
   } else if (halen !== 0) {
