@@ -374,12 +374,12 @@ export class TcpConversations {
         this.touch().flags |= TcpAnalysis.KEEP_ALIVE;
       }
 
-      // Window update: an empty segment repeating seq/ack with a new, non-zero window.
+      // Window update: an empty segment repeating seq/ack with a new, non-zero window size.
       if (seglen === 0 && window && window !== this.window[f] && seq === nextseq && ack === this.lastAck[f] && noSynFinRst) {
         this.touch().flags |= TcpAnalysis.WINDOW_UPDATE;
       }
 
-      // Window full: data reaching exactly the right edge of the peer's advertised window.
+      // Window full: data reaching exactly the right edge of the peer's advertised window size.
       if (seglen > 0 && this.winScale[r] !== -1 && noSynFinRst) {
         const shift = this.isFirstAck[r] ? 0 : this.winScale[r] === -2 ? 0 : this.winScale[r]!;
         const edge = (this.lastAck[r]! + ((this.window[r]! << shift) >>> 0)) >>> 0;
