@@ -174,6 +174,18 @@ export class PacketInfo {
     else if (l.length < n) l.length = n;
   }
 
+  /**
+   * Length of the transport payload [offset, end) as the wire had it (Wireshark's
+   * tvb_reported_length): the IP layer's reportedEnd when it reaches past the
+   * captured end, else the captured length. Consumes reportedEnd, which is meant
+   * for the one layer directly above IP.
+   */
+  takeReportedLength(offset: number, end: number): number {
+    const rep = this.reportedEnd >= end ? this.reportedEnd - offset : end - offset;
+    this.reportedEnd = -1;
+    return rep;
+  }
+
   /** Registers a reassembled buffer as a data source and returns its index (≥ 1). */
   addSource(name: string, bytes: Uint8Array): number {
     this.sources.push({ name, bytes });

@@ -432,8 +432,7 @@ function dissectTcp(data: Uint8Array, offset: number, end: number, pinfo: Packet
   const cols = pinfo.wantColumns && !inError;
   const capLen = end - offset;
   // What the IP layer says follows, which the snap length may have cut (tvb_reported_length).
-  const repLen = pinfo.reportedEnd >= end ? pinfo.reportedEnd - offset : capLen;
-  pinfo.reportedEnd = -1;
+  const repLen = pinfo.takeReportedLength(offset, end);
   enterLayer(pinfo, "tcp");
   if (capLen < 4) return truncated(pinfo, offset, capLen, false);
 

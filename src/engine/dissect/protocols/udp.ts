@@ -126,8 +126,7 @@ export const udp: Dissector = {
     const cols = pinfo.wantColumns && !inError;
     const capLen = end - offset;
     // What the IP layer says follows, which the snap length may have cut.
-    const repLen = pinfo.reportedEnd >= end ? pinfo.reportedEnd - offset : capLen;
-    pinfo.reportedEnd = -1;
+    const repLen = pinfo.takeReportedLength(offset, end);
     enterLayer(pinfo, "udp");
     if (capLen < 4) return truncated(pinfo, offset, capLen, false);
 
