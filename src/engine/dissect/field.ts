@@ -22,6 +22,7 @@ export type FieldType =
   | "ether"
   | "string"
   | "bytes"
+  | "oid" // an OBJECT IDENTIFIER, held as its dotted text ("1.3.6.1.2.1.1.5.0")
   | "framenum"
   | "reltime" // seconds as a number, printed with 9 decimals
   | "abstime" // [seconds, nanoseconds]
@@ -50,6 +51,12 @@ export interface FieldDef {
   readonly tfs?: readonly [string, string];
   /** Unit suffix for display, e.g. " bytes". */
   readonly unit?: string;
+  /**
+   * False where Wireshark names the values some other way than a value
+   * string (icmp.type's names come from a function): a display filter then
+   * cannot say `icmp.type == "Echo (ping) request"`, as in tshark.
+   */
+  readonly filterNames?: false;
 }
 
 export type FieldValue = number | bigint | string | boolean | Uint8Array | readonly [number, number] | null;
@@ -66,6 +73,7 @@ export interface FieldSpec {
   bitWidth?: number;
   tfs?: readonly [string, string];
   unit?: string;
+  filterNames?: false;
 }
 
 /**
@@ -96,6 +104,7 @@ export function defineField(abbrev: string, spec: FieldSpec): FieldDef {
     bitWidth: spec.bitWidth,
     tfs: spec.tfs || undefined,
     unit: spec.unit || undefined,
+    filterNames: spec.filterNames,
   };
   byAbbrev.set(abbrev, def);
   byId.push(def);

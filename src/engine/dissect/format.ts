@@ -181,6 +181,7 @@ export function formatFieldValue(def: FieldDef, value: FieldValue): string {
     case "float":
       return formatDouble(value as number);
     case "string":
+    case "oid":
       return value as string;
     default:
       return value instanceof Uint8Array ? bytesToHex(value) : String(value);

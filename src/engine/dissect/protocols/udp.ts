@@ -58,7 +58,20 @@ const textField = defineField("_ws.text", { name: "Text item", type: "none" });
 const ARROW = "\u2192";
 
 class UdpState {
+  /**
+   * Address/port pair → conversation id (Wireshark's exact conversations).
+   * A pair maps to its latest conversation: a dissector that creates a new
+   * one for the pair (SNMP does, RFC 3417 §3 agents may answer from another
+   * port) replaces the mapping for the frames after it.
+   */
   readonly pairs = new EndpointPairTable();
+  /** Per conversation id: its udp.stream (-1 until UDP first numbers it) and the dissector set on it, if any. */
+  readonly convStream: number[] = [];
+  readonly convOwner: (Dissector | undefined)[] = [];
+  /** Per frame: 1 + the conversation id UDP used, so re-dissection finds the conversation of that time. */
+  readonly frameConv = new FrameColumnI32();
+  /** The conversation id `streamOf` found for the datagram being dissected. */
+  lastConv = -1;
   count = 0;
   private cap = 0;
   firstSec = new Float64Array(0);
@@ -86,6 +99,15 @@ class UdpState {
     this.firstNsec[s] = this.prevNsec[s] = nsec;
     return s;
   }
+
+  /** conversation_new for the prepared pair: a conversation UDP has not numbered yet. */
+  newConversation(owner: Dissector | undefined): number {
+    const c = this.convStream.length;
+    this.convStream.push(-1);
+    this.convOwner.push(owner);
+    this.pairs.set(c);
+    return c;
+  }
 }
 
 /** The UDP state of a capture (streams): for Follow UDP Stream, statistics and tests. */
@@ -93,29 +115,66 @@ export function udpState(pinfo: PacketInfo): UdpState {
   return pinfo.state.get("udp", () => new UdpState());
 }
 
-/** find_or_create_conversation for the datagram's address/port pair. */
-function streamOf(data: Uint8Array, offset: number, pinfo: PacketInfo, st: UdpState, sport: number, dport: number): number {
+/** Prepares `st.pairs` for the datagram's address/port pair (false: addresses unusable). */
+function preparePair(data: Uint8Array, offset: number, pinfo: PacketInfo, st: UdpState, sport: number, dport: number): boolean {
   if (pinfo.inErrorPacket) {
     addressesFor(data, offset, pinfo.srcAddr, pinfo.dstAddr, true, 17);
-    if (!st.pairs.prepare(transportAddresses.src, sport, transportAddresses.dst, dport)) return -1;
-  } else if (!st.pairs.prepareAt(pinfo.srcAddrBytes, pinfo.srcAddrAt, pinfo.srcAddrLen, sport, pinfo.dstAddrBytes, pinfo.dstAddrAt, pinfo.dstAddrLen, dport)) {
-    return -1;
+    return st.pairs.prepare(transportAddresses.src, sport, transportAddresses.dst, dport);
   }
-  let s = st.pairs.get();
-  if (s >= 0) return s;
-  // No conversation of its own: one announced with a wildcard side may cover it.
-  const e = pinfo.inErrorPacket ? undefined : matchConversation(pinfo, "udp");
-  if (e && (e.addrB === null || e.portB === null)) {
-    s = st.byExpectation.get(e) ?? -1;
-    if (s < 0) {
-      s = st.create(pinfo.tsSec, pinfo.tsNsec);
-      st.byExpectation.set(e, s);
+  return st.pairs.prepareAt(pinfo.srcAddrBytes, pinfo.srcAddrAt, pinfo.srcAddrLen, sport, pinfo.dstAddrBytes, pinfo.dstAddrAt, pinfo.dstAddrLen, dport);
+}
+
+/**
+ * find_or_create_conversation for the datagram's address/port pair, then its
+ * udp.stream (numbered when UDP first meets the conversation). Returns the
+ * stream, with the conversation id in `st.lastConv` (-1 for a wildcard one).
+ */
+function streamOf(data: Uint8Array, offset: number, pinfo: PacketInfo, st: UdpState, sport: number, dport: number): number {
+  st.lastConv = -1;
+  if (!preparePair(data, offset, pinfo, st, sport, dport)) return -1;
+  const frame = pinfo.num;
+  const firstUdp = !pinfo.inErrorPacket && pinfo.udpStream < 0;
+  let c = pinfo.visited && firstUdp ? st.frameConv.get(frame) - 1 : -1;
+  if (c < 0) c = st.pairs.get();
+  if (c < 0) {
+    // No conversation of its own: one announced with a wildcard side may cover it.
+    const e = pinfo.inErrorPacket ? undefined : matchConversation(pinfo, "udp");
+    if (e && (e.addrB === null || e.portB === null)) {
+      let s = st.byExpectation.get(e) ?? -1;
+      if (s < 0) {
+        s = st.create(pinfo.tsSec, pinfo.tsNsec);
+        st.byExpectation.set(e, s);
+      }
+      return s;
     }
-    return s;
+    c = st.newConversation(undefined);
   }
-  s = st.create(pinfo.tsSec, pinfo.tsNsec);
-  st.pairs.set(s);
+  st.lastConv = c;
+  if (firstUdp && !pinfo.visited) st.frameConv.set(frame, c + 1);
+  let s = st.convStream[c]!;
+  if (s < 0) st.convStream[c] = s = st.create(pinfo.tsSec, pinfo.tsNsec);
   return s;
+}
+
+/**
+ * Wireshark's pattern `find_conversation(exact)`, then `conversation_new`
+ * with the dissector set when the conversation found is not the caller's:
+ * the new conversation supersedes the pair's old one for later frames, so
+ * the next datagram of the pair starts a new udp.stream (tshark 4.0's SNMP
+ * dissector does this for every PDU). Returns the conversation's id, stable
+ * on re-dissection, for the caller's per-conversation state.
+ */
+export function ownUdpConversation(pinfo: PacketInfo, owner: Dissector, memo: FrameColumnI32): number {
+  const st = udpState(pinfo);
+  if (pinfo.visited) {
+    const c = memo.get(pinfo.num) - 1;
+    if (c >= 0) return c;
+  }
+  if (!st.pairs.prepareAt(pinfo.srcAddrBytes, pinfo.srcAddrAt, pinfo.srcAddrLen, pinfo.srcPort, pinfo.dstAddrBytes, pinfo.dstAddrAt, pinfo.dstAddrLen, pinfo.dstPort)) return -1;
+  let c = st.pairs.get();
+  if (c < 0 || st.convOwner[c] !== owner) c = st.newConversation(owner);
+  if (!pinfo.visited) memo.set(pinfo.num, c + 1);
+  return c;
 }
 
 export const udp: Dissector = {
@@ -199,6 +258,7 @@ export const udp: Dissector = {
     }
     const st = udpState(pinfo);
     const s = streamOf(data, offset, pinfo, st, sport, dport);
+    const conv = st.lastConv;
     if (s >= 0) {
       tree.add(udpFields.stream, offset + 8, 0, s, GENERATED);
       if (!inError) pinfo.udpStream = s;
@@ -225,7 +285,7 @@ export const udp: Dissector = {
       tree.add(udpFields.payload, payload, end - payload, data.subarray(payload, end), 0, tree.detailed ? `UDP payload (${n} byte${n === 1 ? "" : "s"})` : undefined);
     }
     tree.close();
-    decodePorts(data, payload, payEnd, pinfo, sport, dport);
+    decodePorts(data, payload, payEnd, pinfo, sport, dport, conv >= 0 ? st.convOwner[conv] : undefined);
     return capLen;
   },
 };
@@ -259,8 +319,8 @@ function timestamps(pinfo: PacketInfo, st: UdpState, s: number): void {
   tree.close();
 }
 
-/** decode_udp_ports: an announced conversation, the lower then the higher port, the heuristics, data. */
-function decodePorts(data: Uint8Array, offset: number, end: number, pinfo: PacketInfo, sport: number, dport: number): void {
+/** decode_udp_ports: the conversation's dissector, an announced conversation, the lower then the higher port, the heuristics, data. */
+function decodePorts(data: Uint8Array, offset: number, end: number, pinfo: PacketInfo, sport: number, dport: number, owner: Dissector | undefined): void {
   const savedProto = pinfo.protocol;
   const savedInfo = pinfo.info;
   const layerCount = pinfo.layers.length;
@@ -277,6 +337,7 @@ function decodePorts(data: Uint8Array, offset: number, end: number, pinfo: Packe
     pinfo.truncateLayers(layerCount); // a dissector that declines leaves no layer behind
     return false;
   };
+  if (owner && !pinfo.inErrorPacket && tryOne(owner)) return;
   const e = matchConversation(pinfo, "udp");
   if (e && tryOne(e.dissector)) return;
   const t = table("udp.port");
