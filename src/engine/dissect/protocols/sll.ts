@@ -13,6 +13,7 @@
  * (the "sll.ltype" table). Only the sender's address is recorded, so only the
  * Source column comes from this layer (Wireshark's pinfo->dl_src).
  */
+import { GRE_TYPE_NAMES } from "./gre/fields";
 import { defineFields, vals, type FieldDef } from "../field";
 import { register, table } from "../dissector";
 import { dissectData, enterLayer, markMalformed, u16, u32 } from "../common";
@@ -46,56 +47,6 @@ const LTYPE_NAMES = vals({
   0x00f6: "IEEE 802.15.4",
 });
 
-/** GRE protocol types (Wireshark's gre_typevals), used when the device is an IPv4 GRE tunnel. */
-const GRE_TYPE_NAMES = vals({
-  0x0000: "Possible GRE keepalive packet",
-  0x880b: "PPP",
-  0x0800: "IP",
-  0x0806: "ARP",
-  0x00fe: "OSI",
-  0x883e: "WCCP",
-  0x2000: "CDP (Cisco)",
-  0x2001: "NHRP",
-  0x88be: "ERSPAN",
-  0x22eb: "ERSPAN III",
-  0x6400: "MIKROTIK EoIP",
-  0xfeae: "AIROHIVE AP AP",
-  0x8137: "IPX",
-  0x6558: "Transparent Ethernet bridging",
-  0x6559: "Frame Relay",
-  0x86dd: "IPv6",
-  0x8847: "MPLS label switched packet",
-  0x894f: "Network Service Header",
-  0x8881: "CDMA2000 A10 Unstructured byte stream",
-  0x88d2: "CDMA2000 A10 3GPP2 Packet",
-  0x8909: "CiscoMetaData",
-  0xb7ea: "Huawei GRE bonding",
-  0x8200: "ARUBA WLAN",
-  0x8210: "ARUBA WLAN",
-  0x8220: "ARUBA WLAN",
-  0x8230: "ARUBA WLAN",
-  0x8240: "ARUBA WLAN",
-  0x8250: "ARUBA WLAN",
-  0x8260: "ARUBA WLAN",
-  0x8270: "ARUBA WLAN",
-  0x8280: "ARUBA WLAN",
-  0x8290: "ARUBA WLAN",
-  0x82a0: "ARUBA WLAN",
-  0x82b0: "ARUBA WLAN",
-  0x82c0: "ARUBA WLAN",
-  0x82d0: "ARUBA WLAN",
-  0x82e0: "ARUBA WLAN",
-  0x82f0: "ARUBA WLAN",
-  0x8300: "ARUBA WLAN",
-  0x8310: "ARUBA WLAN",
-  0x8320: "ARUBA WLAN",
-  0x8330: "ARUBA WLAN",
-  0x8340: "ARUBA WLAN",
-  0x8350: "ARUBA WLAN",
-  0x8360: "ARUBA WLAN",
-  0x8370: "ARUBA WLAN",
-  0x9000: "ARUBA WLAN",
-});
 
 export const sllFields = defineFields("sll", {
   "": { name: "Linux cooked-mode capture", type: "protocol" },
