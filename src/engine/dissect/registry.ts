@@ -17,4 +17,7 @@ import "./protocols/tcp";
 import "./protocols/udp";
 import "./protocols/dns";
 import "./protocols/dhcp";
+import "./protocols/dhcpv6/index";
 import "./protocols/tls";
+import "./protocols/gre/gre";
+import "./protocols/snmp/snmp";
