@@ -78,10 +78,9 @@ function intItem(c: PduContext, f: FieldDef, o: number, end: number): [number, n
 
 function requestPdu(c: PduContext, pdu: BerHeader): void {
   const end = pdu.contents + pdu.length;
-  let o = pdu.contents;
-  let v: number;
-  [v, o] = intItem(c, F.request_id, o, end);
-  c.requestId = v;
+  const [requestId, afterId] = intItem(c, F.request_id, pdu.contents, end);
+  let o = afterId;
+  c.requestId = requestId;
   const bulk = c.pduTag === 5;
   [, o] = intItem(c, bulk ? F.non_repeaters : F.error_status, o, end);
   [, o] = intItem(c, bulk ? F.max_repetitions : F.error_index, o, end);

@@ -6,7 +6,7 @@
  */
 import type { PacketInfo } from "../../packet-info";
 import { bitPattern } from "../../common";
-import { BerClass, BerError, berInteger, readHeader, readInteger, UniversalTag, type BerHeader } from "../../ber";
+import { BerClass, BerError, berInteger, readHeader, UniversalTag, type BerHeader } from "../../ber";
 import type { FieldDef } from "../../field";
 import { MISSING } from "../dns";
 import { dissectEngineId } from "./engine-id";
