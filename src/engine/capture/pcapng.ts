@@ -287,6 +287,7 @@ export async function readPcapng(source: ByteSource, onPacket: PacketCallback, o
         rec.capLen = capLen;
         rec.origLen = origLen;
         rec.interfaceId = ifaceIndex;
+        rec.hasInterfaceId = true;
         rec.linkType = iface.linkType;
         onPacket(rec, reader.bytes.subarray(data, data + capLen));
         break;

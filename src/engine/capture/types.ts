@@ -43,6 +43,8 @@ export interface PacketRecord {
   /** Nanoseconds within the second, 0..999_999_999. */
   tsNsec: number;
   interfaceId: number;
+  /** Whether the file says which interface captured the packet (pcapng does, pcap does not): frame.interface_id exists only then. */
+  hasInterfaceId: boolean;
   linkType: number;
   /** pcapng opt_comment values of this packet, if any. */
   comments: string[] | null;
@@ -111,6 +113,7 @@ export function newPacketRecord(): PacketRecord {
     tsSec: 0,
     tsNsec: 0,
     interfaceId: 0,
+    hasInterfaceId: false,
     linkType: 0,
     comments: null,
     flags: 0,

@@ -15,12 +15,14 @@ export const wsFields = defineFields("_ws", {
 
 export const expertFields = defineFields("_ws.expert", {
   message: { name: "Message", type: "string" },
+  // Wireshark's PI_CHAT..PI_ERROR severity codes.
+  severity: { name: "Severity level", type: "uint32", base: "hex", vals: { 0x200000: "Chat", 0x400000: "Note", 0x600000: "Warning", 0x800000: "Error" } },
 });
 
 export const dataFields = defineFields("data", {
   "": { name: "Data", type: "protocol" },
   data: { name: "Data", type: "bytes" },
-  len: { name: "Length", type: "uint32" },
+  len: { name: "Length", type: "int32" },
 });
 
 /** Appends a layer name to frame.protocols. */

@@ -8,7 +8,7 @@ import { table } from "./dissector";
 import { dissectData, markMalformed } from "./common";
 import { relTimeToString, timeDiff, formatUtcDate } from "./format";
 import type { PacketInfo } from "./packet-info";
-import { GENERATED, TreeBuilder } from "./tree";
+import { GENERATED, TeeTree, TreeBuilder } from "./tree";
 import type { PacketRecord } from "../capture/types";
 
 export const frameFields = defineFields("frame", {
@@ -16,7 +16,7 @@ export const frameFields = defineFields("frame", {
   interface_id: { name: "Interface id", type: "uint32" },
   encap_type: { name: "Encapsulation type", type: "int16" },
   time: { name: "Arrival Time", type: "abstime", base: "dec" },
-  time_epoch: { name: "Epoch Time", type: "abstime", base: "none" },
+  time_epoch: { name: "Epoch Time", type: "reltime" },
   time_delta: { name: "Time delta from previous captured frame", type: "reltime" },
   time_delta_displayed: { name: "Time delta from previous displayed frame", type: "reltime" },
   time_relative: { name: "Time since reference or first frame", type: "reltime" },
@@ -64,7 +64,7 @@ export function dissectFrame(rec: PacketRecord, data: Uint8Array, pinfo: PacketI
     : undefined;
   tree.open(frameFields[""], 0, rec.capLen, null, label);
   if (rec.comments) for (const c of rec.comments) tree.add(frameFields.comment, 0, 0, c);
-  tree.add(frameFields.interface_id, 0, 0, rec.interfaceId);
+  if (rec.hasInterfaceId) tree.add(frameFields.interface_id, 0, 0, rec.interfaceId);
   tree.add(frameFields.encap_type, 0, 0, WTAP_ENCAP[rec.linkType] ?? -1);
   const abs: [number, number] | null = tree.wants(frameFields.time) || tree.wants(frameFields.time_epoch) ? [rec.tsSec, rec.tsNsec] : null;
   tree.add(frameFields.time, 0, 0, abs, 0, tree.detailed ? `Arrival Time: ${formatUtcDate(rec.tsSec, rec.tsNsec)} UTC` : undefined);
@@ -89,5 +89,8 @@ export function dissectFrame(rec: PacketRecord, data: Uint8Array, pinfo: PacketI
   }
   // frame.protocols is known only now; tshark lists it among the frame fields.
   if (tree instanceof TreeBuilder) tree.addToRoot(0, frameFields.protocols, 0, 0, pinfo.layers.join(":"), GENERATED);
-  else if (tree.wants(frameFields.protocols)) tree.add(frameFields.protocols, 0, 0, pinfo.layers.join(":"));
+  else if (tree instanceof TeeTree) {
+    tree.builder.addToRoot(0, frameFields.protocols, 0, 0, pinfo.layers.join(":"), GENERATED);
+    tree.collector.add(frameFields.protocols, 0, 0, pinfo.layers.join(":"));
+  } else if (tree.wants(frameFields.protocols)) tree.add(frameFields.protocols, 0, 0, pinfo.layers.join(":"));
 }

@@ -9,7 +9,7 @@
  * frame's bytes; reassembled buffers (IP fragments, TCP PDUs) are added with
  * `pushSource` and become 1, 2, ...
  */
-import { fieldCount, type FieldDef, type FieldValue } from "./field";
+import { fieldByAbbrev, fieldCount, type FieldDef, type FieldValue } from "./field";
 
 export const GENERATED = 1;
 export const HIDDEN = 2;
@@ -50,6 +50,11 @@ export class NullTree implements ProtoTree {
 
 export const NULL_TREE = new NullTree();
 
+/** Wireshark's expert severity codes (PI_CHAT .. PI_ERROR), the values of _ws.expert.severity. */
+const SEVERITY_CODES: Record<Severity, number> = { chat: 0x200000, note: 0x400000, warn: 0x600000, error: 0x800000 };
+/** The expert item fields, looked up once (they are defined with the dissectors' common helpers). */
+let expertItemFields: { expert?: FieldDef; message?: FieldDef; severity?: FieldDef } | null = null;
+
 /**
  * Collects every occurrence of the wanted fields for one packet at a time.
  * `values(f)` lists them in dissection order (tshark's occurrence order).
@@ -79,6 +84,13 @@ export class FieldCollector implements ProtoTree {
   private slotLength = new Int32Array(0);
   private slotSource = new Int32Array(0);
   private source = 0;
+  /**
+   * With `trackLayers`: per slot, the layer number of the protocol that was
+   * current when the item was added (Wireshark's proto_layer_num: 2 for
+   * fields of the second `ip` in a packet), for display filters' `ip.addr#2`.
+   */
+  private layerOf: (() => number) | null = null;
+  private slotLayer = new Int32Array(0);
 
   constructor(fields: readonly FieldDef[], options: { positions?: boolean } = {}) {
     this.positions = options.positions === true;
@@ -118,6 +130,14 @@ export class FieldCollector implements ProtoTree {
     this.vals[k] = value;
     this.nextSlot[k] = -1;
     if (this.positions) this.position(k, offset, length);
+    if (this.layerOf !== null) {
+      if (k >= this.slotLayer.length) {
+        const grown = new Int32Array(Math.max(64, this.slotLayer.length * 2));
+        grown.set(this.slotLayer);
+        this.slotLayer = grown;
+      }
+      this.slotLayer[k] = this.layerOf();
+    }
     if (this.seen[id] !== this.gen) {
       this.seen[id] = this.gen;
       this.firstSlot[id] = k;
@@ -145,9 +165,31 @@ export class FieldCollector implements ProtoTree {
   }
   close(): void {}
   setLabel(): void {}
-  expert(): void {}
+  /** An expert item: `_ws.expert`, its message and severity, when wanted (display filters read them). */
+  expert(offset: number, length: number, severity: Severity, message: string): void {
+    const f = (expertItemFields ??= {
+      expert: fieldByAbbrev("_ws.expert"),
+      message: fieldByAbbrev("_ws.expert.message"),
+      severity: fieldByAbbrev("_ws.expert.severity"),
+    });
+    if (f.expert && this.wanted[f.expert.id] === 1) this.record(f.expert, null, undefined, offset, length);
+    if (f.message && this.wanted[f.message.id] === 1) this.record(f.message, message, undefined, offset, length);
+    if (f.severity && this.wanted[f.severity.id] === 1) this.record(f.severity, SEVERITY_CODES[severity], undefined, offset, length);
+  }
   setSource(index: number): void {
     this.source = index;
+  }
+  /** Records each item's protocol layer number from now on (see `layerAt`). */
+  trackLayers(layerOf: () => number): void {
+    this.layerOf = layerOf;
+  }
+  /** With `trackLayers`: the layer number of the item in `slot`. */
+  layerAt(slot: number): number {
+    return this.slotLayer[slot]!;
+  }
+  /** Adds `f` to the fields recorded (before a packet is dissected). */
+  want(f: FieldDef): void {
+    this.wanted[f.id] = 1;
   }
   /** Slot of the last occurrence of `f` (-1: none). */
   tail(f: FieldDef): number {
@@ -272,5 +314,45 @@ export class TreeBuilder implements ProtoTree {
     const root = this.roots[rootIndex];
     if (!root) return this.add(f, offset, length, value, flags);
     (root.children ??= []).push({ field: f, offset, length, value, flags, source: 0 });
+  }
+}
+
+/**
+ * Two trees fed by one dissection: the details tree for printing and a
+ * collector for a display filter (the CLI's `-V -Y`). Labels are built,
+ * since the details tree wants them.
+ */
+export class TeeTree implements ProtoTree {
+  readonly detailed = true;
+  constructor(
+    readonly builder: TreeBuilder,
+    readonly collector: FieldCollector,
+  ) {}
+  wants(): boolean {
+    return true;
+  }
+  add(f: FieldDef, offset: number, length: number, value: FieldValue, flags = 0, label?: string): void {
+    this.builder.add(f, offset, length, value, flags, label);
+    this.collector.add(f, offset, length, value, flags, label);
+  }
+  open(f: FieldDef, offset: number, length: number, value: FieldValue = null, label?: string, flags = 0): void {
+    this.builder.open(f, offset, length, value, label, flags);
+    this.collector.open(f, offset, length, value, label);
+  }
+  close(length?: number): void {
+    this.builder.close(length);
+    this.collector.close();
+  }
+  setLabel(label: string): void {
+    this.builder.setLabel(label);
+  }
+  expert(offset: number, length: number, severity: Severity, message: string, field?: FieldDef): void {
+    this.builder.expert(offset, length, severity, message);
+    this.collector.expert(offset, length, severity, message);
+    void field;
+  }
+  setSource(index: number): void {
+    this.builder.setSource(index);
+    this.collector.setSource(index);
   }
 }

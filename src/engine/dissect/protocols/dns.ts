@@ -23,6 +23,7 @@ import { enterLayer, expert, markMalformed } from "../common";
 import { ipv4ToString, ipv6ToString, timeDiff } from "../format";
 import { PortType, type PacketInfo } from "../packet-info";
 import { GENERATED, HIDDEN, type ProtoTree, type Severity } from "../tree";
+import { hostTable } from "../hosts";
 
 // ---------------------------------------------------------------------------
 // Bounds-checked reads (Wireshark's tvb exceptions, kept inside this module).
@@ -1089,6 +1090,7 @@ function rdata(type: number, cls: number, cur: number, dataLen: number, ownerRaw
       info(` ${s}`);
       suffix.push(`, addr ${s}`);
       tree.add(F.a, cur, 4, v);
+      if (!ctx.pinfo.visited && !ctx.pinfo.inErrorPacket) hostTable(ctx.pinfo.state).addV4(ownerRaw, v);
       break;
     }
     case T.NS: {
@@ -1314,6 +1316,7 @@ function rdata(type: number, cls: number, cur: number, dataLen: number, ownerRaw
       info(` ${s}`);
       suffix.push(`, addr ${s}`);
       tree.add(F.aaaa, cur, 16, v);
+      if (!ctx.pinfo.visited && !ctx.pinfo.inErrorPacket) hostTable(ctx.pinfo.state).addV6(ownerRaw, v);
       break;
     }
     case T.LOC: {

@@ -1,0 +1,66 @@
+/**
+ * The conformance table and random filters against live tshark on the public
+ * captures in ../shared/captures (never copied into the project). Runs when
+ * the folder and tshark exist; otherwise skips with a printed notice.
+ *
+ * tshark is asked once per capture for a fingerprint of every filter's frames
+ * (scripts/filter-compare.ts); a filter whose fingerprint differs from ours is
+ * asked again with -Y and compared frame by frame.
+ */
+import { describe, expect, it } from "vitest";
+import { existsSync, readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { FilterError } from "../index";
+import { hasTshark } from "../../../../scripts/tshark-compare";
+import { fingerprint, needsDisplayRun, ourMatches, sameFingerprint, tsharkFingerprints, tsharkFrames } from "../../../../scripts/filter-compare";
+import { checkRandomFilters } from "../../../../scripts/filter-property";
+import { CONFORMANCE_FILTERS } from "./filters";
+import { KNOWN_DIFFERENCES } from "./known-differences";
+
+const sharedDir = resolve(process.env.PCAPSCOPE_SHARED ?? join(__dirname, "../../../../../shared"), "captures");
+const captures = existsSync(sharedDir) ? readdirSync(sharedDir).filter((f) => /\.(pcap|pcapng)$/.test(f)).sort() : [];
+const tshark = hasTshark();
+/** Random filters per capture (PCAPSCOPE_FILTER_RANDOM raises it; the seed is the capture's position). */
+const RANDOM = Number(process.env.PCAPSCOPE_FILTER_RANDOM ?? 40);
+
+if (captures.length === 0) console.log(`filter corpus: skipped, ${sharedDir} not found (set PCAPSCOPE_SHARED to point elsewhere)`);
+else if (!tshark) console.log("filter corpus: skipped, tshark is not installed");
+
+let tableChecks = 0;
+let tableSame = 0;
+let randomRan = 0;
+let randomSame = 0;
+
+describe.skipIf(captures.length === 0 || !tshark)("display filters against live tshark on ../shared/captures", () => {
+  captures.forEach((name, k) => {
+    it(name, { timeout: 600_000 }, async () => {
+      const file = join(sharedDir, name);
+      const ours = await ourMatches(file, CONFORMANCE_FILTERS);
+      const valid = CONFORMANCE_FILTERS.filter((f) => !(ours.frames.get(f) instanceof FilterError));
+      expect(valid.length, "every filter of the table compiles").toBe(CONFORMANCE_FILTERS.length);
+      const prints = tsharkFingerprints(file, valid.filter((f) => !needsDisplayRun(f)));
+      const wrong: string[] = [];
+      for (const f of valid) {
+        if (KNOWN_DIFFERENCES[`${name} ${f}`]) continue;
+        const o = ours.frames.get(f) as number[];
+        tableChecks++;
+        const t = prints.get(f);
+        if (t && sameFingerprint(fingerprint(o, ours), t)) {
+          tableSame++;
+          continue;
+        }
+        const exact = tsharkFrames(file, f);
+        if (exact.join() === o.join()) tableSame++;
+        else wrong.push(`${f}: ours ${o.length} frames, tshark ${exact.length}; only ours ${o.filter((n) => !exact.includes(n)).slice(0, 8)}; only tshark's ${exact.filter((n) => !o.includes(n)).slice(0, 8)}`);
+      }
+      const random = await checkRandomFilters(file, RANDOM, 1000 + k);
+      randomRan += random.ran;
+      randomSame += random.matched;
+      expect([...wrong, ...random.failures]).toEqual([]);
+    });
+  });
+
+  it("summary", () => {
+    console.log(`filter corpus: ${tableSame} of ${tableChecks} (filter, capture) pairs of the table and ${randomSame} of ${randomRan} random filters select tshark's frames`);
+  });
+});

@@ -1,0 +1,41 @@
+/**
+ * The conformance table on every recorded fixture: each filter must select
+ * exactly the frames tshark 4.0.17 selects with -Y, stored beside the
+ * fixture in <capture>.filters.json (`npm run goldens` regenerates them with
+ * tshark). Runs without tshark.
+ */
+import { describe, expect, it } from "vitest";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ourMatches } from "../../../../scripts/filter-compare";
+import { CONFORMANCE_FILTERS } from "./filters";
+import { fromRanges, toRanges } from "./ranges";
+
+const dir = join(__dirname, "../../../../fixtures");
+const fixtures = readdirSync(dir).filter((f) => /\.pcap(ng)?$/.test(f)).sort();
+
+describe("display filter conformance on the fixtures", () => {
+  it("has at least 200 filters, each distinct", () => {
+    expect(CONFORMANCE_FILTERS.length).toBeGreaterThanOrEqual(200);
+    expect(new Set(CONFORMANCE_FILTERS).size).toBe(CONFORMANCE_FILTERS.length);
+  });
+
+  for (const name of fixtures) {
+    it(name, { timeout: 120_000 }, async () => {
+      const goldenFile = join(dir, name.replace(/\.pcap(ng)?$/, ".filters.json"));
+      expect(existsSync(goldenFile), `${goldenFile} (npm run goldens)`).toBe(true);
+      const golden = JSON.parse(readFileSync(goldenFile, "utf8")) as Record<string, string>;
+      const ours = await ourMatches(join(dir, name), CONFORMANCE_FILTERS);
+      const wrong: string[] = [];
+      for (const f of CONFORMANCE_FILTERS) {
+        const o = ours.frames.get(f)!;
+        if (!Array.isArray(o)) wrong.push(`${f}: ${o.message}`);
+        else if (golden[f] === undefined) wrong.push(`${f}: no stored answer (npm run goldens)`);
+        else if (toRanges(o) !== golden[f]) wrong.push(`${f}: ours ${toRanges(o)} tshark ${golden[f]}`);
+      }
+      expect(wrong).toEqual([]);
+      // The stored answers are frame lists: make sure they parse back.
+      for (const f of CONFORMANCE_FILTERS) expect(toRanges(fromRanges(golden[f]!))).toBe(golden[f]);
+    });
+  }
+});
