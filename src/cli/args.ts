@@ -20,6 +20,10 @@ export interface CliOptions {
   fieldOptions: FieldOptions;
   quiet: boolean;
   displayFilter?: string;
+  /** -R: the read filter of a two-pass run (tshark requires -2 with it). */
+  readFilter?: string;
+  /** -2: dissect every packet once, then again to print (requests see their responses). */
+  twoPass: boolean;
   statistics: string[];
   exportObjects: string[];
   diagram: string[];
@@ -74,6 +78,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     fields: [],
     fieldOptions: { header: false, separator: "\t", occurrence: "a", aggregator: ",", quote: "" },
     quiet: false,
+    twoPass: false,
     statistics: [],
     exportObjects: [],
     diagram: [],
@@ -126,6 +131,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case "-Y":
         o.displayFilter = arg();
         break;
+      case "-R":
+        o.readFilter = arg();
+        break;
       case "-z":
         o.statistics.push(arg());
         break;
@@ -134,9 +142,12 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         o.quiet = true;
         break;
       case "-n":
-      case "-2":
-        // Name resolution is never done and the analysis is always complete: accepted for compatibility.
+        // Name resolution is never done: accepted for compatibility.
         if (attached !== undefined) throw new UsageError(`unknown option ${a}`);
+        break;
+      case "-2":
+        if (attached !== undefined) throw new UsageError(`unknown option ${a}`);
+        o.twoPass = true;
         break;
       case "-V":
         o.verbose = true;
@@ -176,6 +187,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   }
   if (o.fields.length > 0 && o.outputType !== "fields") throw new UsageError("-e requires -T fields");
   if (o.outputType === "fields" && o.fields.length === 0) throw new UsageError("-T fields requires at least one -e FIELD");
+  if (o.readFilter !== undefined && !o.twoPass) throw new UsageError("-R without -2 is deprecated. For single-pass filtering use -Y.");
   return o;
 }
 
@@ -185,7 +197,10 @@ export const USAGE = `Usage: pcapscope -r FILE [options]
   -T fields|text          output format (default text: one summary line per packet)
   -e FIELD                field to print with -T fields (repeatable), Wireshark names
   -E header=y|n separator=/t|/s|C occurrence=f|l|a aggregator=,|/s|C quote=d|s|n
-  -n, -2                  accepted for tshark compatibility (no name resolution; full analysis)
+  -Y FILTER               print only the packets the display filter (Wireshark's language) selects
+  -2                      two passes: dissect everything first, then print (as Wireshark's GUI sees packets)
+  -R FILTER               with -2: read filter applied in the first pass
+  -n                      accepted for tshark compatibility (no name resolution is ever done)
   -V                      print the packet details tree
   -x                      print the packet bytes as hex and ASCII
   --diagram ftp[,SESSION] | tcp,STREAM

@@ -150,6 +150,8 @@ export class FieldsPrinter {
   constructor(
     names: readonly string[],
     private readonly fo: FieldOptions,
+    /** Fields something else reads from the same dissection (a display filter), and whether it needs their byte ranges. */
+    extra: { fields: readonly FieldDef[]; positions: boolean } = { fields: [], positions: false },
   ) {
     const unknown: string[] = [];
     const defs: FieldDef[] = [];
@@ -164,7 +166,7 @@ export class FieldsPrinter {
       return f!;
     });
     if (unknown.length) throw new UsageError(`Some fields aren't valid: ${unknown.join(", ")}`);
-    this.collector = new FieldCollector(defs);
+    this.collector = new FieldCollector([...defs, ...extra.fields], { positions: extra.positions });
     this.wantColumns = kinds.some((k) => k === "_ws.col.Info" || k === "_ws.col.Source" || k === "_ws.col.Destination");
     this.writers = kinds.map((k) => (typeof k === "string" ? this.columnWriter(k) : this.fieldWriter(k)));
     this.cells = this.writers.map(() => "");

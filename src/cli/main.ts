@@ -6,14 +6,9 @@
 import { parseArgs, UsageError, USAGE, type CliOptions } from "./args";
 import { FileSource } from "./file-source";
 import { Output } from "./output";
-import { summaryLine } from "./summary";
-import { readCapture } from "../engine/capture/open";
-import { CaptureError, type CaptureInfo } from "../engine/capture/types";
-import { Dissection } from "../engine/dissect/dissection";
-import { NULL_TREE, TreeBuilder, type ProtoTree } from "../engine/dissect/tree";
 import { FieldsPrinter } from "./fields-output";
-import { wsFields } from "../engine/dissect/common";
-import { renderTree, hexDump } from "./render-tree";
+import { printCapture } from "./packets";
+import { compileFilter, describeFilterError, FilterError, type DisplayFilter } from "../engine/filter";
 import { diagramPlan, printDiagrams, type DiagramPlan } from "./diagram";
 import { exportObjects, parseExportSpec, type ExportSpec } from "./export-objects";
 import { parseFollowSpec, printFollows, type FollowSpec } from "./follow";
@@ -47,7 +42,6 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
       return 0;
     }
     if (!opts.readFile) throw new UsageError("no capture file given (use -r FILE)");
-    if (opts.displayFilter !== undefined) throw new UsageError("display filters (-Y) are not supported yet");
     follows = opts.statistics.map((z) => parseFollowSpec(z) ?? unsupportedStatistic(z));
     exportSpecs = opts.exportObjects.map(parseExportSpec);
     diagrams = diagramPlan(opts);
@@ -58,10 +52,24 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     }
     throw e;
   }
+  let display: DisplayFilter | null = null;
+  let read: DisplayFilter | null = null;
+  for (const [which, text] of [["Y", opts.displayFilter], ["R", opts.readFilter]] as const) {
+    if (text === undefined) continue;
+    try {
+      const f = compileFilter(text);
+      if (which === "Y") display = f;
+      else read = f;
+    } catch (e) {
+      if (!(e instanceof FilterError)) throw e;
+      io.stderr(describeFilterError(text, e, "pcapscope") + "\n");
+      return 2;
+    }
+  }
   let fields: FieldsPrinter | null = null;
   if (opts.outputType === "fields") {
     try {
-      fields = new FieldsPrinter(opts.fields, opts.fieldOptions);
+      fields = new FieldsPrinter(opts.fields, opts.fieldOptions, display ? { fields: display.fields, positions: true } : undefined);
     } catch (e) {
       io.stderr(`pcapscope: ${(e as Error).message}\n`);
       return 2;
@@ -96,10 +104,10 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
   try {
     if (follows.length) {
       // tshark prints the packets (unless -q), then each -z's output.
-      const code = opts.quiet ? 0 : await printCapture(source, opts, fields, out, io);
+      const code = opts.quiet ? 0 : await printCapture(source, opts, fields, display, read, out, io);
       return (await printFollows(source, follows, (s) => out.text(s), io.stderr, opts.count)) || code;
     }
-    return await printCapture(source, opts, fields, out, io);
+    return await printCapture(source, opts, fields, display, read, out, io);
   } finally {
     out.flush();
     source.close();
@@ -108,58 +116,4 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
 
 function unsupportedStatistic(z: string): never {
   throw new UsageError(`-z ${z}: only follow,tcp|udp,ascii|hex|raw|yaml,N is supported yet`);
-}
-
-async function printCapture(source: FileSource, opts: CliOptions, fields: FieldsPrinter | null, out: Output, io: Io): Promise<number> {
-  const dissection = new Dissection();
-  if (fields && opts.fieldOptions.header) out.line(fields.header(opts.fields));
-  const wantColumns = fields ? fields.wantColumns : true;
-  let info: CaptureInfo | null = null;
-  let timeDecimals = 6;
-
-  const onPacket = (rec: Parameters<Parameters<typeof readCapture>[1]>[0], data: Uint8Array): void => {
-    let tree: ProtoTree = NULL_TREE;
-    if (fields) {
-      fields.collector.reset();
-      tree = fields.collector;
-    } else if (opts.verbose) {
-      tree = new TreeBuilder(wsFields.expert);
-    }
-    const pinfo = dissection.dissect(rec, data, tree, wantColumns);
-    if (opts.quiet) return;
-    if (fields) {
-      fields.writeLine(rec, pinfo, out);
-    } else {
-      const decimals = info?.interfaces[rec.interfaceId]?.tsResolution.exponent === 9 ? 9 : timeDecimals;
-      out.line(summaryLine(rec, pinfo, dissection.state.firstSec, dissection.state.firstNsec, decimals));
-      if (opts.verbose && tree instanceof TreeBuilder) {
-        out.line(renderTree(tree.roots));
-      }
-      if (opts.hex) out.line(hexDump(data) + "\n");
-    }
-  };
-
-  try {
-    const result = await readCapture(source, onPacket, {
-      ...(opts.count !== undefined ? { limit: opts.count } : {}),
-      onInfo: (i) => {
-        info = i;
-        timeDecimals = i.format === "pcap" && i.nanosecond ? 9 : 6;
-      },
-    });
-    if (result.error) {
-      out.flush();
-      io.stderr(`pcapscope: ${result.error.message}; the ${result.packets} packet${result.packets === 1 ? "" : "s"} before it ${result.packets === 1 ? "was" : "were"} read.\n`);
-      return 1;
-    }
-    return 0;
-  } catch (e) {
-    out.flush();
-    if (e instanceof CaptureError) {
-      io.stderr(`pcapscope: ${source.name}: ${e.message}\n`);
-      return 1;
-    }
-    io.stderr(`pcapscope: internal error while reading ${source.name}: ${e instanceof Error ? e.message : String(e)}\n`);
-    return 1;
-  }
 }
