@@ -9,7 +9,7 @@
  */
 import { defineFields } from "../field";
 import { register } from "../dissector";
-import { dissectData, enterLayer, markMalformed, u16 } from "../common";
+import { dissectData, enterLayer, expert, markMalformed, u16 } from "../common";
 import { etherAt } from "../format";
 import type { PacketInfo } from "../packet-info";
 import { HIDDEN } from "../tree";
@@ -35,6 +35,8 @@ function addAddress(pinfo: PacketInfo, f: typeof ethFields.dst, data: Uint8Array
   // The view is made only when the tree records the address.
   const mac = tree.wants(f) || tree.wants(ethFields.addr) ? data.subarray(o, o + 6) : null;
   tree.open(f, o, 6, mac);
+  // IEEE 802.3 §3.2.3(b): a source address is never a group address.
+  if (f === ethFields.src && data[o]! & 0x01) expert(pinfo, o, 6, "warn", "Source MAC must not be a group address: IEEE 802.3-2002, Section 3.2.3(b)");
   tree.add(ethFields.addr, o, 6, mac, HIDDEN);
   tree.add(ethFields.lg, o, 3, (data[o]! & 0x02) !== 0);
   tree.add(ethFields.ig, o, 3, (data[o]! & 0x01) !== 0);

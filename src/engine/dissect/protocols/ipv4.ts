@@ -190,6 +190,7 @@ export const IPV4_FRAGMENT_FIELDS: FragmentFields = {
 
 const IP_MF = 0x2000;
 const IP_OFFSET = 0x1fff;
+const IP_PROTO_IGMP = 2;
 const IP_PROTO_PIM = 103;
 const IP_PROTO_OSPF = 89;
 
@@ -320,10 +321,12 @@ export const ipv4 = {
     if (tree.detailed) tree.setLabel(`Internet Protocol Version 4, Src: ${srcText}, Dst: ${finalText}${finalAt >= 0 ? `, Via: ${dstText}` : ""}`);
     // RFC 3171: packets to 224.0.0.0/24 are never routed (TTL 1, or 255 for some
     // protocols); a small TTL elsewhere is worth a note (RFC 3973 §4.7 exempts PIM).
-    if ((dst & 0xffffff00) === 0xe0000000) {
-      const want = localControlBlockTtl(dst >>> 0);
+    // (>>> 0: bitwise results are signed in JavaScript, the constants are not.)
+    if ((dst & 0xffffff00) >>> 0 === 0xe0000000) {
+      // IGMP to the block always wants TTL 1, whatever the group.
+      const want = proto === IP_PROTO_IGMP ? 1 : localControlBlockTtl(dst >>> 0);
       if (want !== ttl && want !== 0x1000) expert(pinfo, offset + 8, 1, "note", `"Time To Live" != ${want} for a packet sent to the Local Network Control Block (see RFC 3171)`);
-    } else if ((dst & 0xf0000000) !== 0xe0000000 && ttl < 5 && proto !== IP_PROTO_PIM && proto !== IP_PROTO_OSPF) {
+    } else if ((dst & 0xf0000000) >>> 0 !== 0xe0000000 && ttl < 5 && proto !== IP_PROTO_PIM && proto !== IP_PROTO_OSPF) {
       expert(pinfo, offset + 8, 1, "note", `"Time To Live" only ${ttl}`);
     }
     if (hlen > 20) {
