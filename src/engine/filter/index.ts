@@ -6,14 +6,16 @@
  */
 import type { FieldDef } from "../dissect/field";
 import type { Expr } from "./ast";
-import { compileExpr, compileTri, type CompileContext, type PacketFields, type Tri } from "./compile";
+import { compileExpr, type CompileContext, type PacketFields } from "./compile";
+import { compileTri, type Tri } from "./tri";
 import { FilterError } from "./errors";
 import { parseFilter } from "./parser";
 import { resolveFieldName, resolveFieldOrPlaceholder } from "./names";
 import type { NameResolver } from "./values";
 
 export { FilterError, describeFilterError, type Location } from "./errors";
-export { FIELD_UNKNOWN, type PacketFields, type Tri } from "./compile";
+export { FIELD_UNKNOWN, type PacketFields } from "./compile";
+export type { Tri } from "./tri";
 export { CollectorFields, currentLayerNumber } from "./packet-fields";
 
 export interface DisplayFilter {

@@ -10,14 +10,14 @@
 import { describe, expect, it } from "vitest";
 import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { FilterError } from "../index";
-import { hasTshark } from "../../../../scripts/tshark-compare";
-import { fingerprint, needsDisplayRun, ourMatches, sameFingerprint, tsharkFingerprints, tsharkFrames } from "../../../../scripts/filter-compare";
-import { checkRandomFilters } from "../../../../scripts/filter-property";
-import { CONFORMANCE_FILTERS } from "./filters";
-import { KNOWN_DIFFERENCES } from "./known-differences";
+import { FilterError } from "../engine/filter";
+import { hasTshark } from "../../scripts/tshark-compare";
+import { fingerprint, needsDisplayRun, ourMatches, sameFingerprint, tsharkFingerprints, tsharkFrames } from "../../scripts/filter-compare";
+import { checkRandomFilters } from "../../scripts/filter-property";
+import { CONFORMANCE_FILTERS } from "../engine/filter/conformance/filters";
+import { KNOWN_DIFFERENCES } from "../engine/filter/conformance/known-differences";
 
-const sharedDir = resolve(process.env.PCAPSCOPE_SHARED ?? join(__dirname, "../../../../../shared"), "captures");
+const sharedDir = resolve(process.env.PCAPSCOPE_SHARED ?? join(__dirname, "../../../shared"), "captures");
 const captures = existsSync(sharedDir) ? readdirSync(sharedDir).filter((f) => /\.(pcap|pcapng)$/.test(f)).sort() : [];
 const tshark = hasTshark();
 /** Random filters per capture (PCAPSCOPE_FILTER_RANDOM raises it; the seed is the capture's position). */

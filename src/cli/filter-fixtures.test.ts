@@ -7,11 +7,11 @@
 import { describe, expect, it } from "vitest";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ourMatches } from "../../../../scripts/filter-compare";
-import { CONFORMANCE_FILTERS } from "./filters";
-import { fromRanges, toRanges } from "./ranges";
+import { ourMatches } from "../../scripts/filter-compare";
+import { CONFORMANCE_FILTERS } from "../engine/filter/conformance/filters";
+import { fromRanges, toRanges } from "../engine/filter/conformance/ranges";
 
-const dir = join(__dirname, "../../../../fixtures");
+const dir = join(__dirname, "../../fixtures");
 const fixtures = readdirSync(dir).filter((f) => /\.pcap(ng)?$/.test(f)).sort();
 
 describe("display filter conformance on the fixtures", () => {
