@@ -2,13 +2,21 @@
  * The colouring rules against Wireshark's own: for every fixture, the rule
  * each packet gets must be the one `tshark --color` names in
  * frame.coloring_rule.name. Skipped when tshark is not installed.
+ * Without tshark: the indexing pass's shortcuts (rules tried only when their
+ * gate lets the packet's protocols through, outcomes remembered per set of
+ * values) give every fixture packet the rule that evaluating every filter in
+ * order gives.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { AnalyzerApi } from "./analyzer-api";
-import { COLOUR_RULES } from "../engine/session/colour-rules";
+import { readCapture } from "../engine/capture/open";
+import { Dissection } from "../engine/dissect/dissection";
+import { CollectorFields } from "../engine/filter";
+import { MemorySource } from "../engine/io/byte-source";
+import { COLOUR_RULES, COMPILED_COLOUR_RULES, ColourClassifier, ColourMatcher } from "../engine/session/colour-rules";
 
 const root = resolve(__dirname, "../..");
 const fixtures = readdirSync(join(root, "fixtures")).filter((f) => /\.pcap(ng)?$/.test(f));
@@ -35,4 +43,26 @@ describe.skipIf(!hasTshark || fixtures.length === 0)("colouring rules match tsha
       expect(diff.slice(0, 10)).toEqual([]);
     });
   }
+});
+
+describe.skipIf(fixtures.length === 0)("colouring shortcuts change no colour", () => {
+  it("every fixture packet gets the first rule whose filter matches", async () => {
+    const matcher = new ColourMatcher();
+    let packets = 0;
+    for (const f of fixtures) {
+      const c = new ColourClassifier();
+      const all = new CollectorFields(c.collector);
+      const d = new Dissection();
+      await readCapture(new MemorySource(readFileSync(join(root, "fixtures", f)), f), (rec, data) => {
+        c.reset();
+        const pinfo = d.dissect(rec, data, c.collector, false);
+        all.setPacket(data, pinfo);
+        const first = COMPILED_COLOUR_RULES.find((r) => r.filter.matches(all))?.number ?? 0;
+        expect(c.classify(pinfo, data), `${f} #${rec.number}`).toBe(first);
+        expect(matcher.match(all, pinfo.layers), `${f} #${rec.number}`).toBe(first);
+        packets++;
+      });
+    }
+    expect(packets).toBeGreaterThan(1000);
+  });
 });

@@ -1,437 +1,520 @@
 /**
- * Wireshark's default colouring rules (data/colorfilters of Wireshark 4.0,
- * "@name@filter@[bg][fg]" with 16-bit channels), evaluated once per packet in
- * the indexing pass. The first rule that matches wins; the packet index keeps
- * only its number (0 = none), so the packet list colours millions of rows
- * without re-dissecting any.
+ * Wireshark's default colouring rules, evaluated once per packet in the
+ * indexing pass. The rules are data (colorfilters.ts: the text of Wireshark
+ * 4.0's data/colorfilters, the source of the rule texts, their order and
+ * colours); each filter is compiled once, at module load, by the display
+ * filter engine with `unknownFieldsAbsent`, so a protocol pcapscope does not
+ * dissect (hsrp, sctp, smb...) is a field that is never present, as in
+ * Wireshark on a capture without it. The first rule that matches wins; the
+ * packet index keeps only its number (0 = none), so the packet list colours
+ * millions of rows without re-dissecting any.
  *
- * There is no display-filter engine yet, so each rule's filter is written out
- * as a predicate over the facts the indexing pass can collect cheaply: the
- * layers of frame.protocols, a handful of fields gathered by a FieldCollector
- * and the TCP flags. Field semantics follow Wireshark: a test on an absent
- * field is false; `==`/`<` hold if any occurrence does; `!=` only if all do.
+ * Speed (this runs for every packet while a capture loads):
+ * - from each rule's syntax tree comes a conservative gate, the
+ *   frame.protocols layers one of which a packet must have for the rule to
+ *   match at all (a rule on a protocol never dissected can match nothing);
+ *   per protocol stack (consecutive packets mostly repeat it) the rules whose
+ *   gate passes are listed once, and a packet tries only those, in order;
+ * - a rule's outcome is remembered: per combination of present fields for a
+ *   filter of presence tests ("tcp"), per recent set of values for one that
+ *   compares numbers ("tcp.flags.reset eq 1"), so the compiled filter runs
+ *   only for values not seen lately.
  */
-import { fieldByAbbrev, type FieldDef, type FieldValue } from "../dissect/field";
-import { FieldCollector } from "../dissect/tree";
+import type { FieldDef, FieldType } from "../dissect/field";
 import type { PacketInfo } from "../dissect/packet-info";
+import { FieldCollector } from "../dissect/tree";
+import { CollectorFields, compileFilter, type DisplayFilter, type PacketFields } from "../filter";
+import { isTest, type Arith, type Expr, type RangeNode } from "../filter/ast";
+import { isPlaceholder } from "../filter/names";
+import type { Value } from "../filter/values";
+import { COLOUR_RULES, type ColourRule } from "./colorfilters";
 
-export interface RgbPair {
-  bg: string;
-  fg: string;
-}
-
-/**
- * Layers the rules test, one bit each, so "is this layer in frame.protocols"
- * costs an AND per rule instead of a search of the layer list.
- */
-export const LAYER_NAMES = [
-  "eth",
-  "ip",
-  "stp",
-  "sctp",
-  "arp",
-  "icmp",
-  "icmpv6",
-  "tcp",
-  "udp",
-  "pim",
-  "ospf",
-  "vrrp",
-  "carp",
-  "smb",
-  "nbss",
-  "nbns",
-  "netbios",
-  "http",
-  "http2",
-  "dcerpc",
-  "hsrp",
-  "eigrp",
-  "bgp",
-  "cdp",
-  "gvrp",
-  "igmp",
-  "ismp",
-  "systemd_journal",
-  "sysdig",
-] as const;
-export type LayerName = (typeof LAYER_NAMES)[number];
-const LAYER_BITS = new Map<string, number>(LAYER_NAMES.map((n, i) => [n, 1 << i]));
-const L = Object.fromEntries(LAYER_NAMES.map((n, i) => [n, 1 << i])) as Record<LayerName, number>;
-
-/** Bit mask of the rule-relevant layers among `layers`. */
-export function layerMask(layers: readonly string[]): number {
-  let mask = 0;
-  for (const l of layers) mask |= LAYER_BITS.get(l) ?? 0;
-  return mask;
-}
-
-const CHECKSUM_STATUS_FIELDS = [
-  "eth.fcs.status",
-  "ip.checksum.status",
-  "tcp.checksum.status",
-  "udp.checksum.status",
-  "sctp.checksum.status",
-  "mstp.checksum.status",
-  "cdp.checksum.status",
-  "edp.checksum.status",
-  "wlan.fcs.status",
-  "stt.checksum.status",
-] as const;
-
-/** Every field some rule reads; the indexing pass collects these and nothing else. */
-export const COLOUR_FIELDS = [
-  "tcp.analysis.flags",
-  "tcp.analysis.window_update",
-  "tcp.analysis.keep_alive",
-  "tcp.analysis.keep_alive_ack",
-  "hsrp.state",
-  "stp.type",
-  "ospf.msg",
-  "icmp.type",
-  "icmpv6.type",
-  "tcp.flags.reset",
-  "sctp.chunk_type",
-  "ip.dst",
-  "ip.ttl",
-  "tcp.port",
-  "tcp.srcport",
-  "tcp.dstport",
-  "eth.dst",
-  ...CHECKSUM_STATUS_FIELDS,
-] as const;
-export type ColourField = (typeof COLOUR_FIELDS)[number];
-/** Slot of each field in COLOUR_FIELDS (rules look values up by slot, not by name). */
-const F = Object.fromEntries(COLOUR_FIELDS.map((n, i) => [n, i])) as Record<ColourField, number>;
-const CHECKSUM_SLOTS = CHECKSUM_STATUS_FIELDS.map((f) => F[f]);
-
-/** What a rule may look at for one packet. */
-export interface ColourFacts {
-  /** Bits (layerMask) of the rule-relevant layers in frame.protocols. */
-  layers: number;
-  /** Every occurrence of COLOUR_FIELDS[slot] in this packet (empty when absent). */
-  values(slot: number): readonly FieldValue[];
-  /** TCP flags of the packet's TCP header, -1 without TCP. */
-  tcpFlags: number;
-}
-
-export interface ColourRule {
-  name: string;
-  /** The Wireshark filter text the predicate implements. */
-  filter: string;
-  light: RgbPair;
-  dark: RgbPair;
-  /**
-   * Layer bits one of which must be present for the rule to match at all (0:
-   * no such gate). Lets the common TCP/UDP packet skip most rules with one AND.
-   */
-  requires: number;
-  matches(p: ColourFacts): boolean;
-}
-
-/** Wireshark's PROTO_CHECKSUM_E_BAD: what `*.checksum.status == "Bad"` compares with. */
-const CHECKSUM_BAD = 0;
-
-const num = (v: FieldValue): number =>
-  typeof v === "number" ? v : typeof v === "boolean" ? (v ? 1 : 0) : typeof v === "bigint" ? Number(v) : NaN;
-// Plain loops: some/every would make a closure per call, and these run for every packet.
-const anyOf = (vs: readonly FieldValue[], pred: (n: number) => boolean): boolean => {
-  for (let i = 0; i < vs.length; i++) if (pred(num(vs[i]!))) return true;
-  return false;
-};
-const allOf = (vs: readonly FieldValue[], pred: (n: number) => boolean): boolean => {
-  if (vs.length === 0) return false;
-  for (let i = 0; i < vs.length; i++) if (!pred(num(vs[i]!))) return false;
-  return true;
-};
-const has = (p: ColourFacts, bits: number): boolean => (p.layers & bits) !== 0;
-
-/** 16-bit colour channels as Wireshark stores them → "#rrggbb". */
-function rgb16(r: number, g: number, b: number): string {
-  const h = (c: number): string => (c >> 8).toString(16).padStart(2, "0");
-  return `#${h(r)}${h(g)}${h(b)}`;
-}
-
-function parseHex(c: string): [number, number, number] {
-  return [parseInt(c.slice(1, 3), 16), parseInt(c.slice(3, 5), 16), parseInt(c.slice(5, 7), 16)];
-}
-function toHex([r, g, b]: readonly number[]): string {
-  return (
-    "#" +
-    [r!, g!, b!]
-      .map((x) =>
-        Math.round(Math.min(255, Math.max(0, x)))
-          .toString(16)
-          .padStart(2, "0"),
-      )
-      .join("")
-  );
-}
-function mix(a: string, b: string, t: number): string {
-  const x = parseHex(a);
-  const y = parseHex(b);
-  return toHex([0, 1, 2].map((i) => x[i]! + (y[i]! - x[i]!) * t));
-}
-/** Relative luminance (WCAG), 0..1. */
-export function luminance(c: string): number {
-  const lin = (v: number): number => {
-    const s = v / 255;
-    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  };
-  const [r, g, b] = parseHex(c);
-  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
-}
-export function contrast(a: string, b: string): number {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
-  return (hi + 0.05) / (lo + 0.05);
-}
-
-/** The dark-theme background rows sit on. */
-export const DARK_BASE = "#1e1f22";
-
-function toHsl(c: string): [number, number, number] {
-  const [r, g, b] = parseHex(c).map((v) => v / 255) as [number, number, number];
-  const max = Math.max(r, g, b);
-  const min = Math.min(r, g, b);
-  const l = (max + min) / 2;
-  if (max === min) return [0, 0, l];
-  const d = max - min;
-  const s = d / (1 - Math.abs(2 * l - 1));
-  const h = max === r ? ((g - b) / d + 6) % 6 : max === g ? (b - r) / d + 2 : (r - g) / d + 4;
-  return [h * 60, s, l];
-}
-
-function fromHsl(h: number, s: number, l: number): string {
-  const c = (1 - Math.abs(2 * l - 1)) * s;
-  const x = c * (1 - Math.abs(((h / 60) % 2) - 1));
-  const m = l - c / 2;
-  const [r, g, b] = h < 60 ? [c, x, 0] : h < 120 ? [x, c, 0] : h < 180 ? [0, c, x] : h < 240 ? [0, x, c] : h < 300 ? [x, 0, c] : [c, 0, x];
-  return toHex([(r + m) * 255, (g + m) * 255, (b + m) * 255]);
-}
+export { COLOUR_RULES, DARK_BASE, contrast, darkVariant, luminance, type ColourRule, type RgbPair } from "./colorfilters";
 
 /**
- * Dark variant of a Wireshark rule colour: a pale background becomes a dark
- * shade of the same hue (saturation kept in part, so TCP stays violet and
- * UDP blue); already-dark ones (Bad TCP, TCP RST) stay; dark text turns pale.
+ * frame.protocols layers one of which a packet must have for a test to hold;
+ * null when no such set is known (the test is tried on every packet), empty
+ * when nothing can make it true.
  */
-export function darkVariant({ bg, fg }: RgbPair): RgbPair {
-  let darkBg = bg;
-  if (luminance(bg) > 0.3) {
-    const [h, s] = toHsl(bg);
-    darkBg = fromHsl(h, Math.min(1, s) * 0.4, 0.23);
+export type Gate = ReadonlySet<string> | null;
+const NEVER: Gate = new Set<string>();
+
+/**
+ * The layers a protocol's fields occur in, for the dissectors checked to add
+ * their fields only after entering their layer (enterLayer). Fields of any
+ * other protocol (frame, _ws, ...) give no gate.
+ */
+const PROTOCOL_LAYERS: ReadonlyMap<string, readonly string[]> = new Map([
+  ["eth", ["eth"]],
+  ["arp", ["arp"]],
+  ["ip", ["ip"]],
+  ["ipv6", ["ipv6"]],
+  ["icmp", ["icmp"]],
+  ["icmpv6", ["icmpv6"]],
+  ["tcp", ["tcp"]],
+  ["udp", ["udp"]],
+  // One dissector for the three: mDNS and LLMNR messages carry dns.* fields.
+  ["dns", ["dns", "mdns", "llmnr"]],
+  ["mdns", ["mdns"]],
+  ["llmnr", ["llmnr"]],
+]);
+
+/** Fields added outside their protocol's layer (null: anywhere). */
+const FIELD_LAYERS: ReadonlyMap<string, readonly string[] | null> = new Map<string, readonly string[] | null>([
+  // IPv6 adds a hidden ip.version, as Wireshark does, so that "ip.version == 6" matches.
+  ["ip.version", ["ip", "ipv6"]],
+  // Added by the Ethertype code, which SLL, VLAN and GRE run too.
+  ["eth.padding", null],
+  ["eth.trailer", null],
+  ["eth.fcs", null],
+  ["eth.fcs.status", null],
+]);
+
+function fieldGate(f: FieldDef): Gate {
+  if (isPlaceholder(f)) return NEVER;
+  const layers = FIELD_LAYERS.has(f.abbrev) ? FIELD_LAYERS.get(f.abbrev) : PROTOCOL_LAYERS.get(f.abbrev.split(".", 1)[0]!);
+  return layers ? new Set(layers) : null;
+}
+
+/** Either gate holds (`and`, or both sides must be present): the smaller one. */
+function narrower(a: Gate, b: Gate): Gate {
+  if (a === null) return b;
+  if (b === null) return a;
+  return b.size < a.size ? b : a;
+}
+
+/** One of the gates holds (`or`). */
+function union(a: Gate, b: Gate): Gate {
+  return a === null || b === null ? null : new Set([...a, ...b]);
+}
+
+/** What a value needs to exist: every operand of a slice or arithmetic (a missing one gives no value). */
+function valueGate(n: Arith): Gate {
+  switch (n.kind) {
+    case "field":
+      return fieldGate(n.field);
+    case "slice":
+      return valueGate(n.entity);
+    case "arith":
+      return n.right ? narrower(valueGate(n.left), valueGate(n.right)) : valueGate(n.left);
+    default:
+      // Constants need nothing; functions (max/min take any argument present) and ${references}: unclear.
+      return null;
   }
-  const darkFg = luminance(fg) < 0.3 ? mix(fg, "#ffffff", 0.85) : fg;
-  return { bg: darkBg, fg: darkFg };
 }
 
-function rule(
-  name: string,
-  filter: string,
-  bg: [number, number, number],
-  fg: [number, number, number],
-  requires: number,
-  matches: (p: ColourFacts) => boolean,
-): ColourRule {
-  const light = { bg: rgb16(...bg), fg: rgb16(...fg) };
-  return { name, filter, light, dark: darkVariant(light), requires, matches };
-}
-
-const INK: [number, number, number] = [4718, 10030, 11796];
-const PALE_YELLOW: [number, number, number] = [65535, 64764, 40092];
-const DARK_RED: [number, number, number] = [42148, 0, 0];
-
-export const COLOUR_RULES: readonly ColourRule[] = [
-  rule(
-    "Bad TCP",
-    "tcp.analysis.flags && !tcp.analysis.window_update && !tcp.analysis.keep_alive && !tcp.analysis.keep_alive_ack",
-    INK,
-    [63479, 34695, 34695],
-    L.tcp,
-    (p) =>
-      p.values(F["tcp.analysis.flags"]).length > 0 &&
-      p.values(F["tcp.analysis.window_update"]).length === 0 &&
-      p.values(F["tcp.analysis.keep_alive"]).length === 0 &&
-      p.values(F["tcp.analysis.keep_alive_ack"]).length === 0,
-  ),
-  rule("HSRP State Change", "hsrp.state != 8 && hsrp.state != 16", INK, PALE_YELLOW, L.hsrp, (p) =>
-    allOf(p.values(F["hsrp.state"]), (s) => s !== 8 && s !== 16),
-  ),
-  rule("Spanning Tree Topology  Change", "stp.type == 0x80", INK, PALE_YELLOW, L.stp, (p) =>
-    anyOf(p.values(F["stp.type"]), (t) => t === 0x80),
-  ),
-  rule("OSPF State Change", "ospf.msg != 1", INK, PALE_YELLOW, L.ospf, (p) => allOf(p.values(F["ospf.msg"]), (m) => m !== 1)),
-  rule(
-    "ICMP errors",
-    "icmp.type in { 3..5, 11 } || icmpv6.type in { 1..4 }",
-    INK,
-    [47031, 63479, 29812],
-    L.icmp | L.icmpv6,
-    (p) =>
-      anyOf(p.values(F["icmp.type"]), (t) => (t >= 3 && t <= 5) || t === 11) || anyOf(p.values(F["icmpv6.type"]), (t) => t >= 1 && t <= 4),
-  ),
-  rule("ARP", "arp", [64250, 61680, 55255], INK, L.arp, (p) => has(p, L.arp)),
-  rule("ICMP", "icmp || icmpv6", [64764, 57568, 65535], INK, L.icmp | L.icmpv6, (p) => has(p, L.icmp) || has(p, L.icmpv6)),
-  rule(
-    "TCP RST",
-    "tcp.flags.reset eq 1",
-    DARK_RED,
-    PALE_YELLOW,
-    L.tcp,
-    (p) => (p.tcpFlags >= 0 && (p.tcpFlags & 0x04) !== 0) || anyOf(p.values(F["tcp.flags.reset"]), (r) => r === 1),
-  ),
-  rule("SCTP ABORT", "sctp.chunk_type eq ABORT", DARK_RED, PALE_YELLOW, L.sctp, (p) =>
-    anyOf(p.values(F["sctp.chunk_type"]), (t) => t === 6),
-  ),
-  rule(
-    "TTL low or unexpected",
-    "(ip.dst != 224.0.0.0/4 && ip.ttl < 5 && !pim && !ospf) || (ip.dst == 224.0.0.0/24 && ip.dst != 224.0.0.251 && ip.ttl != 1 && !(vrrp || carp))",
-    DARK_RED,
-    [60652, 61680, 60395],
-    L.ip,
-    (p) => {
-      const dst = p.values(F["ip.dst"]);
-      const ttl = p.values(F["ip.ttl"]);
-      const unicastLow = allOf(dst, (d) => d >>> 28 !== 0xe) && anyOf(ttl, (t) => t < 5) && !has(p, L.pim) && !has(p, L.ospf);
-      const localMulticast =
-        anyOf(dst, (d) => d >>> 8 === 0xe00000) &&
-        allOf(dst, (d) => d >>> 0 !== 0xe00000fb) &&
-        allOf(ttl, (t) => t !== 1) &&
-        !(has(p, L.vrrp) || has(p, L.carp));
-      return unicastLow || localMulticast;
-    },
-  ),
-  rule("Checksum Errors", CHECKSUM_STATUS_FIELDS.map((f) => `${f}=="Bad"`).join(" || "), INK, [63479, 34695, 34695], 0, (p) =>
-    CHECKSUM_SLOTS.some((slot) => anyOf(p.values(slot), (s) => s === CHECKSUM_BAD)),
-  ),
-  rule("SMB", "smb || nbss || nbns || netbios", [65278, 65535, 53456], INK, L.smb | L.nbss | L.nbns | L.netbios, (p) =>
-    has(p, L.smb | L.nbss | L.nbns | L.netbios),
-  ),
-  rule(
-    "HTTP",
-    "http || tcp.port == 80 || http2",
-    [58596, 65535, 51143],
-    INK,
-    L.http | L.http2 | L.tcp,
-    (p) =>
-      has(p, L.http) ||
-      has(p, L.http2) ||
-      anyOf(p.values(F["tcp.port"]), (x) => x === 80) ||
-      anyOf(p.values(F["tcp.srcport"]), (x) => x === 80) ||
-      anyOf(p.values(F["tcp.dstport"]), (x) => x === 80),
-  ),
-  rule("DCERPC", "dcerpc", [51199, 38706, 65533], INK, L.dcerpc, (p) => has(p, L.dcerpc)),
-  rule(
-    "Routing",
-    "hsrp || eigrp || ospf || bgp || cdp || vrrp || carp || gvrp || igmp || ismp",
-    [65534, 62325, 54808],
-    INK,
-    L.hsrp | L.eigrp | L.ospf | L.bgp | L.cdp | L.vrrp | L.carp | L.gvrp | L.igmp | L.ismp,
-    (p) => has(p, L.hsrp | L.eigrp | L.ospf | L.bgp | L.cdp | L.vrrp | L.carp | L.gvrp | L.igmp | L.ismp),
-  ),
-  rule(
-    "TCP SYN/FIN",
-    "tcp.flags & 0x02 || tcp.flags.fin == 1",
-    [41026, 41026, 41026],
-    INK,
-    L.tcp,
-    (p) => p.tcpFlags >= 0 && (p.tcpFlags & 0x03) !== 0,
-  ),
-  rule("TCP", "tcp", [59345, 58980, 65535], INK, L.tcp, (p) => has(p, L.tcp)),
-  rule("UDP", "udp", [56026, 61166, 65535], INK, L.udp, (p) => has(p, L.udp)),
-  rule("Broadcast", "eth[0] & 1", [65535, 65535, 65535], [47802, 48573, 46774], L.eth, (p) => {
-    const dst = p.values(F["eth.dst"])[0];
-    return dst instanceof Uint8Array && dst.length > 0 && (dst[0]! & 1) === 1;
-  }),
-  rule(
-    "System Event",
-    "systemd_journal || sysdig",
-    [59110, 59110, 59110],
-    [11565, 28527, 39578],
-    L.systemd_journal | L.sysdig,
-    (p) => has(p, L.systemd_journal) || has(p, L.sysdig),
-  ),
-];
-
-/** Index of the first matching rule + 1, or 0. */
-export function matchColourRule(p: ColourFacts, rules: readonly ColourRule[] = COLOUR_RULES): number {
-  for (let i = 0; i < rules.length; i++) {
-    const r = rules[i]!;
-    if (r.requires !== 0 && (p.layers & r.requires) === 0) continue;
-    if (r.matches(p)) return i + 1;
+/** The gate of a filter's syntax tree (see Gate); `not` and anything unclear give none. */
+export function gateOf(e: Expr): Gate {
+  if (!isTest(e)) return valueGate(e);
+  switch (e.kind) {
+    case "and":
+      return narrower(gateOf(e.left), gateOf(e.right));
+    case "or":
+      return union(gateOf(e.left), gateOf(e.right));
+    case "not":
+      return null;
+    case "in":
+      return valueGate(e.left);
+    case "relation":
+      // A relation is false when either side has no value.
+      return narrower(valueGate(e.left), valueGate(e.right));
   }
-  return 0;
 }
 
-const NO_VALUES: readonly FieldValue[] = [];
+export interface CompiledColourRule {
+  rule: ColourRule;
+  /** What the packet index stores for it: its place in the list + 1. */
+  number: number;
+  filter: DisplayFilter;
+  gate: Gate;
+}
+
+export function compileColourRules(rules: readonly ColourRule[]): CompiledColourRule[] {
+  return rules.map((rule, i) => {
+    const filter = compileFilter(rule.filter, { unknownFieldsAbsent: true });
+    // Layer numbers would need the dissection's pinfo while collecting; Wireshark's rules use none.
+    if (filter.layers) throw new Error(`colouring rule "${rule.name}": layer operators (#) are not supported`);
+    return { rule, number: i + 1, filter, gate: filter.expr ? gateOf(filter.expr) : null };
+  });
+}
+
+/** COLOUR_RULES, compiled. */
+export const COMPILED_COLOUR_RULES: readonly CompiledColourRule[] = compileColourRules(COLOUR_RULES);
+
+/** Indexes of the rules that can match a packet with `layers`, in order. */
+function candidatesFor(rules: readonly CompiledColourRule[], layers: readonly string[]): Int32Array {
+  const out: number[] = [];
+  rules.forEach((r, i) => {
+    if (r.gate === null || layers.some((l) => r.gate!.has(l))) out.push(i);
+  });
+  return Int32Array.from(out);
+}
 
 /**
- * Collects the colouring facts during a dissection pass: pass `collector` as
- * the tree, then call `classify(pinfo)` right after the packet is dissected
- * (field values may point into the packet's bytes).
+ * Which rules a packet's protocol stack lets through their gates, listed
+ * once per stack.
  */
-export class ColourClassifier implements ColourFacts {
-  readonly collector: FieldCollector;
-  /** FieldDef of each COLOUR_FIELDS slot; undefined for protocols nobody has written yet. */
-  private readonly defs: (FieldDef | undefined)[];
-  private readonly scratch: FieldValue[][] = COLOUR_FIELDS.map(() => []);
-  /** Per slot: the packet whose values `scratch` holds. */
-  private readonly filled = new Float64Array(COLOUR_FIELDS.length).fill(-1);
+export class ColourMatcher {
+  private readonly byStack = new Map<string, Int32Array>();
+  /** The previous packet's stack and its candidates: most packets repeat it. */
+  private lastLayers: string[] = [];
+  private last: Int32Array;
+
+  constructor(readonly rules: readonly CompiledColourRule[] = COMPILED_COLOUR_RULES) {
+    this.last = candidatesFor(rules, []);
+  }
+
+  /** Indexes into `rules` of those whose gate `layers` passes, in order. */
+  candidates(layers: readonly string[]): Int32Array {
+    const last = this.lastLayers;
+    if (last.length === layers.length) {
+      let i = 0;
+      while (i < layers.length && last[i] === layers[i]) i++;
+      if (i === layers.length) return this.last;
+    }
+    const key = layers.join(":");
+    let c = this.byStack.get(key);
+    if (!c) {
+      // Stacks repeat; a capture with endless distinct ones only costs recomputing.
+      if (this.byStack.size >= 4096) this.byStack.clear();
+      c = candidatesFor(this.rules, layers);
+      this.byStack.set(key, c);
+    }
+    this.lastLayers = layers.slice();
+    this.last = c;
+    return c;
+  }
+
+  /** The number of the first rule that matches (index + 1), or 0. */
+  match(p: PacketFields, layers: readonly string[]): number {
+    const c = this.candidates(layers);
+    for (let i = 0; i < c.length; i++) {
+      const r = this.rules[c[i]!]!;
+      if (r.filter.matches(p)) return r.number;
+    }
+    return 0;
+  }
+}
+
+/**
+ * The packet's fields as the rules read them (CollectorFields), with two
+ * shortcuts for a pass over every packet: presence is answered from the
+ * collector without converting values, and a field is read at most once per
+ * packet ("TTL low or unexpected" reads ip.dst in both halves).
+ */
+class ColourFields implements PacketFields {
+  private readonly inner: CollectorFields;
+  private frame: Uint8Array = new Uint8Array(0);
+  private pinfo: PacketInfo | null = null;
+  /** Whether `inner` still has to be pointed at this packet (only reads of bytes need it). */
+  private pending = false;
   private packet = 0;
-  layers = 0;
-  tcpFlags = -1;
+  /** Per field id: the packet whose values `cached` holds. */
+  private readonly readIn: Float64Array;
+  private readonly cached: (Value[] | null)[];
+  /** Per field id: 1 when its values are numbers or text, which CollectorFields reads without the packet's bytes. */
+  private readonly plain: Uint8Array;
+
+  constructor(
+    private readonly c: FieldCollector,
+    fields: readonly FieldDef[],
+  ) {
+    this.inner = new CollectorFields(c);
+    const size = fields.reduce((m, f) => Math.max(m, f.id + 1), 0);
+    this.readIn = new Float64Array(size).fill(-1);
+    this.cached = new Array<Value[] | null>(size).fill(null);
+    this.plain = new Uint8Array(size);
+    for (const f of fields) if (f.id >= 0 && VALUE_TYPES.has(f.type)) this.plain[f.id] = 1;
+  }
+
+  setPacket(frame: Uint8Array, pinfo: PacketInfo): void {
+    this.frame = frame;
+    this.pinfo = pinfo;
+    this.pending = true;
+    this.packet++;
+  }
+
+  exists(f: FieldDef, layers: readonly RangeNode[] | null): boolean {
+    return layers === null ? this.c.head(f) >= 0 : this.read(f, layers) !== null;
+  }
+
+  read(f: FieldDef, layers: readonly RangeNode[] | null): Value[] | null {
+    if (this.c.head(f) < 0) return null;
+    const id = f.id;
+    const memo = layers === null && id >= 0 && id < this.readIn.length;
+    if (memo && this.readIn[id] === this.packet) return this.cached[id]!;
+    if (this.pending && this.plain[id] !== 1) {
+      this.inner.setPacket(this.frame, this.pinfo!);
+      this.pending = false;
+    }
+    const v = this.inner.read(f, layers);
+    if (memo) {
+      this.readIn[id] = this.packet;
+      this.cached[id] = v;
+    }
+    return v;
+  }
+}
+
+/** Field types whose filter value is a function of the value the collector recorded (not of the packet's bytes). */
+const VALUE_TYPES = new Set<FieldType>([
+  "none",
+  "uint8",
+  "uint16",
+  "uint24",
+  "uint32",
+  "uint64",
+  "int8",
+  "int16",
+  "int32",
+  "int64",
+  "boolean",
+  "ipv4",
+  "string",
+  "framenum",
+  "double",
+  "float",
+]);
+
+/** The fields (placeholders left out) a filter reads the values of (relations, sets, slices, arithmetic, functions), and those it only tests for presence. */
+interface FieldUses {
+  values: Set<FieldDef>;
+  presence: Set<FieldDef>;
+}
+
+function fieldUses(expr: Expr): FieldUses {
+  const values = new Set<FieldDef>();
+  const presence = new Set<FieldDef>();
+  const valuesOf = (n: Arith): void => {
+    if (n.kind === "field" || n.kind === "reference") values.add(n.field);
+    else if (n.kind === "slice") valuesOf(n.entity);
+    else if (n.kind === "function") n.args.forEach(valuesOf);
+    else if (n.kind === "arith") {
+      valuesOf(n.left);
+      if (n.right) valuesOf(n.right);
+    }
+  };
+  const walk = (e: Expr): void => {
+    if (!isTest(e)) {
+      if (e.kind === "field") presence.add(e.field);
+      else valuesOf(e);
+      return;
+    }
+    switch (e.kind) {
+      case "and":
+      case "or":
+        walk(e.left);
+        walk(e.right);
+        return;
+      case "not":
+        walk(e.arg);
+        return;
+      case "in":
+        valuesOf(e.left);
+        for (const el of e.set) {
+          valuesOf(el.low);
+          if (el.high) valuesOf(el.high);
+        }
+        return;
+      case "relation":
+        valuesOf(e.left);
+        valuesOf(e.right);
+    }
+  };
+  walk(expr);
+  for (const set of [values, presence]) for (const f of set) if (isPlaceholder(f)) set.delete(f);
+  return { values, presence };
+}
+
+/** At most this many fields for a PresenceTable (2^n outcomes). */
+const PRESENCE_FIELDS = 10;
+
+/**
+ * The outcomes of a filter that only tests which fields are present
+ * ("tcp", "arp", Bad TCP's analysis flags): one per combination, filled in
+ * as the combinations come.
+ */
+class PresenceTable {
+  /** Per combination of present fields (bit i: fields[i]): -1 not known yet, else 0 / 1. */
+  private readonly outcomes: Int8Array;
+
+  private constructor(private readonly fields: readonly FieldDef[]) {
+    this.outcomes = new Int8Array(1 << fields.length).fill(-1);
+  }
+
+  static of(uses: FieldUses): PresenceTable | null {
+    if (uses.values.size > 0 || uses.presence.size > PRESENCE_FIELDS) return null;
+    return new PresenceTable([...uses.presence]);
+  }
+
+  test(c: FieldCollector, filter: DisplayFilter, p: PacketFields): boolean {
+    let bits = 0;
+    for (let i = 0; i < this.fields.length; i++) if (c.head(this.fields[i]!) >= 0) bits |= 1 << i;
+    let o = this.outcomes[bits]!;
+    if (o < 0) this.outcomes[bits] = o = filter.matches(p) ? 1 : 0;
+    return o === 1;
+  }
+}
+
+/** How many recent sets of values a rule remembers its outcome for. */
+const MEMO_ENTRIES = 8;
+
+/**
+ * A rule's outcome for the last sets of values it saw. When every field the
+ * filter reads the values of has a VALUE_TYPES type, the outcome depends
+ * only on those values (and on which other fields are present), and they
+ * repeat from packet to packet: flags, TTLs, checksum states, the two
+ * directions of a conversation. Keys are compared with ===, and a value
+ * that is not a primitive never matches: the filter runs.
+ */
+class OutcomeMemo {
+  private readonly fields: FieldDef[] = [];
+  /** Per field: whether its values are in the key (else only its presence). */
+  private readonly valued: boolean[] = [];
+  /** The key being built; then the entries, most recently used first (empty: unused). */
+  private key: unknown[] = [];
+  private readonly keys: (unknown[] | null)[] = new Array<unknown[] | null>(MEMO_ENTRIES).fill(null);
+  private readonly outs: boolean[] = new Array<boolean>(MEMO_ENTRIES).fill(false);
+
+  /** Null when the filter reads no values, or reads bytes (protocols, byte fields, addresses other than IPv4) or times. */
+  static of(uses: FieldUses): OutcomeMemo | null {
+    const memo = new OutcomeMemo();
+    for (const f of uses.values) {
+      if (!VALUE_TYPES.has(f.type)) return null;
+      memo.fields.push(f);
+      memo.valued.push(true);
+    }
+    if (memo.fields.length === 0) return null;
+    for (const f of uses.presence) {
+      if (uses.values.has(f)) continue;
+      memo.fields.push(f);
+      memo.valued.push(false);
+    }
+    return memo;
+  }
+
+  /** Whether `filter` matches `p`, evaluated only for values not among the remembered ones (`c`: p's collector). */
+  test(c: FieldCollector, filter: DisplayFilter, p: PacketFields): boolean {
+    const keys = this.keys;
+    const outs = this.outs;
+    // Mostly the values are those of the entry used last: compared in place.
+    if (this.isEntry(c, keys[0]!)) return outs[0]!;
+    const key = this.key;
+    let n = 0;
+    for (let i = 0; i < this.fields.length; i++) {
+      const f = this.fields[i]!;
+      if (!this.valued[i]) {
+        key[n++] = c.head(f) >= 0;
+        continue;
+      }
+      key[n++] = c.count(f);
+      for (let k = c.head(f); k >= 0; k = c.next(k)) {
+        const v = c.valueAt(k);
+        // NaN equals nothing: a value that is an object is never taken for the same again.
+        key[n++] = typeof v === "object" && v !== null ? NaN : v;
+      }
+    }
+    if (key.length !== n) key.length = n;
+    for (let e = 1; e < MEMO_ENTRIES; e++) {
+      if (!same(key, keys[e]!)) continue;
+      const out = outs[e]!;
+      this.toFront(e, keys[e]!, out);
+      return out;
+    }
+    const out = filter.matches(p);
+    // The oldest entry's array becomes the next key's.
+    this.key = keys[MEMO_ENTRIES - 1] ?? [];
+    this.toFront(MEMO_ENTRIES - 1, key, out);
+    return out;
+  }
+
+  /** Whether the packet's values are `entry`'s: the key test() would build, compared as it is read. */
+  private isEntry(c: FieldCollector, entry: readonly unknown[] | null): boolean {
+    if (entry === null) return false;
+    let n = 0;
+    for (let i = 0; i < this.fields.length; i++) {
+      const f = this.fields[i]!;
+      if (!this.valued[i]) {
+        const present = c.head(f) >= 0;
+        if (entry[n++] !== present) return false;
+        continue;
+      }
+      // The count comes first in the key; values compared past the entry's count are a mismatch anyway.
+      const at = n++;
+      let count = 0;
+      for (let k = c.head(f); k >= 0; k = c.next(k), count++) if (entry[n++] !== c.valueAt(k)) return false;
+      if (entry[at] !== count) return false;
+    }
+    return true;
+  }
+
+  private toFront(e: number, key: unknown[], out: boolean): void {
+    const keys = this.keys;
+    const outs = this.outs;
+    for (; e > 0; e--) {
+      keys[e] = keys[e - 1]!;
+      outs[e] = outs[e - 1]!;
+    }
+    keys[0] = key;
+    outs[0] = out;
+  }
+}
+
+function same(x: readonly unknown[], y: readonly unknown[] | null): boolean {
+  if (y === null || x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+/**
+ * Colours packets during a dissection pass: pass `collector` as the tree,
+ * call `reset()` before each packet and `classify(pinfo, frame)` right after
+ * it is dissected (field values may point into the packet's bytes).
+ */
+export class ColourClassifier {
+  readonly collector: FieldCollector;
+  private readonly fields: ColourFields;
+  private readonly matcher: ColourMatcher;
+  private readonly rules: readonly CompiledColourRule[];
+  /** Per rule: how its outcome is remembered (null: the filter runs for every packet). */
+  private readonly memos: (PresenceTable | OutcomeMemo | null)[];
 
   /**
    * `extra`: fields someone else reads from the same collector in the same
    * pass (Follow Stream's, with their byte positions), so one dissection
    * serves both.
    */
-  constructor(extra: readonly FieldDef[] = []) {
-    this.defs = COLOUR_FIELDS.map((abbrev) => fieldByAbbrev(abbrev));
-    this.collector = new FieldCollector([...this.defs.filter((d): d is FieldDef => d !== undefined), ...extra], { positions: extra.length > 0 });
-  }
-
-  /** The previous packet's layer names and their mask: most packets repeat the layers of the one before. */
-  private lastLayers: string[] = [];
-  private lastMask = 0;
-  private maskOf(layers: readonly string[]): number {
-    const last = this.lastLayers;
-    let same = last.length === layers.length;
-    for (let i = 0; same && i < layers.length; i++) same = last[i] === layers[i];
-    if (same) return this.lastMask;
-    this.lastLayers = layers.slice();
-    return (this.lastMask = layerMask(layers));
+  constructor(extra: readonly FieldDef[] = [], rules: readonly CompiledColourRule[] = COMPILED_COLOUR_RULES) {
+    const wanted = new Set<FieldDef>();
+    for (const r of rules) for (const f of r.filter.fields) if (!isPlaceholder(f)) wanted.add(f);
+    // Positions: protocol and byte values are the bytes their item covers (eth[0]).
+    this.collector = new FieldCollector([...wanted, ...extra], { positions: true });
+    this.fields = new ColourFields(this.collector, [...wanted]);
+    this.matcher = new ColourMatcher(rules);
+    this.rules = rules;
+    this.memos = rules.map((r) => {
+      if (!r.filter.expr) return null;
+      const uses = fieldUses(r.filter.expr);
+      return PresenceTable.of(uses) ?? OutcomeMemo.of(uses);
+    });
   }
 
   /** Call before dissecting each packet. */
   reset(): void {
     this.collector.reset();
-    this.packet++;
   }
 
-  /**
-   * Valid until the next packet: one reused array per slot, filled at most
-   * once per packet, so rules that look at the same field share it and
-   * nothing is allocated per packet.
-   */
-  values(slot: number): readonly FieldValue[] {
-    const def = this.defs[slot];
-    if (!def) return NO_VALUES;
-    const c = this.collector;
-    let k = c.head(def);
-    if (k < 0) return NO_VALUES;
-    const out = this.scratch[slot]!;
-    if (this.filled[slot] === this.packet) return out;
-    this.filled[slot] = this.packet;
-    let n = 0;
-    for (; k >= 0; k = c.next(k)) out[n++] = c.valueAt(k);
-    // Setting the length is a runtime call: only when the count changed.
-    if (out.length !== n) out.length = n;
-    return out;
-  }
-
-  classify(pinfo: PacketInfo): number {
-    this.layers = this.maskOf(pinfo.layers);
-    this.tcpFlags = pinfo.tcpFlags;
-    return matchColourRule(this);
+  /** The packet's colouring rule number (0: none); `frame`: the bytes it was dissected from. */
+  classify(pinfo: PacketInfo, frame: Uint8Array): number {
+    const p = this.fields;
+    p.setPacket(frame, pinfo);
+    const c = this.matcher.candidates(pinfo.layers);
+    for (let i = 0; i < c.length; i++) {
+      const k = c[i]!;
+      const r = this.rules[k]!;
+      const memo = this.memos[k];
+      if (memo ? memo.test(this.collector, r.filter, p) : r.filter.matches(p)) return r.number;
+    }
+    return 0;
   }
 }

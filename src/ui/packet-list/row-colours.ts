@@ -1,5 +1,5 @@
 /** Row colours from the colouring rule index the worker sends with each row. */
-import { COLOUR_RULES, type RgbPair } from "../../engine/session/colour-rules";
+import { COLOUR_RULES, type RgbPair } from "../../engine/session/colorfilters";
 
 export function ruleColours(colourIndex: number, dark: boolean): RgbPair | null {
   const rule = colourIndex > 0 ? COLOUR_RULES[colourIndex - 1] : undefined;
