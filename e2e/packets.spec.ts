@@ -79,7 +79,7 @@ test.describe("Packets view", () => {
     const menu = page.getByRole("menu");
     await expect(menu.getByRole("menuitem", { name: "Copy value" })).toBeEnabled();
     await expect(menu.getByRole("menuitem", { name: "Copy field name" })).toBeEnabled();
-    await expect(menu.getByRole("menuitem", { name: "Apply as Filter" })).toBeDisabled();
+    await expect(menu.getByRole("menuitem", { name: "Apply as Filter" })).toBeEnabled();
     await page.keyboard.press("Escape");
     await expect(menu).toHaveCount(0);
 

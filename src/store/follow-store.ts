@@ -1,19 +1,16 @@
 /**
  * Follow Stream in the app: which stream the Follow pane shows and how
  * (format, direction), and the actions around it. Following sets the
- * display filter to "tcp.stream eq N" (the worker keeps an index-based row
- * subset; the list shows it, the status bar says "Displayed: M"); "Back"
- * restores the filter that was there before, "Filter out this stream"
- * leaves "!(tcp.stream eq N)".
+ * display filter (filter-store) to "tcp.stream eq N", which the worker
+ * answers from the packet index; "Back" restores the filter that was there
+ * before, "Filter out this stream" leaves "!(tcp.stream eq N)".
  */
 import { create } from "zustand";
 import { useCaptureStore } from "./capture-store";
-import { PacketOrder } from "./packet-order";
+import { applyDisplayFilter } from "./filter-store";
 import { useSelectionStore } from "./selection-store";
 import { useViewStore } from "./view-store";
 import { AnalyzerClosedError } from "../worker/client";
-import { sortPackets } from "./session";
-import { parseStreamFilter, streamFilterText } from "../engine/follow/stream-filter";
 import type { PaneFormat } from "../engine/follow/render";
 import type { FollowProtocol, FollowSelection, FollowStreamInfo } from "../engine/follow/types";
 
@@ -48,40 +45,6 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message.replace(/^Error: /, "") : String(e);
 }
 
-/**
- * Applies a display filter in the worker (only the stream form yet): the
- * packet list then shows the rows it keeps. An unsupported filter is
- * reported and leaves the list unfiltered.
- */
-export async function applyDisplayFilter(text: string): Promise<boolean> {
-  const { client, rows, generation } = useCaptureStore.getState();
-  useViewStore.getState().setFilter(text);
-  if (!client || !rows) return false;
-  try {
-    parseStreamFilter(text);
-  } catch (e) {
-    useCaptureStore.setState({ problem: message(e) });
-    text = "";
-  }
-  try {
-    const r = await client.setDisplayFilter(text);
-    if (useCaptureStore.getState().generation !== generation) return false;
-    const sort = useViewStore.getState().sort;
-    useCaptureStore.setState({
-      order: r.order ? new PacketOrder(r.order, true) : PacketOrder.IDENTITY,
-      displayed: r.order ? r.displayed : null,
-    });
-    rows.invalidate();
-    // Without a filter, a sort's order covers every row again.
-    if (!r.order && sort) void sortPackets(sort);
-    return true;
-  } catch (e) {
-    if (!(e instanceof AnalyzerClosedError))
-      useCaptureStore.setState({ problem: `The display filter could not be applied: ${message(e)}` });
-    return false;
-  }
-}
-
 /** Opens the Follow pane on a stream and shows only its packets. */
 export async function followStream(protocol: FollowProtocol, stream: number): Promise<void> {
   const { client } = useCaptureStore.getState();
@@ -89,7 +52,7 @@ export async function followStream(protocol: FollowProtocol, stream: number): Pr
   const f = useFollowStore.getState();
   const previousFilter = f.stream === null ? useViewStore.getState().filter : f.previousFilter;
   useFollowStore.setState({ protocol, stream, info: null, loading: true, error: null, previousFilter });
-  void applyDisplayFilter(streamFilterText({ protocol, stream, negate: false }));
+  void applyDisplayFilter(`${protocol}.stream eq ${stream}`);
   try {
     const [info, target] = await Promise.all([client.follow(protocol, stream), client.followTarget(0)]);
     const now = useFollowStore.getState();
@@ -133,7 +96,7 @@ export function filterOutStream(): void {
   const { protocol, stream } = useFollowStore.getState();
   if (stream === null) return;
   useFollowStore.setState({ stream: null, info: null, error: null });
-  void applyDisplayFilter(streamFilterText({ protocol, stream, negate: true }));
+  void applyDisplayFilter(`!(${protocol}.stream eq ${stream})`);
 }
 
 export function setFollowFormat(format: PaneFormat): void {
@@ -144,18 +107,7 @@ export function setFollowSelection(selection: FollowSelection): void {
   useFollowStore.setState({ selection });
 }
 
-// A new file closes the pane. A filter set while the file loaded (or restored
-// from the URL) covers the rows indexed by then: applied again once loading ends.
+// A new file closes the pane.
 useCaptureStore.subscribe((s, prev) => {
   if (s.generation !== prev.generation) useFollowStore.setState({ stream: null, info: null, error: null, previousFilter: "" });
-  if (s.generation === prev.generation && prev.state === "loading" && s.state === "ready") {
-    const filter = useViewStore.getState().filter;
-    let supported = false;
-    try {
-      supported = parseStreamFilter(filter) !== null;
-    } catch {
-      supported = false;
-    }
-    if (supported) void applyDisplayFilter(filter);
-  }
 });

@@ -64,10 +64,11 @@ export async function openCapture(file: File): Promise<void> {
     }
   };
 
+  // The filter first: the filter bar reads it when the new generation starts.
+  useViewStore.getState().setFilter(restore.filter);
   set({ ...initialCaptureState, state: "loading", generation, client, rows, file: meta, totalBytes: file.size, startedAt });
   useSelectionStore.getState().clear();
   useViewStore.getState().setSort(null);
-  useViewStore.getState().setFilter(restore.filter);
   rememberFile(meta);
 
   rows.onFirstRows = () => current() && set({ firstRowsMs: performance.now() - startedAt });

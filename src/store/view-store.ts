@@ -15,7 +15,7 @@ export interface ViewState {
   timeFormat: TimeFormat;
   colouring: boolean;
   sort: SortState | null;
-  /** Display filter text (applied by the filter issue; kept in the URL already). */
+  /** The display filter in force ("" for none; while a file loads, the one to apply), kept in the URL hash. */
   filter: string;
   /** Fraction of the Packets view the list takes, and of the lower part the details take. */
   listFraction: number;

@@ -18,6 +18,7 @@ import { FollowApi, type DisplayFilterResult, type FollowMatch, type FollowTarge
 import type { FollowProtocol, FollowSelection, FollowStreamInfo } from "../engine/follow/types";
 import type { FollowWindow } from "../engine/follow/window";
 import type { PaneFormat } from "../engine/follow/render";
+import { checkFilterText, fieldCompletions, type FieldCompletion, type FilterCheckResult } from "./filter-api";
 
 /** What the UI wants to hear while a capture loads (passed through Comlink.proxy). */
 export interface LoadCallbacks {
@@ -215,9 +216,27 @@ export class AnalyzerApi {
     return this.followApi.export(protocol, stream, format, selection);
   }
 
-  /** Display filter ("tcp.stream eq N" and its negation only, yet); the rows shown, in display order. */
-  setDisplayFilter(text: string): DisplayFilterResult {
-    return this.followApi.setDisplayFilter(text);
+  /**
+   * Applies a display filter (Wireshark's language; "" for none): the rows
+   * shown in display order (transferred), or the error in the text. A newer
+   * call cancels an older one still running (it resolves with `cancelled`).
+   */
+  async applyDisplayFilter(text: string, onProgress?: SortProgress): Promise<DisplayFilterResult> {
+    try {
+      return await this.followApi.applyDisplayFilter(text, onProgress ? (d, t) => quietly(() => onProgress(d, t)) : undefined);
+    } finally {
+      release(onProgress);
+    }
+  }
+
+  /** Checks filter text as it is typed: valid (with warnings) or the error and where it is. */
+  checkDisplayFilter(text: string): FilterCheckResult {
+    return checkFilterText(text, this.session ? (t) => this.session!.compileFilter(t) : undefined);
+  }
+
+  /** Field and protocol names starting with `prefix`, with their descriptions, for the filter bar's completion. */
+  filterCompletions(prefix: string, max = 50): FieldCompletion[] {
+    return fieldCompletions(prefix, max);
   }
 
   /** Test hook: makes the worker fail the way a crash does (an uncaught error). */

@@ -14,6 +14,7 @@ import type { DiagramOptions, DiagramRequest, DiagramSessionInfo, RenderedDiagra
 import type { ExportSource, ManifestEntry } from "../engine/ftp/export";
 import type { FtpAnalysis } from "../engine/ftp/types";
 import type { DisplayFilterResult, FollowMatch, FollowTarget } from "./follow-api";
+import type { FieldCompletion, FilterCheckResult } from "./filter-api";
 import type { FollowProtocol, FollowSelection, FollowStreamInfo } from "../engine/follow/types";
 import type { FollowWindow } from "../engine/follow/window";
 import type { PaneFormat } from "../engine/follow/render";
@@ -151,8 +152,16 @@ export class AnalyzerClient {
     return this.call(this.remote.followExport(protocol, stream, format, selection));
   }
 
-  setDisplayFilter(text: string): Promise<DisplayFilterResult> {
-    return this.call(this.remote.setDisplayFilter(text));
+  applyDisplayFilter(text: string, onProgress?: (done: number, total: number) => void): Promise<DisplayFilterResult> {
+    return this.call(this.remote.applyDisplayFilter(text, onProgress ? Comlink.proxy(onProgress) : undefined));
+  }
+
+  checkDisplayFilter(text: string): Promise<FilterCheckResult> {
+    return this.call<FilterCheckResult>(this.remote.checkDisplayFilter(text));
+  }
+
+  filterCompletions(prefix: string, max?: number): Promise<FieldCompletion[]> {
+    return this.call(this.remote.filterCompletions(prefix, max));
   }
 
   crashForTest(): Promise<void> {

@@ -69,12 +69,15 @@ describe("AnalyzerApi: Follow Stream", () => {
 
   it("applies tcp.stream eq N to the packet list, and clears it", async () => {
     const api = await open();
-    const shown = api.setDisplayFilter("tcp.stream eq 1");
+    const shown = await api.applyDisplayFilter("tcp.stream eq 1");
+    expect(shown.error).toBeNull();
     expect(shown.displayed).toBe(shown.order!.length);
     const batch = await api.rows(0, 1000);
     expect(batch.count).toBe(shown.displayed);
     for (const n of batch.number) expect(api.followTarget(n).tcp).toBe(1);
-    expect(api.setDisplayFilter("")).toEqual({ order: null, displayed: api.packetCount() });
-    expect(() => api.setDisplayFilter("ip.addr == 1.2.3.4")).toThrow(/Only "tcp.stream eq N"/);
+    const cleared = await api.applyDisplayFilter("");
+    expect([cleared.order, cleared.displayed, cleared.error]).toEqual([null, api.packetCount(), null]);
+    const bad = await api.applyDisplayFilter("ip.addr == 1.2.3");
+    expect(bad.error).toEqual({ message: '"1.2.3" is not a valid hostname or IPv4 address.', start: 11, length: 5 });
   });
 });

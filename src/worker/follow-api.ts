@@ -2,10 +2,13 @@
  * Follow Stream and the stream display filter, as the analyzer worker
  * serves them (AnalyzerApi delegates here): windows of a stream's records
  * with their bytes transferred, the whole stream in a format as a Blob for
- * "Save as…", find, and the "tcp.stream eq N" row subset.
+ * "Save as…", find, and applying a display filter (which "tcp.stream eq N"
+ * is one of).
  */
 import * as Comlink from "comlink";
 import type { CaptureSession } from "../engine/session/capture-session";
+import { FilterCancelled } from "../engine/session/display-filter";
+import { FilterError } from "../engine/filter";
 import { exportFollow, findInStream, type PaneFormat } from "../engine/follow/render";
 import { positionOfChunk, readWindow, type FollowWindow } from "../engine/follow/window";
 import type { FollowProtocol, FollowSelection, FollowStreamInfo } from "../engine/follow/types";
@@ -27,9 +30,19 @@ export interface FollowMatch {
 }
 
 export interface DisplayFilterResult {
-  /** Display position → frame number - 1 of the rows shown; null when all are. */
+  /** Display position → frame number - 1 of the rows shown; null when all are (or on error). */
   order: Uint32Array | null;
   displayed: number;
+  total: number;
+  /** Bad filter text: tshark's message and the span it points at (start -1: no place). */
+  error: { message: string; start: number; length: number } | null;
+  /** tshark's warnings for deprecated forms (the filter applies anyway). */
+  warnings: string[];
+  /** Rows the packet index could not decide and were dissected again; milliseconds taken. */
+  dissected: number;
+  ms: number;
+  /** A newer filter replaced this one before it finished. */
+  cancelled?: boolean;
 }
 
 const encoder = new TextEncoder();
@@ -88,10 +101,27 @@ export class FollowApi {
     return new Blob(parts, { type: format === "raw" ? "application/octet-stream" : "text/plain" });
   }
 
-  setDisplayFilter(text: string): DisplayFilterResult {
+  /** Applies a display filter; errors in the text come back as data (with where they are), not as exceptions. */
+  async applyDisplayFilter(text: string, onProgress?: (done: number, total: number) => void): Promise<DisplayFilterResult> {
     const s = this.session();
-    const order = s.setDisplayFilter(text);
-    const result = { order, displayed: s.displayedCount };
-    return order ? Comlink.transfer(result, [order.buffer as ArrayBuffer]) : result;
+    const started = performance.now();
+    try {
+      const { display, marks } = await s.applyDisplayFilter(text, onProgress);
+      const result: DisplayFilterResult = {
+        order: display,
+        displayed: s.displayedCount,
+        total: s.packetCount,
+        error: null,
+        warnings: s.displayFilterText ? [...s.compileFilter(text).warnings] : [],
+        dissected: marks?.dissected ?? 0,
+        ms: performance.now() - started,
+      };
+      return display ? Comlink.transfer(result, [display.buffer as ArrayBuffer]) : result;
+    } catch (e) {
+      if (e instanceof FilterCancelled) return { order: null, displayed: s.displayedCount, total: s.packetCount, error: null, warnings: [], dissected: 0, ms: 0, cancelled: true };
+      if (!(e instanceof FilterError)) throw e;
+      return { order: null, displayed: s.displayedCount, total: s.packetCount, error: { message: e.message, start: e.loc?.start ?? -1, length: e.loc?.length ?? 0 }, warnings: [], dissected: 0, ms: 0 };
+    }
   }
+
 }

@@ -20,7 +20,7 @@ import type { Arith, Entity, Expr, RangeNode, RelOp, SetElement } from "./ast";
 import { isTest } from "./ast";
 import { FilterError } from "./errors";
 import { isPlaceholder } from "./names";
-import { asciiCase, binary, compileRegex, filterRepr, isNegative, isZero, negate, sliceBytes, test, unaryMinus, type Pred } from "./operations";
+import { asciiCase, binary, compileRegex, filterRepr, isNegative, isZero, negate, sliceBytes, tester, unaryMinus, type Pred } from "./operations";
 import {
   bytesOf,
   CAN,
@@ -479,18 +479,24 @@ function relation(ctx: CompileContext, node: Extract<Expr, { kind: "relation" }>
     };
   }
   const pb = right.produce;
+  const holds = tester(pred, kind);
+  if (how === "any") {
+    return (p) => {
+      const xs = pa(p);
+      if (!xs) return false;
+      const ys = pb(p);
+      if (!ys) return false;
+      for (let i = 0; i < xs.length; i++) for (let j = 0; j < ys.length; j++) if (holds(xs[i]!, ys[j]!)) return true;
+      return false;
+    };
+  }
   return (p) => {
     const xs = pa(p);
     if (!xs) return false;
     const ys = pb(p);
     if (!ys) return false;
-    for (const x of xs)
-      for (const y of ys) {
-        const r = test(pred, kind, x, y);
-        if (how === "any" && r) return true;
-        if (how === "all" && !r) return false;
-      }
-    return how === "all";
+    for (let i = 0; i < xs.length; i++) for (let j = 0; j < ys.length; j++) if (!holds(xs[i]!, ys[j]!)) return false;
+    return true;
   };
 }
 

@@ -189,6 +189,37 @@ export function test(pred: Pred, kind: Kind, a: Value, b: Value): boolean {
   }
 }
 
+/** Kinds whose values are plain numbers (IPv4: unless a network) where ordering is the numbers' own. */
+const PLAIN_NUMBERS: ReadonlySet<Kind> = new Set<Kind>(["uint", "int", "reltime", "abstime", "ipv4"]);
+
+/**
+ * `test` for one predicate and kind, decided once at compile time: a filter
+ * runs it per value per packet, over millions of rows from the packet index.
+ * Two plain numbers compare directly; anything else goes through `compare`.
+ */
+export function tester(pred: Pred, kind: Kind): (a: Value, b: Value) => boolean {
+  if (kind === "bool" && (pred === "eq" || pred === "ne")) {
+    const want = pred === "eq";
+    return (a, b) => (typeof a === "number" && typeof b === "number" ? ((a !== 0) === (b !== 0)) === want : test(pred, kind, a, b));
+  }
+  if (!PLAIN_NUMBERS.has(kind) || pred === "contains" || pred === "matches") return (a, b) => test(pred, kind, a, b);
+  const order = (a: Value, b: Value): number => compare(kind, a, b);
+  switch (pred) {
+    case "eq":
+      return (a, b) => (typeof a === "number" && typeof b === "number" ? a === b : order(a, b) === 0);
+    case "ne":
+      return (a, b) => (typeof a === "number" && typeof b === "number" ? a !== b : order(a, b) !== 0);
+    case "gt":
+      return (a, b) => (typeof a === "number" && typeof b === "number" ? a > b : order(a, b) > 0);
+    case "ge":
+      return (a, b) => (typeof a === "number" && typeof b === "number" ? a >= b : order(a, b) >= 0);
+    case "lt":
+      return (a, b) => (typeof a === "number" && typeof b === "number" ? a < b : order(a, b) < 0);
+    case "le":
+      return (a, b) => (typeof a === "number" && typeof b === "number" ? a <= b : order(a, b) <= 0);
+  }
+}
+
 export function isZero(k: Kind, v: Value): boolean {
   if (v instanceof Uint8Array) return v.every((b) => b === 0);
   if (typeof v === "number") return v === 0;

@@ -510,6 +510,8 @@ export function compare(kind: Kind, a: Value, b: Value): number {
       return x === y ? 0 : x ? 1 : -1;
     }
     case "ipv4": {
+      // Plain addresses (the packet's side, always) compare without building a network.
+      if (typeof a === "number" && typeof b === "number") return a === b ? 0 : a < b ? -1 : 1;
       const x = v4(a);
       const y = v4(b);
       const mask = Math.min(x.mask >>> 0, y.mask >>> 0);

@@ -4,17 +4,29 @@
  *
  * Bytes per packet: offset 8, capLen 4, origLen 4, tsSec 8, tsNsec 4,
  * iface 2, src 4, dst 4, protocol 2, tcpStream 4, udpStream 4, tcpFlags 2,
- * flags 4 = 54 bytes (the goal is ≤ 64).
+ * flags 4, layers 2, srcPort 2, dstPort 2 = 60 bytes (the goal is ≤ 64).
+ *
+ * `layers` is frame.protocols interned (a capture has few distinct protocol
+ * stacks), and the ports are the transport's (PacketFlag.PORT_* says whose):
+ * with the streams and flags they let a display filter answer "tcp",
+ * "tcp.port == 21" or "ip.addr == X" for most packets without dissecting.
  */
 import type { PacketRecord } from "../capture/types";
 import type { PacketInfo } from "../dissect/packet-info";
+import { PortType } from "../dissect/packet-info";
 import { StringTable } from "./string-table";
+
+/** The `layers` id that stands for "one of too many distinct stacks". */
+export const OVERFLOW_LAYERS = 0xffff;
 
 /** Bits of the `flags` column, used by colouring rules and quick filters. */
 export const PacketFlag = {
   MALFORMED: 1 << 0,
   EXPERT_WARN: 1 << 1,
   EXPERT_ERROR: 1 << 2,
+  /** The ports columns hold TCP's (PORT_TCP) or UDP's (PORT_UDP) ports. */
+  PORT_TCP: 1 << 3,
+  PORT_UDP: 1 << 4,
   /** TCP analysis bits are stored shifted by 8 (see tcp.ts TcpAnalysis). */
   TCP_ANALYSIS_SHIFT: 8,
 } as const;
@@ -35,8 +47,13 @@ export class PacketIndex {
   udpStream: Int32Array;
   tcpFlags: Uint16Array;
   flags: Uint32Array;
+  layers: Uint16Array;
+  srcPort: Uint16Array;
+  dstPort: Uint16Array;
   readonly addresses = new StringTable();
   readonly protocols = new StringTable();
+  /** frame.protocols strings ("eth:ethertype:ip:tcp:ftp"), by `layers` id. */
+  readonly layerSets = new StringTable();
 
   constructor(initialCapacity = 1024) {
     this.capacity = initialCapacity;
@@ -53,6 +70,9 @@ export class PacketIndex {
     this.udpStream = new Int32Array(initialCapacity);
     this.tcpFlags = new Uint16Array(initialCapacity);
     this.flags = new Uint32Array(initialCapacity);
+    this.layers = new Uint16Array(initialCapacity);
+    this.srcPort = new Uint16Array(initialCapacity);
+    this.dstPort = new Uint16Array(initialCapacity);
   }
 
   private grow(): void {
@@ -75,6 +95,9 @@ export class PacketIndex {
     this.udpStream = g(this.udpStream, Int32Array);
     this.tcpFlags = g(this.tcpFlags, Uint16Array);
     this.flags = g(this.flags, Uint32Array);
+    this.layers = g(this.layers, Uint16Array);
+    this.srcPort = g(this.srcPort, Uint16Array);
+    this.dstPort = g(this.dstPort, Uint16Array);
     this.capacity = cap;
   }
 
@@ -98,13 +121,31 @@ export class PacketIndex {
     if (pinfo.malformed) f |= PacketFlag.MALFORMED;
     if (pinfo.expertSeverity >= 3) f |= PacketFlag.EXPERT_WARN;
     if (pinfo.expertSeverity >= 4) f |= PacketFlag.EXPERT_ERROR;
+    if (pinfo.portType === PortType.TCP) f |= PacketFlag.PORT_TCP;
+    else if (pinfo.portType === PortType.UDP) f |= PacketFlag.PORT_UDP;
     f |= (pinfo.tcpAnalysis & 0xffffff) << PacketFlag.TCP_ANALYSIS_SHIFT;
     this.flags[i] = f >>> 0;
+    this.layers[i] = this.layerSet(pinfo.layers);
+    this.srcPort[i] = pinfo.srcPort;
+    this.dstPort[i] = pinfo.dstPort;
     return i;
+  }
+
+  /** The id of a protocol stack; stacks past 65,535 distinct ones share the last id (which filters never trust). */
+  private lastLayers: readonly string[] = [];
+  private lastLayersId = 0;
+  private layerSet(layers: readonly string[]): number {
+    // Consecutive packets usually share their stack: compare before joining.
+    const last = this.lastLayers;
+    if (last.length === layers.length && layers.every((l, k) => l === last[k]) && this.layerSets.size > 0) return this.lastLayersId;
+    const id = Math.min(this.layerSets.intern(layers.join(":")), OVERFLOW_LAYERS);
+    this.lastLayers = layers.slice();
+    this.lastLayersId = id;
+    return id;
   }
 
   /** Bytes held by the columns (for the ≤ 64 B/packet goal and the bench). */
   bytesUsed(): number {
-    return this.count * 54;
+    return this.count * 60;
   }
 }

@@ -24,7 +24,9 @@ import { linkTypeName } from "./link-types";
 import { readRows } from "./read-plan";
 import { FollowService } from "../follow/session-follow";
 import { FOLLOW_FIELDS, FollowFacts } from "../follow/follow-facts";
-import { filterRows, parseStreamFilter, type StreamFilter } from "../follow/stream-filter";
+import { compileFilter, type DisplayFilter } from "../filter";
+import { hostTable } from "../dissect/hosts";
+import { displayOrder, runFilter, type FilterMarks } from "./display-filter";
 import type { FollowProtocol, FollowStream } from "../follow/types";
 import type {
   CaptureProblem,
@@ -94,8 +96,11 @@ export class CaptureSession {
   /** Display position → row, while a sort other than "No. ascending" is active. */
   private order: Uint32Array | null = null;
   private inverse: Uint32Array | null = null;
-  /** The display filter (only "tcp.stream eq N" and its negation yet) and the rows it shows, in display order. */
-  private filter: StreamFilter | null = null;
+  /** The display filter, which rows it keeps (rows [0, filteredRows) are decided), and the rows it shows, in display order. */
+  private filter: DisplayFilter | null = null;
+  private keep = new Uint8Array(0);
+  private filteredRows = 0;
+  private filterSeq = 0;
   private display: Uint32Array | null = null;
   private displayInverse: Int32Array | null = null;
   private followService: FollowService | null = null;
@@ -166,7 +171,7 @@ export class CaptureSession {
           if (this.stopRequested) throw STOP;
           classifier.reset();
           const pinfo = this.dissection.dissect(rec, data, classifier.collector, false);
-          const colour = classifier.classify(pinfo);
+          const colour = classifier.classify(pinfo, data);
           const row = this.index.append(rec, pinfo);
           facts?.record(row, pinfo);
           this.setColour(row, colour);
@@ -366,6 +371,7 @@ export class CaptureSession {
     r.tsSec = ix.tsSec[row]!;
     r.tsNsec = ix.tsNsec[row]!;
     r.interfaceId = ix.iface[row]!;
+    r.hasInterfaceId = this.info?.format === "pcapng";
     r.linkType = this.info?.interfaces[r.interfaceId]?.linkType ?? 1;
     r.comments = this.comments.get(row) ?? null;
     r.flags = 0;
@@ -470,17 +476,71 @@ export class CaptureSession {
     return perm;
   }
 
+  /** Compiles filter text with the capture's own host names (its DNS answers) for `ip.addr == name`. */
+  compileFilter(text: string): DisplayFilter {
+    return compileFilter(text, { names: hostTable(this.dissection.state) });
+  }
+
   /**
-   * Sets the display filter (empty: none). Only the stream form Follow
-   * Stream uses is understood yet ("tcp.stream eq N", "!(udp.stream eq N)");
-   * anything else throws UnsupportedFilterError. Returns the display order
-   * (display position → row, under the current sort) of the rows shown, or
-   * null when every row is shown.
+   * Applies a display filter (empty: none) to the rows indexed so far and
+   * returns the display order of the rows shown (display position → row,
+   * under the current sort), or null when every row is shown. Throws a
+   * FilterError for bad filter text, FilterCancelled when a newer filter
+   * replaced this one before it finished.
    */
-  setDisplayFilter(text: string): Uint32Array | null {
-    this.filter = parseStreamFilter(text);
+  async applyDisplayFilter(text: string, onProgress?: WorkProgress): Promise<{ display: Uint32Array | null; marks: FilterMarks | null }> {
+    const seq = ++this.filterSeq;
+    const filter = text.trim() === "" ? null : this.compileFilter(text);
+    if (!filter) {
+      this.filter = null;
+      this.display = null;
+      this.displayInverse = null;
+      return { display: null, marks: null };
+    }
+    const n = this.index.count;
+    const keep = new Uint8Array(Math.max(n, 1));
+    const marks = await runFilter(filter, this.filterContext(seq, onProgress), 0, n, keep);
+    this.filter = filter;
+    this.keep = keep;
+    this.filteredRows = n;
     this.applyFilter();
-    return this.display ? this.display.slice() : null;
+    return { display: this.display!.slice(), marks };
+  }
+
+  /** Decides rows indexed since the filter was applied (a filter set while the capture was loading). */
+  async refreshDisplayFilter(onProgress?: WorkProgress): Promise<Uint32Array | null> {
+    const filter = this.filter;
+    const n = this.index.count;
+    if (!filter || this.filteredRows >= n) return this.display ? this.display.slice() : null;
+    const seq = this.filterSeq;
+    const keep = new Uint8Array(n);
+    keep.set(this.keep.subarray(0, this.filteredRows));
+    await runFilter(filter, this.filterContext(seq, onProgress), this.filteredRows, n, keep);
+    this.keep = keep;
+    this.filteredRows = n;
+    this.applyFilter();
+    return this.display!.slice();
+  }
+
+  /** The text of the filter in force ("" for none). */
+  get displayFilterText(): string {
+    return this.filter?.text ?? "";
+  }
+
+  private filterContext(seq: number, onProgress?: WorkProgress) {
+    const state = this.dissection.state;
+    return {
+      source: this.source,
+      index: this.index,
+      dissection: this.dissection,
+      format: this.info?.format ?? "pcap",
+      first: Number.isNaN(state.firstSec) ? null : { sec: state.firstSec, nsec: state.firstNsec },
+      comments: this.comments,
+      recordOf: (row: number) => this.recordOf(row),
+      previousTime: (row: number) => this.previousTime(row),
+      stillWanted: () => seq === this.filterSeq,
+      onProgress,
+    };
   }
 
   /** Rows shown: all indexed rows, or those the display filter keeps. */
@@ -489,7 +549,7 @@ export class CaptureSession {
   }
 
   private applyFilter(): void {
-    this.display = this.filter ? filterRows(this.index, this.filter, this.order) : null;
+    this.display = this.filter ? displayOrder(this.keep, this.filteredRows, this.order) : null;
     this.displayInverse = null;
   }
 

@@ -33,6 +33,8 @@ describe("details", () => {
     expect(gen).toMatchObject({ label: "[Stream index: 7]", generated: true });
     expect(bad).toMatchObject({ abbrev: "_ws.malformed", severity: "error", malformed: true });
     expect([layer!.id, outer!.id, outer!.children![0]!.id, gen!.id]).toEqual([0, 1, 2, 3]);
+    // Each field carries the filter "Apply as Filter" writes for it.
+    expect([layer!.filter, outer!.filter, gen!.filter]).toEqual(["detailstest", "detailstest.outer == 0x0102", "detailstest.gen == 7"]);
   });
 
   it("finds the deepest field covering a byte", () => {

@@ -6,6 +6,7 @@
 import { wsFields } from "../dissect/common";
 import { defaultLabel, displayValue } from "../dissect/format";
 import { GENERATED, type TreeNode } from "../dissect/tree";
+import { matchSelectedFilter } from "../filter/match-selected";
 import type { DataSource } from "../dissect/packet-info";
 import type { DataSourceBytes, DetailNode } from "./types";
 
@@ -35,6 +36,8 @@ export function toDetailNodes(roots: readonly TreeNode[]): DetailNode[] {
       length: n.length,
       generated: (n.flags & GENERATED) !== 0,
     };
+    const filter = matchSelectedFilter(n.field, n.value);
+    if (filter !== null) out.filter = filter;
     if (n.severity) out.severity = n.severity;
     if (n.field === wsFields.malformed) {
       out.severity = "error";

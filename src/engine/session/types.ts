@@ -98,6 +98,8 @@ export interface DetailNode {
   abbrev: string;
   /** The value part alone, for "Copy value" ("" for protocols and text items). */
   value: string;
+  /** The display filter that selects this item ("Apply as Filter"); absent for text items. */
+  filter?: string;
   /** Data source index (0 = frame), offset and length of the covered bytes. */
   source: number;
   offset: number;

@@ -7,6 +7,7 @@ import { GoToDialog } from "../packet-list/GoToDialog";
 import { ErrorBanner } from "../status/ErrorBanner";
 import { StatusBar } from "../status/StatusBar";
 import { Toolbar } from "../toolbar/Toolbar";
+import { useFilterShortcut } from "../filter/useFilterShortcut";
 import { useHashSync } from "./useHashSync";
 import { ViewPanel, ViewTabs } from "./ViewTabs";
 import "./app.css";
@@ -17,6 +18,7 @@ export function App() {
   const generation = useCaptureStore((s) => s.generation);
   const showCapture = state === "loading" || packets > 0;
   useHashSync();
+  useFilterShortcut();
 
   return (
     <DropZone>

@@ -1,7 +1,8 @@
 /**
  * The packet details tree: one expandable line per layer, then its fields.
  * Hovering a line shows its Wireshark field name; selecting one highlights
- * its bytes. Long trees (big reassembled PDUs) are virtualized.
+ * its bytes; its context menu applies or prepares the filter for it.
+ * Long trees (big reassembled PDUs) are virtualized.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
@@ -10,6 +11,7 @@ import type { DetailNode, PacketDetails } from "../../engine/session/types";
 import { useSelectionStore } from "../../store/selection-store";
 import { copyText } from "./clipboard";
 import { ContextMenu, type MenuItem } from "./ContextMenu";
+import { filterMenus } from "./filter-menus";
 import { flattenTree, type TreeLine } from "./flatten";
 import "./details.css";
 
@@ -115,7 +117,7 @@ export function DetailsPane({ details, loading, error }: Props) {
     { label: "Copy value", disabled: node.value === "", action: () => void copyText(node.value) },
     { label: "Copy field name", action: () => void copyText(node.abbrev) },
     { label: "Copy line", action: () => void copyText(node.label) },
-    { label: "Apply as Filter", disabled: true, title: "Display filters are not available yet" },
+    ...filterMenus(node.filter),
     { label: "Apply as Column", disabled: true, title: "Custom columns are not available yet" },
   ];
 

@@ -1,13 +1,12 @@
 /**
  * Toolbar entries for Follow Stream: the "Follow TCP Stream" button (also
- * Ctrl+Alt+Shift+T, and Ctrl+Alt+Shift+U for UDP, as in Wireshark) and the
- * display filter in force, with a way to clear it.
+ * Ctrl+Alt+Shift+T, and Ctrl+Alt+Shift+U for UDP, as in Wireshark). The
+ * filter it sets shows in the filter bar.
  */
 import { useEffect, useState } from "react";
 import { useCaptureStore } from "../../store/capture-store";
 import { useSelectionStore } from "../../store/selection-store";
-import { useViewStore } from "../../store/view-store";
-import { applyDisplayFilter, followSelected, useFollowStore } from "../../store/follow-store";
+import { followSelected } from "../../store/follow-store";
 import type { FollowTarget } from "../../worker/follow-api";
 import "./follow.css";
 
@@ -32,9 +31,6 @@ export function useSelectedTarget(): FollowTarget | null {
 
 export function FollowControls() {
   const target = useSelectedTarget();
-  const filter = useViewStore((s) => s.filter);
-  const displayed = useCaptureStore((s) => s.displayed);
-  const following = useFollowStore((s) => s.stream !== null);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
@@ -73,16 +69,6 @@ export function FollowControls() {
         >
           Follow UDP Stream
         </button>
-      )}
-      {displayed !== null && filter && (
-        <span className="display-filter" role="status" aria-label="Display filter">
-          <code>{filter}</code>
-          {!following && (
-            <button type="button" className="button button-small" onClick={() => void applyDisplayFilter("")}>
-              Clear filter
-            </button>
-          )}
-        </span>
       )}
     </>
   );

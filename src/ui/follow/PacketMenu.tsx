@@ -1,16 +1,25 @@
 /**
- * The packet list's context menu: Follow TCP/UDP Stream of the packet
- * right-clicked (which becomes the selected one, as in Wireshark).
+ * The packet list's context menu for the packet right-clicked (which
+ * becomes the selected one, as in Wireshark): Follow TCP/UDP Stream, and
+ * "Conversation Filter" ▸ Ethernet, IPv4, IPv6, TCP, UDP, each offered
+ * when the packet has that layer.
  */
-import { useCallback, useState, type MouseEvent, type ReactNode } from "react";
-import { ContextMenu } from "../details/ContextMenu";
+import { useCallback, useMemo, useState, type MouseEvent, type ReactNode } from "react";
+import { ContextMenu, type MenuItem } from "../details/ContextMenu";
+import { usePacketDetails } from "../details/usePacketDetails";
 import { useSelectionStore } from "../../store/selection-store";
 import { followSelected } from "../../store/follow-store";
+import { applyDisplayFilter } from "../../store/filter-store";
+import { CONVERSATION_KINDS, conversationFilters } from "../../store/conversation-filter";
 import { useSelectedTarget } from "./FollowControls";
 
 export function usePacketMenu(): [(e: MouseEvent) => void, ReactNode] {
   const [at, setAt] = useState<{ x: number; y: number } | null>(null);
   const target = useSelectedTarget();
+  const packet = useSelectionStore((s) => s.packet);
+  // The layers come from the packet's details tree, read only while the menu is open.
+  const { details } = usePacketDetails(at ? packet : null);
+  const conversations = useMemo(() => (details ? conversationFilters(details.tree) : null), [details]);
   const onContextMenu = useCallback((e: MouseEvent) => {
     const row = (e.target as Element).closest("[data-number]");
     const number = row ? Number(row.getAttribute("data-number")) : NaN;
@@ -20,6 +29,10 @@ export function usePacketMenu(): [(e: MouseEvent) => void, ReactNode] {
     setAt({ x: e.clientX, y: e.clientY });
   }, []);
   const close = useCallback(() => setAt(null), []);
+  const conversationItems: MenuItem[] = CONVERSATION_KINDS.map(({ kind, label }) => {
+    const filter = conversations?.[kind] ?? null;
+    return { label, disabled: filter === null, title: filter ?? undefined, action: () => filter && void applyDisplayFilter(filter) };
+  });
   const menu = at ? (
     <ContextMenu
       x={at.x}
@@ -29,6 +42,7 @@ export function usePacketMenu(): [(e: MouseEvent) => void, ReactNode] {
       items={[
         { label: "Follow TCP Stream", disabled: !target || target.tcp < 0, action: () => void followSelected("tcp") },
         { label: "Follow UDP Stream", disabled: !target || target.udp < 0, action: () => void followSelected("udp") },
+        { label: "Conversation Filter", disabled: !conversations, submenu: conversationItems },
       ]}
     />
   ) : null;

@@ -1,4 +1,4 @@
-/** The "Packets" view: packet list on top; details tree and bytes below, side by side. */
+/** The "Packets" view: the display filter bar, the packet list; details tree and bytes below, side by side. */
 import { useSelectionStore } from "../../store/selection-store";
 import { useViewStore } from "../../store/view-store";
 import { BytesPane } from "../bytes/BytesPane";
@@ -7,6 +7,7 @@ import { usePacketDetails } from "../details/usePacketDetails";
 import { Split } from "../layout/Split";
 import { PacketList } from "../packet-list/PacketList";
 import { FollowPane } from "../follow/FollowPane";
+import { FilterBar } from "../filter/FilterBar";
 import { useFollowStore } from "../../store/follow-store";
 
 export function PacketsView() {
@@ -20,26 +21,29 @@ export function PacketsView() {
   const following = useFollowStore((s) => s.stream !== null);
 
   return (
-    <Split
-      direction="vertical"
-      fraction={listFraction}
-      onChange={setListFraction}
-      label="Resize packet list"
-      first={<PacketList />}
-      second={
-        following ? (
-          <FollowPane />
-        ) : (
-          <Split
-            direction="horizontal"
-            fraction={detailsFraction}
-            onChange={setDetailsFraction}
-            label="Resize details and bytes"
-            first={<DetailsPane details={details} loading={loading} error={error} />}
-            second={<BytesPane details={details} />}
-          />
-        )
-      }
-    />
+    <div className="packets-view">
+      <FilterBar />
+      <Split
+        direction="vertical"
+        fraction={listFraction}
+        onChange={setListFraction}
+        label="Resize packet list"
+        first={<PacketList />}
+        second={
+          following ? (
+            <FollowPane />
+          ) : (
+            <Split
+              direction="horizontal"
+              fraction={detailsFraction}
+              onChange={setDetailsFraction}
+              label="Resize details and bytes"
+              first={<DetailsPane details={details} loading={loading} error={error} />}
+              second={<BytesPane details={details} />}
+            />
+          )
+        }
+      />
+    </div>
   );
 }

@@ -1,6 +1,7 @@
-/** File facts, packet counts and load time; the progress bar while loading or sorting. */
+/** File facts, packet counts and load time; the progress bar while loading, sorting or filtering. */
 import { useCaptureStore } from "../../store/capture-store";
 import { useViewStore } from "../../store/view-store";
+import { FilterProgress } from "./FilterProgress";
 import { LoadProgress } from "./LoadProgress";
 import { formatBytes, formatSeconds } from "./format";
 import "./status.css";
@@ -35,9 +36,27 @@ export function StatusBar() {
         </span>
       )}
       <span className="status-count">Packets: {packets}</span>
-      {(filter || displayed !== null) && <span className="status-count">Displayed: {displayed ?? packets}</span>}
+      {(filter || displayed !== null) && <Displayed displayed={displayed ?? packets} packets={packets} />}
+      {filter && displayed !== null && (
+        // The filter in force (the bar's text may be an edit not applied yet).
+        <span className="status-filter" role="status" title="Display filter in force">
+          <code>{filter}</code>
+        </span>
+      )}
+      <FilterProgress />
       {state === "loading" ? <LoadProgress /> : <SortProgressOrTime loadMs={loadMs} cancelled={cancelled} />}
     </footer>
+  );
+}
+
+/** Wireshark's "Displayed: 51 (44.7%)"; the count is an element of its own, so "Displayed: 51" can be read alone. */
+function Displayed({ displayed, packets }: { displayed: number; packets: number }) {
+  const pct = packets > 0 ? ((displayed / packets) * 100).toFixed(1) : "0.0";
+  return (
+    <span className="status-count status-displayed">
+      <span>Displayed: {displayed}</span>
+      <span> ({pct}%)</span>
+    </span>
   );
 }
 

@@ -2358,13 +2358,19 @@ function insertSorted(list: Transaction[], t: Transaction): void {
  */
 function dissectTcp(data: Uint8Array, offset: number, end: number, pinfo: PacketInfo): number {
   let off = offset;
+  // Wireshark drops the layer of a dissector that added nothing to the tree
+  // (packet.c call_dissector_work): a segment that only waits for more has no "dns".
+  const waiting = (): number => {
+    if (off === offset) pinfo.truncateLayers(pinfo.layers.length - 1);
+    return end - offset;
+  };
   while (off < end) {
     const remaining = end - off;
     if (remaining < 2) {
       if (pinfo.canDesegment) {
         pinfo.desegmentOffset = off - offset;
         pinfo.desegmentLen = -1;
-        return end - offset;
+        return waiting();
       }
     }
     if (remaining < 2) {
@@ -2377,7 +2383,7 @@ function dissectTcp(data: Uint8Array, offset: number, end: number, pinfo: Packet
     if (pinfo.canDesegment && remaining < plen) {
       pinfo.desegmentOffset = off - offset;
       pinfo.desegmentLen = plen - remaining;
-      return end - offset;
+      return waiting();
     }
     if (!pinfo.inErrorPacket) pinfo.protocol = "DNS";
     dissectMessage(data, off, Math.min(end, off + plen), pinfo, Transport.TCP, 0);
