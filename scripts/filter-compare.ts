@@ -3,40 +3,28 @@
  * in-process pass evaluating every filter) and tshark's.
  *
  * tshark costs half a second a run, so instead of one `-Y` run per filter it
- * is asked once per capture for a fingerprint of every filter's frame set
- * through `-z io,stat,0,...`: the number of frames and bytes, and the sum,
- * minimum and maximum of frame.number and the sum of frame.time_relative. Two
- * sets with the same five figures are the same set in all but contrived
- * cases; where ours differs, `tsharkFrames` gets tshark's exact set with -Y.
+ * is asked once per capture for every filter's frames: a small Lua script
+ * registers one tap per filter (a tap's filter is judged on the same tree as
+ * `-Y` in a single pass) and prints each tap's frames as ranges. Only filters
+ * that depend on which frames were displayed before (frame.time_delta_displayed)
+ * need their own `-Y` run.
  *
  *   npx tsx scripts/filter-compare.ts FILE [FILTER ...]
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FileSource } from "../src/cli/file-source";
 import { readCapture } from "../src/engine/capture/open";
 import { Dissection } from "../src/engine/dissect/dissection";
-import { FieldCollector } from "../src/engine/dissect/tree";
+import { FieldCollector, NULL_TREE } from "../src/engine/dissect/tree";
 import { CollectorFields, compileFilter, currentLayerNumber, FilterError, type DisplayFilter } from "../src/engine/filter";
+import { fromRanges } from "../src/engine/filter/conformance/ranges";
 
-export interface Fingerprint {
-  frames: number;
-  bytes: number;
-  sum: number;
-  min: number;
-  max: number;
-  /** Sum of frame.time_relative, in microseconds (io,stat prints six decimals). */
-  time: number;
-}
-
-/**
- * Filters io,stat cannot judge like -Y: they depend on which packets were
- * displayed before, or contain a comma (io,stat splits its arguments on commas).
- */
+/** Filters a tap cannot judge like -Y: they depend on which packets were displayed before. */
 export function needsDisplayRun(filter: string): boolean {
-  return /time_delta_displayed/.test(filter) || filter.includes(",");
+  return /time_delta_displayed/.test(filter);
 }
 
 export function tsharkFrames(file: string, filter: string): number[] {
@@ -54,59 +42,97 @@ function run(args: string[]): string {
   }
 }
 
-/**
- * io,stat prints no interval at all for a capture whose packets share one
- * timestamp (a one-packet capture). Such a capture gets a copy of itself
- * appended a second later; with a one-second interval the first row then
- * speaks of the original packets alone (a single pass judges them before the
- * copy exists).
- */
-function spreadCopy(file: string): string {
-  const dir = mkdtempSync(join(tmpdir(), "pcapscope-filter-"));
-  const later = join(dir, "later.pcapng");
-  const both = join(dir, "both.pcapng");
-  execFileSync("editcap", ["-t", "1", file, later], { stdio: "ignore" });
-  execFileSync("mergecap", ["-a", "-w", both, file, later], { stdio: "ignore" });
-  return both;
+/** A Lua string literal of any text: every byte as a decimal escape. */
+function luaString(text: string): string {
+  return `"${[...new TextEncoder().encode(text)].map((b) => `\\${b}`).join("")}"`;
 }
 
-/** One io,stat run per batch of filters: the fingerprint of each filter's frames. */
-export function tsharkFingerprints(file: string, filters: readonly string[], batch = 60, interval = "0"): Map<string, Fingerprint> {
-  const result = new Map<string, Fingerprint>();
-  for (let i = 0; i < filters.length; i += batch) {
-    const part = filters.slice(i, i + batch);
-    const cols = part.flatMap((f) => [
-      f,
-      `SUM(frame.number)frame.number && (${f})`,
-      `MIN(frame.number)frame.number && (${f})`,
-      `MAX(frame.number)frame.number && (${f})`,
-      `SUM(frame.time_relative)frame.time_relative && (${f})`,
-    ]);
-    const out = run(["-n", "-r", file, "-q", "-z", `io,stat,${interval},${cols.join(",")}`]);
-    const row = out.split("\n").find((l) => /^\| *[0-9.]+ <> [0-9.]+ *\|/.test(l));
-    if (!row) {
-      if (interval !== "0") continue;
-      return tsharkFingerprints(spreadCopy(file), filters, batch, "1");
+/**
+ * One tap per filter; at the end each prints "index<TAB>ranges" or
+ * "index<TAB>!message" when tshark refused the filter.
+ */
+const TAP_SCRIPT = `
+local taps = {}
+for i, f in ipairs(FILTERS) do
+  local t = { ranges = {}, first = nil, last = nil }
+  local ok, err = pcall(function()
+    local l = Listener.new(nil, f)
+    function l.packet(pinfo)
+      local n = pinfo.number
+      if t.last ~= nil and n == t.last + 1 then t.last = n
+      else
+        if t.first ~= nil then table.insert(t.ranges, t.first == t.last and tostring(t.first) or (t.first .. "-" .. t.last)) end
+        t.first = n; t.last = n
+      end
+    end
+  end)
+  if not ok then t.err = tostring(err) end
+  taps[i] = t
+end
+local done = Listener.new(nil, nil)
+function done.draw()
+  for i, t in ipairs(taps) do
+    if t.err then io.write(i, "\\t!", (t.err:gsub("\\n", " ")), "\\n")
+    else
+      if t.first ~= nil then table.insert(t.ranges, t.first == t.last and tostring(t.first) or (t.first .. "-" .. t.last)); t.first = nil end
+      io.write(i, "\\t", table.concat(t.ranges, ","), "\\n")
+    end
+  end
+end
+`;
+
+/**
+ * tshark's frames for each filter, in one run over the capture (plus one -Y
+ * run per filter that needs it). A filter tshark refuses maps to its message.
+ */
+export function tsharkFrameSets(file: string, filters: readonly string[]): Map<string, number[] | string> {
+  const result = new Map<string, number[] | string>();
+  const tapped = filters.filter((f) => !needsDisplayRun(f));
+  for (const f of filters) if (needsDisplayRun(f)) result.set(f, tsharkFrames(file, f));
+  if (tapped.length === 0) return result;
+  const dir = mkdtempSync(join(tmpdir(), "pcapscope-taps-"));
+  try {
+    const script = join(dir, "taps.lua");
+    writeFileSync(script, `local FILTERS = {\n${tapped.map((f) => `  ${luaString(f)},`).join("\n")}\n}\n${TAP_SCRIPT}`);
+    const out = run(["-n", "-q", "-r", file, "-X", `lua_script:${script}`]);
+    for (const line of out.split("\n")) {
+      const m = /^(\d+)\t(.*)$/.exec(line);
+      if (!m) continue;
+      const f = tapped[Number(m[1]) - 1];
+      if (f !== undefined) result.set(f, m[2]!.startsWith("!") ? m[2]!.slice(1) : fromRanges(m[2]!));
     }
-    const cells = row.split("|").slice(2, -1).map((c) => c.trim());
-    part.forEach((f, j) => {
-      const c = cells.slice(j * 6, j * 6 + 6).map(Number);
-      result.set(f, { frames: c[0]!, bytes: c[1]!, sum: c[2]!, min: c[3]!, max: c[4]!, time: Math.round(c[5]! * 1e6) });
-    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
+  for (const f of tapped) if (!result.has(f)) throw new Error(`tshark's taps printed nothing for "${f}" on ${file}`);
   return result;
+}
+
+/** The frames two lists have only on one side, for a difference report. */
+export function describeDifference(ours: readonly number[], theirs: readonly number[] | string): string {
+  if (typeof theirs === "string") return `ours ${ours.length} frames, tshark refuses it: ${theirs}`;
+  const t = new Set(theirs);
+  const o = new Set(ours);
+  const extra = ours.filter((n) => !t.has(n));
+  const missing = theirs.filter((n) => !o.has(n));
+  return `ours ${ours.length} frames, tshark ${theirs.length}; only ours [${extra.slice(0, 8)}], only tshark's [${missing.slice(0, 8)}]`;
+}
+
+export function sameFrames(ours: readonly number[], theirs: readonly number[] | string | undefined): boolean {
+  return Array.isArray(theirs) && theirs.length === ours.length && theirs.every((n, i) => n === ours[i]);
 }
 
 export interface OurResult {
   /** Frames each filter selects (in order), or the compile error. */
   frames: Map<string, number[] | FilterError>;
-  /** Per frame number: captured length and time since the first frame (for fingerprints). */
-  len: number[];
-  relUs: number[];
 }
 
-/** One pass over the capture, every filter evaluated on every packet (as -Y would). */
-export async function ourMatches(file: string, filters: readonly string[]): Promise<OurResult> {
+/**
+ * One pass over the capture, every filter evaluated on every packet (as -Y
+ * would); with `twoPass`, a first pass dissects everything and the filters
+ * see the second (as -2 -Y and the app's re-dissection do).
+ */
+export async function ourMatches(file: string, filters: readonly string[], twoPass = false): Promise<OurResult> {
   const compiled: { text: string; f: DisplayFilter; frames: number[]; last: [number, number] | null }[] = [];
   const frames = new Map<string, number[] | FilterError>();
   for (const text of filters) {
@@ -124,17 +150,15 @@ export async function ourMatches(file: string, filters: readonly string[]): Prom
   const collector = new FieldCollector([...new Set(compiled.flatMap((c) => c.f.fields))], { positions: true });
   if (compiled.some((c) => c.f.layers)) collector.trackLayers(() => currentLayerNumber(dissection.pinfo));
   const fields = new CollectorFields(collector);
-  const len: number[] = [];
-  const relUs: number[] = [];
   const source = new FileSource(file);
   try {
+    if (twoPass) await readCapture(source, (rec, data) => void dissection.dissect(rec, data, NULL_TREE, false));
+    let prev: { sec: number; nsec: number } | null = null;
     await readCapture(source, (rec, data) => {
       collector.reset();
-      const pinfo = dissection.dissect(rec, data, collector, true);
+      const pinfo = twoPass ? dissection.redissect(rec, data, collector, prev) : dissection.dissect(rec, data, collector, true);
+      prev = { sec: rec.tsSec, nsec: rec.tsNsec };
       fields.setPacket(data, pinfo);
-      len[rec.number] = rec.origLen;
-      const st = dissection.state;
-      relUs[rec.number] = Math.round(((rec.tsSec - st.firstSec) * 1e9 + (rec.tsNsec - st.firstNsec)) / 1e3);
       for (const c of compiled) {
         fields.deltaDisplayed = c.last ? BigInt(rec.tsSec - c.last[0]) * 1_000_000_000n + BigInt(rec.tsNsec - c.last[1]) : 0n;
         if (c.f.matches(fields)) {
@@ -146,25 +170,7 @@ export async function ourMatches(file: string, filters: readonly string[]): Prom
   } finally {
     source.close();
   }
-  return { frames, len, relUs };
-}
-
-/** The fingerprint of a set of frames, as io,stat would print it. */
-export function fingerprint(frames: readonly number[], r: OurResult): Fingerprint {
-  let bytes = 0;
-  let sum = 0;
-  let time = 0;
-  for (const n of frames) {
-    bytes += r.len[n] ?? 0;
-    sum += n;
-    time += r.relUs[n] ?? 0;
-  }
-  return { frames: frames.length, bytes, sum, min: frames.length ? Math.min(...frames) : 0, max: frames.length ? Math.max(...frames) : 0, time };
-}
-
-/** io,stat rounds each relative time to microseconds before adding: allow that much per frame. */
-export function sameFingerprint(a: Fingerprint, b: Fingerprint): boolean {
-  return a.frames === b.frames && a.bytes === b.bytes && a.sum === b.sum && a.min === b.min && a.max === b.max && Math.abs(a.time - b.time) <= a.frames + 1;
+  return { frames };
 }
 
 if (process.argv[1]?.endsWith("filter-compare.ts")) {
@@ -177,7 +183,7 @@ if (process.argv[1]?.endsWith("filter-compare.ts")) {
   const filters = given.length ? given : [...CONFORMANCE_FILTERS];
   const ours = await ourMatches(file, filters);
   const valid = filters.filter((f) => !(ours.frames.get(f) instanceof FilterError));
-  const theirs = tsharkFingerprints(file, valid.filter((f) => !needsDisplayRun(f)));
+  const theirs = tsharkFrameSets(file, valid);
   let same = 0;
   for (const f of filters) {
     const o = ours.frames.get(f)!;
@@ -185,15 +191,9 @@ if (process.argv[1]?.endsWith("filter-compare.ts")) {
       console.log(`ERROR  ${f}: ${o.message}`);
       continue;
     }
-    const t = theirs.get(f);
-    const ok = t ? sameFingerprint(fingerprint(o, ours), t) : JSON.stringify(o) === JSON.stringify(tsharkFrames(file, f));
-    if (ok) same++;
-    else {
-      const exact = tsharkFrames(file, f);
-      const extra = o.filter((n) => !exact.includes(n));
-      const missing = exact.filter((n) => !o.includes(n));
-      console.log(`DIFF   ${f}: ours ${o.length} tshark ${exact.length}; extra ${extra.slice(0, 10).join(",")} missing ${missing.slice(0, 10).join(",")}`);
-    }
+    const t = theirs.get(f)!;
+    if (sameFrames(o, t)) same++;
+    else console.log(`DIFF   ${f}: ${describeDifference(o, t)}`);
   }
   console.log(`${same} of ${filters.length} filters select tshark's frames on ${file}`);
 }

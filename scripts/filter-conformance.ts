@@ -6,7 +6,7 @@
  */
 import { CONFORMANCE_FILTERS } from "../src/engine/filter/conformance/filters";
 import { FilterError } from "../src/engine/filter";
-import { fingerprint, needsDisplayRun, ourMatches, sameFingerprint, tsharkFingerprints, tsharkFrames } from "./filter-compare";
+import { describeDifference, ourMatches, sameFrames, tsharkFrameSets } from "./filter-compare";
 
 const argv = process.argv.slice(2);
 const dash = argv.indexOf("--");
@@ -18,7 +18,7 @@ let same = 0;
 for (const file of files) {
   const ours = await ourMatches(file, filters);
   const valid = filters.filter((f) => !(ours.frames.get(f) instanceof FilterError));
-  const prints = tsharkFingerprints(file, valid.filter((f) => !needsDisplayRun(f)));
+  const theirs = tsharkFrameSets(file, valid);
   const name = file.split("/").pop()!;
   for (const f of filters) {
     const o = ours.frames.get(f)!;
@@ -27,19 +27,12 @@ for (const file of files) {
       continue;
     }
     checks++;
-    const t = prints.get(f);
-    if (t && sameFingerprint(fingerprint(o, ours), t)) {
+    const t = theirs.get(f)!;
+    if (sameFrames(o, t)) {
       same++;
       continue;
     }
-    const exact = tsharkFrames(file, f);
-    if (exact.length === o.length && exact.every((n, i) => n === o[i])) {
-      same++;
-      continue;
-    }
-    const extra = o.filter((n) => !exact.includes(n));
-    const missing = exact.filter((n) => !o.includes(n));
-    (failures.get(f) ?? failures.set(f, []).get(f)!).push(`${name}: ours ${o.length} tshark ${exact.length} extra [${extra.slice(0, 8)}] missing [${missing.slice(0, 8)}]`);
+    (failures.get(f) ?? failures.set(f, []).get(f)!).push(`${name}: ${describeDifference(o, t)}`);
   }
   process.stderr.write(`${name} done\n`);
 }

@@ -1,17 +1,16 @@
 /**
  * Writes fixtures/<capture>.filters.json: for every filter of the
  * conformance table, the frames tshark 4.0 selects with -Y on that fixture
- * (as ranges, "1-5,8"). tshark is asked per capture for fingerprints of all
- * filters at once (scripts/filter-compare.ts); where ours has the same
- * fingerprint our frames are tshark's, otherwise tshark's exact -Y answer is
- * stored (and the test will show the difference). Part of `npm run goldens`.
+ * (as ranges, "1-5,8"), asked once per capture for all filters
+ * (scripts/filter-compare.ts). Where ours differs the test will show it.
+ * Part of `npm run goldens`.
  */
 import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CONFORMANCE_FILTERS } from "../src/engine/filter/conformance/filters";
 import { FilterError } from "../src/engine/filter";
 import { toRanges } from "../src/engine/filter/conformance/ranges";
-import { fingerprint, needsDisplayRun, ourMatches, sameFingerprint, tsharkFingerprints, tsharkFrames } from "./filter-compare";
+import { ourMatches, sameFrames, tsharkFrameSets } from "./filter-compare";
 
 const dir = join(import.meta.dirname, "../fixtures");
 const only = process.argv.slice(2);
@@ -20,19 +19,16 @@ for (const name of readdirSync(dir).filter((f) => /\.pcap(ng)?$/.test(f)).sort()
   const file = join(dir, name);
   const ours = await ourMatches(file, CONFORMANCE_FILTERS);
   const valid = CONFORMANCE_FILTERS.filter((f) => !(ours.frames.get(f) instanceof FilterError));
-  const prints = tsharkFingerprints(file, valid.filter((f) => !needsDisplayRun(f)));
+  const theirs = tsharkFrameSets(file, valid);
   const golden: Record<string, string> = {};
   let differ = 0;
   for (const f of CONFORMANCE_FILTERS) {
     const o = ours.frames.get(f)!;
     if (o instanceof FilterError) throw new Error(`${name}: the table's filter "${f}" does not compile: ${o.message}`);
-    const t = prints.get(f);
-    if (t && sameFingerprint(fingerprint(o, ours), t)) golden[f] = toRanges(o);
-    else {
-      const exact = tsharkFrames(file, f);
-      golden[f] = toRanges(exact);
-      if (toRanges(exact) !== toRanges(o)) differ++;
-    }
+    const t = theirs.get(f)!;
+    if (typeof t === "string") throw new Error(`${name}: tshark refuses the table's filter "${f}": ${t}`);
+    golden[f] = toRanges(t);
+    if (!sameFrames(o, t)) differ++;
   }
   writeFileSync(join(dir, name.replace(/\.pcap(ng)?$/, ".filters.json")), JSON.stringify(golden, null, 1) + "\n");
   console.log(`${name}: ${CONFORMANCE_FILTERS.length} filters${differ ? `, ${differ} where ours differs` : ""}`);
