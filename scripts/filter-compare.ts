@@ -7,7 +7,7 @@
  * registers one tap per filter (a tap's filter is judged on the same tree as
  * `-Y` in a single pass) and prints each tap's frames as ranges. Only filters
  * that depend on which frames were displayed before (frame.time_delta_displayed)
- * need their own `-Y` run.
+ * or use macros need their own `-Y` run.
  *
  *   npx tsx scripts/filter-compare.ts FILE [FILTER ...]
  */
@@ -22,9 +22,13 @@ import { FieldCollector, NULL_TREE } from "../src/engine/dissect/tree";
 import { CollectorFields, compileFilter, currentLayerNumber, FilterError, type DisplayFilter } from "../src/engine/filter";
 import { fromRanges } from "../src/engine/filter/conformance/ranges";
 
-/** Filters a tap cannot judge like -Y: they depend on which packets were displayed before. */
+/**
+ * Filters a tap cannot judge like -Y: they depend on which packets were
+ * displayed before, or use a macro (taps compile filters without expanding
+ * macros).
+ */
 export function needsDisplayRun(filter: string): boolean {
-  return /time_delta_displayed/.test(filter);
+  return /time_delta_displayed/.test(filter) || filter.includes("${");
 }
 
 export function tsharkFrames(file: string, filter: string): number[] {

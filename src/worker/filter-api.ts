@@ -18,9 +18,18 @@ export function checkFilterText(text: string, compile: (t: string) => DisplayFil
     const f = compile(text);
     return { ok: true, empty: false, warnings: [...f.warnings] };
   } catch (e) {
-    if (e instanceof FilterError) return { ok: false, message: e.message, start: e.loc?.start ?? -1, length: e.loc?.length ?? 0 };
+    if (e instanceof FilterError) return { ok: false, ...filterErrorPlace(e) };
     return { ok: false, message: e instanceof Error ? e.message : String(e), start: -1, length: 0 };
   }
+}
+
+/**
+ * Where the bar underlines an error: nowhere when the place is in a macro's
+ * expansion (the message then quotes the expanded text instead).
+ */
+export function filterErrorPlace(e: FilterError): { message: string; start: number; length: number } {
+  if (e.expanded !== null) return { message: `${e.message} (in "${e.expanded}")`, start: -1, length: 0 };
+  return { message: e.message, start: e.loc?.start ?? -1, length: e.loc?.length ?? 0 };
 }
 
 export interface FieldCompletion {

@@ -9,6 +9,7 @@ import * as Comlink from "comlink";
 import type { CaptureSession } from "../engine/session/capture-session";
 import { FilterCancelled } from "../engine/session/display-filter";
 import { FilterError } from "../engine/filter";
+import { filterErrorPlace } from "./filter-api";
 import { exportFollow, findInStream, type PaneFormat } from "../engine/follow/render";
 import { positionOfChunk, readWindow, type FollowWindow } from "../engine/follow/window";
 import type { FollowProtocol, FollowSelection, FollowStreamInfo } from "../engine/follow/types";
@@ -120,7 +121,7 @@ export class FollowApi {
     } catch (e) {
       if (e instanceof FilterCancelled) return { order: null, displayed: s.displayedCount, total: s.packetCount, error: null, warnings: [], dissected: 0, ms: 0, cancelled: true };
       if (!(e instanceof FilterError)) throw e;
-      return { order: null, displayed: s.displayedCount, total: s.packetCount, error: { message: e.message, start: e.loc?.start ?? -1, length: e.loc?.length ?? 0 }, warnings: [], dissected: 0, ms: 0 };
+      return { order: null, displayed: s.displayedCount, total: s.packetCount, error: filterErrorPlace(e), warnings: [], dissected: 0, ms: 0 };
     }
   }
 

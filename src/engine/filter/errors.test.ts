@@ -59,7 +59,14 @@ const ERRORS: [string, string, string | null][] = [
   ["ip.addr == 10.0.0.1 &&", "Unexpected end of filter expression.", null],
   ["!", "Unexpected end of filter expression.", null],
   ["tcp.port in {80..}", "\"}\" was unexpected in this context.", "                 ^"],
-  ["string(ftp.request.command) == \"x\"", "String conversion for field \"ftp.request.command\" is not supported", "       ^~~~~~~~~~~~~~~~~~~"],];
+  ["string(ftp.request.command) == \"x\"", "String conversion for field \"ftp.request.command\" is not supported", "       ^~~~~~~~~~~~~~~~~~~"],
+  // Macros (Wireshark's shipped dfilter_macros): expanded before the filter is read.
+  ["${ftp}", "macro 'ftp' does not exist", null],
+  ["${private_ipv4}", "wrong number of arguments for macro 'private_ipv4', expecting 1 instead of 0", null],
+  ["ftp && ${private_ipv4:ip.src;x}", "wrong number of arguments for macro 'private_ipv4', expecting 1 instead of 2", null],
+  ["${private_ipv4:ip.src", "end of filter in the middle of a macro expression", null],
+  ["${a b}", "invalid character in macro name", null],
+];
 
 function errorOf(text: string): FilterError {
   try {
@@ -82,6 +89,22 @@ describe("display filter errors", () => {
       else expect(report.slice(1)).toEqual([`    ${text}`, `    ${caret}`]);
     });
   }
+});
+
+describe("display filter macros", () => {
+  it("an error inside an expansion points into the expanded text, as tshark prints it", () => {
+    const e = errorOf("${private_ipv4:ip.srcx}");
+    expect(describeFilterError("${private_ipv4:ip.srcx}", e).split("\n")).toEqual([
+      'tshark: Left side of "==" expression must be a field or function, not ip.srcx.',
+      "    ip.srcx == 192.168.0.0/16 or ip.srcx == 172.16.0.0/12 or ip.srcx == 10.0.0.0/8",
+      "    ^~~~~~~",
+    ]);
+  });
+  it("expands the shipped macros with their arguments", () => {
+    expect(compileFilter("${private_ipv4:ip.src}").fields.map((f) => f.abbrev)).toEqual(["ip.src"]);
+    expect(compileFilter("${private_ethernet:eth.src} || tcp").fields.map((f) => f.abbrev)).toEqual(["eth.src", "tcp"]);
+    expect(compileFilter("${private_ipv6:ipv6.dst}").fields.map((f) => f.abbrev)).toEqual(["ipv6", "ipv6.dst"]);
+  });
 });
 
 describe("display filter forms tshark accepts", () => {

@@ -13,6 +13,8 @@ export class FilterError extends Error {
   constructor(
     message: string,
     readonly loc: Location | null = null,
+    /** The text `loc` points into when macros rewrote the filter (tshark shows that text). */
+    readonly expanded: string | null = null,
   ) {
     super(message);
   }
@@ -26,7 +28,7 @@ export class FilterError extends Error {
 export function describeFilterError(filter: string, e: FilterError, program = "tshark"): string {
   const lines = [`${program}: ${e.message}`];
   if (e.loc) {
-    lines.push(`    ${filter}`);
+    lines.push(`    ${e.expanded ?? filter}`);
     lines.push(`    ${" ".repeat(e.loc.start)}^${"~".repeat(Math.max(0, e.loc.length - 1))}`);
   }
   return lines.join("\n");

@@ -9,6 +9,7 @@ import type { Expr } from "./ast";
 import { compileExpr, type CompileContext, type PacketFields } from "./compile";
 import { compileTri, type Tri } from "./tri";
 import { FilterError } from "./errors";
+import { expandMacros } from "./macros";
 import { parseFilter } from "./parser";
 import { resolveFieldName, resolveFieldOrPlaceholder } from "./names";
 import type { NameResolver } from "./values";
@@ -44,11 +45,18 @@ export interface CompileOptions {
 }
 
 export function compileFilter(text: string, options: CompileOptions = {}): DisplayFilter {
-  const { expr, warnings } = parseFilter(text, options.unknownFieldsAbsent ? resolveFieldOrPlaceholder : resolveFieldName);
-  const ctx: CompileContext = { names: options.names ?? null, fields: new Set(), layers: false };
-  const predicate = expr ? compileExpr(ctx, expr) : () => true;
-  const tri: (p: PacketFields) => Tri = expr ? compileTri({ ...ctx, fields: new Set() }, expr) : () => 1;
-  return { text, expr, fields: [...ctx.fields], layers: ctx.layers, warnings, matches: predicate, tri };
+  const source = expandMacros(text, resolveFieldName);
+  try {
+    const { expr, warnings } = parseFilter(source, options.unknownFieldsAbsent ? resolveFieldOrPlaceholder : resolveFieldName);
+    const ctx: CompileContext = { names: options.names ?? null, fields: new Set(), layers: false };
+    const predicate = expr ? compileExpr(ctx, expr) : () => true;
+    const tri: (p: PacketFields) => Tri = expr ? compileTri({ ...ctx, fields: new Set() }, expr) : () => 1;
+    return { text, expr, fields: [...ctx.fields], layers: ctx.layers, warnings, matches: predicate, tri };
+  } catch (e) {
+    // Places in a macro's expansion are places in the expanded text.
+    if (e instanceof FilterError && source !== text && e.loc) throw new FilterError(e.message, e.loc, source);
+    throw e;
+  }
 }
 
 /** The outcome of checking filter text as the user types it. */

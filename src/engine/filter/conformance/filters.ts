@@ -104,4 +104,6 @@ export const CONFORMANCE_FILTERS: readonly string[] = [
   "ftp-data.command-frame > 0", "ftp.setup-frame",
   // VLAN, SLL, the rest.
   "vlan.id == 123", "vlan.priority == 0", "sll.pkttype == 0", "data.len > 10", "_ws.malformed", "_ws.expert",
+  // Wireshark's shipped macros.
+  "${private_ipv4:ip.src}", "${private_ipv4:ip.dst} && tcp", "${private_ethernet:eth.src}", "${private_ipv6:ipv6.src}",
 ];
