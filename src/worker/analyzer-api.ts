@@ -7,6 +7,7 @@
  */
 import * as Comlink from "comlink";
 import { BlobSource, type BlobLike } from "../engine/io/blob-source";
+import type { ByteSource } from "../engine/io/byte-source";
 import { CaptureSession, type SessionOptions } from "../engine/session/capture-session";
 import type { CaptureSummary, LoadProgress, LoadResult, PacketDetails, RowBatch, SortDirection, SortKey } from "../engine/session/types";
 import { Diagrams, type DiagramOptions, type DiagramRequest, type DiagramSessionInfo, type RenderedDiagram } from "../engine/diagram/service";
@@ -57,7 +58,16 @@ export class AnalyzerApi {
   private diagramsOf: { session: CaptureSession; diagrams: Diagrams } | null = null;
   private ftpOf: { session: CaptureSession; ftp: FtpService } | null = null;
 
-  constructor(private readonly options: SessionOptions = {}) {}
+  private source: ByteSource | null = null;
+
+  /**
+   * `openSource` reads the File: directly by default (Node, tests); the
+   * worker passes one whose reads run on a reader thread.
+   */
+  constructor(
+    private readonly options: SessionOptions = {},
+    private readonly openSource: (file: BlobLike, name: string) => ByteSource = (file, name) => new BlobSource(file, name),
+  ) {}
 
   private current(): CaptureSession {
     if (!this.session) throw new Error("No capture is open");
@@ -71,7 +81,9 @@ export class AnalyzerApi {
    */
   async open(file: BlobLike, name: string, callbacks: LoadCallbacks = {}): Promise<LoadResult> {
     this.session?.cancel();
-    const source = new BlobSource(file, name);
+    this.source?.close?.();
+    const source = this.openSource(file, name);
+    this.source = source;
     const session = new CaptureSession(source, this.options);
     this.session = session;
     this.diagramsOf = { session, diagrams: new Diagrams(session, () => ftpAnalysisOf(source)) };
@@ -96,6 +108,8 @@ export class AnalyzerApi {
   close(): void {
     this.session?.cancel();
     this.session = null;
+    this.source?.close?.();
+    this.source = null;
   }
 
   packetCount(): number {

@@ -1,5 +1,21 @@
-/** The analyzer's Web Worker: nothing but the Comlink endpoint. */
+/** The analyzer's Web Worker: nothing but the Comlink endpoint, reading the File on a reader thread. */
 import * as Comlink from "comlink";
 import { AnalyzerApi } from "./analyzer-api";
+import { ThreadedBlobSource } from "./threaded-source";
 
-Comlink.expose(new AnalyzerApi());
+/**
+ * A pause that lets the requests waiting in the worker's queue run (a
+ * MessageChannel task: unlike setTimeout it is not clamped to 4 ms).
+ */
+function macrotask(): () => Promise<void> {
+  const channel = new MessageChannel();
+  const waiting: (() => void)[] = [];
+  channel.port1.onmessage = () => waiting.shift()?.();
+  return () =>
+    new Promise<void>((resolve) => {
+      waiting.push(resolve);
+      channel.port2.postMessage(null);
+    });
+}
+
+Comlink.expose(new AnalyzerApi({ pause: macrotask() }, (file, name) => new ThreadedBlobSource(file as Blob, name)));

@@ -18,6 +18,7 @@ import { WindowReader } from "./window-reader";
 import {
   CaptureError,
   newPacketRecord,
+  PAUSE_EVERY,
   type CaptureInfo,
   type PacketCallback,
   type ReadOptions,
@@ -138,6 +139,13 @@ export async function readPcap(source: ByteSource, onPacket: PacketCallback, opt
     const s = dataOffset - reader.base;
     onPacket(rec, reader.bytes.subarray(s, s + capLen));
     offset = dataOffset + capLen;
+    if (count % PAUSE_EVERY === 0 && options.pause) {
+      const paused = options.pause();
+      if (paused) {
+        await paused;
+        if (options.shouldStop?.()) break;
+      }
+    }
   }
   options.onProgress?.(Math.min(offset, fileSize), count);
   return { info, packets: count, error };

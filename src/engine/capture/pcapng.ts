@@ -21,6 +21,7 @@ import { WindowReader } from "./window-reader";
 import {
   CaptureError,
   newPacketRecord,
+  PAUSE_EVERY,
   type CaptureInfo,
   type InterfaceInfo,
   type PacketCallback,
@@ -145,6 +146,7 @@ export async function readPcapng(source: ByteSource, onPacket: PacketCallback, o
   let count = 0;
   let error: CaptureError | null = null;
   let lastProgress = 0;
+  let blocks = 0;
 
   const fail = (kind: "truncated" | "corrupt", why: string): CaptureError =>
     new CaptureError(kind, `${why} (packet ${count + 1}, byte ${offset})`, count + 1, offset);
@@ -298,6 +300,13 @@ export async function readPcapng(source: ByteSource, onPacket: PacketCallback, o
     }
     if (error) break;
     offset += blockLen;
+    if (++blocks % PAUSE_EVERY === 0 && options.pause) {
+      const paused = options.pause();
+      if (paused) {
+        await paused;
+        if (options.shouldStop?.()) break;
+      }
+    }
   }
   if (!infoAnnounced) options.onInfo?.(info);
   options.onProgress?.(Math.min(offset, fileSize), count);

@@ -102,7 +102,17 @@ export interface ReadOptions {
   chunkSize?: number;
   /** Called once the header (and for pcapng the first interfaces) are known. */
   onInfo?: (info: CaptureInfo) => void;
+  /**
+   * Asked every PAUSE_EVERY records: a promise to wait for (a pause that
+   * lets other work in, such as a worker's requests while a capture loads)
+   * or null to go on. Windows are large, so a pause between them alone
+   * would leave the requests waiting too long.
+   */
+  pause?: () => Promise<void> | null;
 }
+
+/** How many records readers parse between two questions to `pause`. */
+export const PAUSE_EVERY = 1024;
 
 export function newPacketRecord(): PacketRecord {
   return {

@@ -34,12 +34,52 @@ export class WindowReader {
   async ensure(offset: number, length: number): Promise<boolean> {
     if (this.has(offset, length)) return true;
     if (offset + length > this.fileSize) return false;
-    const want = Math.min(Math.max(this.chunkSize, length), this.fileSize - offset);
-    const bytes = await this.source.read(offset, want);
-    if (bytes.length < length) return false;
+    const ahead = await this.takeReadAhead(offset, length);
+    const start = ahead ? ahead.offset : offset;
+    // The first window is small: the first rows should not wait for a whole chunk.
+    const size = this.bytes.length === 0 ? Math.min(this.chunkSize, FIRST_WINDOW) : this.chunkSize;
+    const bytes = ahead ? ahead.bytes : await this.source.read(offset, Math.min(Math.max(size, length), this.fileSize - offset));
+    if (start + bytes.length < offset + length) return false;
     this.bytes = bytes;
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    this.base = offset;
+    this.base = start;
+    this.readAhead(start + bytes.length);
     return true;
   }
+
+  /**
+   * The next window is asked for as soon as one is loaded, so that the read
+   * (an IPC round trip for a browser File) overlaps the parsing of the one
+   * before. It starts OVERLAP bytes before the current window ends: a record
+   * straddling the edge (records are smaller than that) then lies whole in
+   * the next window, which is used as read, never copied.
+   */
+  private ahead: { offset: number; bytes: Promise<Uint8Array> } | null = null;
+
+  private readAhead(end: number): void {
+    if (end >= this.fileSize) return;
+    const offset = Math.max(this.base, end - Math.min(OVERLAP, this.chunkSize >> 3));
+    const bytes = this.source.read(offset, Math.min(this.chunkSize, this.fileSize - offset));
+    // A read nobody awaits (a stop, a seek) must not become an unhandled rejection.
+    bytes.catch(() => undefined);
+    this.ahead = { offset, bytes };
+  }
+
+  /** The window read ahead, when it holds [offset, offset+length). */
+  private async takeReadAhead(offset: number, length: number): Promise<{ offset: number; bytes: Uint8Array } | null> {
+    const ahead = this.ahead;
+    this.ahead = null;
+    if (!ahead || offset < ahead.offset) return null;
+    const bytes = await ahead.bytes;
+    return offset + length <= ahead.offset + bytes.length ? { offset: ahead.offset, bytes } : null;
+  }
 }
+
+const FIRST_WINDOW = 1024 * 1024;
+
+/**
+ * How far windows overlap (at most an eighth of a window): more than any IP
+ * packet with its link header; a bigger record straddling an edge is read
+ * on its own.
+ */
+const OVERLAP = 128 * 1024;

@@ -16,6 +16,8 @@ export interface ByteSource {
   read(offset: number, length: number): Promise<Uint8Array>;
   /** Human-readable name (file name) for messages. */
   readonly name: string;
+  /** Releases what the source holds (a file handle, a reader thread); reads after it fail. */
+  close?(): void;
 }
 
 /** A source over bytes already in memory (tests, fixtures built by hand). */

@@ -55,14 +55,21 @@ export interface SessionOptions {
   /** Rows indexed before the first onRows, which is not throttled (default 64). */
   firstRows?: number;
   /**
-   * Capture reader window in bytes (default 512 KiB). The pass yields to
-   * other requests (rows, details, cancel) only between windows, so a
-   * smaller one than the readers' 4 MiB keeps the list responsive while a
-   * file of tiny packets loads, for a few hundred more Blob reads per 100 MB.
+   * Capture reader window in bytes (default 16 MiB, the first one 1 MiB).
+   * Few large reads cost least (a browser File read has a high fixed cost);
+   * the next window is read while this one is parsed, and `pause` lets
+   * other requests in within a window.
    */
   chunkSize?: number;
   /** Clock in milliseconds (tests pass a fake one). */
   now?: () => number;
+  /**
+   * Lets other work in while a capture loads (a worker passes a macrotask
+   * that lets its requests run), taken at most every `pauseIntervalMs`
+   * (default 40). Without it the pass never pauses inside a window.
+   */
+  pause?: () => Promise<void>;
+  pauseIntervalMs?: number;
   /** Info strings kept for scrolling back (default 50,000). */
   infoCacheSize?: number;
   /**
@@ -77,7 +84,7 @@ export interface SessionOptions {
 /** Progress of a long operation other than loading (a sort that re-dissects every packet). */
 export type WorkProgress = (done: number, total: number) => void;
 
-const DEFAULT_CHUNK = 512 * 1024;
+const DEFAULT_CHUNK = 16 * 1024 * 1024;
 
 /** Thrown from the packet callback to stop a reader at once (cancel). */
 const STOP = new Error("loading cancelled");
@@ -192,6 +199,7 @@ export class CaptureSession {
             listener.onSummary?.(this.summary()!);
           },
           chunkSize: this.options.chunkSize ?? DEFAULT_CHUNK,
+          pause: this.pauser(),
         },
       );
       this.info = result.info;
@@ -214,6 +222,19 @@ export class CaptureSession {
       elapsedMs: this.now() - start,
       firstSec: hasFirst ? state.firstSec : 0,
       firstNsec: hasFirst ? state.firstNsec : 0,
+    };
+  }
+
+  /** The readers' `pause`: the session's pause once `pauseIntervalMs` passed since the last one. */
+  private pauser(): (() => Promise<void> | null) | undefined {
+    const pause = this.options.pause;
+    if (!pause) return undefined;
+    const interval = this.options.pauseIntervalMs ?? 40;
+    let last = this.now();
+    return () => {
+      const t = this.now();
+      if (t - last < interval) return null;
+      return pause().then(() => void (last = this.now()));
     };
   }
 

@@ -1,0 +1,81 @@
+/**
+ * A ByteSource over a File whose reads run on a reader thread of their own
+ * (reader.worker.ts), so that the capture reader's read-ahead overlaps the
+ * parsing of the current window instead of waiting for the analyzer to go
+ * idle. Where a nested worker cannot start, reads fall back to the File
+ * directly (BlobSource), slower but the same bytes.
+ */
+import { BlobSource } from "../engine/io/blob-source";
+import type { ByteSource } from "../engine/io/byte-source";
+
+export type ReaderRequest = { kind: "file"; file: Blob } | { kind: "read"; id: number; offset: number; length: number };
+export type ReaderReply = { id: number; buffer: ArrayBuffer } | { id: number; error: string };
+
+interface Pending {
+  offset: number;
+  length: number;
+  resolve(bytes: Uint8Array): void;
+  reject(e: Error): void;
+}
+
+export class ThreadedBlobSource implements ByteSource {
+  private worker: Worker | null;
+  private readonly direct: BlobSource;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+
+  constructor(
+    private readonly file: Blob,
+    readonly name = "capture",
+    createWorker: () => Worker = () => new Worker(new URL("./reader.worker.ts", import.meta.url), { type: "module", name: "pcapscope-reader" }),
+  ) {
+    this.direct = new BlobSource(file, name);
+    try {
+      this.worker = createWorker();
+      this.worker.onmessage = (e: MessageEvent<ReaderReply>) => this.settle(e.data);
+      this.worker.onerror = () => this.fallBack();
+      this.worker.postMessage({ kind: "file", file } satisfies ReaderRequest);
+    } catch {
+      this.worker = null;
+    }
+  }
+
+  size(): number {
+    return this.file.size;
+  }
+
+  read(offset: number, length: number): Promise<Uint8Array> {
+    const end = Math.min(this.file.size, offset + length);
+    if (end <= offset) return Promise.resolve(new Uint8Array(0));
+    if (!this.worker) return this.direct.read(offset, end - offset);
+    const id = this.nextId++;
+    return new Promise<Uint8Array>((resolve, reject) => {
+      this.pending.set(id, { offset, length: end - offset, resolve, reject });
+      this.worker!.postMessage({ kind: "read", id, offset, length: end - offset } satisfies ReaderRequest);
+    });
+  }
+
+  /** Stops the reader thread; reads still waiting fail. */
+  close(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    for (const p of this.pending.values()) p.reject(new Error("the capture was closed"));
+    this.pending.clear();
+  }
+
+  private settle(reply: ReaderReply): void {
+    const p = this.pending.get(reply.id);
+    if (!p) return;
+    this.pending.delete(reply.id);
+    if ("buffer" in reply) p.resolve(new Uint8Array(reply.buffer));
+    else p.reject(new Error(`reading ${this.name} failed: ${reply.error}`));
+  }
+
+  /** The reader thread failed to start or died: what it was asked for is read here instead. */
+  private fallBack(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    for (const p of this.pending.values()) this.direct.read(p.offset, p.length).then(p.resolve, p.reject);
+    this.pending.clear();
+  }
+}
