@@ -4,7 +4,7 @@
  * `FTP-DATA [1448 bytes]`. Arguments and reply text are optional (cut to a
  * few dozen characters), and a password is masked unless revealed.
  */
-import { tcpFlagsText } from "../dissect/protocols/tcp";
+import { tcpFlagsText } from "../dissect/tcp-flags";
 import { TcpAnalysis, TH } from "../reassembly/tcp-analysis";
 import { MAX_ARGUMENT_CHARS, mm, raw, type MermaidText } from "./mermaid";
 import type { PacketFact } from "./packets";

@@ -13,6 +13,23 @@ export interface DataSource {
   bytes: Uint8Array;
 }
 
+/**
+ * What the IP layer carrying the current payload knows and the rest of
+ * PacketInfo has no slot for (Wireshark passes it as the `iph` argument and
+ * pinfo->fragmented): ICMP prints the carrier's TTL in Info and verifies
+ * checksums only over a complete, unfragmented payload. IPv4/IPv6 set it
+ * around their payload call and put the previous values back afterwards.
+ */
+export interface IpCarrier {
+  /** 4 or 6 while an IP payload is being dissected, else 0. */
+  version: number;
+  ttl: number;
+  /** A first fragment handed on without reassembly (pinfo->fragmented). */
+  fragmented: boolean;
+  /** Fewer bytes captured than the IP header says the payload has. */
+  truncated: boolean;
+}
+
 export class PacketInfo {
   /** 1-based frame number. */
   num = 0;
@@ -100,6 +117,13 @@ export class PacketInfo {
 
   /** Data sources beyond the frame (reassembled buffers); index 0 is the frame. */
   sources: DataSource[] = [];
+  /**
+   * The data source the layers are reporting in now (the tree has no getter
+   * for it): the frame (0) until a layer enters a reassembled buffer.
+   */
+  source = 0;
+  /** What the IP layer carrying the current payload knows (see IpCarrier). */
+  readonly ipCarrier: IpCarrier = { version: 0, ttl: -1, fragmented: false, truncated: false };
 
   constructor(
     public tree: ProtoTree,
@@ -129,6 +153,19 @@ export class PacketInfo {
     this.canDesegment = false;
     // Setting an array's length is a runtime call: only when there is something to drop.
     if (this.sources.length !== 0) this.sources.length = 0;
+    this.source = 0;
+    const c = this.ipCarrier;
+    c.version = 0;
+    c.ttl = -1;
+    c.fragmented = c.truncated = false;
+  }
+
+  /** Switches the tree to data source `index`; returns the previous one, to switch back to. */
+  enterSource(index: number): number {
+    const prev = this.source;
+    this.source = index;
+    this.tree.setSource(index);
+    return prev;
   }
 
   /** Source network address as a view of its bytes (null: none). */

@@ -18,7 +18,6 @@ import { register, table } from "../dissector";
 import { dissectData, enterLayer, expert, markMalformed, u16, u32 } from "../common";
 import type { PacketInfo } from "../packet-info";
 import { GENERATED } from "../tree";
-import { ipCarrier } from "../../reassembly/ip-fragments";
 import { CHECKSUM_STATUS, textField } from "./ipv4";
 
 const TYPE_NAMES: Record<number, string> = {
@@ -217,10 +216,10 @@ export function dissectQuoted(data: Uint8Array, offset: number, end: number, pin
     canDesegment: pinfo.canDesegment,
     desegmentOffset: pinfo.desegmentOffset,
     desegmentLen: pinfo.desegmentLen,
-    ttl: ipCarrier.ttl,
-    version: ipCarrier.version,
-    fragmented: ipCarrier.fragmented,
-    truncated: ipCarrier.truncated,
+    ttl: pinfo.ipCarrier.ttl,
+    version: pinfo.ipCarrier.version,
+    fragmented: pinfo.ipCarrier.fragmented,
+    truncated: pinfo.ipCarrier.truncated,
   };
   pinfo.inErrorPacket = true;
   pinfo.canDesegment = false;
@@ -248,10 +247,10 @@ export function dissectQuoted(data: Uint8Array, offset: number, end: number, pin
   pinfo.canDesegment = saved.canDesegment;
   pinfo.desegmentOffset = saved.desegmentOffset;
   pinfo.desegmentLen = saved.desegmentLen;
-  ipCarrier.ttl = saved.ttl;
-  ipCarrier.version = saved.version;
-  ipCarrier.fragmented = saved.fragmented;
-  ipCarrier.truncated = saved.truncated;
+  pinfo.ipCarrier.ttl = saved.ttl;
+  pinfo.ipCarrier.version = saved.version;
+  pinfo.ipCarrier.fragmented = saved.fragmented;
+  pinfo.ipCarrier.truncated = saved.truncated;
 }
 
 // ---------------------------------------------------------------------------
@@ -394,9 +393,9 @@ export const icmp = {
     const cksum = u16(data, offset + 2);
     let computed: number | null = null;
     let why = "";
-    if (ipCarrier.fragmented) why = "fragmented datagram";
+    if (pinfo.ipCarrier.fragmented) why = "fragmented datagram";
     else if (inError) why = "in ICMP error packet";
-    else if (!ipCarrier.truncated) computed = finishChecksum(onesSum(data, offset, end));
+    else if (!pinfo.ipCarrier.truncated) computed = finishChecksum(onesSum(data, offset, end));
     else why = "fragmented datagram";
     addChecksum(pinfo, { checksum: icmpFields.checksum, status: icmpFields["checksum.status"] }, offset + 2, cksum, computed, why);
 
@@ -425,7 +424,7 @@ export const icmp = {
         tree.add(icmpFields.seq_le, offset + 6, 2, seqLe);
         if (!inError && pinfo.wantColumns) {
           pinfo.info += ` id=0x${id.toString(16).padStart(4, "0")}, seq=${seq}/${seqLe}`;
-          if (ipCarrier.version === 4) pinfo.info += `, ttl=${ipCarrier.ttl}`;
+          if (pinfo.ipCarrier.version === 4) pinfo.info += `, ttl=${pinfo.ipCarrier.ttl}`;
         }
         break;
       }

@@ -19,7 +19,6 @@ import { dissectData, enterLayer, expert, markMalformed, u16, u32 } from "../com
 import { etherToString, ipv6ToString } from "../format";
 import type { PacketInfo } from "../packet-info";
 import { HIDDEN } from "../tree";
-import { ipCarrier } from "../../reassembly/ip-fragments";
 import { bitsLabel, CHECKSUM_STATUS } from "./ipv4";
 import { addChecksum, addEchoMatch, addressPairKey, dissectQuoted, EchoMatcher, finishChecksum, onesSum, secondsText, type EchoTransaction } from "./icmp";
 
@@ -244,9 +243,9 @@ export const icmpv6 = {
     const cksum = u16(data, offset + 2);
     let computed: number | null = null;
     let why = "";
-    if (ipCarrier.fragmented) why = "fragmented datagram";
+    if (pinfo.ipCarrier.fragmented) why = "fragmented datagram";
     else if (inError) why = "in ICMP error packet";
-    else if (ipCarrier.truncated) why = "fragmented datagram";
+    else if (pinfo.ipCarrier.truncated) why = "fragmented datagram";
     else {
       computed = checksumWithPseudoHeader(pinfo, data, offset, end, len);
       if (computed === null) why = "fragmented datagram";
@@ -264,7 +263,7 @@ export const icmpv6 = {
       o += 4;
       if (cols) {
         pinfo.info += ` id=0x${id.toString(16).padStart(4, "0")}, seq=${seq}`;
-        if (ipCarrier.version === 6) pinfo.info += `, hop limit=${ipCarrier.ttl}`;
+        if (pinfo.ipCarrier.version === 6) pinfo.info += `, hop limit=${pinfo.ipCarrier.ttl}`;
       }
       if (!inError) {
         // The request keys on its own checksum; the reply derives the request's (type 128 vs 129: 0x0100).

@@ -23,7 +23,8 @@ import { defaultLabel, ipv4ToString } from "../format";
 import type { PacketInfo } from "../packet-info";
 import { GENERATED, HIDDEN, type ProtoTree } from "../tree";
 import { IP_PROTO_NAMES, ipProtoName } from "./ipproto-names";
-import { addFragmentTree, enterSource, FRAG_ERROR_FLAGS, FragmentReassembler, ipCarrier, resetSource, type FragmentFields } from "../../reassembly/ip-fragments";
+import { FRAG_ERROR_FLAGS, FragmentReassembler } from "../../reassembly/ip-fragments";
+import { addFragmentTree, type FragmentFields } from "../fragment-tree";
 
 /** Wireshark's text-only tree items (proto_tree_add_subtree with no field). */
 export const textField = defineField("_ws.text", { name: "Text item", type: "none" });
@@ -226,7 +227,7 @@ export const ipv4 = {
     const version = data[offset]! >> 4;
     const hlen = (data[offset]! & 0x0f) * 4;
     enterLayer(pinfo, "ip");
-    if (pinfo.ipDepth === 0) resetSource();
+    if (pinfo.ipDepth === 0) pinfo.source = 0;
     pinfo.ipDepth++;
     if (!inError) {
       pinfo.protocol = "IPv4";
@@ -351,9 +352,9 @@ export const ipv4 = {
       if (dg) {
         if (dg.reassembledIn === pinfo.num) {
           const index = pinfo.addSource(`Reassembled IPv4 (${dg.bytes.length} bytes)`, dg.bytes);
-          const prev = enterSource(pinfo, index);
+          const prev = pinfo.enterSource(index);
           addFragmentTree(pinfo, IPV4_FRAGMENT_FIELDS, dg);
-          enterSource(pinfo, prev);
+          pinfo.enterSource(prev);
           if (dg.flags & FRAG_ERROR_FLAGS) {
             updateInfo = false;
             if (pinfo.wantColumns) pinfo.info = "[Illegal IPv4 fragments]";
@@ -372,31 +373,31 @@ export const ipv4 = {
     tree.close();
 
     // What ICMP needs from this header (Wireshark's iph and pinfo->fragmented).
-    const sVersion = ipCarrier.version;
-    const sTtl = ipCarrier.ttl;
-    const sFragmented = ipCarrier.fragmented;
-    const sTruncated = ipCarrier.truncated;
-    ipCarrier.version = 4;
-    ipCarrier.ttl = ttl;
-    ipCarrier.fragmented = !reassembled && mf;
+    const sVersion = pinfo.ipCarrier.version;
+    const sTtl = pinfo.ipCarrier.ttl;
+    const sFragmented = pinfo.ipCarrier.fragmented;
+    const sTruncated = pinfo.ipCarrier.truncated;
+    pinfo.ipCarrier.version = 4;
+    pinfo.ipCarrier.ttl = ttl;
+    pinfo.ipCarrier.fragmented = !reassembled && mf;
     // The payload's length on the wire: the total length, unless the frame itself was shorter.
     const repEnd = Math.min(offset + ipLen, reportedEnd(data, end, pinfo));
-    ipCarrier.truncated = !reassembled && repEnd > dgEnd;
+    pinfo.ipCarrier.truncated = !reassembled && repEnd > dgEnd;
     if (reassembled) {
       const index = pinfo.sources.length; // the source added above
-      const prev = enterSource(pinfo, index);
+      const prev = pinfo.enterSource(index);
       pinfo.reportedEnd = reassembled.length;
       dissectPayload(reassembled, 0, reassembled.length, pinfo, proto, updateInfo);
-      enterSource(pinfo, prev);
+      pinfo.enterSource(prev);
     } else if (repEnd > payload) {
       // Called whenever the payload has a length on the wire, even if none of it was captured.
       pinfo.reportedEnd = repEnd;
       dissectPayload(data, payload, dgEnd, pinfo, proto, true);
     }
-    ipCarrier.version = sVersion;
-    ipCarrier.ttl = sTtl;
-    ipCarrier.fragmented = sFragmented;
-    ipCarrier.truncated = sTruncated;
+    pinfo.ipCarrier.version = sVersion;
+    pinfo.ipCarrier.ttl = sTtl;
+    pinfo.ipCarrier.fragmented = sFragmented;
+    pinfo.ipCarrier.truncated = sTruncated;
     return consumed;
   },
 };

@@ -27,7 +27,8 @@ import type { PacketInfo } from "../packet-info";
 import { GENERATED, HIDDEN } from "../tree";
 import { IP_PROTO_NAMES, ipProtoName } from "./ipproto-names";
 import { bitsLabel, DSCP_NAMES, ECN_NAMES, dsSummary } from "./ipv4";
-import { addFragmentTree, enterSource, FRAG_ERROR_FLAGS, FragmentReassembler, ipCarrier, resetSource, type FragmentFields } from "../../reassembly/ip-fragments";
+import { FRAG_ERROR_FLAGS, FragmentReassembler } from "../../reassembly/ip-fragments";
+import { addFragmentTree, type FragmentFields } from "../fragment-tree";
 
 export const ipv6Fields = defineFields("ipv6", {
   "": { name: "Internet Protocol Version 6", type: "protocol" },
@@ -327,7 +328,7 @@ export const ipv6 = {
       return 0;
     }
     enterLayer(pinfo, "ipv6");
-    if (pinfo.ipDepth === 0) resetSource();
+    if (pinfo.ipDepth === 0) pinfo.source = 0;
     pinfo.ipDepth++;
     if (!inError) {
       pinfo.protocol = "IPv6";
@@ -456,14 +457,14 @@ function dissectNext(nxt: number, data: Uint8Array, o: number, end: number, pinf
     dissectData(data, o, end, pinfo);
     return;
   }
-  const sVersion = ipCarrier.version;
-  const sTtl = ipCarrier.ttl;
-  const sFragmented = ipCarrier.fragmented;
-  const sTruncated = ipCarrier.truncated;
-  ipCarrier.version = 6;
-  ipCarrier.ttl = ctx.hlim;
-  ipCarrier.fragmented = false;
-  ipCarrier.truncated = ctx.repEnd > end;
+  const sVersion = pinfo.ipCarrier.version;
+  const sTtl = pinfo.ipCarrier.ttl;
+  const sFragmented = pinfo.ipCarrier.fragmented;
+  const sTruncated = pinfo.ipCarrier.truncated;
+  pinfo.ipCarrier.version = 6;
+  pinfo.ipCarrier.ttl = ctx.hlim;
+  pinfo.ipCarrier.fragmented = false;
+  pinfo.ipCarrier.truncated = ctx.repEnd > end;
   pinfo.reportedEnd = ctx.repEnd;
   // ipv6_dissect_next hands over whatever is left, even nothing (the dissector then runs out of bytes).
   const used = table("ip.proto").tryCall(nxt, data, o, end, pinfo);
@@ -472,10 +473,10 @@ function dissectNext(nxt: number, data: Uint8Array, o: number, end: number, pinf
     if (!pinfo.inErrorPacket && pinfo.wantColumns) pinfo.info = `Unknown IP Protocol: ${ipProtoName(nxt)} (${nxt})`;
     dissectData(data, o, end, pinfo);
   }
-  ipCarrier.version = sVersion;
-  ipCarrier.ttl = sTtl;
-  ipCarrier.fragmented = sFragmented;
-  ipCarrier.truncated = sTruncated;
+  pinfo.ipCarrier.version = sVersion;
+  pinfo.ipCarrier.ttl = sTtl;
+  pinfo.ipCarrier.fragmented = sFragmented;
+  pinfo.ipCarrier.truncated = sTruncated;
 }
 
 function closeTree(pinfo: PacketInfo, ctx: Ipv6Context): void {
@@ -760,7 +761,7 @@ function dissectFragment(data: Uint8Array, o: number, end: number, pinfo: Packet
       if (dg) {
         if (dg.reassembledIn === pinfo.num) {
           const index = pinfo.addSource(`Reassembled IPv6 (${dg.bytes.length} bytes)`, dg.bytes);
-          const prev = enterSource(pinfo, index);
+          const prev = pinfo.enterSource(index);
           addFragmentTree(pinfo, IPV6_FRAGMENT_FIELDS, dg);
           if (dg.flags & FRAG_ERROR_FLAGS && !pinfo.inErrorPacket && pinfo.wantColumns) pinfo.info = "[Illegal IPv6 fragments]";
           reassembled = dg.bytes;
@@ -770,7 +771,7 @@ function dissectFragment(data: Uint8Array, o: number, end: number, pinfo: Packet
           ctx.cutByLength = false;
           ctx.repEnd = reassembled.length;
           dissectNext(nxt, reassembled, 0, reassembled.length, pinfo, ctx, reassembled.length);
-          enterSource(pinfo, prev);
+          pinfo.enterSource(prev);
           return;
         }
         tree.add(ipv6Fields["reassembled.in"], payload, 0, dg.reassembledIn, GENERATED);
@@ -782,10 +783,10 @@ function dissectFragment(data: Uint8Array, o: number, end: number, pinfo: Packet
       tree.close(40);
       ctx.treeOpen = false;
     }
-    const sFragmented = ipCarrier.fragmented;
-    ipCarrier.fragmented = true;
+    const sFragmented = pinfo.ipCarrier.fragmented;
+    pinfo.ipCarrier.fragmented = true;
     dissectData(data, payload, end, pinfo);
-    ipCarrier.fragmented = sFragmented;
+    pinfo.ipCarrier.fragmented = sFragmented;
     return;
   }
   dissectNext(nxt, data, payload, end, pinfo, ctx, captureEnd);

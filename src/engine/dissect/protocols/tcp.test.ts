@@ -12,7 +12,8 @@ import { wsFields } from "../common";
 import { conversations } from "../conversation";
 import { LinkType, newPacketRecord } from "../../capture/types";
 import { FieldRun, ipv4Packet as ipv4, type Result } from "./testing";
-import { setReassemblyBudget, tcpFlagLetters, tcpFlagsText, TcpAnalysis } from "./tcp";
+import { setReassemblyBudget, TcpAnalysis } from "./tcp";
+import { tcpFlagLetters, tcpFlagsText } from "../tcp-flags";
 
 const C = [10, 0, 0, 1]; // client address
 const S = [10, 0, 0, 2]; // server address

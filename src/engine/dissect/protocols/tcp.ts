@@ -37,9 +37,9 @@ import { matchConversation, type Expectation } from "../conversation";
 import { PortType, type PacketInfo } from "../packet-info";
 import { GENERATED, HIDDEN, type ProtoTree, type Severity } from "../tree";
 import { relTimeToString } from "../format";
+import { tcpFlagLetters, tcpFlagsText } from "../tcp-flags";
 import { Completeness, MAX_SACK_RANGES, TcpAnalysis, TcpConversations, TH, normDelta, seqGE, seqGT, seqLE, seqLT } from "../../reassembly/tcp-analysis";
 import { type Msp, MSP_ENTIRE_SEGMENT, PduReassembly } from "../../reassembly/tcp-streams";
-import { enterSource } from "../../reassembly/ip-fragments";
 import { FrameColumnU32 } from "../../reassembly/frame-columns";
 import { addressesFor, transportAddresses } from "../../reassembly/endpoint-table";
 
@@ -197,25 +197,7 @@ function tcpExpert(pinfo: PacketInfo, f: FieldDef, offset: number, length: numbe
   expert(pinfo, offset, length, severity, message);
 }
 
-const FLAG_NAMES = ["FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE"];
-const FLAG_LETTERS = "RRRACEUAPRSF";
-const MIDDLE_DOT = "\u00b7";
 const ARROW = "\u2192";
-
-/** "SYN, ACK" (tcp_flags_to_str; "<None>" when no flag is set). */
-export function tcpFlagsText(flags: number): string {
-  let s = "";
-  for (let i = 0; i < 9; i++) if (flags & (1 << i)) s += (s ? ", " : "") + FLAG_NAMES[i];
-  if (flags & 0xe00) s += (s ? ", " : "") + "Reserved";
-  return s || "<None>";
-}
-
-/** "·······A··S·" (tcp.flags.str). */
-export function tcpFlagLetters(flags: number): string {
-  let s = "";
-  for (let i = 0; i < 12; i++) s += (flags >> (11 - i)) & 1 ? FLAG_LETTERS[i] : MIDDLE_DOT;
-  return s;
-}
 
 const COMPLETENESS_TEXT: Record<number, string> = {
   1: "Incomplete, SYN_SENT",
@@ -1434,9 +1416,9 @@ function fragmentTree(pinfo: PacketInfo, msp: Msp): void {
 /** The subdissector on a reassembled PDU, in its own data source ("Reassembled TCP (N bytes)"). */
 function callOnPdu(pinfo: PacketInfo, x: Ctx, msp: Msp): void {
   const bytes = msp.bytes!;
-  const prev = enterSource(pinfo, pinfo.addSource(`Reassembled TCP (${bytes.length} bytes)`, bytes));
+  const prev = pinfo.enterSource(pinfo.addSource(`Reassembled TCP (${bytes.length} bytes)`, bytes));
   decodePorts(bytes, 0, bytes.length, pinfo, x, true);
-  enterSource(pinfo, prev);
+  pinfo.enterSource(prev);
 }
 
 /** col_set_fence + col_set_writable(COL_PROTOCOL, FALSE): another PDU follows in this segment. */

@@ -27,7 +27,6 @@ import { formatUtcDate } from "../format";
 import type { PacketInfo } from "../packet-info";
 import { GENERATED, type ProtoTree } from "../tree";
 import { FrameColumnU32 } from "../../reassembly/frame-columns";
-import { enterSource } from "../../reassembly/ip-fragments";
 import { MISSING, PRESENT, TEXT, Truncated, asciiString, ensure, expertField, g8, g16, g24, g32, malformed } from "./dns";
 
 function table(spec: string): ReadonlyMap<number, string> {
@@ -827,7 +826,7 @@ function handshake(o: number, oend: number, maybeEncrypted: boolean, recordId: s
       o += frag.subsetLen;
       const msg = frag.message;
       const saved = { d: ctx.d, end: ctx.end };
-      const prev = enterSource(pinfo, pinfo.addSource("Reassembled TLS Handshake", msg));
+      const prev = pinfo.enterSource(pinfo.addSource("Reassembled TLS Handshake", msg));
       ctx.d = msg;
       ctx.end = msg.length;
       try {
@@ -836,7 +835,7 @@ function handshake(o: number, oend: number, maybeEncrypted: boolean, recordId: s
       } finally {
         ctx.d = saved.d;
         ctx.end = saved.end;
-        enterSource(pinfo, prev);
+        pinfo.enterSource(prev);
       }
       firstMsg = false;
       frag = undefined;

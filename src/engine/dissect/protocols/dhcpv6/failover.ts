@@ -6,7 +6,7 @@ import type { FieldDef } from "../../field";
 import { getDnsName } from "../dns";
 import type { Ctx } from "./context";
 import { dhcpv6Fields as F } from "./fields";
-import { badOption, fixed } from "./options";
+import { badOption, fixed } from "./option-checks";
 
 /** §5.2 connect flags, §5.7 DNS flags, §5.19 server flags: the bits under each. */
 const CONNECT_FLAGS = [F["failover.connect.flags.reserved"], F["failover.connect.flags.f"]];

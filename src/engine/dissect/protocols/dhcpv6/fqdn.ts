@@ -13,7 +13,7 @@ import { bitsLabel } from "../dns";
 import type { Ctx } from "./context";
 import { domainField } from "./domain";
 import { dhcpv6Fields as F } from "./fields";
-import { badOption } from "./options";
+import { badOption } from "./option-checks";
 
 const CLIENT_TYPES = new Set([1, 3, 5, 6]);
 const SERVER_TYPES = new Set([2, 7]);

@@ -8,8 +8,9 @@
  * relay's.
  *
  * Files here: names.ts (value names), fields.ts (field definitions),
- * context.ts (bounds-checked reads and items), message.ts (headers and the
- * option walk), options.ts (RFC 8415 options), options-ext.ts (later RFCs),
+ * context.ts (bounds-checked reads and items), message.ts (headers),
+ * walk.ts (the option walk), option-checks.ts (length checks), options.ts
+ * (RFC 8415 options), options-ext.ts (later RFCs),
  * softwire.ts (RFC 7598), failover.ts (RFC 8156), duid.ts (RFC 8415 §11),
  * fqdn.ts (RFC 4704), domain.ts (domain-name fields).
  *
@@ -22,6 +23,13 @@ import type { PacketInfo } from "../../packet-info";
 import { Truncated, malformed } from "../dns";
 import { Ctx, TooDeep } from "./context";
 import { dissectMessage } from "./message";
+import { coreOption } from "./options";
+import { extOption } from "./options-ext";
+import { addOptionDecoder } from "./walk";
+
+// RFC 8415's options first, then the later RFCs'.
+addOptionDecoder(coreOption);
+addOptionDecoder(extOption);
 
 export { dhcpv6Fields } from "./fields";
 

@@ -7,40 +7,16 @@
  *
  * A Relay-forw/Relay-reply carries the relayed message in its Relay Message
  * option (§21.10), which is dissected as a message of its own, with its own
- * protocol item, nested in the option.
- *
- * The option walk stops, silently, at an option whose header or data would
- * run past the end of the enclosing message or option: tshark 4.0 shows
- * nothing more of that message then (not even the options that follow an
- * IA_NA whose sub-options are cut short), so neither do we.
+ * protocol item, nested in the option. The options themselves: walk.ts.
  */
 import { ipv6ToString } from "../../format";
 import type { Ctx } from "./context";
 import { dhcpv6Fields as F } from "./fields";
-import { MSG_TYPES, RELAY_FORW, RELAY_REPL, optionName } from "./names";
-import { coreOption } from "./options";
-import { extOption } from "./options-ext";
+import { MSG_TYPES, RELAY_FORW, RELAY_REPL } from "./names";
+import { option, type Hop, type Msg } from "./walk";
 
 /** RFC 8415 §7.6: HOP_COUNT_LIMIT. */
 const HOP_COUNT_LIMIT = 32;
-
-/** Relay nesting seen from inside (RFC 8415 §19.1.1: each relay adds one to the hop count). */
-export interface Hop {
-  /** The enclosing relay message's hop count (0 at the outermost message). */
-  count: number;
-  /** Offset of that hop-count item (where Wireshark hangs its warnings), -1 when none. */
-  at: number;
-  /** Whether a relay message encloses this one. */
-  inRelay: boolean;
-}
-
-/** What the options of one message share. */
-export interface Msg {
-  type: number;
-  /** Set when an option does not fit: the whole message's walk ends there. */
-  atEnd: boolean;
-  hop: Hop;
-}
 
 /** Dissects the message at [off, eoff) (eoff: its end on the wire). */
 export function dissectMessage(c: Ctx, off: number, eoff: number, hop: Hop): void {
@@ -85,35 +61,4 @@ function hopWarning(c: Ctx, at: number, message: string): void {
 function ip6Text(c: Ctx, o: number): string {
   c.need(o, 16);
   return ipv6ToString(c.d.subarray(o, o + 16));
-}
-
-/** Walks the options in [off, eoff), as the body of a container option. */
-export function walkOptions(c: Ctx, off: number, eoff: number, m: Msg): void {
-  while (eoff - off > 0) {
-    off += option(c, off, eoff, m);
-    if (m.atEnd) return;
-  }
-}
-
-/** One option (RFC 8415 §21.1: code (2), length (2), data); returns the bytes it takes, 0 at the end. */
-function option(c: Ctx, off: number, eoff: number, m: Msg): number {
-  if (eoff - off < 4) {
-    m.atEnd = true;
-    return 0;
-  }
-  const code = c.u16(off);
-  const len = c.u16(off + 2);
-  if (eoff - off < 4 + len) {
-    m.atEnd = true;
-    return 0;
-  }
-  const name = optionName(code);
-  // The option item is a string item: its bytes must have been captured.
-  c.need(off, 4 + len);
-  c.open(F["option.type_str"], off, 4 + len, name, c.detailed ? name : undefined);
-  c.uint(F["option.type"], off, 2);
-  c.uint(F["option.length"], off + 2, 2);
-  if (!coreOption(c, code, off + 4, len, m)) extOption(c, code, off + 4, len, m);
-  c.close();
-  return 4 + len;
 }

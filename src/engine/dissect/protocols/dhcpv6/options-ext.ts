@@ -13,11 +13,11 @@ import { ipv6ToString } from "../../format";
 import type { Ctx } from "./context";
 import { domainField } from "./domain";
 import { dhcpv6Fields as F } from "./fields";
-import { walkOptions, type Msg } from "./message";
 import { NTP_SUBOPTIONS } from "./names";
 import { failover } from "./failover";
-import { badOption, fixed } from "./options";
+import { badOption, fixed } from "./option-checks";
 import { softwire } from "./softwire";
+import { walkOptions, type Msg } from "./walk";
 
 /** A list of IPv6 addresses; a length not a multiple of 16 is malformed. */
 function addresses(c: Ctx, f: FieldDef, off: number, len: number, what: string, numbered = false): void {

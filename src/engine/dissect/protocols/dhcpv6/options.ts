@@ -17,21 +17,12 @@ import { hexShort, type Ctx } from "./context";
 import { duid } from "./duid";
 import { dhcpv6Fields as F } from "./fields";
 import { clientFqdn } from "./fqdn";
-import { dissectMessage, walkOptions, type Msg } from "./message";
+import { dissectMessage } from "./message";
+import { badOption } from "./option-checks";
+import { walkOptions, type Msg } from "./walk";
 
 /** RFC 8415 §7.7: a lifetime of all ones means "infinity". */
 const INFINITY = 0xffffffff;
-
-/** A malformed-option note on the option whose data starts at `off`. */
-export function badOption(c: Ctx, off: number, len: number, message: string): void {
-  c.expert(F.malformed_option, off - 4, len + 4, "error", message);
-}
-
-/** A fixed-size integer option; any other length is malformed. */
-export function fixed(c: Ctx, f: FieldDef, off: number, len: number, size: 1 | 2 | 4, what: string): void {
-  if (len !== size) badOption(c, off, len, what);
-  else c.uint(f, off, size);
-}
 
 /** A 32-bit lifetime: all ones is shown as "infinity" (with `infinityLabel` as the whole line). */
 function lifetime(c: Ctx, f: FieldDef, o: number, infinityLabel = `${f.name}: infinity`): void {

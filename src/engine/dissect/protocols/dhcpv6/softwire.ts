@@ -5,8 +5,8 @@
 import type { FieldDef } from "../../field";
 import type { Ctx } from "./context";
 import { dhcpv6Fields as F } from "./fields";
-import { walkOptions, type Msg } from "./message";
-import { badOption } from "./options";
+import { badOption } from "./option-checks";
+import { walkOptions, type Msg } from "./walk";
 
 /** An IPv6 prefix of `bits` bits stored in as few bytes as hold it (RFC 7598 §4.1), zero-filled. */
 function s46Prefix(c: Ctx, f: FieldDef, off: number, bits: number): number {

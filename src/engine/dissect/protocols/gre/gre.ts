@@ -23,7 +23,6 @@ import { defaultLabel } from "../../format";
 import type { FieldDef } from "../../field";
 import type { PacketInfo } from "../../packet-info";
 import { GENERATED } from "../../tree";
-import { ipCarrier } from "../../../reassembly/ip-fragments";
 import { checksumShouldBe, finishChecksum, onesSum } from "../icmp";
 import { add3gpp2Attributes, addRouting, addWccpRedirect, greTruncated } from "./extensions";
 import {
@@ -94,7 +93,7 @@ function addChecksum(pinfo: PacketInfo, data: Uint8Array, offset: number, o: num
   const tree = pinfo.tree;
   const received = u16(data, o);
   const detailed = tree.detailed;
-  if ((fv & GRE_CHECKSUM) === 0 || ipCarrier.fragmented || end - offset < repLen) {
+  if ((fv & GRE_CHECKSUM) === 0 || pinfo.ipCarrier.fragmented || end - offset < repLen) {
     tree.add(greFields.checksum, o, 2, received, 0, detailed ? `Checksum: ${hex4(received)} [unverified]` : undefined);
     tree.add(greFields["checksum.status"], o, 0, 2, GENERATED, detailed ? `Checksum Status: ${CHECKSUM_STATUS[2]}` : undefined);
     return;
