@@ -13,7 +13,6 @@ import { diagramGoldenPath, diagramGoldens } from "./diagram";
 import { run } from "./main";
 import { CaptureSession } from "../engine/session/capture-session";
 import { Diagrams, type RenderedDiagram } from "../engine/diagram/service";
-import { ftpAnalysisOf } from "../engine/diagram/ftp-source";
 import { DETAIL_LEVELS, type DetailLevel } from "../engine/diagram/ftp-exchanges";
 import { decodeText, writeMermaid } from "../engine/diagram/mermaid";
 import { packetFacts } from "../engine/diagram/packets";
@@ -29,7 +28,7 @@ async function open(path: string): Promise<{ diagrams: Diagrams; session: Captur
   const source = new FileSource(path);
   const session = new CaptureSession(source);
   await session.load();
-  return { diagrams: new Diagrams(session, () => ftpAnalysisOf(source)), session, close: () => source.close() };
+  return { diagrams: new Diagrams(session, async () => (await session.ftpReport()).analysis), session, close: () => source.close() };
 }
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -17,7 +17,6 @@ import type { Io } from "./main";
 import { CaptureSession } from "../engine/session/capture-session";
 import { Diagrams, type DiagramOptions } from "../engine/diagram/service";
 import { DETAIL_LEVELS, type DetailLevel } from "../engine/diagram/ftp-exchanges";
-import { ftpAnalysisOf } from "../engine/diagram/ftp-source";
 import type { Numbering } from "../engine/diagram/mermaid";
 import type { ByteSource } from "../engine/io/byte-source";
 
@@ -72,7 +71,7 @@ export async function printDiagrams(source: ByteSource, plan: DiagramPlan, io: I
     return 1;
   }
   if (loaded.problem) io.stderr(`pcapscope: ${loaded.problem.message} Diagrams show the ${loaded.packets} packets before it.\n`);
-  const diagrams = new Diagrams(session, () => ftpAnalysisOf(source));
+  const diagrams = new Diagrams(session, async () => (await session.ftpReport()).analysis);
   const out: string[] = [];
   let status = loaded.problem ? 1 : 0;
   for (const spec of plan.specs) {
@@ -116,7 +115,7 @@ export function diagramGoldenPath(capture: string, level: DetailLevel): string {
 export async function diagramGoldens(source: ByteSource): Promise<Map<DetailLevel, string>> {
   const session = new CaptureSession(source);
   await session.load();
-  const diagrams = new Diagrams(session, () => ftpAnalysisOf(source));
+  const diagrams = new Diagrams(session, async () => (await session.ftpReport()).analysis);
   const out = new Map<DetailLevel, string>();
   for (const level of DETAIL_LEVELS) out.set(level, await diagrams.markdown(null, { ...GOLDEN_OPTIONS, level }));
   return out;

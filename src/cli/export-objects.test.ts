@@ -157,7 +157,7 @@ describe("FTP export on the recorded fixtures", () => {
   it("zips every object with manifest.json for \"Download all\"; each entry's hash is the manifest's", async () => {
     const source = new FileSource(join(fixturesDir, "ftp-upload-stor-appe-stou-pyftpdlib.pcap"));
     try {
-      const ftp = new FtpService(source);
+      const ftp = new FtpService(() => ftpReport(source));
       const zip = readZip(new Uint8Array(await (await ftp.archive()).arrayBuffer()));
       const manifest = JSON.parse(new TextDecoder().decode(zip.get("manifest.json"))) as ManifestEntry[];
       expect([...zip.keys()].sort()).toEqual([...manifest.map((m) => m.path), "manifest.json"].sort());

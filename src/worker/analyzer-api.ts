@@ -11,7 +11,6 @@ import type { ByteSource } from "../engine/io/byte-source";
 import { CaptureSession, type SessionOptions } from "../engine/session/capture-session";
 import type { CaptureSummary, LoadProgress, LoadResult, PacketDetails, RowBatch, SortDirection, SortKey } from "../engine/session/types";
 import { Diagrams, type DiagramOptions, type DiagramRequest, type DiagramSessionInfo, type RenderedDiagram } from "../engine/diagram/service";
-import { ftpAnalysisOf } from "../engine/diagram/ftp-source";
 import { FtpService } from "../engine/ftp/service";
 import type { ExportSource, ManifestEntry } from "../engine/ftp/export";
 import type { FtpAnalysis } from "../engine/ftp/types";
@@ -86,8 +85,9 @@ export class AnalyzerApi {
     this.source = source;
     const session = new CaptureSession(source, this.options);
     this.session = session;
-    this.diagramsOf = { session, diagrams: new Diagrams(session, () => ftpAnalysisOf(source)) };
-    this.ftpOf = { session, ftp: new FtpService(source) };
+    // The FTP views and the diagrams share the session's report, built from what its indexing pass recorded.
+    this.diagramsOf = { session, diagrams: new Diagrams(session, async () => (await session.ftpReport()).analysis) };
+    this.ftpOf = { session, ftp: new FtpService(() => session.ftpReport()) };
     try {
       return await session.load({
         onSummary: (s) => quietly(() => callbacks.onSummary?.(s)),

@@ -43,16 +43,30 @@ export interface PacketFact {
   ftpResponse: { code: number | null; arg: string } | null;
 }
 
+/** What only a dissection tells of a packet (PacketFact's other members come from the packet index). */
+export type DissectedFact = Pick<PacketFact, "srcPort" | "dstPort" | "len" | "seq" | "ack" | "ftpRequest" | "ftpResponse">;
+
+/** The same facts recorded by the indexing pass (diagram-facts.ts): no re-dissection. */
+export interface RecordedPacketFacts {
+  /** Row `row`'s dissected facts. */
+  factOf(row: number): DissectedFact;
+  /** Rows of TCP stream `stream`, in frame order. */
+  rowsOf(stream: number): Uint32Array;
+}
+
 /**
  * Where packets come from: the capture session (UI worker, CLI) implements
- * this with its index and a re-dissection of the rows asked for.
+ * this with its index, what its indexing pass recorded, and a re-dissection
+ * of the rows asked for when it recorded nothing.
  */
 export interface PacketFactSource {
   readonly index: PacketIndex;
+  readonly diagramFacts?: RecordedPacketFacts | null;
   collectFields(rows: readonly number[], collector: FieldCollector, each: (row: number, pinfo: PacketInfo) => void): Promise<void>;
 }
 
-const FIELDS: readonly FieldDef[] = [
+/** The fields the facts are read from (the indexing pass wants them too, with Follow Stream's). */
+export const DIAGRAM_FIELDS: readonly FieldDef[] = [
   tcpFields.srcport,
   tcpFields.dstport,
   tcpFields.len,
@@ -64,23 +78,40 @@ const FIELDS: readonly FieldDef[] = [
   ftpFields["response.arg"],
 ];
 
-function first(c: FieldCollector, f: FieldDef): FieldValue | undefined {
-  return c.values(f)[0];
-}
-
-function num(v: FieldValue | undefined): number {
+export function num(v: FieldValue | undefined): number {
   return typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : 0;
 }
 
-function str(v: FieldValue | undefined): string {
+export function str(v: FieldValue | undefined): string {
   return typeof v === "string" ? v : "";
 }
 
+/** A dissected packet's facts, read from the collector it was dissected into (`isFtp`: it has an FTP layer). */
+export function dissectedFact(c: FieldCollector, isFtp: boolean): DissectedFact {
+  const command = c.first(ftpFields["request.command"]);
+  const code = c.first(ftpFields["response.code"]);
+  const replyArg = c.first(ftpFields["response.arg"]);
+  return {
+    srcPort: num(c.first(tcpFields.srcport)),
+    dstPort: num(c.first(tcpFields.dstport)),
+    len: num(c.first(tcpFields.len)),
+    seq: num(c.first(tcpFields.seq)),
+    ack: num(c.first(tcpFields.ack)),
+    ftpRequest: command !== undefined ? { command: str(command), arg: str(c.first(ftpFields["request.arg"])) } : null,
+    ftpResponse:
+      command === undefined && isFtp && (code !== undefined || replyArg !== undefined) ? { code: code === undefined ? null : num(code), arg: str(replyArg) } : null,
+  };
+}
+
 /** Rows (frame - 1) of the packets of these TCP streams, in frame order. */
-export function streamRows(index: PacketIndex, streams: Iterable<number>): number[] {
+export function streamRows(index: PacketIndex, streams: Iterable<number>, recorded?: RecordedPacketFacts | null): number[] {
   const wanted = new Set(streams);
   const rows: number[] = [];
   if (wanted.size === 0) return rows;
+  if (recorded) {
+    for (const s of wanted) for (const row of recorded.rowsOf(s)) rows.push(row);
+    return wanted.size === 1 ? rows : rows.sort((a, b) => a - b);
+  }
   const col = index.tcpStream;
   for (let row = 0; row < index.count; row++) if (wanted.has(col[row]!)) rows.push(row);
   return rows;
@@ -117,7 +148,7 @@ export const DEFAULT_CAP = { head: 800, tail: 200 } as const;
 /** Facts of the packets of these TCP streams, in frame order (long capped streams in part). */
 export async function packetFacts(source: PacketFactSource, streams: Iterable<number>, options: FactsOptions = {}): Promise<Facts> {
   const index = source.index;
-  let rows = streamRows(index, streams);
+  let rows = streamRows(index, streams, source.diagramFacts);
   const elisions: Elision[] = [];
   const cap = options.cap;
   if (cap && cap.streams.size) {
@@ -138,35 +169,35 @@ export async function packetFacts(source: PacketFactSource, streams: Iterable<nu
     }
     if (dropped.size) rows = rows.filter((r) => !dropped.has(r));
   }
-  const collector = new FieldCollector(FIELDS);
   const facts: PacketFact[] = [];
-  await source.collectFields(rows, collector, (row, pinfo) => {
-    const command = first(collector, ftpFields["request.command"]);
-    const code = first(collector, ftpFields["response.code"]);
-    const replyArg = first(collector, ftpFields["response.arg"]);
-    const isFtp = pinfo.layers.includes("ftp");
+  const add = (row: number, d: DissectedFact): void => {
     const flags = index.tcpFlags[row]!;
     facts.push({
       frame: row + 1,
       time: index.tsSec[row]! + index.tsNsec[row]! / 1e9,
       src: index.addresses.get(index.src[row]!),
       dst: index.addresses.get(index.dst[row]!),
-      srcPort: num(first(collector, tcpFields.srcport)),
-      dstPort: num(first(collector, tcpFields.dstport)),
+      srcPort: d.srcPort,
+      dstPort: d.dstPort,
       stream: index.tcpStream[row]!,
       protocol: index.protocols.get(index.protocol[row]!),
       flags: flags === 0xffff ? 0 : flags,
-      len: num(first(collector, tcpFields.len)),
-      seq: num(first(collector, tcpFields.seq)),
-      ack: num(first(collector, tcpFields.ack)),
+      len: d.len,
+      seq: d.seq,
+      ack: d.ack,
       analysis: (index.flags[row]! >>> PacketFlag.TCP_ANALYSIS_SHIFT) & 0xffff,
-      ftpRequest: command !== undefined ? { command: str(command), arg: str(first(collector, ftpFields["request.arg"])) } : null,
-      ftpResponse:
-        command === undefined && isFtp && (code !== undefined || replyArg !== undefined)
-          ? { code: code === undefined ? null : num(code), arg: str(replyArg) }
-          : null,
+      ftpRequest: d.ftpRequest,
+      ftpResponse: d.ftpResponse,
     });
-  });
+  };
+  const recorded = source.diagramFacts;
+  if (recorded) {
+    // What the indexing pass recorded: nothing is read or dissected.
+    for (const row of rows) add(row, recorded.factOf(row));
+  } else {
+    const collector = new FieldCollector(DIAGRAM_FIELDS);
+    await source.collectFields(rows, collector, (row, pinfo) => add(row, dissectedFact(collector, pinfo.layers.includes("ftp"))));
+  }
   facts.sort((a, b) => a.frame - b.frame);
   return { facts, elisions };
 }

@@ -104,12 +104,51 @@ export class FollowFacts {
     this.payLen.set(row, length);
   }
 
+  /** Where row `row`'s payload starts in its frame; -1 when it has none or it is not in the frame. */
+  payloadOffset(row: number): number {
+    const at = this.payload.get(row);
+    return at === 0 || at === NOT_IN_FRAME ? -1 : at - 1;
+  }
+
+  /** Captured payload bytes of row `row` (0: none). */
+  payloadLength(row: number): number {
+    return this.payload.get(row) ? this.payLen.get(row) : 0;
+  }
+
+  /** tcp.len of row `row` as recorded; -1 when the row was not recorded as a TCP segment. */
+  tcpLen(row: number): number {
+    const len = this.len.get(row);
+    return len !== 0 && !(len & UDP) ? len - 1 : -1;
+  }
+
+  /** Source port << 16 | destination port, tcp.seq and tcp.ack of row `row` as recorded (0 when not). */
+  portsOf(row: number): number {
+    return this.ports.get(row);
+  }
+
+  seqOf(row: number): number {
+    return this.seq.get(row);
+  }
+
+  ackOf(row: number): number {
+    return this.ack.get(row);
+  }
+
   /**
    * The stream built from these facts alone (rows: the stream's, in frame
    * order), or null when one of its payloads is not in its frame (then the
-   * caller re-dissects).
+   * caller re-dissects). `kept(row)`: the row's payload when the pass kept
+   * it in memory (the FTP control connections'), read from there instead
+   * of the file.
    */
-  build(protocol: FollowProtocol, stream: number, rows: Uint32Array, index: PacketIndex, source: ByteSource): FollowStream | null {
+  build(
+    protocol: FollowProtocol,
+    stream: number,
+    rows: Uint32Array,
+    index: PacketIndex,
+    source: ByteSource,
+    kept?: (row: number) => Uint8Array | null,
+  ): FollowStream | null {
     for (const r of rows) if (this.payload.get(r) === NOT_IN_FRAME) return null;
     const addr = index.addresses;
     if (protocol === "tcp") {
@@ -120,6 +159,7 @@ export class FollowFacts {
         if (len === 0 || len & UDP) continue;
         const ports = this.ports.get(row);
         const at = this.payload.get(row);
+        const bytes = at && kept ? kept(row) : null;
         r.add({
           frame: row + 1,
           tsSec: index.tsSec[row]!,
@@ -133,7 +173,7 @@ export class FollowFacts {
           seglen: len - 1,
           flags: index.tcpFlags[row]!,
           dataLength: at ? this.payLen.get(row) : 0,
-          loc: at ? index.offset[row]! + at - 1 : 0,
+          loc: bytes ? table.keep(bytes) : at ? index.offset[row]! + at - 1 : 0,
         });
       }
       return tcpStreamOf(source, stream, table, r);

@@ -28,6 +28,7 @@ import { type Announcement, ControlParser, type ParsedControl, type TransferComm
 import { addRange, complement, Hashes, type PayloadRef, type PayloadScan, readContent, scanPayload, WINDOW } from "./content";
 import type { ExportSource } from "./export";
 import { parseListing } from "./listing";
+import { looksLikeFtp } from "./probe";
 import { looksLikeText, sniffMime, SNIFF_BYTES } from "./magic";
 import { baseName, joinPath } from "./paths";
 import type {
@@ -47,6 +48,11 @@ import type {
 export interface FtpStreamSource {
   readonly tcpCount: number;
   stream(index: number): FollowStream | null | Promise<FollowStream | null>;
+  /**
+   * Chunk `chunk`'s openingClass (probe.ts) when the source knows it without
+   * reading (a capture session records it per segment); null: read the bytes.
+   */
+  opening?(stream: FollowStream, chunk: number): number | null;
 }
 
 export interface FtpAnalyzeOptions {
@@ -168,32 +174,6 @@ function endpointKey(address: string, port: number): string {
   return `${address} ${port}`;
 }
 
-/** A quick look at a stream's first chunks: does it open like FTP (server "220", then a command)? */
-async function looksLikeFtp(s: FollowStream): Promise<0 | 1 | -1> {
-  const n = s.info.chunkCount;
-  if (n < 2) return -1;
-  const first = s.chunk(0);
-  // The server speaks first, with a short greeting.
-  if (first.length < 4 || first.length > 4096) return -1;
-  const pieces = await s.readChunks(0, Math.min(n, 4));
-  let greeting: Uint8Array | null = null;
-  let command: Uint8Array | null = null;
-  let serverDir = -1;
-  for (const p of pieces) {
-    if (p.kind !== "data") continue;
-    if (!greeting) {
-      greeting = p.bytes;
-      serverDir = p.direction;
-    } else if (p.direction !== serverDir && !command) command = p.bytes;
-  }
-  if (!greeting || !command) return -1;
-  const g = String.fromCharCode(...greeting.subarray(0, 4));
-  const c = String.fromCharCode(...command.subarray(0, Math.min(command.length, 6)));
-  if (!/^220[ -]/.test(g) || !/^[A-Za-z]{3,4}(?: |\r|\n|$)/.test(c)) return -1;
-  // Direction d is sent by node d: the greeting's sender is the server.
-  return serverDir === 0 ? 0 : 1;
-}
-
 async function parseControl(cs: ControlStream): Promise<ParsedControl> {
   const parser = new ControlParser();
   const s = cs.stream;
@@ -254,7 +234,8 @@ export async function analyzeFtp(source: FtpStreamSource, options: FtpAnalyzeOpt
     if (!s) continue;
     const [n0, n1] = s.info.nodes;
     let serverNode: 0 | 1 | -1 = controlPorts.has(n1.port) ? 1 : controlPorts.has(n0.port) ? 0 : -1;
-    if (serverNode < 0 && probe && n0.port !== 20 && n1.port !== 20) serverNode = await looksLikeFtp(s);
+    if (serverNode < 0 && probe && n0.port !== 20 && n1.port !== 20)
+      serverNode = await looksLikeFtp(s, source.opening ? (chunk) => source.opening!(s, chunk) : undefined);
     if (serverNode >= 0 && s.info.bytes[0] + s.info.bytes[1] > 0) {
       controls.push({ stream: s, info: s.info, serverNode: serverNode as 0 | 1 });
       isControl.add(i);

@@ -1,7 +1,7 @@
 /**
  * FTP forensics for one open capture, as the app's worker serves it: the
- * analysis (computed once, on first use, over one Follow pass of the file),
- * objects as Blobs for downloads and previews, and a zip of everything with
+ * capture's report (CaptureSession.ftpReport: built once, on first use, from
+ * what the indexing pass recorded), objects as Blobs for downloads and previews, and a zip of everything with
  * its manifest.json (client-zip, streamed: files are read from the capture
  * one window at a time while the archive is written).
  */
@@ -15,20 +15,14 @@ import type { FtpAnalysis } from "./types";
 /** Bytes gathered before they are folded into a Blob. */
 const BLOB_BATCH = 8 << 20;
 
-const reports = new WeakMap<ByteSource, Promise<FtpReport>>();
-
-/** The FTP analysis of a capture, once per source (the diagrams and the FTP views share it). */
-export function ftpReportOf(source: ByteSource): Promise<FtpReport> {
-  let r = reports.get(source);
-  if (!r) {
-    r = followStreams(source, { udp: false }).then((index) =>
-      analyzeFtp({ tcpCount: index.tcpCount, stream: (i) => index.stream("tcp", i) }),
-    );
-    reports.set(source, r);
-    // A failure is not cached: the next call tries again.
-    r.catch(() => reports.delete(source));
-  }
-  return r;
+/**
+ * The FTP analysis of a capture file read on its own: one Follow pass over
+ * it, no packet index (tests, and captures opened without a session). An
+ * open capture has its own: CaptureSession.ftpReport.
+ */
+export async function ftpReportOf(source: ByteSource): Promise<FtpReport> {
+  const index = await followStreams(source, { udp: false });
+  return analyzeFtp({ tcpCount: index.tcpCount, stream: (i) => index.stream("tcp", i) });
 }
 
 /**
@@ -81,11 +75,8 @@ export function pull(read: (out: (b: Uint8Array) => Promise<void>) => Promise<vo
 }
 
 export class FtpService {
-  constructor(private readonly source: ByteSource) {}
-
-  report(): Promise<FtpReport> {
-    return ftpReportOf(this.source);
-  }
+  /** `report`: the open capture's report, built once by its owner (CaptureSession.ftpReport). */
+  constructor(readonly report: () => Promise<FtpReport>) {}
 
   async analysis(): Promise<FtpAnalysis> {
     return (await this.report()).analysis;

@@ -76,3 +76,24 @@ export class FrameColumnF64 {
     c[frame & MASK] = v;
   }
 }
+
+/** Unsigned 8-bit per-frame values (0 when never written): flags of a few frames. */
+export class FrameColumnU8 {
+  private readonly chunks: (Uint8Array | undefined)[] = [];
+
+  get(frame: number): number {
+    const c = this.chunks[frame >>> CHUNK_BITS];
+    return c ? c[frame & MASK]! : 0;
+  }
+
+  set(frame: number, v: number): void {
+    const i = frame >>> CHUNK_BITS;
+    let c = this.chunks[i];
+    if (!c) {
+      if (v === 0) return;
+      c = new Uint8Array(CHUNK);
+      this.chunks[i] = c;
+    }
+    c[frame & MASK] = v;
+  }
+}

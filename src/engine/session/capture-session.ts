@@ -12,7 +12,7 @@ import type { ByteSource } from "../io/byte-source";
 import { readCapture } from "../capture/open";
 import { CaptureError, newPacketRecord, type CaptureInfo, type PacketRecord } from "../capture/types";
 import { Dissection } from "../dissect/dissection";
-import { NULL_TREE, TreeBuilder, type ProtoTree } from "../dissect/tree";
+import { FieldCollector, NULL_TREE, TeeTree, TreeBuilder, type ProtoTree } from "../dissect/tree";
 import type { PacketInfo } from "../dissect/packet-info";
 import { wsFields } from "../dissect/common";
 import { PacketIndex } from "../index/packet-index";
@@ -22,8 +22,14 @@ import { dataSources, toDetailNodes } from "./details";
 import { describeCaptureError, describeUnexpected } from "./errors";
 import { linkTypeName } from "./link-types";
 import { readRows } from "./read-plan";
+import { sortedRows } from "./sort";
 import { FollowService } from "../follow/session-follow";
-import { FOLLOW_FIELDS, FollowFacts } from "../follow/follow-facts";
+import type { FollowFacts } from "../follow/follow-facts";
+import { followStreams } from "../follow/follow-index";
+import { analyzeFtp, type FtpReport } from "../ftp/analyze";
+import { recordedFtpReport } from "../ftp/session-ftp";
+import type { DiagramFacts } from "../diagram/diagram-facts";
+import { PASS_FIELDS, PassFacts, type PassTap } from "./pass-facts";
 import { compileFilter, type DisplayFilter } from "../filter";
 import { hostTable } from "../dissect/hosts";
 import { displayOrder, runFilter, type FilterMarks } from "./display-filter";
@@ -73,13 +79,23 @@ export interface SessionOptions {
   /** Info strings kept for scrolling back (default 50,000). */
   infoCacheSize?: number;
   /**
-   * Record Follow Stream's per-packet facts in the indexing pass (default
-   * true): ~24 bytes per TCP packet and some indexing time, for streams that
-   * open without reading the file again. Off, a stream is rebuilt by
-   * re-dissecting its packets when followed.
+   * Record what the later views need in the indexing pass (default true,
+   * pass-facts.ts): Follow Stream's per-packet facts (~24 bytes per TCP
+   * packet), each stream's rows, the FTP control connections' bytes and the
+   * diagrams' FTP lines, for views that open without reading the file again.
+   * Off, a stream is rebuilt by re-dissecting its packets when followed, a
+   * diagram by re-dissecting the packets it draws, and the FTP report by a
+   * pass of its own over the file.
    */
   followFacts?: boolean;
+  /** Evaluate the colouring rules (default true; the CLI has no colours). */
+  colours?: boolean;
+  /** Read at most this many packets (the CLI's -c when nothing else needs the rest). */
+  limit?: number;
+  /** Someone else's work on each packet of the same pass (the CLI printing while it records). */
+  tap?: PassTap;
 }
+
 
 /** Progress of a long operation other than loading (a sort that re-dissects every packet). */
 export type WorkProgress = (done: number, total: number) => void;
@@ -89,11 +105,10 @@ const DEFAULT_CHUNK = 16 * 1024 * 1024;
 /** Thrown from the packet callback to stop a reader at once (cancel). */
 const STOP = new Error("loading cancelled");
 
-const collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
-
 export class CaptureSession {
   readonly index = new PacketIndex(1 << 14);
-  private readonly dissection = new Dissection();
+  /** The pass's dissection (its state: first timestamp, conversations, host names). */
+  readonly dissection = new Dissection();
   private colours = new Uint8Array(1 << 14);
   /** pcapng packet comments, sparse (frame.comment on re-dissection). */
   private readonly comments = new Map<number, string[]>();
@@ -111,8 +126,17 @@ export class CaptureSession {
   private display: Uint32Array | null = null;
   private displayInverse: Int32Array | null = null;
   private followService: FollowService | null = null;
+  /** What the later views need of each packet, recorded by the indexing pass (null: not recorded). */
+  passFacts: PassFacts | null = null;
   /** What Follow Stream needs of each TCP/UDP packet, recorded by the indexing pass. */
   followFacts: FollowFacts | null = null;
+  private ftp: Promise<FtpReport> | null = null;
+  /**
+   * Why loading stopped early, as the reader or a dissector reported it
+   * (`thrown`: before any packet could be read, or by an unexpected error),
+   * for the CLI's messages; LoadResult.problem says it in plain words.
+   */
+  loadError: { error: unknown; thrown: boolean } | null = null;
   private readonly infoCache = new Map<number, string>();
   private readonly rec: PacketRecord = newPacketRecord();
   private readonly now: () => number;
@@ -144,11 +168,16 @@ export class CaptureSession {
     const interval = this.options.progressIntervalMs ?? 100;
     const firstRows = this.options.firstRows ?? 64;
     const totalBytes = this.source.size();
-    // One dissection serves the colouring rules and Follow Stream.
+    // One dissection serves the colouring rules, the facts the views need later and a tap.
     const withFacts = this.options.followFacts !== false;
-    const classifier = new ColourClassifier(withFacts ? FOLLOW_FIELDS : []);
-    const facts = withFacts ? new FollowFacts(classifier.collector) : null;
-    this.followFacts = facts;
+    const extra = withFacts ? PASS_FIELDS : [];
+    const tap = this.options.tap ?? null;
+    const classifier = this.options.colours === false ? null : new ColourClassifier(extra);
+    const collector = tap?.collector ?? classifier?.collector ?? new FieldCollector(extra, { positions: true });
+    if (classifier && classifier.collector !== collector) throw new Error("a tap's collector needs colours: false");
+    const facts = withFacts ? new PassFacts(collector) : null;
+    this.passFacts = facts;
+    this.followFacts = facts?.follow ?? null;
     let lastEmit = -Infinity;
     let firstRowsMs = -1;
     let announcedRows = 0;
@@ -176,13 +205,15 @@ export class CaptureSession {
           // The readers check shouldStop only when a record header crosses a
           // window edge; a stop asked for between two reads lands here too.
           if (this.stopRequested) throw STOP;
-          classifier.reset();
-          const pinfo = this.dissection.dissect(rec, data, classifier.collector, false);
-          const colour = classifier.classify(pinfo, data);
+          collector.reset();
+          const other = tap?.tree(rec) ?? null;
+          const pinfo = this.dissection.dissect(rec, data, other ? new TeeTree(other, collector) : collector, tap?.columns ?? false);
+          const colour = classifier ? classifier.classify(pinfo, data) : 0;
           const row = this.index.append(rec, pinfo);
-          facts?.record(row, pinfo);
+          facts?.record(row, pinfo, data);
           this.setColour(row, colour);
           if (rec.comments) this.comments.set(row, [...rec.comments]);
+          tap?.packet(rec, data, pinfo);
           if (row + 1 === firstRows || (row & 1023) === 1023) {
             bytesRead = rec.dataOffset + rec.capLen;
             emit(row + 1 === firstRows);
@@ -200,14 +231,21 @@ export class CaptureSession {
           },
           chunkSize: this.options.chunkSize ?? DEFAULT_CHUNK,
           pause: this.pauser(),
+          ...(this.options.limit !== undefined ? { limit: this.options.limit } : {}),
         },
       );
       this.info = result.info;
       cancelled = this.stopRequested && !result.error && bytesRead < totalBytes;
-      if (result.error) problem = describeCaptureError(result.error, this.index.count);
+      if (result.error) {
+        problem = describeCaptureError(result.error, this.index.count);
+        this.loadError = { error: result.error, thrown: false };
+      }
     } catch (e) {
       if (e === STOP) cancelled = true;
-      else problem = e instanceof CaptureError ? describeCaptureError(e, this.index.count) : describeUnexpected(e, this.index.count);
+      else {
+        problem = e instanceof CaptureError ? describeCaptureError(e, this.index.count) : describeUnexpected(e, this.index.count);
+        this.loadError = { error: e, thrown: true };
+      }
     }
     if (!cancelled && !problem) bytesRead = totalBytes;
     emit(true);
@@ -439,55 +477,8 @@ export class CaptureSession {
    */
   async sort(key: SortKey, direction: SortDirection, onProgress?: WorkProgress): Promise<Uint32Array> {
     const n = this.index.count;
-    const perm = new Uint32Array(n);
-    for (let i = 0; i < n; i++) perm[i] = i;
-    const sign = direction === "asc" ? 1 : -1;
-    const ix = this.index;
-    let cmp: ((a: number, b: number) => number) | null = null;
-    switch (key) {
-      case "number":
-        break;
-      case "time": {
-        const sec = ix.tsSec;
-        const nsec = ix.tsNsec;
-        cmp = (a, b) => sec[a]! - sec[b]! || nsec[a]! - nsec[b]!;
-        break;
-      }
-      case "source":
-      case "destination": {
-        const rank = ranks(ix.addresses);
-        const col = key === "source" ? ix.src : ix.dst;
-        cmp = (a, b) => rank[col[a]!]! - rank[col[b]!]!;
-        break;
-      }
-      case "protocol": {
-        const rank = ranks(ix.protocols);
-        const col = ix.protocol;
-        cmp = (a, b) => rank[col[a]!]! - rank[col[b]!]!;
-        break;
-      }
-      case "length": {
-        const len = ix.origLen;
-        cmp = (a, b) => len[a]! - len[b]!;
-        break;
-      }
-      case "info": {
-        const texts = await this.allInfo(n, onProgress);
-        cmp = (a, b) => {
-          const x = texts[a]!;
-          const y = texts[b]!;
-          return x < y ? -1 : x > y ? 1 : 0;
-        };
-        break;
-      }
-    }
-    if (cmp) {
-      const c = cmp;
-      perm.sort((a, b) => sign * c(a, b) || a - b);
-    } else if (sign < 0) {
-      perm.reverse();
-    }
-    this.order = key === "number" && sign > 0 ? null : perm.slice();
+    const perm = sortedRows(this.index, n, key, direction, key === "info" ? await this.allInfo(n, onProgress) : null);
+    this.order = key === "number" && direction === "asc" ? null : perm.slice();
     this.inverse = null;
     // Under a display filter the list shows the filtered rows in the new order.
     if (this.filter) {
@@ -598,6 +589,33 @@ export class CaptureSession {
     return this.followService;
   }
 
+  /** The diagrams' per-packet facts the indexing pass recorded (null: diagrams re-dissect). */
+  get diagramFacts(): DiagramFacts | null {
+    return this.passFacts?.diagram ?? null;
+  }
+
+  /**
+   * The FTP forensics report of this capture (sessions, files, credentials,
+   * what the diagrams draw), built once when first asked for, after the
+   * capture is indexed: from what the pass recorded (ftp/session-ftp.ts),
+   * reading only the data connections' bytes to hash them. A failure is not
+   * kept: the next call tries again.
+   */
+  ftpReport(): Promise<FtpReport> {
+    if (!this.ftp) {
+      const p = this.load().then(() => {
+        const facts = this.passFacts;
+        if (!facts) return followStreams(this.source, { udp: false }).then((ix) => analyzeFtp({ tcpCount: ix.tcpCount, stream: (i) => ix.stream("tcp", i) }));
+        return recordedFtpReport(facts, this.index, this.source, (stream) => this.follow("tcp", stream));
+      });
+      this.ftp = p;
+      p.catch(() => {
+        if (this.ftp === p) this.ftp = null;
+      });
+    }
+    return this.ftp;
+  }
+
   /** Info of rows 0..n-1, re-dissecting in file order (for the Info sort). */
   private async allInfo(n: number, onProgress?: WorkProgress): Promise<string[]> {
     const texts = new Array<string>(n).fill("");
@@ -625,12 +643,4 @@ export class CaptureSession {
 function delta(table: StringTable, known: number): StringTableDelta {
   const from = Math.max(0, Math.min(known, table.size));
   return { from, strings: table.strings.slice(from) };
-}
-
-/** Rank of each string id in "natural" order (10.0.0.2 before 10.0.0.10). */
-function ranks(table: StringTable): Uint32Array {
-  const ids = table.strings.map((_, i) => i).sort((a, b) => collator.compare(table.strings[a]!, table.strings[b]!) || a - b);
-  const rank = new Uint32Array(ids.length);
-  ids.forEach((id, r) => (rank[id] = r));
-  return rank;
 }

@@ -1,0 +1,70 @@
+/**
+ * The FTP report of an open capture (`CaptureSession.ftpReport`): its TCP
+ * streams rebuilt from what the indexing pass recorded (Follow Stream's
+ * per-segment facts, each stream's rows, the control connections' payloads
+ * and the probe's opening classes: ftp-facts.ts) and handed to analyzeFtp.
+ * Nothing is dissected again and the file is read only for the data
+ * connections' bytes, which the analysis hashes once (and for a stream whose
+ * payload the pass could not place in its frame, TCP over IP fragments:
+ * that stream's packets are re-dissected, as Follow Stream does).
+ */
+import type { ByteSource } from "../io/byte-source";
+import type { PacketIndex } from "../index/packet-index";
+import type { FollowFacts } from "../follow/follow-facts";
+import { emptyStream } from "../follow/follow-index";
+import { TableFollowStream } from "../follow/follow-stream";
+import type { StreamRows } from "../follow/stream-rows";
+import type { FollowStream } from "../follow/types";
+import { analyzeFtp, type FtpAnalyzeOptions, type FtpReport, type FtpStreamSource } from "./analyze";
+import type { FtpFacts } from "./ftp-facts";
+
+/** What the indexing pass recorded that the FTP analysis reads. */
+export interface FtpPassFacts {
+  readonly follow: FollowFacts;
+  readonly tcpRows: StreamRows;
+  readonly ftp: FtpFacts;
+}
+
+/**
+ * The capture's TCP streams as the analysis reads them, from the pass's
+ * facts. `refollow`: a stream rebuilt by re-dissecting its packets (the
+ * session's Follow Stream), for the few the facts cannot build.
+ */
+export function recordedTcpStreams(
+  facts: FtpPassFacts,
+  index: PacketIndex,
+  source: ByteSource,
+  refollow: (stream: number) => Promise<FollowStream | null>,
+): FtpStreamSource {
+  const kept = (row: number): Uint8Array | null => facts.ftp.kept(row);
+  return {
+    tcpCount: facts.tcpRows.streams,
+    stream(i: number): FollowStream | Promise<FollowStream | null> {
+      const rows = facts.tcpRows.rowsOf(i);
+      if (rows.length === 0) return emptyStream("tcp", i, source);
+      return facts.follow.build("tcp", i, rows, index, source, kept) ?? refollow(i);
+    },
+    opening(s: FollowStream, chunk: number): number | null {
+      // Known when the chunk is a whole segment's payload read from the file
+      // (kept payloads are in memory: reading them costs nothing).
+      if (!(s instanceof TableFollowStream)) return null;
+      const t = s.table;
+      const loc = t.loc[chunk]!;
+      const row = t.frame[chunk]! - 1;
+      const at = facts.follow.payloadOffset(row);
+      if (loc < 0 || at < 0 || index.offset[row]! + at !== loc || facts.follow.payloadLength(row) !== t.length[chunk]) return null;
+      return facts.ftp.opening(row);
+    },
+  };
+}
+
+/** The FTP analysis of the rows the pass indexed. */
+export function recordedFtpReport(
+  facts: FtpPassFacts,
+  index: PacketIndex,
+  source: ByteSource,
+  refollow: (stream: number) => Promise<FollowStream | null>,
+  options: FtpAnalyzeOptions = {},
+): Promise<FtpReport> {
+  return analyzeFtp(recordedTcpStreams(facts, index, source, refollow), options);
+}

@@ -1,0 +1,69 @@
+/**
+ * What the indexing pass records besides the packet index, so that the views
+ * opened later (Follow Stream, Sessions, Files, Credentials, Diagrams) are
+ * built from facts instead of a second read and dissection of the capture:
+ *
+ * - Follow Stream's per-segment facts (follow-facts.ts, ~24 bytes per TCP packet);
+ * - each TCP and UDP stream's rows (stream-rows.ts, 4 bytes per packet);
+ * - the FTP control connections' payloads and the FTP probe's opening
+ *   classes (ftp-facts.ts: a few bytes per control packet);
+ * - the diagrams' FTP lines (diagram-facts.ts: interned strings, per FTP packet).
+ *
+ * All are read from the one FieldCollector the pass dissects into, which
+ * must want PASS_FIELDS with positions.
+ */
+import type { PacketRecord } from "../capture/types";
+import type { FieldDef } from "../dissect/field";
+import type { PacketInfo } from "../dissect/packet-info";
+import type { FieldCollector, TreeBuilder } from "../dissect/tree";
+import { FOLLOW_FIELDS, FollowFacts } from "../follow/follow-facts";
+import { StreamRows } from "../follow/stream-rows";
+import { FtpFacts } from "../ftp/ftp-facts";
+import { DiagramFacts } from "../diagram/diagram-facts";
+import { DIAGRAM_FIELDS } from "../diagram/packets";
+
+/** The fields the pass's collector must want (with positions). */
+export const PASS_FIELDS: readonly FieldDef[] = [...new Set([...FOLLOW_FIELDS, ...DIAGRAM_FIELDS])];
+
+export class PassFacts {
+  readonly follow: FollowFacts;
+  readonly tcpRows = new StreamRows();
+  readonly udpRows = new StreamRows();
+  readonly ftp: FtpFacts;
+  readonly diagram: DiagramFacts;
+
+  constructor(collector: FieldCollector) {
+    this.follow = new FollowFacts(collector);
+    this.ftp = new FtpFacts(this.follow);
+    this.diagram = new DiagramFacts(collector, this.follow, this.tcpRows);
+  }
+
+  /** Records row `row`, just dissected from `frame` into the collector. */
+  record(row: number, pinfo: PacketInfo, frame: Uint8Array): void {
+    this.follow.record(row, pinfo);
+    if (pinfo.tcpStream >= 0) {
+      this.tcpRows.add(pinfo.tcpStream, row);
+      this.ftp.record(row, pinfo, frame);
+      this.diagram.record(row, pinfo);
+    }
+    if (pinfo.udpStream >= 0) this.udpRows.add(pinfo.udpStream, row);
+  }
+}
+
+/**
+ * Work done on each packet of the indexing pass by someone else, from the
+ * same dissection (the CLI prints packets while the pass records them).
+ */
+export interface PassTap {
+  /**
+   * The collector the pass dissects into instead of its own: it must want
+   * PASS_FIELDS with positions, and the session's colours be off.
+   */
+  readonly collector?: FieldCollector;
+  /** Whether the Info and Protocol columns are computed. */
+  readonly columns: boolean;
+  /** Before a packet is dissected: a details tree to dissect into as well (-V), or null. */
+  tree(rec: PacketRecord): TreeBuilder | null;
+  /** After the packet is dissected and recorded. */
+  packet(rec: PacketRecord, data: Uint8Array, pinfo: PacketInfo): void;
+}
