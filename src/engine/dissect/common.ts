@@ -4,7 +4,7 @@
  */
 import { defineFields } from "./field";
 import type { PacketInfo } from "./packet-info";
-import type { ProtoTree, Severity } from "./tree";
+import { HIDDEN, type ProtoTree, type Severity } from "./tree";
 import type { FieldDef } from "./field";
 
 export const wsFields = defineFields("_ws", {
@@ -108,6 +108,36 @@ export function bitPattern(value: number, mask: number, width: number): string {
     if (i > 0 && i % 4 === 0) s += " ";
   }
   return s;
+}
+
+/** "..1. .... .... .... = Name: text" as Wireshark draws a bit field of a `width`-bit integer. */
+export function bitsLabel(value: number, mask: number, width: number, text: string): string {
+  return `${bitPattern(value, mask, width)} = ${text}`;
+}
+
+/** The value FT_NONE items carry: tshark prints "1" for them (their presence). */
+export const PRESENT = 1;
+
+/** What tshark prints for an FT_BYTES item of length zero added from the packet. */
+export const MISSING = "<MISSING>";
+
+/**
+ * An expert item plus its hidden FT_NONE field (e.g. dns.retransmit_request),
+ * which tshark -T fields prints as "1" like any other field.
+ */
+export function expertField(pinfo: PacketInfo, f: FieldDef, offset: number, length: number, severity: Severity, message: string): void {
+  expert(pinfo, offset, length, severity, message);
+  pinfo.tree.add(f, offset, length, PRESENT, HIDDEN);
+}
+
+/**
+ * Marks the layer malformed with Wireshark's Info text: "[Malformed Packet]"
+ * is appended with no space before it (show_exception uses col_append_str).
+ */
+export function malformed(pinfo: PacketInfo, proto: string, offset: number, reason: string): void {
+  if (pinfo.inErrorPacket) return;
+  if (pinfo.wantColumns && pinfo.capLen >= pinfo.len && !pinfo.info.endsWith("[Malformed Packet]")) pinfo.info += "[Malformed Packet]";
+  markMalformed(pinfo, proto, offset, reason);
 }
 
 /** A byte-field value, made only when the tree records that field (no view object on the indexing pass). */

@@ -298,3 +298,20 @@ export function defaultLabel(def: FieldDef, value: FieldValue): string {
   if (def.type === "none" || def.type === "protocol") return def.name;
   return `${def.name}: ${displayValue(def, value)}`;
 }
+
+/** unsigned_time_secs_to_str(): "1 day, 2 hours, 3 minutes, 4 seconds"; 0 → "0 seconds". */
+export function timeSecsToStr(t: number): string {
+  if (t === 0) return "0 seconds";
+  const parts: string[] = [];
+  const secs = t % 60;
+  let rest = Math.floor(t / 60);
+  const mins = rest % 60;
+  rest = Math.floor(rest / 60);
+  const hours = rest % 24;
+  const days = Math.floor(rest / 24);
+  if (days) parts.push(`${days} day${days === 1 ? "" : "s"}`);
+  if (hours) parts.push(`${hours} hour${hours === 1 ? "" : "s"}`);
+  if (mins) parts.push(`${mins} minute${mins === 1 ? "" : "s"}`);
+  if (secs) parts.push(`${secs} second${secs === 1 ? "" : "s"}`);
+  return parts.join(", ");
+}

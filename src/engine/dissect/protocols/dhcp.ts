@@ -15,11 +15,12 @@
  */
 import { defineFields, vals, type FieldDef, type FieldValue } from "../field";
 import { register } from "../dissector";
-import { enterLayer } from "../common";
-import { etherToString, ipv4ToString } from "../format";
+import { enterLayer, MISSING, bitsLabel, expertField, malformed } from "../common";
+import { etherToString, ipv4ToString, timeSecsToStr } from "../format";
 import type { PacketInfo } from "../packet-info";
 import { HIDDEN, type ProtoTree } from "../tree";
-import { MISSING, Truncated, asciiString, bitsLabel, ensure, expertField, g8, g16, g32, getDnsName, malformed, timeSecsToStr, TEXT } from "./dns";
+import { Truncated, asciiString, ensure, g8, g16, g32 } from "../bytes";
+import { getDnsName, TEXT } from "./dns";
 
 const MAGIC = 0x63825363;
 

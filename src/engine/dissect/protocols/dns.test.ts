@@ -12,7 +12,7 @@ import { PacketInfo, PortType } from "../packet-info";
 import { CaptureState } from "../state";
 import { FieldCollector, TreeBuilder, type TreeNode } from "../tree";
 import { wsFields } from "../common";
-import { dns, dnsHeuristic, formatText, getDnsName, llmnr, mdns } from "./dns";
+import { dns, dnsHeuristic, getDnsName, llmnr, mdns } from "./dns";
 
 interface Run {
   pinfo: PacketInfo;
@@ -242,14 +242,6 @@ describe("DNS over UDP", () => {
     expect(getDnsName(ext, 0, 0, 0, ext.length).text).toBe("<Unknown extended label>");
     const long = Uint8Array.from([...Array.from({ length: 5 }, () => [63, ...new Array(63).fill(0x61)]).flat(), 0]);
     expect(getDnsName(long, 0, 0, 0, long.length).text).toBe("<Name too long>");
-  });
-
-  it("formats names like format_text: escapes, U+FFFD for bad UTF-8, \\uXXXX for unprintables", () => {
-    expect(formatText(Uint8Array.from([0x61, 0, 1, 7, 8, 9, 10, 0x1b, 0x7f]), 0, 9)).toBe("a\\000\\001\\a\\b\\t\\n\\033\\177");
-    expect(formatText(Uint8Array.from([0x80, 0xc3, 0x41]), 0, 3)).toBe("\ufffd\ufffdA");
-    expect(formatText(Uint8Array.from([0xc2, 0x85]), 0, 2)).toBe("\\u0085");
-    expect(formatText(Uint8Array.from([0xc3, 0xa9]), 0, 2)).toBe("é");
-    expect(formatText(Uint8Array.from([0xed, 0xa0, 0x80]), 0, 3)).toBe("\ufffd");
   });
 
   it("the heuristic takes DNS on other ports but leaves NBNS's port alone", () => {

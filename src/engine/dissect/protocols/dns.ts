@@ -19,221 +19,13 @@
  */
 import { defineField, defineFields, vals, type FieldDef, type FieldValue } from "../field";
 import { register, registerHeuristic } from "../dissector";
-import { enterLayer, expert, markMalformed } from "../common";
-import { ipv4ToString, ipv6ToString, timeDiff } from "../format";
+import { bitsLabel, enterLayer, expertField, malformed, MISSING, PRESENT } from "../common";
+import { ipv4ToString, ipv6ToString, timeDiff, timeSecsToStr } from "../format";
+import { asciiString, ensure, g8, g16, g32, Truncated, truncated } from "../bytes";
+import { formatText } from "../format-text";
 import { PortType, type PacketInfo } from "../packet-info";
-import { GENERATED, HIDDEN, type ProtoTree, type Severity } from "../tree";
+import { GENERATED, type ProtoTree } from "../tree";
 import { hostTable } from "../hosts";
-
-// ---------------------------------------------------------------------------
-// Bounds-checked reads (Wireshark's tvb exceptions, kept inside this module).
-// ---------------------------------------------------------------------------
-
-/** Thrown by the readers below when a read runs past the data; caught in `dissect`. */
-export class Truncated {
-  readonly truncated = true;
-}
-const TRUNCATED = new Truncated();
-
-/** tvb_ensure_bytes_exist: `len` bytes at `off` must lie within [0, end). A negative length is bad data too. */
-export function ensure(off: number, len: number, end: number): void {
-  if (len < 0 || off > end || off + len > end) throw TRUNCATED;
-}
-export function g8(d: Uint8Array, o: number, end: number): number {
-  if (o + 1 > end) throw TRUNCATED;
-  return d[o]!;
-}
-export function g16(d: Uint8Array, o: number, end: number): number {
-  if (o + 2 > end) throw TRUNCATED;
-  return (d[o]! << 8) | d[o + 1]!;
-}
-export function g24(d: Uint8Array, o: number, end: number): number {
-  if (o + 3 > end) throw TRUNCATED;
-  return (d[o]! << 16) | (d[o + 1]! << 8) | d[o + 2]!;
-}
-export function g32(d: Uint8Array, o: number, end: number): number {
-  if (o + 4 > end) throw TRUNCATED;
-  return ((d[o]! << 24) | (d[o + 1]! << 16) | (d[o + 2]! << 8) | d[o + 3]!) >>> 0;
-}
-
-// ---------------------------------------------------------------------------
-// Text helpers shared with DHCP and TLS.
-// ---------------------------------------------------------------------------
-
-const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cn}\p{Cs}]/u;
-const HEXU = "0123456789ABCDEF";
-
-/**
- * Wireshark's format_text(): bytes that should be UTF-8 shown safely.
- * Printable ASCII as is; other ASCII as C escapes (\n, \t, ... or 3-digit
- * octal); valid UTF-8 as the character when printable (GLib's
- * g_unichar_isprint: not control, format, unassigned or surrogate), else as
- * \uXXXX / \UXXXXXXXX; broken sequences as U+FFFD (one per bad sequence, the
- * byte that broke it is looked at again).
- */
-export function formatText(b: Uint8Array, start: number, end: number): string {
-  let out = "";
-  let i = start;
-  // Fast path: plain printable ASCII.
-  while (i < end) {
-    const c = b[i]!;
-    if (c < 0x20 || c > 0x7e) break;
-    i++;
-  }
-  if (i === end) return latin1Slice(b, start, end);
-  out = latin1Slice(b, start, i);
-  while (i < end) {
-    const c = b[i++]!;
-    if (c >= 0x20 && c < 0x7f) {
-      out += String.fromCharCode(c);
-    } else if (c < 0x80) {
-      switch (c) {
-        case 0x07:
-          out += "\\a";
-          break;
-        case 0x08:
-          out += "\\b";
-          break;
-        case 0x0c:
-          out += "\\f";
-          break;
-        case 0x0a:
-          out += "\\n";
-          break;
-        case 0x0d:
-          out += "\\r";
-          break;
-        case 0x09:
-          out += "\\t";
-          break;
-        case 0x0b:
-          out += "\\v";
-          break;
-        default:
-          out += "\\" + ((c >> 6) & 3) + ((c >> 3) & 7) + (c & 7);
-      }
-    } else {
-      let need: number;
-      let uc: number;
-      if ((c & 0xe0) === 0xc0) {
-        need = 1;
-        uc = c & 0x1f;
-      } else if ((c & 0xf0) === 0xe0) {
-        need = 2;
-        uc = c & 0x0f;
-      } else if ((c & 0xf8) === 0xf0) {
-        need = 3;
-        uc = c & 0x07;
-      } else if ((c & 0xfc) === 0xf8) {
-        need = 4;
-        uc = c & 0x03;
-      } else if ((c & 0xfe) === 0xfc) {
-        need = 5;
-        uc = c & 0x01;
-      } else {
-        out += "\ufffd";
-        continue;
-      }
-      let ok = true;
-      while (need > 0) {
-        if (i >= end || (b[i]! & 0xc0) !== 0x80) {
-          ok = false;
-          break;
-        }
-        uc = uc * 64 + (b[i++]! & 0x3f);
-        need--;
-      }
-      if (!ok || uc > 0x10ffff || (uc >= 0xd800 && uc <= 0xdfff)) {
-        out += "\ufffd";
-        continue;
-      }
-      const ch = String.fromCodePoint(uc);
-      if (!NON_PRINTABLE.test(ch)) out += ch;
-      else if (uc <= 0xffff) out += "\\u" + hexUpper(uc, 4);
-      else out += "\\U" + hexUpper(uc, 8);
-    }
-  }
-  return out;
-}
-
-function hexUpper(v: number, digits: number): string {
-  let s = "";
-  for (let k = digits - 1; k >= 0; k--) s += HEXU[Math.floor(v / 16 ** k) % 16];
-  return s;
-}
-
-function latin1Slice(b: Uint8Array, start: number, end: number): string {
-  let s = "";
-  for (let i = start; i < end; i++) s += String.fromCharCode(b[i]!);
-  return s;
-}
-
-/**
- * What tvb_get_string_enc(ENC_ASCII) yields: bytes above 0x7f become U+FFFD.
- * The value stops at a NUL when `stopAtNul` (C strings in the proto tree do).
- */
-export function asciiString(b: Uint8Array, start: number, end: number, stopAtNul = true): string {
-  let s = "";
-  for (let i = start; i < end; i++) {
-    const c = b[i]!;
-    if (c === 0 && stopAtNul) break;
-    s += c < 0x80 ? String.fromCharCode(c) : "\ufffd";
-  }
-  return s;
-}
-
-/** unsigned_time_secs_to_str(): "1 day, 2 hours, 3 minutes, 4 seconds"; 0 → "0 seconds". */
-export function timeSecsToStr(t: number): string {
-  if (t === 0) return "0 seconds";
-  const parts: string[] = [];
-  const secs = t % 60;
-  let rest = Math.floor(t / 60);
-  const mins = rest % 60;
-  rest = Math.floor(rest / 60);
-  const hours = rest % 24;
-  const days = Math.floor(rest / 24);
-  if (days) parts.push(`${days} day${days === 1 ? "" : "s"}`);
-  if (hours) parts.push(`${hours} hour${hours === 1 ? "" : "s"}`);
-  if (mins) parts.push(`${mins} minute${mins === 1 ? "" : "s"}`);
-  if (secs) parts.push(`${secs} second${secs === 1 ? "" : "s"}`);
-  return parts.join(", ");
-}
-
-/** "..1. .... .... .... = Name: text" as Wireshark draws a bit field of a `width`-bit integer. */
-export function bitsLabel(value: number, mask: number, width: number, text: string): string {
-  let s = "";
-  for (let bit = width - 1; bit >= 0; bit--) {
-    const m = 2 ** bit;
-    s += Math.floor(mask / m) % 2 ? (Math.floor(value / m) % 2 ? "1" : "0") : ".";
-    if (bit > 0 && bit % 4 === 0) s += " ";
-  }
-  return `${s} = ${text}`;
-}
-
-/**
- * An expert item plus its hidden FT_NONE field (e.g. dns.retransmit_request),
- * which tshark -T fields prints as "1" like any other field.
- */
-export function expertField(pinfo: PacketInfo, f: FieldDef, offset: number, length: number, severity: Severity, message: string): void {
-  expert(pinfo, offset, length, severity, message);
-  pinfo.tree.add(f, offset, length, PRESENT, HIDDEN);
-}
-
-/** The value FT_NONE items carry: tshark prints "1" for them (their presence). */
-export const PRESENT = 1;
-
-/** What tshark prints for an FT_BYTES item of length zero added from the packet. */
-export const MISSING = "<MISSING>";
-
-/**
- * Marks the layer malformed with Wireshark's Info text: "[Malformed Packet]"
- * is appended with no space before it (show_exception uses col_append_str).
- */
-export function malformed(pinfo: PacketInfo, proto: string, offset: number, reason: string): void {
-  if (pinfo.inErrorPacket) return;
-  if (pinfo.wantColumns && pinfo.capLen >= pinfo.len && !pinfo.info.endsWith("[Malformed Packet]")) pinfo.info += "[Malformed Packet]";
-  markMalformed(pinfo, proto, offset, reason);
-}
 
 // ---------------------------------------------------------------------------
 // Fields (tshark 4.0 abbreviations and types).
@@ -728,7 +520,7 @@ export function getDnsName(d: Uint8Array, off: number, maxLen: number, msg: numb
         maxname--;
       }
       for (let c = comp; c > 0; c--) {
-        if (maxLen && off - start > maxLen - 1) throw TRUNCATED;
+        if (maxLen && off - start > maxLen - 1) truncated();
         if (maxname > 0) {
           nameBuf[np++] = g8(d, off, end);
           nameLen++;
@@ -750,11 +542,11 @@ export function getDnsName(d: Uint8Array, off: number, maxLen: number, msg: numb
         if (maxname > 0) [np, maxname] = printInto(`/${bitCount}]`, np, maxname);
       } else {
         len = off - start;
-        if (len < 1) throw TRUNCATED;
+        if (len < 1) truncated();
         return finishName("<Unknown extended label>", len);
       }
     } else if (kind === 0x80) {
-      throw TRUNCATED;
+      truncated();
     } else {
       const indir = msg + (((comp & 0x3f) << 8) | g8(d, off, end));
       off++;
@@ -762,7 +554,7 @@ export function getDnsName(d: Uint8Array, off: number, maxLen: number, msg: numb
       if (len < 0) len = off - start;
       // Wireshark's (odd) trivial-loop test, then the hop limit.
       if (indir === off + 2 || pointers > MAX_DNAME_LEN) {
-        if (len < 1) throw TRUNCATED;
+        if (len < 1) truncated();
         return finishName("<Name contains a pointer that loops>", len);
       }
       off = indir;
@@ -772,7 +564,7 @@ export function getDnsName(d: Uint8Array, off: number, maxLen: number, msg: numb
   if (maxname <= 0) return finishName("<Name too long>", len);
   // Zero-length name: the root.
   if ((np === 0 || nameBuf[0] === 0) && len <= MIN_DNAME_LEN) return finishName("<Root>", len);
-  if (len < MIN_DNAME_LEN || (len > MIN_DNAME_LEN && nameLen === 0)) throw TRUNCATED;
+  if (len < MIN_DNAME_LEN || (len > MIN_DNAME_LEN && nameLen === 0)) truncated();
   nameResult.used = len;
   nameResult.len = nameLen;
   nameResult.text = formatText(nameBuf, 0, nameLen);
@@ -782,7 +574,7 @@ export function getDnsName(d: Uint8Array, off: number, maxLen: number, msg: numb
 
 function finishName(special: string, len: number): NameResult {
   // get_dns_name(): anything but the root needs at least two bytes (a marker's name_len is never 0).
-  if (special !== "<Root>" && len < MIN_DNAME_LEN) throw TRUNCATED;
+  if (special !== "<Root>" && len < MIN_DNAME_LEN) truncated();
   nameResult.used = len;
   nameResult.len = special.length;
   nameResult.text = special;
@@ -2271,7 +2063,7 @@ function dissectMessage(data: Uint8Array, offset: number, end: number, pinfo: Pa
 
     if (quest > 0) {
       const start = cur;
-      if (cur > end) throw TRUNCATED;
+      if (cur > end) truncated();
       tree.open(TEXT, cur, 0, null, isUpdate ? "Zone" : "Queries");
       let multi = false;
       try {
@@ -2288,7 +2080,7 @@ function dissectMessage(data: Uint8Array, offset: number, end: number, pinfo: Pa
     const section = (count: number, label: string): void => {
       if (count <= 0) return;
       const start = cur;
-      if (cur > end) throw TRUNCATED;
+      if (cur > end) truncated();
       tree.open(TEXT, cur, 0, null, label);
       try {
         for (let i = 0; i < count; i++) cur += dissectAnswer(cur);

@@ -20,6 +20,7 @@ import { enterLayer, reportedEnd } from "../common";
 import { matchConversation, type Expectation } from "../conversation";
 import type { PacketInfo } from "../packet-info";
 import { GENERATED } from "../tree";
+import { formatText } from "../format-text";
 
 /**
  * The control connection's current working directory, shared by reference:
@@ -75,81 +76,6 @@ export const textLinesField = defineField("data-text-lines", { name: "Line-based
 /** Text-only tree items (Wireshark's proto_tree_add_format_text); never a -T fields column. */
 export const textItemField = defineField("_ws.text", { name: "Text item", type: "none" });
 
-/** Non-printable code points for GLib's g_unichar_isprint: control, format, unassigned, surrogate. */
-const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cn}\p{Cs}]/u;
-const OCTAL_ESCAPES: Record<number, string> = { 7: "\\a", 8: "\\b", 9: "\\t", 10: "\\n", 11: "\\v", 12: "\\f", 13: "\\r" };
-
-function escapeAscii(c: number): string {
-  return OCTAL_ESCAPES[c] ?? `\\${(c >> 6) & 3}${(c >> 3) & 7}${c & 7}`;
-}
-
-/**
- * Bytes as Wireshark 4.0's format_text shows them (Info column, text items):
- * printable ASCII as is, other ASCII as C escapes (\r, \t, \000), UTF-8
- * sequences decoded when printable, invalid sequences as U+FFFD (a byte that
- * breaks a sequence starts the next character), non-printable non-ASCII code
- * points as \uXXXX or \UXXXXXXXX in upper-case hex.
- *
- * Used by FTP and FTP-DATA (dns.ts has its own copy); belongs in format.ts.
- */
-export function formatText(b: Uint8Array, start: number, end: number): string {
-  let plain = true;
-  for (let i = start; i < end; i++) {
-    const c = b[i]!;
-    if (c < 0x20 || c > 0x7e) {
-      plain = false;
-      break;
-    }
-  }
-  if (plain) return latin1.decode(b.subarray(start, end));
-  let out = "";
-  let i = start;
-  while (i < end) {
-    let c = b[i++]!;
-    if (c >= 0x20 && c <= 0x7e) {
-      out += String.fromCharCode(c);
-      continue;
-    }
-    if (c < 0x80) {
-      out += escapeAscii(c);
-      continue;
-    }
-    let more: number;
-    let uc: number;
-    if ((c & 0xe0) === 0xc0) [more, uc] = [1, c & 0x1f];
-    else if ((c & 0xf0) === 0xe0) [more, uc] = [2, c & 0x0f];
-    else if ((c & 0xf8) === 0xf0) [more, uc] = [3, c & 0x07];
-    else if ((c & 0xfc) === 0xf8) [more, uc] = [4, c & 0x03];
-    else if ((c & 0xfe) === 0xfc) [more, uc] = [5, c & 0x01];
-    else [more, uc] = [-1, UNREPL];
-    if (more > 0) {
-      for (let k = 0; k < more; k++) {
-        if (i >= end) {
-          uc = UNREPL;
-          break;
-        }
-        c = b[i]!;
-        if ((c & 0xc0) !== 0x80) {
-          // Not a continuation byte: replacement character, and this byte
-          // starts the next character.
-          uc = UNREPL;
-          break;
-        }
-        i++;
-        uc = uc * 64 + (c & 0x3f);
-      }
-      // g_unichar_validate: below U+110000 and not a surrogate.
-      if (uc >= 0x110000 || (uc >= 0xd800 && uc <= 0xdfff)) uc = UNREPL;
-    }
-    const ch = String.fromCodePoint(uc);
-    if (!NON_PRINTABLE.test(ch)) out += ch;
-    else if (c < 0x80) out += escapeAscii(c);
-    else out += uc <= 0xffff ? `\\u${uc.toString(16).toUpperCase().padStart(4, "0")}` : `\\U${uc.toString(16).toUpperCase().padStart(8, "0")}`;
-  }
-  return out;
-}
-
-const UNREPL = 0xfffd;
 const latin1 = new TextDecoder("latin1");
 
 /**

@@ -30,7 +30,8 @@ import { conversations } from "../conversation";
 import { ipv4ToString, ipv6ToString } from "../format";
 import type { PacketInfo } from "../packet-info";
 import { GENERATED, HIDDEN } from "../tree";
-import { asciiField, cString, type CwdBox, formatText, FtpDataConv, ftpData, hasStrayAfterNul, textItemField } from "./ftp-data";
+import { asciiField, cString, type CwdBox, FtpDataConv, ftpData, hasStrayAfterNul, textItemField } from "./ftp-data";
+import { formatText } from "../format-text";
 import { startTls, tls } from "./tls";
 
 /** Reply codes Wireshark names (RFC 959 §4.2.2, RFC 2228 §5, RFC 2428 §3). */

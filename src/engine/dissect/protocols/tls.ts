@@ -27,7 +27,9 @@ import { formatUtcDate } from "../format";
 import type { PacketInfo } from "../packet-info";
 import { GENERATED, type ProtoTree } from "../tree";
 import { FrameColumnU32 } from "../../reassembly/frame-columns";
-import { MISSING, PRESENT, TEXT, Truncated, asciiString, ensure, expertField, g8, g16, g24, g32, malformed } from "./dns";
+import { MISSING, PRESENT, expertField, malformed } from "../common";
+import { TEXT } from "./dns";
+import { Truncated, asciiString, ensure, g8, g16, g24, g32 } from "../bytes";
 
 function table(spec: string): ReadonlyMap<number, string> {
   const m = new Map<number, string>();

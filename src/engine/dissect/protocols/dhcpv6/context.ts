@@ -6,7 +6,7 @@
  * Wireshark: `rend`, where the UDP payload ends on the wire, bounds the
  * option walk (RFC 8415 §21.1 lengths are checked against it), while `end`,
  * where the captured bytes stop, bounds every read. A read past `end`
- * throws the `Truncated` sentinel from dns.ts; the dissector catches it and
+ * throws the `Truncated` sentinel from ../../bytes.ts; the dissector catches it and
  * marks the packet malformed (or "packet size limited" when the snap length
  * cut it), which is where tshark's bounds exceptions stop it too.
  *
@@ -18,7 +18,10 @@ import type { FieldDef, FieldValue } from "../../field";
 import { bytesToHex, etherToString } from "../../format";
 import type { PacketInfo } from "../../packet-info";
 import { NULL_TREE, type ProtoTree, type Severity } from "../../tree";
-import { MISSING, TEXT, asciiString, bitsLabel, ensure, expertField, formatText, g8, g16, g24, g32 } from "../dns";
+import { MISSING, bitsLabel, expertField } from "../../common";
+import { TEXT } from "../dns";
+import { asciiString, ensure, g8, g16, g24, g32 } from "../../bytes";
+import { formatText } from "../../format-text";
 
 const utf8 = new TextDecoder("utf-8");
 const encoder = new TextEncoder();

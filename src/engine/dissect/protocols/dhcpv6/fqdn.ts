@@ -9,7 +9,7 @@
  * Advertise and Reply (§6); the flags read differently from each side, so
  * the message type decides which bits are shown and how they are summed up.
  */
-import { bitsLabel } from "../dns";
+import { bitsLabel } from "../../common";
 import type { Ctx } from "./context";
 import { domainField } from "./domain";
 import { dhcpv6Fields as F } from "./fields";

@@ -17,10 +17,10 @@
  * Not decoded: CableLabs' vendor suboptions (enterprise 4491) and the
  * bulk leasequery of RFC 5460 over TCP port 547.
  */
-import { enterLayer, expert, reportedEnd, wsFields } from "../../common";
+import { enterLayer, expert, reportedEnd, wsFields, malformed } from "../../common";
 import { register, type Dissector } from "../../dissector";
 import type { PacketInfo } from "../../packet-info";
-import { Truncated, malformed } from "../dns";
+import { Truncated } from "../../bytes";
 import { Ctx, TooDeep } from "./context";
 import { dissectMessage } from "./message";
 import { coreOption } from "./options";

@@ -8,9 +8,8 @@
 import { BerClass, BerError, berInteger, readHeader, readInteger, readOid, readUnsigned, UniversalTag, type BerHeader } from "../../ber";
 import type { ProtoTree } from "../../tree";
 import { defineField, type FieldDef, type FieldValue } from "../../field";
-import { u32 } from "../../common";
+import { u32, MISSING } from "../../common";
 import { bytesToHex, ipv4ToString, ipv6ToString } from "../../format";
-import { MISSING } from "../dns";
 import { infoOid, resolvedOid } from "./oid-names";
 import { PDU_NAMES, pduElementFields, snmpFields as F } from "./fields";
 

@@ -5,10 +5,9 @@
  * Wireshark does), then msgData: a plaintext ScopedPDU or encrypted octets.
  */
 import type { PacketInfo } from "../../packet-info";
-import { bitPattern } from "../../common";
+import { bitPattern, MISSING } from "../../common";
 import { BerClass, BerError, berInteger, readHeader, UniversalTag, type BerHeader } from "../../ber";
 import type { FieldDef } from "../../field";
-import { MISSING } from "../dns";
 import { dissectEngineId } from "./engine-id";
 import type { PduContext } from "./pdu";
 import { snmpFields as F } from "./fields";
