@@ -15,6 +15,7 @@
 import { UsageError, type CliOptions } from "./args";
 import type { Io } from "./main";
 import { CaptureSession } from "../engine/session/capture-session";
+import type { LoadResult } from "../engine/session/types";
 import { Diagrams, type DiagramOptions } from "../engine/diagram/service";
 import { DETAIL_LEVELS, type DetailLevel } from "../engine/diagram/ftp-exchanges";
 import type { Numbering } from "../engine/diagram/mermaid";
@@ -62,10 +63,13 @@ export function diagramPlan(opts: CliOptions): DiagramPlan | null {
   };
 }
 
-/** Reads the capture and prints the diagrams asked for. Exit code: 0, or 1 for a capture that could not be read. */
-export async function printDiagrams(source: ByteSource, plan: DiagramPlan, io: Io): Promise<number> {
-  const session = new CaptureSession(source);
-  const loaded = await session.load();
+/**
+ * Prints the diagrams asked for, from a capture session that has read the
+ * capture (`loaded`: how that went). Exit code: 0, or 1 for a capture that
+ * could not be read.
+ */
+export async function printDiagrams(session: CaptureSession, loaded: LoadResult, plan: DiagramPlan, io: Io): Promise<number> {
+  const source = session.source;
   if (loaded.problem && loaded.packets === 0) {
     io.stderr(`pcapscope: ${loaded.problem.message}\n`);
     return 1;

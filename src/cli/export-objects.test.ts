@@ -15,8 +15,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FileSource } from "./file-source";
-import { ftpReport } from "./export-objects";
 import { run } from "./main";
+import { ftpReportOf as ftpReport } from "../engine/ftp/service";
 import { exportPlan, type ManifestEntry } from "../engine/ftp/export";
 import { FtpService } from "../engine/ftp/service";
 import { readZip } from "../engine/ftp/testing";

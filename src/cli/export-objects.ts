@@ -7,8 +7,8 @@
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
 import { join, resolve, sep } from "node:path";
 import type { ByteSource } from "../engine/io/byte-source";
-import { followStreams } from "../engine/follow/follow-index";
-import { analyzeFtp as analyze, type FtpReport } from "../engine/ftp/analyze";
+import type { FtpReport } from "../engine/ftp/analyze";
+import { ftpReportOf } from "../engine/ftp/service";
 import { exportPlan, type ManifestEntry } from "../engine/ftp/export";
 import { UsageError } from "./args";
 
@@ -29,11 +29,11 @@ export function parseExportSpec(spec: string): ExportSpec {
 }
 
 /**
- * Writes the objects of each spec. Returns the number of objects written per
- * spec; throws on I/O errors (the caller reports them).
+ * Writes the objects of each spec from the capture's FTP report (the open
+ * session's). Returns the number of objects written per spec; throws on I/O
+ * errors (the caller reports them).
  */
-export async function exportObjects(source: ByteSource, specs: readonly ExportSpec[]): Promise<number[]> {
-  const report = await ftpReport(source);
+export async function exportObjects(report: FtpReport, specs: readonly ExportSpec[]): Promise<number[]> {
   const plan = exportPlan(report.analysis);
   const counts: number[] = [];
   for (const spec of specs) {
@@ -66,13 +66,7 @@ export async function exportObjects(source: ByteSource, specs: readonly ExportSp
   return counts;
 }
 
-/** The FTP analysis of a whole capture file (one pass to follow its TCP streams). */
-export async function ftpReport(source: ByteSource): Promise<FtpReport> {
-  const index = await followStreams(source, { udp: false });
-  return analyze({ tcpCount: index.tcpCount, stream: (i) => index.stream("tcp", i) });
-}
-
 /** What `--export-objects ftp-data` would write into manifest.json (goldens and tests). */
 export async function manifestOf(source: ByteSource): Promise<ManifestEntry[]> {
-  return exportPlan((await ftpReport(source)).analysis).map((i) => i.entry);
+  return exportPlan((await ftpReportOf(source)).analysis).map((i) => i.entry);
 }

@@ -7,10 +7,9 @@
  * tshark's own words: "[N bytes missing in capture file]".
  */
 import type { ByteSource } from "../engine/io/byte-source";
-import { emptyStream, followStreams } from "../engine/follow/follow-index";
+import { emptyStream } from "../engine/follow/follow-index";
 import { TSHARK_MODES, writeTsharkFollow, type TsharkFollowMode } from "../engine/follow/render";
-import type { FollowIndex, FollowProtocol } from "../engine/follow/types";
-import { CaptureError } from "../engine/capture/types";
+import type { FollowProtocol, FollowStream } from "../engine/follow/types";
 import { UsageError } from "./args";
 
 export interface FollowSpec {
@@ -33,29 +32,19 @@ export function parseFollowSpec(z: string): FollowSpec | null {
   return { protocol, mode, stream: Number(n) };
 }
 
-/** Prints every spec's output (one pass over the capture, or its first `limit` packets as -c says); returns the exit code. */
+/**
+ * Prints every spec's output, from the streams the capture's session follows
+ * (of its first `-c` packets when the session was limited to them).
+ */
 export async function printFollows(
-  source: ByteSource,
   specs: readonly FollowSpec[],
+  follow: (protocol: FollowProtocol, stream: number) => Promise<FollowStream | null>,
+  source: ByteSource,
   write: (s: string) => void,
-  error: (s: string) => void,
-  limit?: number,
-): Promise<number> {
-  const tcp = new Set(specs.filter((s) => s.protocol === "tcp").map((s) => s.stream));
-  const udp = new Set(specs.filter((s) => s.protocol === "udp").map((s) => s.stream));
-  let index: FollowIndex;
-  try {
-    index = await followStreams(source, { tcp, udp }, limit !== undefined ? { limit } : {});
-  } catch (e) {
-    error(
-      `pcapscope: ${source.name}: ${e instanceof CaptureError ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`}\n`,
-    );
-    return 1;
-  }
+): Promise<void> {
   for (const spec of [...specs].reverse()) {
     // A stream index past the last stream prints like an empty stream (tshark: nodes ":0").
-    const stream = index.stream(spec.protocol, spec.stream) ?? emptyStream(spec.protocol, spec.stream, source);
+    const stream = (await follow(spec.protocol, spec.stream)) ?? emptyStream(spec.protocol, spec.stream, source);
     await writeTsharkFollow(stream, spec.mode, write);
   }
-  return 0;
 }

@@ -9,9 +9,11 @@ import { Output } from "./output";
 import { FieldsPrinter } from "./fields-output";
 import { printCapture } from "./packets";
 import { compileFilter, describeFilterError, FilterError, type DisplayFilter } from "../engine/filter";
-import { diagramPlan, printDiagrams, type DiagramPlan } from "./diagram";
-import { exportObjects, parseExportSpec, type ExportSpec } from "./export-objects";
-import { parseFollowSpec, printFollows, type FollowSpec } from "./follow";
+import { diagramPlan, type DiagramPlan } from "./diagram";
+import { parseExportSpec, type ExportSpec } from "./export-objects";
+import { parseFollowSpec, type FollowSpec } from "./follow";
+import { runWithViews, wantsViews, type ViewPlan } from "./views";
+import { PASS_FIELDS } from "../engine/session/pass-facts";
 
 export interface Io {
   stdout: (s: string) => void;
@@ -66,10 +68,14 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
       return 2;
     }
   }
+  const views: ViewPlan = { exports: exportSpecs, diagrams, follows };
+  // With views the packets are printed from the session's pass, dissected into the fields printer's collector.
+  const oneSession = wantsViews(views) && !opts.twoPass;
   let fields: FieldsPrinter | null = null;
   if (opts.outputType === "fields") {
     try {
-      fields = new FieldsPrinter(opts.fields, opts.fieldOptions, display ? { fields: display.fields, positions: true } : undefined);
+      const extra = oneSession ? { fields: [...(display?.fields ?? []), ...PASS_FIELDS], positions: true } : display ? { fields: display.fields, positions: true } : undefined;
+      fields = new FieldsPrinter(opts.fields, opts.fieldOptions, extra);
     } catch (e) {
       io.stderr(`pcapscope: ${(e as Error).message}\n`);
       return 2;
@@ -84,29 +90,9 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     io.stderr(`pcapscope: The file "${opts.readFile}" ${code === "ENOENT" ? "doesn't exist" : `can't be opened (${code ?? String(e)})`}.\n`);
     return 1;
   }
-  if (exportSpecs.length) {
-    try {
-      await exportObjects(source, exportSpecs);
-    } catch (e) {
-      io.stderr(`pcapscope: --export-objects: ${e instanceof Error ? e.message : String(e)}\n`);
-      source.close();
-      return 1;
-    }
-  }
-  if (diagrams) {
-    try {
-      return await printDiagrams(source, diagrams, io);
-    } finally {
-      source.close();
-    }
-  }
   const out = new Output(io.stdout, io.stdoutBytes);
   try {
-    if (follows.length) {
-      // tshark prints the packets (unless -q), then each -z's output.
-      const code = opts.quiet ? 0 : await printCapture(source, opts, fields, display, read, out, io);
-      return (await printFollows(source, follows, (s) => out.text(s), io.stderr, opts.count)) || code;
-    }
+    if (wantsViews(views)) return await runWithViews(source, opts, fields, display, read, views, out, io);
     return await printCapture(source, opts, fields, display, read, out, io);
   } finally {
     out.flush();

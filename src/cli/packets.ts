@@ -19,6 +19,8 @@ import { summaryLine } from "./summary";
 import { renderTree, hexDump } from "./render-tree";
 import { readCapture } from "../engine/capture/open";
 import { CaptureError, type CaptureInfo, type PacketRecord } from "../engine/capture/types";
+import type { PacketInfo } from "../engine/dissect/packet-info";
+import type { FieldDef } from "../engine/dissect/field";
 import { Dissection } from "../engine/dissect/dissection";
 import { FieldCollector, NULL_TREE, TeeTree, TreeBuilder, type ProtoTree } from "../engine/dissect/tree";
 import { wsFields } from "../engine/dissect/common";
@@ -36,6 +38,101 @@ function filterRun(filter: DisplayFilter, collector: FieldCollector, dissection:
   return { filter, collector, fields: new CollectorFields(collector) };
 }
 
+/**
+ * Prints packets as they are dissected: a summary line, a details tree or
+ * -T fields, for the packets the display filter (if any) selects. One
+ * instance per run; `dissection` is the pass's (its first timestamp and
+ * current layer are read while printing).
+ */
+export class PacketPrinter {
+  readonly wantColumns: boolean;
+  private readonly displayRun: FilterRun | null;
+  private lastShown: { sec: number; nsec: number } | null = null;
+  private info: CaptureInfo | null = null;
+  private timeDecimals = 6;
+  private builder: TreeBuilder | null = null;
+
+  constructor(
+    private readonly opts: CliOptions,
+    private readonly fields: FieldsPrinter | null,
+    private readonly display: DisplayFilter | null,
+    private readonly dissection: Dissection,
+    private readonly out: Output,
+    /** Fields the display filter's own collector wants as well (a pass that dissects into it records them). */
+    passFields: readonly FieldDef[] = [],
+  ) {
+    if (fields && opts.fieldOptions.header) out.line(fields.header(opts.fields));
+    this.wantColumns = fields ? fields.wantColumns : true;
+    // The display filter reads the fields printer's collector when there is one (it wants the filter's fields too).
+    this.displayRun = display
+      ? filterRun(display, fields ? fields.collector : new FieldCollector([...display.fields, ...passFields], { positions: true }), dissection)
+      : null;
+  }
+
+  /** The collector packets are dissected into, when the output or the filter has one (null: summary lines or -V alone). */
+  get collector(): FieldCollector | null {
+    return this.fields?.collector ?? this.displayRun?.collector ?? null;
+  }
+
+  /** For a pass that dissects into `collector` (or its own) itself: readies the next packet, returns its details tree if any. */
+  detailsTree(): TreeBuilder | null {
+    this.tree();
+    return this.builder;
+  }
+
+  /** Whether dissection must compute the Info and Protocol columns. */
+  get columns(): boolean {
+    return this.wantColumns || this.displayRun !== null;
+  }
+
+  readonly onInfo = (i: CaptureInfo): void => {
+    this.info = i;
+    this.timeDecimals = i.format === "pcap" && i.nanosecond ? 9 : 6;
+  };
+
+  /** The tree the next packet is dissected into (reset for it). */
+  tree(): ProtoTree {
+    let tree: ProtoTree = NULL_TREE;
+    this.builder = null;
+    if (this.fields) {
+      this.fields.collector.reset();
+      tree = this.fields.collector;
+    } else if (this.opts.verbose) {
+      this.builder = new TreeBuilder(wsFields.expert);
+      tree = this.builder;
+    }
+    const run = this.displayRun;
+    if (run && !this.fields) {
+      run.collector.reset();
+      tree = this.builder ? new TeeTree(this.builder, run.collector) : run.collector;
+    }
+    return tree;
+  }
+
+  /** Prints the packet just dissected into `tree()`, when the display filter selects it. */
+  packet(rec: PacketRecord, data: Uint8Array, pinfo: PacketInfo): void {
+    const run = this.displayRun;
+    if (run) {
+      const f = run.fields;
+      f.setPacket(data, pinfo);
+      const last = this.lastShown;
+      f.deltaDisplayed = last ? BigInt(rec.tsSec - last.sec) * 1_000_000_000n + BigInt(rec.tsNsec - last.nsec) : 0n;
+      if (!this.display!.matches(f)) return;
+      this.lastShown = { sec: rec.tsSec, nsec: rec.tsNsec };
+    }
+    if (this.opts.quiet) return;
+    if (this.fields) {
+      this.fields.writeLine(rec, pinfo, this.out);
+    } else {
+      const decimals = this.info?.interfaces[rec.interfaceId]?.tsResolution.exponent === 9 ? 9 : this.timeDecimals;
+      const state = this.dissection.state;
+      this.out.line(summaryLine(rec, pinfo, state.firstSec, state.firstNsec, decimals));
+      if (this.builder) this.out.line(renderTree(this.builder.roots));
+      if (this.opts.hex) this.out.line(hexDump(data) + "\n");
+    }
+  }
+}
+
 export async function printCapture(
   source: FileSource,
   opts: CliOptions,
@@ -46,52 +143,13 @@ export async function printCapture(
   io: Io,
 ): Promise<number> {
   const dissection = new Dissection();
-  if (fields && opts.fieldOptions.header) out.line(fields.header(opts.fields));
-  const wantColumns = fields ? fields.wantColumns : true;
-  let info: CaptureInfo | null = null;
-  let timeDecimals = 6;
-
-  // The display filter reads the fields printer's collector when there is one (it wants the filter's fields too).
-  const displayRun = display ? filterRun(display, fields ? fields.collector : new FieldCollector(display.fields, { positions: true }), dissection) : null;
-  let lastShown: { sec: number; nsec: number } | null = null;
-
+  const printer = new PacketPrinter(opts, fields, display, dissection, out);
   const print = (rec: PacketRecord, data: Uint8Array, visited: boolean, prev: { sec: number; nsec: number } | null): void => {
-    let tree: ProtoTree = NULL_TREE;
-    let builder: TreeBuilder | null = null;
-    if (fields) {
-      fields.collector.reset();
-      tree = fields.collector;
-    } else if (opts.verbose) {
-      builder = new TreeBuilder(wsFields.expert);
-      tree = builder;
-    }
-    if (displayRun && !fields) {
-      displayRun.collector.reset();
-      tree = builder ? new TeeTree(builder, displayRun.collector) : displayRun.collector;
-    }
-    const pinfo = visited ? dissection.redissect(rec, data, tree, prev) : dissection.dissect(rec, data, tree, wantColumns || displayRun !== null);
-    if (displayRun) {
-      const f = displayRun.fields;
-      f.setPacket(data, pinfo);
-      f.deltaDisplayed = lastShown ? BigInt(rec.tsSec - lastShown.sec) * 1_000_000_000n + BigInt(rec.tsNsec - lastShown.nsec) : 0n;
-      if (!display!.matches(f)) return;
-      lastShown = { sec: rec.tsSec, nsec: rec.tsNsec };
-    }
-    if (opts.quiet) return;
-    if (fields) {
-      fields.writeLine(rec, pinfo, out);
-    } else {
-      const decimals = info?.interfaces[rec.interfaceId]?.tsResolution.exponent === 9 ? 9 : timeDecimals;
-      out.line(summaryLine(rec, pinfo, dissection.state.firstSec, dissection.state.firstNsec, decimals));
-      if (builder) out.line(renderTree(builder.roots));
-      if (opts.hex) out.line(hexDump(data) + "\n");
-    }
+    const tree = printer.tree();
+    const pinfo = visited ? dissection.redissect(rec, data, tree, prev) : dissection.dissect(rec, data, tree, printer.columns);
+    printer.packet(rec, data, pinfo);
   };
-
-  const onInfo = (i: CaptureInfo): void => {
-    info = i;
-    timeDecimals = i.format === "pcap" && i.nanosecond ? 9 : 6;
-  };
+  const onInfo = printer.onInfo;
   const limit = opts.count !== undefined ? { limit: opts.count } : {};
 
   try {
@@ -147,7 +205,7 @@ export async function printCapture(
   }
 }
 
-function reportDamage(result: { error: Error | null; packets: number }, out: Output, io: Io): number {
+export function reportDamage(result: { error: Error | null; packets: number }, out: Output, io: Io): number {
   if (!result.error) return 0;
   out.flush();
   io.stderr(`pcapscope: ${result.error.message}; the ${result.packets} packet${result.packets === 1 ? "" : "s"} before it ${result.packets === 1 ? "was" : "were"} read.\n`);

@@ -92,8 +92,12 @@ export interface SessionOptions {
   colours?: boolean;
   /** Read at most this many packets (the CLI's -c when nothing else needs the rest). */
   limit?: number;
-  /** Someone else's work on each packet of the same pass (the CLI printing while it records). */
-  tap?: PassTap;
+  /**
+   * Someone else's work on each packet of the same pass (the CLI printing
+   * while it records), made from the pass's dissection (whose state, such as
+   * the first timestamp, the tap may read).
+   */
+  tap?: (dissection: Dissection) => PassTap;
 }
 
 
@@ -142,7 +146,7 @@ export class CaptureSession {
   private readonly now: () => number;
 
   constructor(
-    private readonly source: ByteSource,
+    readonly source: ByteSource,
     private readonly options: SessionOptions = {},
   ) {
     this.now = options.now ?? (() => performance.now());
@@ -171,7 +175,7 @@ export class CaptureSession {
     // One dissection serves the colouring rules, the facts the views need later and a tap.
     const withFacts = this.options.followFacts !== false;
     const extra = withFacts ? PASS_FIELDS : [];
-    const tap = this.options.tap ?? null;
+    const tap = this.options.tap?.(this.dissection) ?? null;
     const classifier = this.options.colours === false ? null : new ColourClassifier(extra);
     const collector = tap?.collector ?? classifier?.collector ?? new FieldCollector(extra, { positions: true });
     if (classifier && classifier.collector !== collector) throw new Error("a tap's collector needs colours: false");
@@ -227,6 +231,7 @@ export class CaptureSession {
           },
           onInfo: (info) => {
             this.info = info;
+            tap?.info?.(info);
             listener.onSummary?.(this.summary()!);
           },
           chunkSize: this.options.chunkSize ?? DEFAULT_CHUNK,

@@ -12,7 +12,7 @@
  * All are read from the one FieldCollector the pass dissects into, which
  * must want PASS_FIELDS with positions.
  */
-import type { PacketRecord } from "../capture/types";
+import type { CaptureInfo, PacketRecord } from "../capture/types";
 import type { FieldDef } from "../dissect/field";
 import type { PacketInfo } from "../dissect/packet-info";
 import type { FieldCollector, TreeBuilder } from "../dissect/tree";
@@ -56,13 +56,16 @@ export class PassFacts {
  */
 export interface PassTap {
   /**
-   * The collector the pass dissects into instead of its own: it must want
-   * PASS_FIELDS with positions, and the session's colours be off.
+   * The collector the pass dissects into instead of its own (the tap's
+   * fields and the pass's in one): it must want PASS_FIELDS with positions,
+   * and the session's colours be off.
    */
   readonly collector?: FieldCollector;
   /** Whether the Info and Protocol columns are computed. */
   readonly columns: boolean;
-  /** Before a packet is dissected: a details tree to dissect into as well (-V), or null. */
+  /** The capture's description, before its first packet. */
+  info?(info: CaptureInfo): void;
+  /** Before a packet is dissected: a details tree to dissect it into as well (-V), or null. */
   tree(rec: PacketRecord): TreeBuilder | null;
   /** After the packet is dissected and recorded. */
   packet(rec: PacketRecord, data: Uint8Array, pinfo: PacketInfo): void;

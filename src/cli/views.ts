@@ -1,0 +1,103 @@
+/**
+ * Runs that want more than packets printed (`--export-objects`, `--diagram`,
+ * `-z follow`): one CaptureSession reads and dissects the capture once, the
+ * packet printer riding on its pass (PassTap), and every view is built from
+ * what that pass recorded, reading back only the bytes it writes. Messages
+ * and exit codes are those each step gave when it read the file on its own.
+ *
+ * With -2 the packets are printed by their own two passes (tshark's -2 is
+ * two passes by definition) and the views come from one more.
+ */
+import type { CliOptions } from "./args";
+import type { FileSource } from "./file-source";
+import type { FieldsPrinter } from "./fields-output";
+import type { Io } from "./main";
+import type { Output } from "./output";
+import { PacketPrinter, printCapture, reportDamage } from "./packets";
+import { printDiagrams, type DiagramPlan } from "./diagram";
+import { exportObjects, type ExportSpec } from "./export-objects";
+import { printFollows, type FollowSpec } from "./follow";
+import type { DisplayFilter } from "../engine/filter";
+import { CaptureError } from "../engine/capture/types";
+import { CaptureSession } from "../engine/session/capture-session";
+import { PASS_FIELDS, type PassTap } from "../engine/session/pass-facts";
+
+export interface ViewPlan {
+  exports: readonly ExportSpec[];
+  diagrams: DiagramPlan | null;
+  follows: readonly FollowSpec[];
+}
+
+export function wantsViews(plan: ViewPlan): boolean {
+  return plan.exports.length > 0 || plan.diagrams !== null || plan.follows.length > 0;
+}
+
+function tapOf(printer: PacketPrinter): PassTap {
+  const collector = printer.collector;
+  return {
+    ...(collector ? { collector } : {}),
+    columns: printer.columns,
+    info: printer.onInfo,
+    tree: () => printer.detailsTree(),
+    packet: (rec, data, pinfo) => printer.packet(rec, data, pinfo),
+  };
+}
+
+/**
+ * Prints what the options ask for in one read of the capture (two more with
+ * -2). `fields`, when given, must have been made wanting PASS_FIELDS
+ * (engine/session/pass-facts.ts) with positions. Returns the exit code.
+ */
+export async function runWithViews(
+  source: FileSource,
+  opts: CliOptions,
+  fields: FieldsPrinter | null,
+  display: DisplayFilter | null,
+  read: DisplayFilter | null,
+  plan: ViewPlan,
+  out: Output,
+  io: Io,
+): Promise<number> {
+  // As before one pass served everything: --diagram prints diagrams alone; with -z follow, -q prints no packets.
+  const printing = plan.diagrams === null && !(plan.follows.length > 0 && opts.quiet);
+  let printed: number | null = null;
+  if (printing && opts.twoPass) printed = await printCapture(source, opts, fields, display, read, out, io);
+  const session = new CaptureSession(source, {
+    colours: false,
+    ...(opts.count !== undefined ? { limit: opts.count } : {}),
+    ...(printing && !opts.twoPass ? { tap: (dissection) => tapOf(new PacketPrinter(opts, fields, display, dissection, out, PASS_FIELDS)) } : {}),
+  });
+  const loaded = await session.load();
+  const failure = session.loadError;
+
+  if (plan.exports.length) {
+    try {
+      if (failure?.thrown && failure.error instanceof CaptureError) throw failure.error;
+      await exportObjects(await session.ftpReport(), plan.exports);
+    } catch (e) {
+      io.stderr(`pcapscope: --export-objects: ${e instanceof Error ? e.message : String(e)}\n`);
+      return 1;
+    }
+  }
+  if (plan.diagrams) return printDiagrams(session, loaded, plan.diagrams, io);
+
+  if (printed === null && printing) {
+    out.flush();
+    if (failure?.thrown) {
+      const e = failure.error;
+      if (e instanceof CaptureError) io.stderr(`pcapscope: ${source.name}: ${e.message}\n`);
+      else io.stderr(`pcapscope: internal error while reading ${source.name}: ${e instanceof Error ? e.message : String(e)}\n`);
+      printed = 1;
+    } else {
+      printed = reportDamage({ error: (failure?.error as Error | undefined) ?? null, packets: loaded.packets }, out, io);
+    }
+  }
+  if (!plan.follows.length) return printed ?? 0;
+  if (failure?.thrown) {
+    const e = failure.error;
+    io.stderr(`pcapscope: ${source.name}: ${e instanceof CaptureError ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`}\n`);
+    return 1;
+  }
+  await printFollows(plan.follows, (protocol, stream) => session.follow(protocol, stream), source, (s) => out.text(s));
+  return printed ?? 0;
+}
