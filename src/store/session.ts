@@ -88,7 +88,7 @@ export async function openCapture(file: File): Promise<void> {
   };
 
   try {
-    const result = await client.open(file, {
+    const result = await client.open(file, file.name, {
       onSummary: (summary) => current() && set({ summary }),
       onProgress: (p) => current() && set({ bytesRead: p.bytesRead, totalBytes: p.totalBytes, packets: p.packets }),
       onRows: (count) => {

@@ -8,16 +8,7 @@
  * worker's error events reject, so the page always gets an answer.
  */
 import * as Comlink from "comlink";
-import type { AnalyzerApi, LoadCallbacks } from "./analyzer-api";
-import type { LoadResult, PacketDetails, RowBatch, SortDirection, SortKey } from "../engine/session/types";
-import type { DiagramOptions, DiagramRequest, DiagramSessionInfo, RenderedDiagram } from "../engine/diagram/service";
-import type { ExportSource, ManifestEntry } from "../engine/ftp/export";
-import type { FtpAnalysis } from "../engine/ftp/types";
-import type { DisplayFilterResult, FollowMatch, FollowTarget } from "./follow-api";
-import type { FieldCompletion, FilterCheckResult } from "./filter-api";
-import type { FollowProtocol, FollowSelection, FollowStreamInfo } from "../engine/follow/types";
-import type { FollowWindow } from "../engine/follow/window";
-import type { PaneFormat } from "../engine/follow/render";
+import type { AnalyzerApi } from "./analyzer-api";
 
 /** The call was abandoned because the client was closed (a newer file was opened). */
 export class AnalyzerClosedError extends Error {
@@ -39,6 +30,27 @@ function defaultWorker(): Worker {
   return new Worker(new URL("./analyzer.worker.ts", import.meta.url), { type: "module", name: "pcapscope-analyzer" });
 }
 
+/**
+ * Every AnalyzerApi method, as the page calls it: typed from the API itself
+ * (Comlink.Remote: each result a promise), so nothing is declared twice.
+ * Callbacks are passed as plain functions (or objects of functions); the
+ * client wraps them in Comlink proxies. The API's `close` (forget the
+ * capture) is replaced by the client's, which ends the worker.
+ */
+type AnalyzerCalls = Omit<Comlink.Remote<AnalyzerApi>, "close">;
+
+/** An argument that must cross as a Comlink proxy: a callback, or an object of callbacks (LoadCallbacks). */
+function needsProxy(a: unknown): boolean {
+  if (typeof a === "function") return true;
+  if (a === null || typeof a !== "object" || a instanceof Blob) return false;
+  return Object.values(a).some((v) => typeof v === "function");
+}
+
+// The class's instances have AnalyzerApi's methods (see the constructor's Proxy).
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface AnalyzerClient extends AnalyzerCalls {}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class AnalyzerClient {
   private readonly worker: Worker;
   private readonly remote: Comlink.Remote<AnalyzerApi>;
@@ -61,6 +73,20 @@ export class AnalyzerClient {
       this.fail(new AnalyzerCrashedError("The analyzer sent a message that could not be read")),
     );
     this.remote = Comlink.wrap<AnalyzerApi>(this.worker);
+    // Any other property is an API method: called on the worker, racing its failure.
+    const calls = new Map<string, (...args: unknown[]) => Promise<unknown>>();
+    return new Proxy(this, {
+      get: (target, key, receiver) => {
+        if (typeof key !== "string" || key in target) return Reflect.get(target, key, receiver) as unknown;
+        let call = calls.get(key);
+        if (!call) {
+          const method = (target.remote as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[key]!;
+          call = (...args) => target.call(method(...args.map((a) => (needsProxy(a) ? Comlink.proxy(a as object) : a))));
+          calls.set(key, call);
+        }
+        return call;
+      },
+    });
   }
 
   private fail(e: Error): void {
@@ -77,95 +103,6 @@ export class AnalyzerClient {
 
   get closed(): boolean {
     return this.done;
-  }
-
-  /** Sends the File itself (a handle; its bytes stay where they are) and indexes it. */
-  open(file: File, callbacks: LoadCallbacks): Promise<LoadResult> {
-    return this.call(this.remote.open(file, file.name, Comlink.proxy(callbacks)));
-  }
-
-  cancel(): Promise<void> {
-    return this.call(this.remote.cancel());
-  }
-
-  rows(first: number, count: number, knownAddresses: number, knownProtocols: number): Promise<RowBatch> {
-    return this.call(this.remote.rows(first, count, knownAddresses, knownProtocols));
-  }
-
-  details(number: number): Promise<PacketDetails | null> {
-    return this.call(this.remote.details(number));
-  }
-
-  sort(key: SortKey, direction: SortDirection, onProgress: (done: number, total: number) => void): Promise<Uint32Array> {
-    return this.call(this.remote.sort(key, direction, Comlink.proxy(onProgress)));
-  }
-
-  diagramSessions(): Promise<DiagramSessionInfo[]> {
-    return this.call(this.remote.diagramSessions());
-  }
-
-  diagram(request: DiagramRequest): Promise<RenderedDiagram | null> {
-    return this.call(this.remote.diagram(request));
-  }
-
-  diagramMarkdown(session: number | null, options: DiagramOptions & { files?: boolean }): Promise<string> {
-    return this.call(this.remote.diagramMarkdown(session, options));
-  }
-
-  ftpAnalysis(): Promise<FtpAnalysis> {
-    return this.call(this.remote.ftpAnalysis());
-  }
-
-  ftpManifest(): Promise<ManifestEntry[]> {
-    return this.call(this.remote.ftpManifest());
-  }
-
-  ftpObject(source: ExportSource, type?: string): Promise<Blob> {
-    return this.call(this.remote.ftpObject(source, type));
-  }
-
-  ftpHead(fileId: number, max: number): Promise<Uint8Array> {
-    return this.call(this.remote.ftpHead(fileId, max));
-  }
-
-  ftpArchive(): Promise<Blob> {
-    return this.call(this.remote.ftpArchive());
-  }
-
-  followTarget(number: number): Promise<FollowTarget> {
-    return this.call(this.remote.followTarget(number));
-  }
-
-  follow(protocol: FollowProtocol, stream: number): Promise<FollowStreamInfo | null> {
-    return this.call(this.remote.follow(protocol, stream));
-  }
-
-  followWindow(protocol: FollowProtocol, stream: number, first: number, count: number, selection: FollowSelection): Promise<FollowWindow | null> {
-    return this.call(this.remote.followWindow(protocol, stream, first, count, selection));
-  }
-
-  followFind(protocol: FollowProtocol, stream: number, text: string, from: { chunk: number; offset: number }, selection: FollowSelection): Promise<FollowMatch | null> {
-    return this.call(this.remote.followFind(protocol, stream, text, from, selection));
-  }
-
-  followExport(protocol: FollowProtocol, stream: number, format: PaneFormat, selection: FollowSelection): Promise<Blob> {
-    return this.call(this.remote.followExport(protocol, stream, format, selection));
-  }
-
-  applyDisplayFilter(text: string, onProgress?: (done: number, total: number) => void): Promise<DisplayFilterResult> {
-    return this.call(this.remote.applyDisplayFilter(text, onProgress ? Comlink.proxy(onProgress) : undefined));
-  }
-
-  checkDisplayFilter(text: string): Promise<FilterCheckResult> {
-    return this.call<FilterCheckResult>(this.remote.checkDisplayFilter(text));
-  }
-
-  filterCompletions(prefix: string, max?: number): Promise<FieldCompletion[]> {
-    return this.call(this.remote.filterCompletions(prefix, max));
-  }
-
-  crashForTest(): Promise<void> {
-    return this.call(this.remote.crashForTest());
   }
 
   /** Terminates the worker; pending calls reject with AnalyzerClosedError. */

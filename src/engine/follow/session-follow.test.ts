@@ -53,9 +53,14 @@ describe("CaptureSession.follow", () => {
     expect(await s.follow("udp", 0)).toBeNull();
     // Cached: the same object again.
     expect(await s.follow("tcp", 0)).toBe(viaSession);
-    // Without the indexing pass's facts the stream is re-dissected: the same result.
+    // Without the indexing pass's facts (rows found by a scan, packets re-dissected): the same result.
+    const scanned = new FollowService(
+      { index: s.index, followFacts: null, streamRows: () => null, collectFields: (r, t, e) => s.collectFields(r, t, e) },
+      new MemorySource(bytes),
+    );
+    expect(Array.from(scanned.rowsOf("tcp", 1))).toEqual([2, 3, 5]);
     const redissected = (await new FollowService(
-      { index: s.index, followFacts: null, collectFields: (r, t, e) => s.collectFields(r, t, e) },
+      { index: s.index, followFacts: null, streamRows: () => null, collectFields: (r, t, e) => s.collectFields(r, t, e) },
       new MemorySource(bytes),
     ).follow("tcp", 0))!;
     expect(redissected.info).toEqual(viaSession.info);

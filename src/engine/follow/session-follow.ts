@@ -1,7 +1,7 @@
 /**
  * Follow Stream for an open capture (the worker's CaptureSession): a
  * stream's packets are the rows whose tcpStream/udpStream column holds its
- * index. Their follow facts, recorded by the indexing pass (follow-facts.ts),
+ * index, listed by the indexing pass (stream-rows.ts) or found by a scan. Their follow facts, recorded by the indexing pass (follow-facts.ts),
  * are fed to the reassembler: no read, no dissection. (Without them, or for
  * a payload in a reassembled IP datagram, only the stream's packets are
  * read back and re-dissected with a FollowTree.) The result is cached (a
@@ -13,6 +13,7 @@ import type { PacketInfo } from "../dissect/packet-info";
 import type { ProtoTree } from "../dissect/tree";
 import { emptyStream, FollowBuilder } from "./follow-index";
 import type { FollowFacts } from "./follow-facts";
+import type { StreamRows } from "./stream-rows";
 import type { FollowProtocol, FollowStream } from "./types";
 
 /** What the service needs of the session. */
@@ -20,6 +21,8 @@ export interface FollowHost {
   readonly index: PacketIndex;
   /** Facts the indexing pass recorded (null: build by re-dissection). */
   readonly followFacts: FollowFacts | null;
+  /** Each stream's rows as the indexing pass recorded them (null: scan the index). */
+  streamRows(protocol: FollowProtocol): StreamRows | null;
   /** Re-dissects rows in file order with `tree` (reset before each) and calls `each` with the packet info. */
   collectFields(
     rows: readonly number[],
@@ -56,6 +59,8 @@ export class FollowService {
   /** Rows (frame number - 1) of one stream, in frame order. */
   rowsOf(protocol: FollowProtocol, stream: number): Uint32Array {
     const ix = this.host.index;
+    const recorded = this.host.streamRows(protocol);
+    if (recorded) return recorded.rowsOf(stream, ix.count);
     const col = protocol === "tcp" ? ix.tcpStream : ix.udpStream;
     let n = 0;
     for (let r = 0; r < ix.count; r++) if (col[r] === stream) n++;

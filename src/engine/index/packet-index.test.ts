@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MemorySource } from "../io/byte-source";
 import { pcapFile } from "../capture/testing";
-import { buildIndex } from "./build-index";
+import { CaptureSession } from "../session/capture-session";
 
 const frame = (n: number): number[] => [
   ...[0xff, 0xff, 0xff, 0xff, 0xff, 0xff], // destination: broadcast
@@ -11,18 +11,14 @@ const frame = (n: number): number[] => [
 ];
 
 describe("packet index", () => {
-  it("indexes every packet into typed columns with interned strings, in batches", async () => {
+  it("indexes every packet into typed columns with interned strings (the session's indexing pass)", async () => {
     const packets = Array.from({ length: 2500 }, (_, i) => ({ sec: 100 + i, frac: i, data: frame(i) }));
     const bytes = pcapFile({}, packets);
-    const batches: [number, number][] = [];
-    const { index, result } = await buildIndex(new MemorySource(bytes), { batchRows: 1000, onRows: (a, n) => batches.push([a, n]) });
-    expect(result.error).toBeNull();
+    const session = new CaptureSession(new MemorySource(bytes));
+    const result = await session.load();
+    const index = session.index;
+    expect(result.problem).toBeNull();
     expect(index.count).toBe(2500);
-    expect(batches).toEqual([
-      [0, 1000],
-      [1000, 1000],
-      [2000, 500],
-    ]);
     expect(index.offset[0]).toBe(24 + 16);
     expect(index.offset[1]).toBe(24 + 16 + 18 + 16);
     expect(index.tsSec[2499]).toBe(2599);

@@ -25,6 +25,7 @@ import { readRows } from "./read-plan";
 import { sortedRows } from "./sort";
 import { FollowService } from "../follow/session-follow";
 import type { FollowFacts } from "../follow/follow-facts";
+import type { StreamRows } from "../follow/stream-rows";
 import { followStreams } from "../follow/follow-index";
 import { analyzeFtp, type FtpReport } from "../ftp/analyze";
 import { recordedFtpReport } from "../ftp/session-ftp";
@@ -592,6 +593,12 @@ export class CaptureSession {
   follows(): FollowService {
     this.followService ??= new FollowService(this, this.source);
     return this.followService;
+  }
+
+  /** Each stream's rows as the indexing pass recorded them (null: not recorded). */
+  streamRows(protocol: FollowProtocol): StreamRows | null {
+    const f = this.passFacts;
+    return f ? (protocol === "tcp" ? f.tcpRows : f.udpRows) : null;
   }
 
   /** The diagrams' per-packet facts the indexing pass recorded (null: diagrams re-dissect). */
