@@ -1,10 +1,13 @@
 /**
  * Every protocol module, imported once for its side effect of registering its
- * fields and its dissector-table entries. Add a line here for a new protocol.
+ * fields and its dissector-table entries (ftp-data is also reached through
+ * ftp, which hands it data connections; it is listed for what it registers
+ * itself). Add a line here for a new protocol.
  */
 import "./protocols/eth";
 import "./protocols/ipv4";
 import "./protocols/ftp";
+import "./protocols/ftp-data";
 import "./protocols/vlan";
 import "./protocols/arp";
 import "./protocols/sll";
