@@ -13,7 +13,7 @@
  * requests and prints.
  */
 import { UsageError, type CliOptions } from "./args";
-import type { Io } from "./main";
+import type { Io } from "./io";
 import { CaptureSession } from "../engine/session/capture-session";
 import type { LoadResult } from "../engine/session/types";
 import { Diagrams, type DiagramOptions } from "../engine/diagram/service";

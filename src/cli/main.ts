@@ -4,6 +4,7 @@
  * capture (after printing what could be read), 2 usage error.
  */
 import { parseArgs, UsageError, USAGE, type CliOptions } from "./args";
+import type { Io } from "./io";
 import { FileSource } from "./file-source";
 import { Output } from "./output";
 import { FieldsPrinter } from "./fields-output";
@@ -15,12 +16,7 @@ import { parseFollowSpec, type FollowSpec } from "./follow";
 import { runWithViews, wantsViews, type ViewPlan } from "./views";
 import { PASS_FIELDS } from "../engine/session/pass-facts";
 
-export interface Io {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  /** Standard output as UTF-8 bytes, when the sink takes them (else text goes to `stdout`). */
-  stdoutBytes?: (b: Uint8Array) => void;
-}
+export type { Io } from "./io";
 
 const processIo: Io = {
   stdout: (s) => process.stdout.write(s),

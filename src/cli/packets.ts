@@ -13,7 +13,7 @@
 import type { CliOptions } from "./args";
 import type { FileSource } from "./file-source";
 import type { FieldsPrinter } from "./fields-output";
-import type { Io } from "./main";
+import type { Io } from "./io";
 import type { Output } from "./output";
 import { summaryLine } from "./summary";
 import { renderTree, hexDump } from "./render-tree";

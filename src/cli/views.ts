@@ -11,7 +11,7 @@
 import type { CliOptions } from "./args";
 import type { FileSource } from "./file-source";
 import type { FieldsPrinter } from "./fields-output";
-import type { Io } from "./main";
+import type { Io } from "./io";
 import type { Output } from "./output";
 import { PacketPrinter, printCapture, reportDamage } from "./packets";
 import { printDiagrams, type DiagramPlan } from "./diagram";
