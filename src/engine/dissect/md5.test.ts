@@ -1,0 +1,17 @@
+/** The JA3 MD5 agrees with hash-wasm's (the hashing library the app ships) on every block-boundary length. */
+import { describe, expect, it } from "vitest";
+import { md5 } from "hash-wasm";
+import { md5Hex } from "./md5";
+
+describe("md5Hex", () => {
+  it("gives RFC 1321's test vectors", () => {
+    expect(md5Hex("")).toBe("d41d8cd98f00b204e9800998ecf8427e");
+    expect(md5Hex("abc")).toBe("900150983cd24fb0d6963f7d28e17f72");
+    expect(md5Hex("message digest")).toBe("f96b697d7cb7938d525a2f31aaf161d0");
+  });
+  it("agrees with hash-wasm around the 55/56/64-byte padding boundaries and on UTF-8 text", async () => {
+    const ja3 = "771,4865-4866-4867-49195-49199-49196-49200-52393-52392-49171-49172-156-157-47-53,0-23-65281-10-11-35-16-5-13-18-51-45-43-27-17513-21,29-23-24,0";
+    const inputs = [ja3, "é€😀 non-ASCII", ...[55, 56, 63, 64, 65, 119, 120, 128].map((n) => "x".repeat(n))];
+    for (const s of inputs) expect(md5Hex(s), s).toBe(await md5(s));
+  });
+});
