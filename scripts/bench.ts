@@ -12,8 +12,13 @@
  *                  the packet index answers, checked against the CLI's -Y
  *                  (scripts/bench-session-filters.ts)
  *   filters        both filter sections
+ *   browser        the app in chromium on the recorded bench inputs beside the
+ *                  same engine in Node, with issue 10's goals
+ *                  (scripts/bench-browser.ts; inputs missing from bench-data/
+ *                  are skipped with a notice)
  *
- *   npm run bench [-- --packets 1000000] [--only fields,cli-filters,index-filters|filters] [--keep]
+ *   npm run bench [-- --packets 1000000] [--only fields,cli-filters,index-filters,browser|filters] [--keep]
+ *                 [bench-browser's options: --inputs ftp-mix,... --dir DIR --warm --no-views --node-runs N --no-build --profile [INPUT] ...]
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
@@ -23,8 +28,9 @@ import { REQUIRED_FIELDS } from "./tshark-compare";
 import { diffHead, pcapscopeBin, root, sha256, timed, timedPcapscope } from "./bench-common";
 import { benchCliFilters } from "./bench-filters";
 import { benchIndexFilters } from "./bench-session-filters";
+import { benchBrowser, parseBrowserArgs } from "./bench-browser";
 
-const SECTIONS = ["fields", "cli-filters", "index-filters"] as const;
+const SECTIONS = ["fields", "cli-filters", "index-filters", "browser"] as const;
 type Section = (typeof SECTIONS)[number];
 
 const args = process.argv.slice(2);
@@ -112,13 +118,20 @@ async function main(): Promise<void> {
   }
   const dir = mkdtempSync(join(tmpdir(), "pcapscope-bench-"));
   try {
-    const { big, packets } = buildCapture(dir);
-    // Untimed first run: brings the prebuilt CLI bundle up to date (bin/pcapscope.mjs rebuilds it when a source is newer).
-    execFileSync(process.execPath, [pcapscopeBin, "--version"], { stdio: "ignore" });
     let ok = true;
-    if (sections.has("fields")) ok = (await benchFields(big, dir, packets)) && ok;
-    if (sections.has("cli-filters")) ok = (await benchCliFilters(big, dir)) && ok;
-    if (sections.has("index-filters")) ok = (await benchIndexFilters(big, dir)) && ok;
+    if (sections.has("fields") || sections.has("cli-filters") || sections.has("index-filters")) {
+      const { big, packets } = buildCapture(dir);
+      // Untimed first run: brings the prebuilt CLI bundle up to date (bin/pcapscope.mjs rebuilds it when a source is newer).
+      execFileSync(process.execPath, [pcapscopeBin, "--version"], { stdio: "ignore" });
+      if (sections.has("fields")) ok = (await benchFields(big, dir, packets)) && ok;
+      if (sections.has("cli-filters")) ok = (await benchCliFilters(big, dir)) && ok;
+      if (sections.has("index-filters")) ok = (await benchIndexFilters(big, dir)) && ok;
+    }
+    // The app in chromium beside the same engine in Node, on the recorded inputs (speed never fails the run).
+    if (sections.has("browser")) {
+      const browserOptions = parseBrowserArgs(args); // its --inputs (not --only, which names sections here)
+      await benchBrowser({ ...browserOptions, only: option("--inputs") ? browserOptions.only : null });
+    }
     if (!ok) process.exitCode = 1;
   } finally {
     if (keep) console.log(`kept ${dir}`);

@@ -6,6 +6,13 @@
 #   sudo bash scripts/record-fixtures.sh              # every scenario
 #   sudo bash scripts/record-fixtures.sh lossy tls    # just these
 #   sudo bash scripts/record-fixtures.sh --list       # scenario ids
+#   sudo bash scripts/record-fixtures.sh --bench [--dir DIR] [--force] [ftp-mix small-packets bruteforce ftp-1g]
+#                                      # inputs of npm run bench into bench-data/ (or
+#                                      # $PCAPSCOPE_BENCH_DIR), the missing ones only;
+#                                      # ~4 min for all four here (ftp-1g ~1 min)
+#   sudo BENCH_1G_PAYLOAD=300000000 bash scripts/record-fixtures.sh --bench --force ftp-1g
+#                                      # a smaller "1 GB" input (~330 MB) where disk
+#                                      # or time is short; see BENCH_* below
 #
 # Environment: KEEP_TMP=1 keeps the temp dir (server roots, logs, raw
 # captures); SKIP_GOLDENS=1 skips `npx tsx scripts/update-goldens.ts` at the
@@ -13,8 +20,8 @@
 # bounds every client command.
 #
 # Only the namespaces created here (psc-srv, psc-cli, and psc-rtr for the
-# lossy scenario) carry traffic; 10.77.0.0/24, 10.77.1.0/24 and fd77::/64
-# exist only inside them. Nothing is configured in the host's own namespace
+# lossy scenario and the bench inputs) carry traffic; 10.77.0.0/24,
+# 10.77.1.0/24, fd77::/64 and fd77:1::/64 exist only inside them. Nothing is configured in the host's own namespace
 # except a temporary system user (pscftp, for vsftpd's local-user logins)
 # that is removed again on exit. Helpers live in scripts/recorder/.
 set -euo pipefail
@@ -246,10 +253,11 @@ shape_server_egress() {
 }
 
 # ---------------------------------------------------------------- capture --
-cap_start() {
+cap_start() { # cap_start [TCPDUMP_OPTION...]: packet-buffered (-U) unless options are given
   local raw="$T/raw/$CUR_NAME.pcap" tlog="$T/log/$CUR_NAME.tcpdump.log"
+  (($#)) || set -- -U
   rm -f "$raw"
-  ip netns exec "$NS_SRV" tcpdump -i "$IF_SRV" -s 0 -U -n -Z root -w "$raw" >"$tlog" 2>&1 &
+  ip netns exec "$NS_SRV" tcpdump -i "$IF_SRV" -s 0 "$@" -n -Z root -w "$raw" >"$tlog" 2>&1 &
   TCPDUMP_PID=$!
   for _ in $(seq 100); do
     grep -q 'listening on' "$tlog" 2>/dev/null && break
@@ -1015,6 +1023,356 @@ EOF
   done_scenario
 }
 
+# ------------------------------------------------------------- bench mode --
+# `--bench`: the inputs of `npm run bench` (scripts/bench-browser.ts), recorded
+# into BENCH_DIR (bench-data/ or $PCAPSCOPE_BENCH_DIR; gitignored, never
+# committed) with the same namespaces, servers and clients as the fixtures.
+# Each capture NAME.pcap gets NAME.json: what was recorded (sessions,
+# transfers per data mode, bytes, packets, FTP commands on the wire, tcpdump's
+# counters, loss setting, tool versions). Existing captures are kept unless
+# --force. Sizes can be changed through the BENCH_* variables below.
+BENCH_DIR=""
+BENCH_FORCE=0
+BENCH_SCENARIOS=(ftp-mix small-packets bruteforce ftp-1g)
+BENCH_MIX_PAYLOAD=${BENCH_MIX_PAYLOAD:-92000000}   # ~100 MB capture
+BENCH_1G_PAYLOAD=${BENCH_1G_PAYLOAD:-960000000}    # ~1.05 GB capture
+BENCH_SMALL_SESSIONS=${BENCH_SMALL_SESSIONS:-36}
+BENCH_SMALL_COMMANDS=${BENCH_SMALL_COMMANDS:-14000} # ~1M packets
+BENCH_BRUTE_SESSIONS=${BENCH_BRUTE_SESSIONS:-714}
+# The server's and the client's egress are paced at this rate (tbf; 0: not
+# paced) and tcpdump gets a ring of BENCH_CAPTURE_BUFFER KiB: at veth speed
+# two cores shared by clients, servers, router and tcpdump drop packets in
+# the capture (seen: 40k of 800k unpaced on the 1 GB input).
+BENCH_RATE=${BENCH_RATE:-400mbit}
+BENCH_CAPTURE_BUFFER=${BENCH_CAPTURE_BUFFER:-1048576}
+
+bench_file() { # scenario id -> capture file name (without extension)
+  case $1 in
+    ftp-mix) echo bench-ftp-mix ;;
+    ftp-1g) echo bench-ftp-1g ;;
+    small-packets) echo bench-small-packets ;;
+    bruteforce) echo bench-ftp-bruteforce ;;
+    *) return 1 ;;
+  esac
+}
+
+# net_up_bench LOSS: psc-cli (10.77.1.2, fd77:1::2) -- psc-rtr -- psc-srv
+# (10.77.0.1, fd77::1), IPv4 and IPv6 routed. With LOSS > 0 the router drops
+# that fraction of forwarded packets in both directions: client->server
+# segments are lost before the capture point on the server's veth (gaps, then
+# out-of-order retransmissions in the capture), server->client ones after it
+# (retransmissions, duplicate ACKs). Both endpoints' egress is paced at
+# BENCH_RATE.
+net_up_bench() {
+  local loss=$1 ns
+  net_down
+  for ns in "$NS_SRV" "$NS_RTR" "$NS_CLI"; do
+    ip netns add "$ns"
+    ip -n "$ns" link set lo up
+    ip netns exec "$ns" sysctl -qw net.ipv6.conf.default.accept_dad=0 net.ipv6.conf.default.router_solicitations=0 \
+      net.ipv6.conf.all.accept_dad=0
+  done
+  ip netns exec "$NS_RTR" sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
+  ip link add "$IF_SRV" netns "$NS_SRV" address "$MAC_SRV" type veth peer name psc-r0 netns "$NS_RTR" address 02:77:00:00:00:fe
+  ip link add "$IF_CLI" netns "$NS_CLI" address "$MAC_CLI" type veth peer name psc-r1 netns "$NS_RTR" address 02:77:00:00:01:fe
+  for ns in "$NS_SRV:$IF_SRV" "$NS_RTR:psc-r0" "$NS_RTR:psc-r1" "$NS_CLI:$IF_CLI"; do
+    ip netns exec "${ns%%:*}" ethtool -K "${ns#*:}" tso off gso off gro off tx off rx off >/dev/null 2>&1 ||
+      warn "ethtool could not turn every offload off on ${ns#*:}"
+  done
+  ip -n "$NS_SRV" addr add "$SRV4/24" dev "$IF_SRV"
+  ip -n "$NS_SRV" addr add "$SRV6/64" dev "$IF_SRV" nodad
+  ip -n "$NS_RTR" addr add 10.77.0.254/24 dev psc-r0
+  ip -n "$NS_RTR" addr add fd77::fe/64 dev psc-r0 nodad
+  ip -n "$NS_RTR" addr add 10.77.1.254/24 dev psc-r1
+  ip -n "$NS_RTR" addr add fd77:1::fe/64 dev psc-r1 nodad
+  ip -n "$NS_CLI" addr add 10.77.1.2/24 dev "$IF_CLI"
+  ip -n "$NS_CLI" addr add fd77:1::2/64 dev "$IF_CLI" nodad
+  for ns in "$NS_SRV:$IF_SRV" "$NS_RTR:psc-r0" "$NS_RTR:psc-r1" "$NS_CLI:$IF_CLI"; do
+    ip -n "${ns%%:*}" link set "${ns#*:}" up
+  done
+  ip -n "$NS_SRV" route add default via 10.77.0.254
+  ip -n "$NS_SRV" -6 route add default via fd77::fe
+  ip -n "$NS_CLI" route add default via 10.77.1.254
+  ip -n "$NS_CLI" -6 route add default via fd77:1::fe
+  if [[ $BENCH_RATE != 0 ]]; then
+    for ns in "$NS_SRV:$IF_SRV" "$NS_CLI:$IF_CLI"; do
+      ip netns exec "${ns%%:*}" tc qdisc add dev "${ns#*:}" root tbf rate "$BENCH_RATE" burst 256kb latency 100ms
+    done
+  fi
+  if [[ $loss != 0 ]]; then
+    ip netns exec "$NS_RTR" iptables -A FORWARD -m statistic --mode random --probability "$loss" -j DROP
+    ip netns exec "$NS_RTR" ip6tables -A FORWARD -m statistic --mode random --probability "$loss" -j DROP
+  fi
+  # let link-up chatter (MLD reports) pass before the capture starts
+  sleep 3
+}
+
+# bench_start_vsftpd6 ROOT [extra config lines...]: a second vsftpd, IPv6
+# only, on $SRV6 (vsftpd listens on one family per process). Serves the IPv6
+# sessions of the bench inputs: pyftpdlib 1.5.7 loses a passive data
+# connection now and then under load (RETR arriving before the accept: "150
+# About to open data connection", then nothing is sent on it).
+bench_start_vsftpd6() {
+  local root=$1
+  shift
+  local conf="$T/etc/vsftpd6-$CUR_NAME.conf"
+  sed -e "s|@LISTEN_ADDRESS@|$SRV4|g" -e "s|@LOG_FILE@|$T/log/vsftpd6-$CUR_NAME.log|g" "$RECORDER/vsftpd.conf.in" >"$conf"
+  printf '%s\n' listen=NO listen_ipv6=YES "listen_address6=$SRV6" local_enable=YES "local_root=$root" chroot_local_user=YES \
+    allow_writeable_chroot=YES "$@" >>"$conf"
+  chmod 600 "$conf"
+  ip netns exec "$NS_SRV" vsftpd "$conf" 0>>"$T/log/vsftpd6-$CUR_NAME.stderr" >>"$T/log/vsftpd6-$CUR_NAME.stderr" 2>&1 &
+  SERVER_PIDS+=($!)
+  for _ in $(seq 100); do
+    ip netns exec "$NS_SRV" ss -Hltn "src [$SRV6]:21" | grep -q . && { log "vsftpd $V_VSFTPD listening on [$SRV6]:21"; return 0; }
+    sleep 0.1
+  done
+  die "vsftpd (IPv6) does not listen on [$SRV6]:21: $(cat "$T/log/vsftpd6-$CUR_NAME.stderr")"
+}
+
+# bench_cap_start: cap_start with a BENCH_CAPTURE_BUFFER KiB kernel buffer and
+# buffered writes (a gigabyte at veth speed); bench_cap_stop refuses any drop.
+bench_cap_start() { cap_start -B "$BENCH_CAPTURE_BUFFER"; }
+
+bench_cap_stop() {
+  cap_stop
+  local tlog="$T/log/$CUR_NAME.tcpdump.log" n
+  grep -q 'packets dropped by kernel' "$tlog" || die "tcpdump printed no statistics: $(cat "$tlog")"
+  for n in $(sed -nE 's/^([0-9]+) packets dropped by (kernel|interface)$/\1/p' "$tlog"); do
+    ((n == 0)) || die "tcpdump dropped packets ($(grep dropped "$tlog" | tr '\n' ' ')); record again"
+  done
+}
+
+bench_begin() { # bench_begin ID: per-scenario temp dirs; sets CUR_*
+  CUR_ID=$1 CUR_NAME=$(bench_file "$1") CUR_EXT=pcap CUR_SRV_ADDR=$SRV4
+  CUR_DIR="$T/sc/$CUR_ID"
+  rm -rf "$CUR_DIR"
+  mkdir -p "$CUR_DIR/srv" "$CUR_DIR/cli"
+  chmod 755 "$CUR_DIR" "$CUR_DIR/srv"
+  BENCH_T0=$(date +%s)
+  log "=== bench $CUR_ID -> $BENCH_DIR/$CUR_NAME.pcap"
+}
+
+# bench_finish CLIENT_RESULTS.json DESCRIPTION k=v...: the capture into
+# BENCH_DIR, its FTP commands counted on the control connections only (a
+# BPF pre-filter keeps tshark off the data), and NAME.json beside it.
+bench_finish() {
+  local results=$1 desc=$2
+  shift 2
+  stop_servers
+  net_down
+  local raw="$T/raw/$CUR_NAME.pcap" out="$BENCH_DIR/$CUR_NAME.pcap" ctl="$T/raw/$CUR_NAME.control.pcap"
+  [[ -s $raw ]] || die "empty capture $raw"
+  tcpdump -r "$raw" -w "$ctl" 'tcp port 21' 2>/dev/null
+  tshark -n -r "$ctl" -Y ftp.request.command -T fields -e ftp.request.command 2>/dev/null | sort | uniq -c >"$T/log/$CUR_NAME.commands"
+  tshark -n -r "$ctl" -Y ftp.response.code -T fields -e ftp.response.code 2>/dev/null | sort | uniq -c >"$T/log/$CUR_NAME.replies"
+  local sessions
+  sessions=$(tshark -n -r "$ctl" -Y 'tcp.flags.syn == 1 && tcp.flags.ack == 0 && tcp.dstport == 21' 2>/dev/null | wc -l)
+  install -m 0644 "$raw" "$out.part"
+  mv -f "$out.part" "$out"
+  "$PY" - "$out" "$results" "$T/log/$CUR_NAME.commands" "$T/log/$CUR_NAME.replies" "$T/log/$CUR_NAME.tcpdump.log" \
+    "$sessions" "$(($(date +%s) - BENCH_T0))" "$desc" "$@" <<'PY'
+import json, os, subprocess, sys
+out, results, commands, replies, tlog, sessions, seconds, desc, *sets = sys.argv[1:]
+def counts(path):
+    d = {}
+    for line in open(path, encoding="utf-8"):
+        n, _, k = line.strip().partition(" ")
+        if k:
+            d[k] = int(n)
+    return d
+info = subprocess.run(["capinfos", "-M", "-T", "-c", "-d", "-u", out], capture_output=True, text=True).stdout.strip().split("\n")
+row = dict(zip(info[0].split("\t"), info[1].split("\t")))
+summary = {
+    "capture": os.path.basename(out),
+    "description": desc,
+    "bytes": os.path.getsize(out),
+    "packets": int(row.get("Number of packets", 0)),
+    "capture_duration_s": float(row.get("Capture duration (seconds)", 0) or 0),
+    "control_connections": int(sessions),
+    "ftp_commands": counts(commands),
+    "ftp_replies": counts(replies),
+    "tcpdump": [l.strip() for l in open(tlog, encoding="utf-8") if "packets" in l],
+    "recording_seconds": int(seconds),
+}
+if results != "-":
+    r = json.load(open(results, encoding="utf-8"))
+    per = {}
+    for s in r["results"]:
+        k = "IPv%d %s %s" % (s["family"], s["mode"], s["tool"])
+        per[k] = per.get(k, 0) + 1
+    summary["client_sessions"] = r["sessions"]
+    summary["client_sessions_by_mode_and_tool"] = dict(sorted(per.items()))
+for kv in sets:
+    k, _, v = kv.partition("=")
+    try:
+        summary[k] = json.loads(v)
+    except ValueError:
+        summary[k] = v
+json.dump(summary, open(out[: -len(".pcap")] + ".json", "w", encoding="utf-8"), indent=1)
+print(json.dumps({k: summary[k] for k in ("bytes", "packets", "control_connections")}))
+PY
+  ok "$CUR_NAME.pcap: $(stat -c %s "$out") bytes, $(pkt_count "$out") packets, $sessions control connections; commands: $(awk '{printf "%s %s, ", $2, $1}' "$T/log/$CUR_NAME.commands")"
+  rm -f "$raw" "$ctl"
+  rm -rf "$CUR_DIR"
+}
+
+# bench_need N CMD...: after bench_finish, unless the control connections saw
+# each CMD at least N times the capture is removed again and the run fails.
+bench_need() {
+  local n=$1 c got
+  shift
+  for c in "$@"; do
+    got=$(awk -v c="$c" '$2 == c {print $1}' "$T/log/$CUR_NAME.commands")
+    if ((${got:-0} < n)); then
+      rm -f "$BENCH_DIR/$CUR_NAME.pcap" "$BENCH_DIR/$CUR_NAME.json"
+      die "$CUR_NAME: expected >= $n $c commands, saw ${got:-0}"
+    fi
+  done
+}
+
+# bench_transfers ID PAYLOAD BIG BIG_MIN BIG_MAX SMALL_MAX PER_JOB CONCURRENCY LOSS
+bench_transfers() {
+  local id=$1 payload=$2 big=$3 big_min=$4 big_max=$5 small_max=$6 per_job=$7 conc=$8 loss=$9
+  bench_begin "$id"
+  ensure_user
+  local root4="$CUR_DIR/srv/home" root6="$CUR_DIR/srv/v6"
+  mkdir -p "$root4/pub" "$root4/incoming" "$root6/pub" "$root6/incoming"
+  log "generating content: ~$((payload / 1000000)) MB"
+  "$PY" "$RECORDER/benchplan.py" transfers "$CUR_DIR/plan.json" --root4 "$root4" --root6 "$root6" --up "$CUR_DIR/up" \
+    --payload "$payload" --big "$big" --big-min "$big_min" --big-max "$big_max" --small-max "$small_max" \
+    --per-job "$per_job" --concurrency "$conc" --seed "$id" >"$CUR_DIR/plan.summary" || die "benchplan failed"
+  log "plan: $(cat "$CUR_DIR/plan.summary")"
+  chown -R "$FTP_USER" "$root4" "$root6"
+  chmod -R a+rX "$CUR_DIR/up"
+  net_up_bench "$loss"
+  start_vsftpd "$SRV4" local_enable=YES "local_root=$root4" chroot_local_user=YES allow_writeable_chroot=YES \
+    write_enable=YES local_umask=022 max_clients=500 max_per_ip=200 pasv_min_port=40000 pasv_max_port=44999
+  bench_start_vsftpd6 "$root6" write_enable=YES local_umask=022 max_clients=500 max_per_ip=200 pasv_min_port=50000 pasv_max_port=54999
+  bench_cap_start
+  ip netns exec "$NS_CLI" "$PY" "$RECORDER/benchclients.py" run "$CUR_DIR/plan.json" --user "$FTP_USER" --password "$FTP_PASS" \
+    --host4 "$SRV4" --host6 "$SRV6" --dl "$CUR_DIR/cli" --out "$CUR_DIR/results.json" --timeout 300 ||
+    die "bench clients failed (see above)"
+  bench_cap_stop
+  "$PY" "$RECORDER/benchclients.py" verify "$CUR_DIR/plan.json" --root4 "$root4" --root6 "$root6" || die "uploads differ"
+  local plan_summary
+  plan_summary=$(cat "$CUR_DIR/plan.summary")
+  bench_finish "$CUR_DIR/results.json" \
+    "Concurrent FTP sessions ($conc at a time) over a routed path with ${loss} random loss per hop direction: curl, lftp and python ftplib against vsftpd (IPv4: PASV, EPSV, PORT, EPRT; IPv6: EPSV, EPRT); random files, $big of them tens of MB; downloads and uploads checked by SHA-256." \
+    "plan=$plan_summary" "loss=$loss" "client_addresses=[\"10.77.1.2\",\"fd77:1::2\"]" "server_addresses=[\"$SRV4\",\"$SRV6\"]" \
+    "versions={\"vsftpd\":\"$V_VSFTPD\",\"curl\":\"$V_CURL\",\"lftp\":\"$V_LFTP\",\"python\":\"$V_PYTHON\",\"tcpdump\":\"$V_TCPDUMP\",\"kernel\":\"$V_KERNEL\"}"
+  bench_need 20 PASV EPSV PORT EPRT RETR STOR
+}
+
+bench_sc_ftp_mix() { bench_transfers ftp-mix "$BENCH_MIX_PAYLOAD" 3 10000000 25000000 400000 6 16 0.002; }
+bench_sc_ftp_1g() { bench_transfers ftp-1g "$BENCH_1G_PAYLOAD" 14 30000000 60000000 2000000 8 24 0.0005; }
+
+# Many small packets: long ftplib sessions of small commands against vsftpd
+# (IPv4 and IPv6) with a tiny listing or download every 40
+# commands in each data mode; no loss.
+bench_sc_small_packets() {
+  bench_begin small-packets
+  ensure_user
+  local root4="$CUR_DIR/srv/home" root6="$CUR_DIR/srv/v6"
+  mkdir -p "$root4/pub" "$root6/pub"
+  "$PY" "$RECORDER/benchplan.py" chatter "$CUR_DIR/plan.json" --root4 "$root4" --root6 "$root6" \
+    --sessions "$BENCH_SMALL_SESSIONS" --commands "$BENCH_SMALL_COMMANDS" --data-every 40 --concurrency "$BENCH_SMALL_SESSIONS" \
+    --seed small >"$CUR_DIR/plan.summary" || die "benchplan failed"
+  chown -R "$FTP_USER" "$root4" "$root6"
+  net_up_bench 0
+  start_vsftpd "$SRV4" local_enable=YES "local_root=$root4" chroot_local_user=YES allow_writeable_chroot=YES \
+    max_clients=500 max_per_ip=200 pasv_min_port=40000 pasv_max_port=44999
+  bench_start_vsftpd6 "$root6" max_clients=500 max_per_ip=200 pasv_min_port=50000 pasv_max_port=54999
+  bench_cap_start
+  ip netns exec "$NS_CLI" "$PY" "$RECORDER/benchclients.py" run "$CUR_DIR/plan.json" --user "$FTP_USER" --password "$FTP_PASS" \
+    --host4 "$SRV4" --host6 "$SRV6" --dl "$CUR_DIR/cli" --out "$CUR_DIR/results.json" --timeout 600 ||
+    die "bench clients failed (see above)"
+  bench_cap_stop
+  bench_finish "$CUR_DIR/results.json" \
+    "$BENCH_SMALL_SESSIONS concurrent python ftplib sessions of $BENCH_SMALL_COMMANDS small commands each (NOOP, PWD, CWD, CDUP, TYPE, SYST, SIZE, MDTM) with a tiny NLST, LIST or RETR every 40 commands (PASV, EPSV, PORT, EPRT; vsftpd over IPv4 and IPv6), routed, no loss: nearly every frame is under 200 bytes." \
+    "client_addresses=[\"10.77.1.2\",\"fd77:1::2\"]" "server_addresses=[\"$SRV4\",\"$SRV6\"]" \
+    "versions={\"vsftpd\":\"$V_VSFTPD\",\"python\":\"$V_PYTHON\",\"tcpdump\":\"$V_TCPDUMP\",\"kernel\":\"$V_KERNEL\"}"
+  bench_need 100 PASV EPSV PORT EPRT LIST NLST RETR NOOP
+}
+
+# Brute force: python ftplib tries 3 wrong passwords per connection
+# (pyftpdlib hangs up after max_login_attempts=3, no delay) until the right
+# one, then RETRs a file: BENCH_BRUTE_SESSIONS control connections.
+bench_sc_bruteforce() {
+  bench_begin bruteforce
+  local root="$CUR_DIR/srv/home" wrong=()
+  put small.bin "$root"
+  mapfile -t wrong < <("$PY" -c 'import random, sys
+r = random.Random("pcapscope-bench-brute")
+words = ["admin", "password", "letmein", "qwerty", "dragon", "monkey", "shadow", "master", "secret", "summer", "winter", "ftp"]
+for i in range(int(sys.argv[1])):
+    print("%s%d%s" % (r.choice(words), r.randrange(10000), r.choice(["", "!", "#", "2024"])))' $((3 * (BENCH_BRUTE_SESSIONS - 1))))
+  net_up v4
+  # pyftpdlib, not vsftpd: vsftpd checks passwords through PAM, whose pam_unix
+  # waits ~2 s after each failure (714 sessions would take an hour).
+  start_pyftpd --host "$SRV4" --root "$root" --user "$FTP_USER:$FTP_PASS" --passive-ports 50000-50199 --auth-delay 0
+  bench_cap_start
+  cli "$PY" "$RECORDER/ftpclient.py" brute "$SRV4" --user "$FTP_USER" --password "$FTP_PASS" \
+    --wrong "${wrong[@]}" --per-conn 3 --retr small.bin >"$CUR_DIR/brute.json" 2>"$T/log/$CUR_NAME.client.log" ||
+    die "brute-force client failed: $(tail -n 5 "$T/log/$CUR_NAME.client.log")"
+  bench_cap_stop
+  bench_finish - \
+    "A password-guessing run: python ftplib against pyftpdlib, ${#wrong[@]} wrong passwords three per connection (530, the server hangs up), then the right one and a RETR." \
+    "failed_logins=${#wrong[@]}" "client_address=$CLI4" "server_address=$SRV4" "user=$FTP_USER" \
+    "versions={\"pyftpdlib\":\"$V_PYFTPDLIB\",\"python\":\"$V_PYTHON\",\"tcpdump\":\"$V_TCPDUMP\",\"kernel\":\"$V_KERNEL\"}"
+  bench_need "${#wrong[@]}" PASS
+}
+
+bench_main() { # bench_main [--dir DIR] [--force] [SCENARIO...]
+  BENCH_DIR=${PCAPSCOPE_BENCH_DIR:-$REPO/bench-data}
+  local scenarios=() s todo=()
+  while (($#)); do
+    case $1 in
+      --dir) BENCH_DIR=$2; shift 2 ;;
+      --force) BENCH_FORCE=1; shift ;;
+      *) scenarios+=("$1"); shift ;;
+    esac
+  done
+  ((${#scenarios[@]})) || scenarios=("${BENCH_SCENARIOS[@]}")
+  for s in "${scenarios[@]}"; do
+    bench_file "$s" >/dev/null || die "unknown bench scenario '$s' (known: ${BENCH_SCENARIOS[*]})"
+    if ((BENCH_FORCE == 0)) && [[ -s $BENCH_DIR/$(bench_file "$s").pcap && -s $BENCH_DIR/$(bench_file "$s").json ]]; then
+      log "$BENCH_DIR/$(bench_file "$s").pcap exists (--force records it again)"
+    else
+      todo+=("$s")
+    fi
+  done
+  ((${#todo[@]})) || { ok "nothing to record in $BENCH_DIR"; exit 0; }
+  prepare_run "$BENCH_DIR" vsftpd tcpdump tshark capinfos curl lftp ethtool iptables ip6tables tc openssl timeout
+  local t0=$SECONDS
+  log "work dir $T; bench scenarios: ${todo[*]} -> $BENCH_DIR"
+  for s in "${todo[@]}"; do "bench_sc_${s//-/_}"; done
+  ok "recorded ${todo[*]} in $((SECONDS - t0)) s into $BENCH_DIR"
+}
+
+# prepare_run DEST TOOL...: root, traps, packages and tools checked, versions,
+# leftovers of an interrupted run removed, a fresh temp dir with the content.
+prepare_run() {
+  local dest=$1 b
+  shift
+  need_root
+  trap cleanup EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  install_deps
+  for b in "$@"; do
+    command -v "$b" >/dev/null || die "missing tool: $b"
+  done
+  "$PY" -W ignore -c 'import pyftpdlib, OpenSSL' || die "$PY lacks pyftpdlib/pyOpenSSL"
+  collect_versions
+  # idempotent: leftovers of an interrupted run
+  net_down
+  remove_user
+  T=$(mktemp -d /tmp/pcapscope-rec.XXXXXX)
+  chmod 755 "$T"
+  mkdir -p "$T/content" "$T/raw" "$T/log" "$T/etc" "$T/sc" "$T/home" "$dest"
+  "$PY" "$RECORDER/genfiles.py" "$T/content"
+}
+
 # ----------------------------------------------------------------- README --
 DESCRIPTIONS=(
   "active|ftp-active-tnftp-vsftpd-ls-get|tnftp in active mode (PORT, data from port 20) against vsftpd, anonymous: SYST, LIST, CWD, two RETRs."
@@ -1141,8 +1499,13 @@ main() {
     printf '%s\n' "${ALL_SCENARIOS[@]}"
     exit 0
   fi
+  if [[ ${1:-} == --bench ]]; then
+    shift
+    bench_main "$@"
+    exit 0
+  fi
   if [[ ${1:-} == -h || ${1:-} == --help ]]; then
-    sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     exit 0
   fi
   local scenarios=("$@") s
@@ -1150,23 +1513,7 @@ main() {
   for s in "${scenarios[@]}"; do
     declare -F "sc_$s" >/dev/null || die "unknown scenario '$s' (known: ${ALL_SCENARIOS[*]})"
   done
-  need_root
-  trap cleanup EXIT
-  trap 'exit 130' INT
-  trap 'exit 143' TERM
-  install_deps
-  for b in vsftpd tcpdump tshark editcap capinfos curl lftp ftp ethtool iptables openssl timeout; do
-    command -v "$b" >/dev/null || die "missing tool: $b"
-  done
-  "$PY" -W ignore -c 'import pyftpdlib, OpenSSL' || die "$PY lacks pyftpdlib/pyOpenSSL"
-  collect_versions
-  # idempotent: leftovers of an interrupted run
-  net_down
-  remove_user
-  T=$(mktemp -d /tmp/pcapscope-rec.XXXXXX)
-  chmod 755 "$T"
-  mkdir -p "$T/content" "$T/raw" "$T/log" "$T/etc" "$T/sc" "$T/home" "$FIXTURES"
-  "$PY" "$RECORDER/genfiles.py" "$T/content"
+  prepare_run "$FIXTURES" vsftpd tcpdump tshark editcap capinfos curl lftp ftp ethtool iptables openssl timeout
   log "work dir $T; scenarios: ${scenarios[*]}"
   for s in "${scenarios[@]}"; do "sc_$s"; done
   write_readme
