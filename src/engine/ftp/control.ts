@@ -6,8 +6,9 @@
  * - every line counts, not only a segment's first; lines split across
  *   segments are joined (lines.ts);
  * - multi-line replies (RFC 959 §4.2: "230-" … "230 ") are one reply, their
- *   inner lines never mistaken for replies even when they start with digits;
- * - commands are matched case-insensitively (RFC 959 §5.3);
+ *   inner lines never mistaken for replies even when they start with digits
+ *   (messages.ts);
+ * - commands are matched case-insensitively (RFC 959 §5.3, messages.ts);
  * - replies are paired with the commands they answer (oldest command first;
  *   a transfer in progress lets the replies to commands sent meanwhile pass);
  * - the directory follows only CWD/CDUP successes and PWD's 257 (not MKD's);
@@ -19,7 +20,8 @@
  * the transfer commands, each with its position in the conversation.
  */
 import { parseEprt, parseEpsvReply, parseHostPort, parseLongHostPort } from "./addresses";
-import { decodeText, LineSplitter, type Line } from "./lines";
+import { LineSplitter, type Line } from "./lines";
+import { parseCommand, ReplyAssembler, TRANSFER_COMMANDS } from "./messages";
 import { joinPath, parentPath, parse257 } from "./paths";
 import type {
   FtpCommand,
@@ -100,24 +102,6 @@ export interface ParsedControl {
   announcementOfExchange: Map<number, number>;
 }
 
-const TRANSFER_COMMANDS: Record<string, FtpTransferCommand> = {
-  RETR: "RETR",
-  STOR: "STOR",
-  STOU: "STOU",
-  APPE: "APPE",
-  LIST: "LIST",
-  NLST: "NLST",
-  MLSD: "MLSD",
-};
-
-/** Commands of RFC 959, 2228, 2389, 2428, 2640, 3659, 1639 and common extensions (to tell a command from the tail of a cut line). */
-const KNOWN_VERBS = new Set(
-  (
-    "ABOR ACCT ADAT ALLO APPE AUTH CCC CDUP CONF CWD DELE ENC EPRT EPSV FEAT HELP HOST LANG LIST LPRT LPSV MDTM MFMT MIC MKD MLSD MLST MODE NLST NOOP " +
-    "OPTS PASS PASV PBSZ PORT PROT PWD QUIT REIN REST RETR RMD RNFR RNTO SITE SIZE SMNT STAT STOR STOU STRU SYST TYPE USER XCUP XCWD XMKD XPWD XRMD CLNT"
-  ).split(" "),
-);
-
 /** Codes that end a transfer in progress (RFC 959 §4.2, §5.4): the rest pass to commands sent meanwhile. */
 function endsTransfer(code: number): boolean {
   return code === 226 || code === 250 || code >= 400;
@@ -127,15 +111,6 @@ interface Pending {
   exchange: number;
   command: FtpCommand;
   gotPreliminary: boolean;
-}
-
-interface PartialReply {
-  code: number;
-  lines: string[];
-  frame: number;
-  lastFrame: number;
-  time: number;
-  streamOffset: number;
 }
 
 /** Incremental parser: feed pieces with `push`, then `finish`. */
@@ -149,8 +124,8 @@ export class ControlParser {
   private readonly pending: Pending[] = [];
   private readonly sizes = new Map<string, number>();
   private readonly commandSplitter = new LineSplitter((l) => this.onCommandLine(l));
+  private readonly replies = new ReplyAssembler((r) => this.pairReply(r));
   private readonly replySplitter = new LineSplitter((l) => this.onReplyLine(l));
-  private partial: PartialReply | null = null;
   private order = 0;
   private lastFrame = 0;
 
@@ -193,8 +168,7 @@ export class ControlParser {
       this.replySplitter.finish(this.lastFrame);
     }
     // A multi-line reply the capture cut off: keep what was seen.
-    if (this.partial) this.completeReply(this.partial);
-    this.partial = null;
+    this.replies.finish();
     let loginResult: FtpLoginResult = "none";
     if (this.logins.some((l) => l.result === "success")) loginResult = "success";
     else if (this.logins.some((l) => l.result === "failed")) loginResult = "failed";
@@ -226,23 +200,9 @@ export class ControlParser {
   // Commands
 
   private onCommandLine(line: Line): void {
-    if (this.encrypted || line.bytes.length === 0) return;
-    const raw = decodeText(line.bytes);
-    // After a hole, what is left of a cut line ("TR file" of "RETR file") is not a command.
-    if (line.afterGap && !KNOWN_VERBS.has((/^[A-Za-z]+/.exec(raw)?.[0] ?? "").toUpperCase())) return;
-    const sp = raw.indexOf(" ");
-    const verb = (sp < 0 ? raw : raw.slice(0, sp)).toUpperCase();
-    // RFC 959 §5.3: exactly one space before the argument; what follows is the argument, spaces included.
-    const argument = sp < 0 ? "" : raw.slice(sp + 1);
-    const command: FtpCommand = {
-      verb,
-      argument,
-      raw,
-      frame: line.frame,
-      lastFrame: line.lastFrame,
-      time: line.time,
-      streamOffset: line.streamOffset,
-    };
+    if (this.encrypted) return;
+    const command = parseCommand(line);
+    if (!command) return;
     const index = this.exchanges.length;
     this.exchanges.push({ command, replies: [], announcesDataChannelId: null, transferId: null });
     this.commandCount++;
@@ -387,69 +347,20 @@ export class ControlParser {
 
   private onReplyLine(line: Line): void {
     if (this.encrypted) return;
-    const text = decodeText(line.bytes);
-    const code = /^[1-5]\d\d/.test(text) ? Number(text.slice(0, 3)) : -1;
-    const p = this.partial;
-    if (line.afterGap && code < 0 && !p) return;
-    if (!p && text === "") return;
-    if (p) {
-      // RFC 959 §4.2: a multi-line reply ends with a line starting with the same code and a space (or nothing).
-      if (code === p.code && (text.length === 3 || text[3] === " ")) {
-        p.lines.push(text.slice(4));
-        p.lastFrame = line.lastFrame;
-        this.partial = null;
-        this.completeReply(p);
-      } else {
-        // Inner lines are text whatever they start with; servers often repeat "NNN-".
-        p.lines.push(code === p.code && text[3] === "-" ? text.slice(4) : text);
-        p.lastFrame = line.lastFrame;
-      }
-      return;
-    }
-    if (code < 0) {
-      // Not a reply line: keep it in the transcript as a reply without a code.
-      this.completeReply({
-        code: 0,
-        lines: [text],
-        frame: line.frame,
-        lastFrame: line.lastFrame,
-        time: line.time,
-        streamOffset: line.streamOffset,
-      });
-      return;
-    }
-    const r: PartialReply = {
-      code,
-      lines: [text.slice(4)],
-      frame: line.frame,
-      lastFrame: line.lastFrame,
-      time: line.time,
-      streamOffset: line.streamOffset,
-    };
-    if (text[3] === "-") this.partial = r;
-    else this.completeReply(r);
+    this.replies.push(line);
   }
 
-  private completeReply(p: PartialReply): void {
-    const reply: FtpReply = {
-      code: p.code,
-      lines: p.lines,
-      text: p.lines.join("\n"),
-      multiline: p.lines.length > 1,
-      frame: p.frame,
-      lastFrame: p.lastFrame,
-      time: p.time,
-      streamOffset: p.streamOffset,
-    };
+  /** Pairs a reply with the command it answers and applies what it confirms. */
+  private pairReply(reply: FtpReply): void {
     const order = this.order++;
     // The oldest command still waiting gets the reply, except that a transfer
     // in progress (preliminary reply seen) lets replies to later commands pass.
     let target = -1;
-    if (p.code > 0) {
+    if (reply.code > 0) {
       for (let i = 0; i < this.pending.length; i++) {
         const pe = this.pending[i]!;
         const isTransfer = TRANSFER_COMMANDS[pe.command.verb] !== undefined;
-        if (isTransfer && pe.gotPreliminary && !endsTransfer(p.code) && i + 1 < this.pending.length) continue;
+        if (isTransfer && pe.gotPreliminary && !endsTransfer(reply.code) && i + 1 < this.pending.length) continue;
         target = i;
         break;
       }
@@ -463,7 +374,7 @@ export class ControlParser {
     const pe = this.pending[target]!;
     const exchange = this.exchanges[pe.exchange]!;
     exchange.replies.push(reply);
-    const preliminary = p.code >= 100 && p.code < 200;
+    const preliminary = reply.code >= 100 && reply.code < 200;
     if (preliminary) pe.gotPreliminary = true;
     else this.pending.splice(target, 1);
     this.onReply(pe.command, reply, pe.exchange, order, preliminary);

@@ -1,0 +1,153 @@
+/**
+ * Steps 1 and 2 of the analysis (analyze.ts): find the control connections
+ * among the capture's TCP streams (a side on a control port, or a
+ * conversation that opens with a "220" greeting answered by a command, probe.ts)
+ * and parse each one (control.ts) into a session.
+ */
+import type { FollowStream, FollowStreamInfo } from "../follow/types";
+import { ControlParser, type ParsedControl } from "./control";
+import { looksLikeFtp } from "./probe";
+import type { FtpSession } from "./types";
+
+/** The capture's TCP streams (FollowIndex from `followStreams`, or a capture session's `follow`). */
+export interface FtpStreamSource {
+  readonly tcpCount: number;
+  stream(index: number): FollowStream | null | Promise<FollowStream | null>;
+  /**
+   * Chunk `chunk`'s openingClass (probe.ts) when the source knows it without
+   * reading (a capture session records it per segment); null: read the bytes.
+   */
+  opening?(stream: FollowStream, chunk: number): number | null;
+}
+
+/** Progress: streams looked at / total, then transfers read / total. */
+export type FtpProgress = (phase: "streams" | "transfers", done: number, total: number) => void;
+
+export interface ControlStream {
+  stream: FollowStream;
+  info: FollowStreamInfo;
+  serverNode: 0 | 1;
+}
+
+/** The capture's TCP streams (by stream index) and which of them are FTP control connections. */
+export interface StreamScan {
+  streams: (FollowStream | null)[];
+  controls: ControlStream[];
+  /** Stream indexes of `controls`. */
+  isControl: Set<number>;
+}
+
+/** Seconds since the epoch of a chunk's timestamp. */
+export const time = (sec: number, nsec: number): number => sec + nsec / 1e9;
+
+/** Step 1: every stream, and the control connections among them. */
+export async function findControlStreams(
+  source: FtpStreamSource,
+  controlPorts: ReadonlySet<number>,
+  probe: boolean,
+  progress: FtpProgress | undefined,
+): Promise<StreamScan> {
+  const streams: (FollowStream | null)[] = [];
+  const controls: ControlStream[] = [];
+  const isControl = new Set<number>();
+  for (let i = 0; i < source.tcpCount; i++) {
+    const s = await source.stream(i);
+    streams.push(s);
+    if (!s) continue;
+    const [n0, n1] = s.info.nodes;
+    let serverNode: 0 | 1 | -1 = controlPorts.has(n1.port) ? 1 : controlPorts.has(n0.port) ? 0 : -1;
+    if (serverNode < 0 && probe && n0.port !== 20 && n1.port !== 20)
+      serverNode = await looksLikeFtp(s, source.opening ? (chunk) => source.opening!(s, chunk) : undefined);
+    if (serverNode >= 0 && s.info.bytes[0] + s.info.bytes[1] > 0) {
+      controls.push({ stream: s, info: s.info, serverNode: serverNode as 0 | 1 });
+      isControl.add(i);
+    }
+    if (progress && (i & 255) === 255) progress("streams", i + 1, source.tcpCount);
+  }
+  progress?.("streams", source.tcpCount, source.tcpCount);
+  return { streams, controls, isControl };
+}
+
+/** Step 2: each control connection parsed, as a session and what the parser found (same index). */
+export async function parseSessions(controls: readonly ControlStream[]): Promise<{ sessions: FtpSession[]; parsed: ParsedControl[] }> {
+  const sessions: FtpSession[] = [];
+  const parsed: ParsedControl[] = [];
+  for (const cs of controls) {
+    const p = await parseControl(cs);
+    sessions.push(sessionOf(cs, p, sessions.length));
+    parsed.push(p);
+  }
+  return { sessions, parsed };
+}
+
+async function parseControl(cs: ControlStream): Promise<ParsedControl> {
+  const parser = new ControlParser();
+  const s = cs.stream;
+  const clientDir = cs.serverNode === 0 ? 1 : 0;
+  const BATCH = 2048;
+  for (let first = 0; first < s.info.chunkCount; first += BATCH) {
+    const pieces = await s.readChunks(first, BATCH, "both");
+    for (const p of pieces) {
+      const direction = p.direction === clientDir ? 0 : 1;
+      if (p.kind === "gap") parser.push({ kind: "gap", direction });
+      else {
+        const c = s.chunk(p.chunk);
+        parser.push({
+          kind: "data",
+          direction,
+          bytes: p.bytes,
+          frame: p.frame,
+          time: time(c.tsSec, c.tsNsec),
+          streamOffset: p.streamOffset,
+        });
+      }
+    }
+  }
+  return parser.finish();
+}
+
+/** The session of a parsed control connection (its data channels and transfers are added later). */
+function sessionOf(cs: ControlStream, p: ParsedControl, id: number): FtpSession {
+  const info = cs.info;
+  const server = info.nodes[cs.serverNode];
+  const client = info.nodes[cs.serverNode === 0 ? 1 : 0];
+  const clientDir = cs.serverNode === 0 ? 1 : 0;
+  let start = 0;
+  let last = 0;
+  if (info.chunkCount > 0) {
+    const a = cs.stream.chunk(0);
+    const b = cs.stream.chunk(info.chunkCount - 1);
+    start = time(a.tsSec, a.tsNsec);
+    last = time(b.tsSec, b.tsNsec);
+  }
+  return {
+    id,
+    controlStream: info.stream,
+    client: { ...client },
+    server: { ...server },
+    firstFrame: info.firstFrame,
+    lastFrame: info.lastFrame,
+    start,
+    duration: Math.max(0, last - start),
+    banner: p.banner,
+    system: p.system,
+    features: p.features,
+    user: p.user,
+    loginResult: p.loginResult,
+    logins: p.logins,
+    encrypted: p.encrypted,
+    tlsFrame: p.tlsFrame,
+    authMechanism: p.authMechanism,
+    clearedCommandChannel: p.clearedCommandChannel,
+    dataProtection: p.dataProtection,
+    exchanges: p.exchanges,
+    commandCount: p.commandCount,
+    dataChannelIds: [],
+    transferIds: [],
+    controlBytes: [info.bytes[clientDir], info.bytes[1 - clientDir]!],
+    dataBytes: 0,
+    end: p.end === "quit" ? "quit" : info.rst ? "reset" : info.fin[0] || info.fin[1] ? "closed" : "open",
+    controlGaps: p.controlGaps || info.missing[0] + info.missing[1] > 0,
+    alertIds: [],
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * Step 5 of the analysis (analyze.ts): every transfer's payload read once
+ * (content.ts: hashes, holes, TYPE A converted), what data connections no
+ * command explains carried hashed as it is, and sizes that earlier listings
+ * showed for RETRs the server gave none.
+ */
+import { type PayloadRef, type PayloadScan, scanPayload } from "./content";
+import type { FtpProgress } from "./control-sessions";
+import type { DataChannels } from "./data-channels";
+import { parseListing } from "./listing";
+import { SNIFF_BYTES } from "./magic";
+import { joinPath } from "./paths";
+import { isListing } from "./transfers";
+import type { FtpDataChannel, FtpSession, FtpTransfer } from "./types";
+
+/** Listings longer than this are kept as files but not parsed into entries. */
+const MAX_LISTING_PARSE = 8 << 20;
+
+/** Each transfer's payload scanned (null: no payload, or encrypted), its sizes, hashes and frames filled in. */
+export async function scanTransfers(
+  transfers: readonly FtpTransfer[],
+  payloads: readonly (PayloadRef | null)[],
+  dataChannels: readonly FtpDataChannel[],
+  progress: FtpProgress | undefined,
+): Promise<(PayloadScan | null)[]> {
+  const scans: (PayloadScan | null)[] = [];
+  for (let ti = 0; ti < transfers.length; ti++) {
+    const t = transfers[ti]!;
+    const ref = payloads[ti];
+    if (!ref || ref.length === 0 || dataChannels[t.dataChannelId!]!.encrypted) {
+      scans.push(null);
+      continue;
+    }
+    const scan = await scanPayload(ref, SNIFF_BYTES, isListing(t) ? MAX_LISTING_PARSE : 0);
+    scans.push(scan);
+    t.payloadSize = scan.captured;
+    t.payloadMissing = scan.missing;
+    t.payloadMd5 = scan.md5;
+    t.payloadSha256 = scan.sha256;
+    t.firstDataFrame = scan.firstFrame;
+    t.lastDataFrame = scan.lastFrame;
+    if (progress && (ti & 15) === 15) progress("transfers", ti + 1, transfers.length);
+  }
+  progress?.("transfers", transfers.length, transfers.length);
+  return scans;
+}
+
+/**
+ * Data connections nothing explains: hash what they carried each way (they
+ * are exported as they are). Returns each channel's payloads, [client→server, server→client].
+ */
+export async function scanUnexplainedChannels({ dataChannels, channelStreams }: DataChannels): Promise<(PayloadRef | null)[][]> {
+  const channelRefs: (PayloadRef | null)[][] = dataChannels.map(() => [null, null]);
+  for (const dc of dataChannels) {
+    if (!dc.unexplained || dc.encrypted) continue;
+    const s = channelStreams[dc.id]!;
+    const clientNode = s.info.nodes[0].address === dc.client.address && s.info.nodes[0].port === dc.client.port ? 0 : 1;
+    for (const d of [0, 1] as const) {
+      // d: 0 client→server, 1 server→client; stream direction k is sent by node k.
+      const direction = (d === 0 ? clientNode : 1 - clientNode) as 0 | 1;
+      if (s.info.bytes[direction] === 0) continue;
+      const ref: PayloadRef = { stream: s, direction, length: s.info.bytes[direction] + s.info.missing[direction], ascii: false };
+      const scan = await scanPayload(ref, 0, 0);
+      dc.md5[d] = scan.md5;
+      dc.sha256[d] = scan.sha256;
+      channelRefs[dc.id]![d] = ref;
+    }
+  }
+  return channelRefs;
+}
+
+/** A RETR without a size from the server gets the size an earlier listing of its directory showed. */
+export function sizesFromListings(
+  sessions: readonly FtpSession[],
+  transfers: readonly FtpTransfer[],
+  scans: readonly (PayloadScan | null)[],
+): void {
+  const listed = new Map<string, number>();
+  for (const ti of transfers.map((t) => t.id).sort((a, b) => transfers[a]!.commandFrame - transfers[b]!.commandFrame)) {
+    const t = transfers[ti]!;
+    const scan = scans[ti];
+    const server = sessions[t.sessionId]!.server.address;
+    if (isListing(t) && scan?.text && t.path !== null && t.command !== "NLST") {
+      for (const e of parseListing(t.command, new TextDecoder().decode(scan.text))) {
+        if (e.type === "file" && e.size !== null && !e.name.includes("/")) listed.set(`${server}\u0000${joinPath(t.path, e.name)}`, e.size);
+      }
+    } else if (t.command === "RETR" && t.expectedSize === null && t.path !== null) {
+      const n = listed.get(`${server}\u0000${t.path}`);
+      if (n !== undefined) {
+        t.expectedSize = n;
+        t.expectedSizeSource = "listing";
+      }
+    }
+  }
+}
