@@ -9,19 +9,16 @@
  * a bounded cache for scrolling back and forth.
  */
 import type { ByteSource } from "../io/byte-source";
-import { readCapture } from "../capture/open";
-import { CaptureError, newPacketRecord, type CaptureInfo, type PacketRecord } from "../capture/types";
+import { newPacketRecord, type CaptureInfo, type PacketRecord } from "../capture/types";
 import { Dissection } from "../dissect/dissection";
-import { FieldCollector, NULL_TREE, TeeTree, TreeBuilder, type ProtoTree } from "../dissect/tree";
+import { NULL_TREE, TreeBuilder, type ProtoTree } from "../dissect/tree";
 import type { PacketInfo } from "../dissect/packet-info";
 import { wsFields } from "../dissect/common";
 import { PacketIndex } from "../index/packet-index";
-import type { StringTable } from "../index/string-table";
-import { ColourClassifier } from "./colour-rules";
 import { dataSources, toDetailNodes } from "./details";
-import { describeCaptureError, describeUnexpected } from "./errors";
 import { linkTypeName } from "./link-types";
 import { readRows } from "./read-plan";
+import { rowBatch } from "./row-batch";
 import { sortedRows } from "./sort";
 import { FollowService } from "../follow/session-follow";
 import type { FollowFacts } from "../follow/follow-facts";
@@ -30,85 +27,26 @@ import { followStreams } from "../follow/follow-index";
 import { analyzeFtp, type FtpReport } from "../ftp/analyze";
 import { recordedFtpReport } from "../ftp/session-ftp";
 import type { DiagramFacts } from "../diagram/diagram-facts";
-import { PASS_FIELDS, PassFacts, type PassTap } from "./pass-facts";
+import type { PassFacts } from "./pass-facts";
+import { type LoadListener, type LoadOptions, runLoadPass } from "./load-pass";
 import { compileFilter, type DisplayFilter } from "../filter";
 import { hostTable } from "../dissect/hosts";
 import { displayOrder, runFilter, type FilterMarks } from "./display-filter";
 import type { FollowProtocol, FollowStream } from "../follow/types";
-import type {
-  CaptureProblem,
-  CaptureSummary,
-  LoadProgress,
-  LoadResult,
-  PacketDetails,
-  RowBatch,
-  SortDirection,
-  SortKey,
-  StringTableDelta,
-} from "./types";
+import type { CaptureSummary, LoadResult, PacketDetails, RowBatch, SortDirection, SortKey } from "./types";
 
-export interface LoadListener {
-  /** Once the file header is read. */
-  onSummary?(summary: CaptureSummary): void;
-  /** Bytes and packets so far, at most once per `progressIntervalMs`, and once at the end. */
-  onProgress?(progress: LoadProgress): void;
-  /** Rows 0..count-1 can be asked for; first call as soon as a screenful is indexed. */
-  onRows?(count: number): void;
-}
+export type { LoadListener } from "./load-pass";
 
-export interface SessionOptions {
-  /** Minimum milliseconds between progress reports (default 100: ten a second). */
-  progressIntervalMs?: number;
-  /** Rows indexed before the first onRows, which is not throttled (default 64). */
-  firstRows?: number;
-  /**
-   * Capture reader window in bytes (default 16 MiB, the first one 1 MiB).
-   * Few large reads cost least (a browser File read has a high fixed cost);
-   * the next window is read while this one is parsed, and `pause` lets
-   * other requests in within a window.
-   */
-  chunkSize?: number;
+export interface SessionOptions extends LoadOptions {
   /** Clock in milliseconds (tests pass a fake one). */
   now?: () => number;
-  /**
-   * Lets other work in while a capture loads (a worker passes a macrotask
-   * that lets its requests run), taken at most every `pauseIntervalMs`
-   * (default 40). Without it the pass never pauses inside a window.
-   */
-  pause?: () => Promise<void>;
-  pauseIntervalMs?: number;
   /** Info strings kept for scrolling back (default 50,000). */
   infoCacheSize?: number;
-  /**
-   * Record what the later views need in the indexing pass (default true,
-   * pass-facts.ts): Follow Stream's per-packet facts (~24 bytes per TCP
-   * packet), each stream's rows, the FTP control connections' bytes and the
-   * diagrams' FTP lines, for views that open without reading the file again.
-   * Off, a stream is rebuilt by re-dissecting its packets when followed, a
-   * diagram by re-dissecting the packets it draws, and the FTP report by a
-   * pass of its own over the file.
-   */
-  followFacts?: boolean;
-  /** Evaluate the colouring rules (default true; the CLI has no colours). */
-  colours?: boolean;
-  /** Read at most this many packets (the CLI's -c when nothing else needs the rest). */
-  limit?: number;
-  /**
-   * Someone else's work on each packet of the same pass (the CLI printing
-   * while it records), made from the pass's dissection (whose state, such as
-   * the first timestamp, the tap may read).
-   */
-  tap?: (dissection: Dissection) => PassTap;
 }
 
 
 /** Progress of a long operation other than loading (a sort that re-dissects every packet). */
 export type WorkProgress = (done: number, total: number) => void;
-
-const DEFAULT_CHUNK = 16 * 1024 * 1024;
-
-/** Thrown from the packet callback to stop a reader at once (cancel). */
-const STOP = new Error("loading cancelled");
 
 export class CaptureSession {
   readonly index = new PacketIndex(1 << 14);
@@ -168,118 +106,34 @@ export class CaptureSession {
     this.stopRequested = true;
   }
 
-  private async runLoad(listener: LoadListener): Promise<LoadResult> {
-    const start = this.now();
-    const interval = this.options.progressIntervalMs ?? 100;
-    const firstRows = this.options.firstRows ?? 64;
-    const totalBytes = this.source.size();
-    // One dissection serves the colouring rules, the facts the views need later and a tap.
-    const withFacts = this.options.followFacts !== false;
-    const extra = withFacts ? PASS_FIELDS : [];
-    const tap = this.options.tap?.(this.dissection) ?? null;
-    const classifier = this.options.colours === false ? null : new ColourClassifier(extra);
-    const collector = tap?.collector ?? classifier?.collector ?? new FieldCollector(extra, { positions: true });
-    if (classifier && classifier.collector !== collector) throw new Error("a tap's collector needs colours: false");
-    const facts = withFacts ? new PassFacts(collector) : null;
-    this.passFacts = facts;
-    this.followFacts = facts?.follow ?? null;
-    let lastEmit = -Infinity;
-    let firstRowsMs = -1;
-    let announcedRows = 0;
-    let bytesRead = 0;
-
-    const emit = (force: boolean): void => {
-      const t = this.now();
-      if (!force && t - lastEmit < interval) return;
-      lastEmit = t;
-      const packets = this.index.count;
-      listener.onProgress?.({ bytesRead, totalBytes, packets });
-      if (packets !== announcedRows) {
-        if (firstRowsMs < 0) firstRowsMs = t - start;
-        announcedRows = packets;
-        listener.onRows?.(packets);
-      }
-    };
-
-    let problem: CaptureProblem | null = null;
-    let cancelled = false;
-    try {
-      const result = await readCapture(
-        this.source,
-        (rec, data) => {
-          // The readers check shouldStop only when a record header crosses a
-          // window edge; a stop asked for between two reads lands here too.
-          if (this.stopRequested) throw STOP;
-          collector.reset();
-          const other = tap?.tree(rec) ?? null;
-          const pinfo = this.dissection.dissect(rec, data, other ? new TeeTree(other, collector) : collector, tap?.columns ?? false);
-          const colour = classifier ? classifier.classify(pinfo, data) : 0;
-          const row = this.index.append(rec, pinfo);
-          facts?.record(row, pinfo, data);
+  /** The indexing pass (load-pass.ts), filling this session. */
+  private runLoad(listener: LoadListener): Promise<LoadResult> {
+    return runLoadPass(
+      {
+        source: this.source,
+        index: this.index,
+        dissection: this.dissection,
+        now: this.now,
+        stopRequested: () => this.stopRequested,
+        passFacts: (facts) => {
+          this.passFacts = facts;
+          this.followFacts = facts?.follow ?? null;
+        },
+        indexed: (row, colour, rec) => {
           this.setColour(row, colour);
           if (rec.comments) this.comments.set(row, [...rec.comments]);
-          tap?.packet(rec, data, pinfo);
-          if (row + 1 === firstRows || (row & 1023) === 1023) {
-            bytesRead = rec.dataOffset + rec.capLen;
-            emit(row + 1 === firstRows);
-          }
         },
-        {
-          shouldStop: () => this.stopRequested,
-          onProgress: (bytes) => {
-            bytesRead = bytes;
-            emit(false);
-          },
-          onInfo: (info) => {
-            this.info = info;
-            tap?.info?.(info);
-            listener.onSummary?.(this.summary()!);
-          },
-          chunkSize: this.options.chunkSize ?? DEFAULT_CHUNK,
-          pause: this.pauser(),
-          ...(this.options.limit !== undefined ? { limit: this.options.limit } : {}),
+        captureInfo: (info) => {
+          this.info = info;
         },
-      );
-      this.info = result.info;
-      cancelled = this.stopRequested && !result.error && bytesRead < totalBytes;
-      if (result.error) {
-        problem = describeCaptureError(result.error, this.index.count);
-        this.loadError = { error: result.error, thrown: false };
-      }
-    } catch (e) {
-      if (e === STOP) cancelled = true;
-      else {
-        problem = e instanceof CaptureError ? describeCaptureError(e, this.index.count) : describeUnexpected(e, this.index.count);
-        this.loadError = { error: e, thrown: true };
-      }
-    }
-    if (!cancelled && !problem) bytesRead = totalBytes;
-    emit(true);
-    const state = this.dissection.state;
-    const hasFirst = !Number.isNaN(state.firstSec);
-    return {
-      summary: this.summary(),
-      packets: this.index.count,
-      cancelled,
-      problem,
-      firstRowsMs: firstRowsMs < 0 ? this.now() - start : firstRowsMs,
-      elapsedMs: this.now() - start,
-      firstSec: hasFirst ? state.firstSec : 0,
-      firstNsec: hasFirst ? state.firstNsec : 0,
-    };
-  }
-
-  /** The readers' `pause`: the session's pause once `pauseIntervalMs` passed since the last one. */
-  private pauser(): (() => Promise<void> | null) | undefined {
-    const pause = this.options.pause;
-    if (!pause) return undefined;
-    const interval = this.options.pauseIntervalMs ?? 40;
-    let last = this.now();
-    return () => {
-      const t = this.now();
-      if (t - last < interval) return null;
-      return pause().then(() => void (last = this.now()));
-    };
+        summary: () => this.summary(),
+        loadError: (error, thrown) => {
+          this.loadError = { error, thrown };
+        },
+      },
+      this.options,
+      listener,
+    );
   }
 
   summary(): CaptureSummary | null {
@@ -340,55 +194,10 @@ export class CaptureSession {
     const total = this.display ? this.display.length : this.index.count;
     const start = Math.max(0, Math.min(first, total));
     const n = Math.max(0, Math.min(count, total - start));
-    const batch: RowBatch = {
-      first: start,
-      count: n,
-      number: new Uint32Array(n),
-      timeSec: new Float64Array(n),
-      timeNsec: new Uint32Array(n),
-      deltaSec: new Float64Array(n),
-      deltaNsec: new Int32Array(n),
-      src: new Uint32Array(n),
-      dst: new Uint32Array(n),
-      protocol: new Uint32Array(n),
-      length: new Uint32Array(n),
-      colourIndex: new Uint8Array(n),
-      flags: new Uint32Array(n),
-      info: [],
-      addresses: { from: 0, strings: [] },
-      protocols: { from: 0, strings: [] },
-    };
     const rows: number[] = new Array<number>(n);
-    const ix = this.index;
-    for (let i = 0; i < n; i++) {
-      const row = this.rowAt(start + i);
-      rows[i] = row;
-      batch.number[i] = row + 1;
-      batch.timeSec[i] = ix.tsSec[row]!;
-      batch.timeNsec[i] = ix.tsNsec[row]!;
-      if (row > 0) {
-        let ds = ix.tsSec[row]! - ix.tsSec[row - 1]!;
-        let dn = ix.tsNsec[row]! - ix.tsNsec[row - 1]!;
-        if (ds > 0 && dn < 0) {
-          ds -= 1;
-          dn += 1e9;
-        } else if (ds < 0 && dn > 0) {
-          ds += 1;
-          dn -= 1e9;
-        }
-        batch.deltaSec[i] = ds;
-        batch.deltaNsec[i] = dn;
-      }
-      batch.src[i] = ix.src[row]!;
-      batch.dst[i] = ix.dst[row]!;
-      batch.protocol[i] = ix.protocol[row]!;
-      batch.length[i] = ix.origLen[row]!;
-      batch.colourIndex[i] = this.colours[row]!;
-      batch.flags[i] = ix.flags[row]!;
-    }
+    for (let i = 0; i < n; i++) rows[i] = this.rowAt(start + i);
+    const batch = rowBatch(this.index, this.colours, rows, start, knownAddresses, knownProtocols);
     batch.info = await this.infoOf(rows);
-    batch.addresses = delta(ix.addresses, knownAddresses);
-    batch.protocols = delta(ix.protocols, knownProtocols);
     return batch;
   }
 
@@ -650,9 +459,4 @@ export class CaptureSession {
     onProgress?.(n, n);
     return texts;
   }
-}
-
-function delta(table: StringTable, known: number): StringTableDelta {
-  const from = Math.max(0, Math.min(known, table.size));
-  return { from, strings: table.strings.slice(from) };
 }
