@@ -6,7 +6,6 @@
  * it here from now on, one entry per line, in Wireshark's order.
  */
 
-
 /** tls.handshake.ciphersuite */
 export const CIPHER_SUITES: ReadonlyMap<number, string> = new Map<number, string>([
   [0x0000, "TLS_NULL_WITH_NULL_NULL"],

@@ -3,7 +3,6 @@
  * them): the values a hello collects as it is dissected, GREASE left out.
  */
 
-
 /** JA3 pieces gathered while the Client Hello is dissected (GREASE values skipped, RFC 8701). */
 export const ja3 = { ciphers: [] as number[], exts: [] as number[], groups: [] as number[], formats: [] as number[], version: 0, on: false, cut: 0 };
 

@@ -5,7 +5,6 @@
  * Cipher suites are in `cipher-suites.ts`.
  */
 
-
 /** tls.handshake.extensions_supported_group */
 export const GROUPS: ReadonlyMap<number, string> = new Map<number, string>([
   [0x0001, "sect163k1"],
