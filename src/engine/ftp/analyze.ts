@@ -49,12 +49,12 @@ export async function analyzeFtp(source: FtpStreamSource, options: FtpAnalyzeOpt
   addEncryptedDataChannels(scan, sessions, channels);
   const { dataChannels } = channels;
 
-  const { transfers, payloads, commands } = buildTransfers(sessions, parsed, channels);
+  const { transfers, payloads } = buildTransfers(sessions, parsed, channels);
   const scans = await scanTransfers(transfers, payloads, dataChannels, progress);
   const channelRefs = await scanUnexplainedChannels(channels);
   sizesFromListings(sessions, transfers, scans);
 
-  const builder = new FileBuilder(sessions, dataChannels, transfers, scans, commands, payloads);
+  const builder = new FileBuilder(sessions, dataChannels, transfers, scans, payloads);
   await builder.build();
 
   const credentials = collectCredentials(sessions);

@@ -7,7 +7,6 @@
  * (magic.ts); expected size from 150 "(N bytes)", else SIZE, else a listing.
  */
 import { addRange, complement, Hashes, type PayloadRef, type PayloadScan, readContent, WINDOW } from "./content";
-import type { TransferCommand } from "./control";
 import { parseListing } from "./listing";
 import { looksLikeText, sniffMime, SNIFF_BYTES } from "./magic";
 import { baseName } from "./paths";
@@ -43,7 +42,6 @@ export class FileBuilder {
     private readonly channels: FtpDataChannel[],
     private readonly transfers: FtpTransfer[],
     private readonly scans: (PayloadScan | null)[],
-    private readonly commands: TransferCommand[],
     private readonly payloads: (PayloadRef | null)[],
   ) {}
 
@@ -194,7 +192,6 @@ export class FileBuilder {
       if (t.firstDataFrame && (!firstFrame || t.firstDataFrame < firstFrame)) firstFrame = t.firstDataFrame;
       lastFrame = Math.max(lastFrame, t.lastDataFrame);
     }
-    const sess = this.sessions[main.sessionId]!;
     const channel = main.dataChannelId !== null ? this.channels[main.dataChannelId]! : null;
     const name = main.path ?? (listing ? "(listing)" : main.argument || "(unnamed)");
     const id = this.files.length;
@@ -229,7 +226,6 @@ export class FileBuilder {
       entries: listing && text && looksLikeText(text.subarray(0, 4096)) ? parseListing(main.command, new TextDecoder().decode(text)) : [],
       derived,
     };
-    void sess;
     this.files.push(file);
     this.plans.push(pieces);
     if (cleanEnd) this.cleanEnds.add(id);
@@ -306,7 +302,6 @@ export class FileBuilder {
       if (t.restOffset > 0 && t.expectedSizeSource === "150" && n === p.length && n !== t.restOffset + p.length) n += t.restOffset;
       best = best === null ? n : Math.max(best, n);
     }
-    void this.commands;
     return best;
   }
 }

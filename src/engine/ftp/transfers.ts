@@ -11,11 +11,10 @@ import type { ParsedControl, TransferCommand } from "./control";
 import type { DataChannels } from "./data-channels";
 import type { FtpDataChannel, FtpSession, FtpTransfer } from "./types";
 
-/** The transfers, and for each (same index) its payload on the wire and the command as parsed. */
+/** The transfers, and for each (same index) its payload on the wire. */
 export interface Transfers {
   transfers: FtpTransfer[];
   payloads: (PayloadRef | null)[];
-  commands: TransferCommand[];
 }
 
 export function isListing(t: { command: string }): boolean {
@@ -30,7 +29,6 @@ export function buildTransfers(
 ): Transfers {
   const transfers: FtpTransfer[] = [];
   const payloads: (PayloadRef | null)[] = [];
-  const commands: TransferCommand[] = [];
   for (let si = 0; si < sessions.length; si++) {
     const p = parsed[si]!;
     const sess = sessions[si]!;
@@ -80,11 +78,10 @@ export function buildTransfers(
         fileId: null,
       });
       payloads.push(ref);
-      commands.push(t);
       sess.transferIds.push(id);
     }
   }
-  return { transfers, payloads, commands };
+  return { transfers, payloads };
 }
 
 /**
