@@ -1,142 +1,26 @@
 /**
- * TCP conversation state and SEQ/ACK analysis, following Wireshark 4.0's
- * packet-tcp.c (get_tcp_conversation_data, tcp_analyze_sequence_number) so
- * that stream indexes, relative sequence numbers and the analysis flags come
- * out the same.
- *
- * Everything lives in typed-array columns: per stream (index s), per
- * direction (index 2s + d, d from EndpointPairTable.direction) and per frame
- * (FrameColumn*, for re-dissection). The only objects are the lists of
- * not-yet-acknowledged segments, pooled and reused, one per direction that
- * has data in flight.
- *
- * Sequence arithmetic is modulo 2^32 (RFC 9293 §3.4): comparisons go
- * through the signed difference, as Wireshark's GT_SEQ/LT_SEQ macros do.
+ * TcpConversations: per-stream, per-direction and per-frame typed-array
+ * columns, and the SEQ/ACK analysis of one segment in Wireshark's order
+ * (get_tcp_conversation_data, tcp_analyze_sequence_number).
  */
-import { EndpointPairTable } from "./endpoint-table";
-import { FrameColumnF64, FrameColumnI32, FrameColumnU32 } from "./frame-columns";
-
-/** Wireshark's TCP_A_* analysis bits (same values), also kept in PacketIndex flags >> 8. */
-export const TcpAnalysis = {
-  RETRANSMISSION: 0x0001,
-  LOST_PACKET: 0x0002,
-  ACK_LOST_PACKET: 0x0004,
-  KEEP_ALIVE: 0x0008,
-  DUPLICATE_ACK: 0x0010,
-  ZERO_WINDOW: 0x0020,
-  ZERO_WINDOW_PROBE: 0x0040,
-  ZERO_WINDOW_PROBE_ACK: 0x0080,
-  KEEP_ALIVE_ACK: 0x0100,
-  OUT_OF_ORDER: 0x0200,
-  FAST_RETRANSMISSION: 0x0400,
-  WINDOW_UPDATE: 0x0800,
-  WINDOW_FULL: 0x1000,
-  REUSED_PORTS: 0x2000,
-  SPURIOUS_RETRANSMISSION: 0x4000,
-} as const;
-
-/** Bits of the per-frame column beyond the analysis flags. */
-const F_TA = 1 << 20; // an analysis record exists for the frame (Wireshark's tcp_acked)
-const F_ACKED = 1 << 21; // ackedFrame/rtt are valid
-const F_RTO = 1 << 22; // rto/rtoFrame are valid
-const F_ANALYSIS_MASK = 0xffff;
-
-/** TCP header flag bits (RFC 9293 §3.1, RFC 3168, RFC 3540/AccECN). */
-export const TH = { FIN: 0x01, SYN: 0x02, RST: 0x04, PUSH: 0x08, ACK: 0x10, URG: 0x20, ECE: 0x40, CWR: 0x80, AE: 0x100 } as const;
-
-/** tcp_flow_t static_flags. */
-const S_BASE_SEQ_SET = 0x01;
-const S_SAW_SYN = 0x03;
-const S_SAW_SYNACK = 0x05;
-
-/** Wireshark's TCP_MAX_UNACKED_SEGMENTS: stop tracking when the ACKs are not seen. */
-const MAX_UNACKED = 1000;
-/** MAX_TCP_SACK_RANGES: blocks 1..3 of a SACK option are kept for bytes in flight. */
-export const MAX_SACK_RANGES = 4;
-
-/** Conversation completeness bits (tcp.completeness). */
-export const Completeness = { SYNSENT: 0x01, SYNACK: 0x02, ACK: 0x04, DATA: 0x08, FIN: 0x10, RST: 0x20 } as const;
-
-export const seqGT = (a: number, b: number): boolean => ((b - a) | 0) < 0;
-export const seqLT = (a: number, b: number): boolean => ((a - b) | 0) < 0;
-export const seqGE = (a: number, b: number): boolean => ((b - a) | 0) <= 0;
-export const seqLE = (a: number, b: number): boolean => ((a - b) | 0) <= 0;
-
-/** One direction's segments sent but not acknowledged yet, oldest first. */
-class SegmentList {
-  frame = new Uint32Array(8);
-  seq = new Uint32Array(8);
-  next = new Uint32Array(8);
-  sec = new Float64Array(8);
-  nsec = new Int32Array(8);
-  n = 0;
-
-  push(frame: number, seq: number, next: number, sec: number, nsec: number): void {
-    if (this.n === this.frame.length) {
-      const cap = this.n * 2;
-      const g = <T extends Uint32Array | Float64Array | Int32Array>(a: T, b: T): T => (b.set(a), b);
-      this.frame = g(this.frame, new Uint32Array(cap));
-      this.seq = g(this.seq, new Uint32Array(cap));
-      this.next = g(this.next, new Uint32Array(cap));
-      this.sec = g(this.sec, new Float64Array(cap));
-      this.nsec = g(this.nsec, new Int32Array(cap));
-    }
-    const i = this.n++;
-    this.frame[i] = frame;
-    this.seq[i] = seq;
-    this.next[i] = next;
-    this.sec[i] = sec;
-    this.nsec[i] = nsec;
-  }
-
-  remove(i: number): void {
-    const last = --this.n;
-    for (let j = i; j < last; j++) {
-      this.frame[j] = this.frame[j + 1]!;
-      this.seq[j] = this.seq[j + 1]!;
-      this.next[j] = this.next[j + 1]!;
-      this.sec[j] = this.sec[j + 1]!;
-      this.nsec[j] = this.nsec[j + 1]!;
-    }
-  }
-}
-
-/** The current packet's analysis record (Wireshark's struct tcp_acked), reused for every packet. */
-export class AckedRecord {
-  exists = false;
-  flags = 0;
-  ackedFrame = 0;
-  hasAcked = false;
-  rttSec = 0;
-  rttNsec = 0;
-  bytesInFlight = 0;
-  pushBytesSent = 0;
-  dupAckNum = 0;
-  dupAckFrame = 0;
-  rtoSec = 0;
-  rtoNsec = 0;
-  rtoFrame = 0;
-
-  clear(): void {
-    this.exists = this.hasAcked = false;
-    this.flags = this.ackedFrame = this.rttSec = this.rttNsec = this.bytesInFlight = this.pushBytesSent = 0;
-    this.dupAckNum = this.dupAckFrame = this.rtoSec = this.rtoNsec = this.rtoFrame = 0;
-  }
-}
-
-/** (aSec, aNsec) - (bSec, bNsec) as nanoseconds, exact for differences below ~104 days. */
-function diffNs(aSec: number, aNsec: number, bSec: number, bNsec: number): number {
-  return (aSec - bSec) * 1e9 + (aNsec - bNsec);
-}
-
-type Col = Uint8Array | Int8Array | Uint16Array | Uint32Array | Int32Array | Float64Array;
-
-function grown<T extends Col>(a: T, cap: number, fill?: number): T {
-  const b = new (a.constructor as new (n: number) => T)(cap);
-  b.set(a);
-  if (fill !== undefined) b.fill(fill, a.length);
-  return b;
-}
+import { EndpointPairTable } from "../endpoint-table";
+import { FrameColumnF64, FrameColumnI32, FrameColumnU32 } from "../frame-columns";
+import {
+  F_ACKED,
+  F_ANALYSIS_MASK,
+  F_RTO,
+  F_TA,
+  MAX_UNACKED,
+  S_BASE_SEQ_SET,
+  S_SAW_SYN,
+  S_SAW_SYNACK,
+  seqGT,
+  seqLE,
+  seqLT,
+  TcpAnalysis,
+  TH,
+} from "./flags";
+import { AckedRecord, diffNs, grown, normDelta, SegmentList } from "./records";
 
 export class TcpConversations {
   readonly pairs = new EndpointPairTable();
@@ -630,19 +514,4 @@ export class TcpConversations {
   get directions(): number {
     return this.dcap;
   }
-}
-
-const deltaScratch: [number, number] = [0, 0];
-/** Normalises a (sec, nsec) difference so both parts share a sign (nstime_delta). Returns a shared tuple. */
-export function normDelta(sec: number, nsec: number): [number, number] {
-  if (sec > 0 && nsec < 0) {
-    sec -= 1;
-    nsec += 1e9;
-  } else if (sec < 0 && nsec > 0) {
-    sec += 1;
-    nsec -= 1e9;
-  }
-  deltaScratch[0] = sec;
-  deltaScratch[1] = nsec;
-  return deltaScratch;
 }
