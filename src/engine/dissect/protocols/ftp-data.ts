@@ -3,7 +3,7 @@
  * (packet-ftp.c) shows them.
  *
  * TCP hands a stream here when FTP announced it (PORT/EPRT requests, 227/229
- * replies: see `ftp.ts`, which puts an `FtpDataConv` in the expectation's
+ * replies: see `ftp/`, which puts an `FtpDataConv` in the expectation's
  * `data`) or when one end uses port 20 (ftp-data's well-known port). The
  * payload itself has no structure: Wireshark only counts it, labels it with
  * how the connection was set up and which control-channel command it answers,

@@ -14,7 +14,7 @@
  * - Relative sequence numbers from each direction's first sequence number
  *   (the SYN's, or one before the first segment seen), window scaling once
  *   both SYNs carried the option (RFC 7323 §2.2), the SEQ/ACK analysis
- *   (reassembly/tcp-analysis.ts) and its Info prefixes.
+ *   (reassembly/tcp-analysis/) and its Info prefixes.
  * - Payload hand-off (decode_tcp_ports): a conversation announced by another
  *   protocol (FTP data connections), the tcp.port table for the SYN's server
  *   port, then the lower, then the higher port, the heuristics, then data.
