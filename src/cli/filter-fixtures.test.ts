@@ -18,13 +18,7 @@ const fixtures = readdirSync(dir).filter((f) => /\.pcap(ng)?$/.test(f)).sort();
  * Differences from tshark that are known and not fixed yet, keyed "capture filter", with the exact
  * line the comparison prints: the test fails if the difference changes or goes away (then delete the entry).
  */
-const KNOWN: Record<string, string> = {
-  // tshark 4.0 adds the Note/Sequence expert tls.resumed ("This session reuses previously negotiated
-  // keys (Session resumption)") to the server's Change Cipher Spec of a resumed TLS 1.2 handshake
-  // (frame 25, curl's second connection, ServerHello echoing the ClientHello's session ID); we do not.
-  "tls12-tls13-sni-alpn-curl-openssl.pcapng _ws.expert":
-    "_ws.expert: ours 3-4,17-18,20-21,34-35,37-38,53-54,58-59,73-74 tshark 3-4,17-18,20-21,25,34-35,37-38,53-54,58-59,73-74",
-};
+const KNOWN: Record<string, string> = {};
 
 describe("display filter conformance on the fixtures", () => {
   it("has at least 200 filters, each distinct", () => {

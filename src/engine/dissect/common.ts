@@ -16,7 +16,7 @@ export const wsFields = defineFields("_ws", {
 export const expertFields = defineFields("_ws.expert", {
   message: { name: "Message", type: "string" },
   // Wireshark's PI_CHAT..PI_ERROR severity codes.
-  severity: { name: "Severity level", type: "uint32", base: "hex", vals: { 0x200000: "Chat", 0x400000: "Note", 0x600000: "Warning", 0x800000: "Error" } },
+  severity: { name: "Severity level", type: "uint32", base: "dec", vals: { 0x200000: "Chat", 0x400000: "Note", 0x600000: "Warning", 0x800000: "Error" } },
 });
 
 export const dataFields = defineFields("data", {

@@ -40,8 +40,12 @@ function dissectTls(data: Uint8Array, offset: number, end: number, pinfo: Packet
   ctx.cols = pinfo.wantColumns && !pinfo.inErrorPacket;
   ctx.detailed = tree.detailed;
 
-  // Re-dissection sees the conversation as it was when this frame was first seen.
+  // Re-dissection sees the conversation as it was when this frame was first
+  // seen, and its version evolves within the frame as it did then (a Server
+  // Hello fixes it for the Server Key Exchange after it); the live values
+  // come back at the end.
   const liveVersion = s.version;
+  const liveDraft = s.tls13Draft;
   if (ctx.first) {
     if (!again) s.frameVersion.set(pinfo.num, s.version + 1);
   } else {
@@ -96,7 +100,10 @@ function dissectTls(data: Uint8Array, offset: number, end: number, pinfo: Packet
     malformed(pinfo, "TLS", o, "record runs past the end of the data");
   } finally {
     tree.close();
-    if (!ctx.first) s.version = liveVersion;
+    if (!ctx.first) {
+      s.version = liveVersion;
+      s.tls13Draft = liveDraft;
+    }
   }
   return end - offset;
 }

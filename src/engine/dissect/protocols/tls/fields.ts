@@ -173,4 +173,5 @@ export const tlsFields = defineFields("tls", {
   "malformed.buffer_too_small": { name: "Malformed message, not enough data is available", type: "none" },
   "malformed.trailing_data": { name: "Undecoded trailing data is present", type: "none" },
   "record.length.invalid": { name: "Record fragment length is too small or too large", type: "none" },
+  resumed: { name: "This session reuses previously negotiated keys (Session resumption)", type: "none" },
 });

@@ -187,7 +187,8 @@ function handshakeFull(o: number, version: number, firstMsg: boolean): void {
   if (firstMsg && type === 2 && length > 2) {
     const sv = scanServerHello(o + 4, o + 4 + length);
     isHrr = sv.hrr;
-    if (ctx.first) trySetVersion(s, 22, 2, sv.version);
+    // On re-dissection too: the frame starts from the version it first saw (dissector.ts).
+    trySetVersion(s, 22, 2, sv.version);
     if (isHrr) name = "Hello Retry Request";
   }
   showHandshakeDetails(version, isHrr ? 6 : type, false, firstMsg, true, o, length + 4);
@@ -225,6 +226,10 @@ function handshakeFull(o: number, version: number, firstMsg: boolean): void {
         break;
       case 13:
         certificateRequest(b, e);
+        break;
+      case 14:
+        // A full handshake: the session is certainly not resumed.
+        if (ctx.first) s.resumed = false;
         break;
       case 15:
         digitallySigned(b, e, s.version, F["handshake.client_cert_vrfy.sig_len"], F["handshake.client_cert_vrfy.sig"]);

@@ -113,6 +113,8 @@ export function clientHello(o: number, oend: number): void {
 export function serverHello(o: number, oend: number, isHrr: boolean): void {
   const { d, end, tree, s } = ctx;
   setProtocol(shortName(s.version, "SSL"));
+  // Assume an abbreviated (resumed) handshake until a Server Hello Done says otherwise.
+  if (ctx.first) s.resumed = true;
   const version = addU16(F["handshake.version"], o, versionLabel(F["handshake.version"], g16(d, o, end)));
   o += 2;
   o = helloCommon(o, true, isHrr);

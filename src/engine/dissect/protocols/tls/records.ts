@@ -78,7 +78,7 @@ export function sslv3Record(o: number, base: number): number {
     const body = o + 5;
     const nextByte = g8(d, body, end);
     if (s.version === 0) {
-      if (ctx.first) trySetVersion(s, contentType, nextByte, version);
+      trySetVersion(s, contentType, nextByte, version);
       setProtocol(shortName(version, "SSL"));
     } else {
       version = s.version;
@@ -92,9 +92,16 @@ export function sslv3Record(o: number, base: number): number {
         infoSep("Change Cipher Spec");
         if (tree.detailed) tree.setLabel(`${vname} Record Layer: Change Cipher Spec Protocol: Change Cipher Spec`);
         addNone(F.change_cipher_spec, body, length);
+        // TLS 1.3's CCS is a dummy (RFC 8446 §5): it says nothing about resumption.
+        if (ctx.server && version !== TLS13) {
+          if (ctx.first && s.resumed) s.resumedCcs.add(pinfo.num);
+          if (s.resumedCcs.has(pinfo.num)) expertField(pinfo, F.resumed, body, 1, "note", "This session reuses previously negotiated keys (Session resumption)");
+        }
         if (ctx.first) {
           if (ctx.server) s.serverCcsFrame = pinfo.num;
           else s.clientCcsFrame = pinfo.num;
+          // Any later CCS is not a resumption of this handshake.
+          if (ctx.server && version !== TLS13) s.resumed = false;
         }
         break;
       }

@@ -38,6 +38,15 @@ export class TlsSession {
   serverPort = -1;
   clientCcsFrame = 0;
   serverCcsFrame = 0;
+  /**
+   * Abbreviated handshake so far (is_session_resumed): set by a Server
+   * Hello, cleared by a Server Hello Done and by the server's Change Cipher
+   * Spec. A server CCS that finds it set resumed the session (RFC 5246 §7.3:
+   * the abbreviated handshake has no Server Hello Done). First pass only;
+   * `resumedCcs` keeps the frames for re-dissection.
+   */
+  resumed = false;
+  readonly resumedCcs = new Set<number>();
   /** STARTTLS: frames up to this one are the plain-text protocol's. */
   lastNonTlsFrame = 0;
   /** Application protocol short name (STARTTLS, ALPN), for tls.app_data_proto. */
