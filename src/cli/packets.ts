@@ -196,13 +196,15 @@ export async function printCapture(
     return reportDamage(first.error ? first : second, out, io);
   } catch (e) {
     out.flush();
-    if (e instanceof CaptureError) {
-      io.stderr(`pcapscope: ${source.name}: ${e.message}\n`);
-      return 1;
-    }
-    io.stderr(`pcapscope: internal error while reading ${source.name}: ${e instanceof Error ? e.message : String(e)}\n`);
-    return 1;
+    return reportReadFailure(source.name, e, io);
   }
+}
+
+/** A read that threw (an unreadable capture, or a fault of ours): says which, returns exit code 1. */
+export function reportReadFailure(name: string, e: unknown, io: Io): number {
+  if (e instanceof CaptureError) io.stderr(`pcapscope: ${name}: ${e.message}\n`);
+  else io.stderr(`pcapscope: internal error while reading ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
+  return 1;
 }
 
 export function reportDamage(result: { error: Error | null; packets: number }, out: Output, io: Io): number {

@@ -13,7 +13,7 @@ import type { FileSource } from "./file-source";
 import type { FieldsPrinter } from "./fields-output";
 import type { Io } from "./io";
 import type { Output } from "./output";
-import { PacketPrinter, printCapture, reportDamage } from "./packets";
+import { PacketPrinter, printCapture, reportDamage, reportReadFailure } from "./packets";
 import { printDiagrams, type DiagramPlan } from "./diagram";
 import { exportObjects, type ExportSpec } from "./export-objects";
 import { printFollows, type FollowSpec } from "./follow";
@@ -84,10 +84,7 @@ export async function runWithViews(
   if (printed === null && printing) {
     out.flush();
     if (failure?.thrown) {
-      const e = failure.error;
-      if (e instanceof CaptureError) io.stderr(`pcapscope: ${source.name}: ${e.message}\n`);
-      else io.stderr(`pcapscope: internal error while reading ${source.name}: ${e instanceof Error ? e.message : String(e)}\n`);
-      printed = 1;
+      printed = reportReadFailure(source.name, failure.error, io);
     } else {
       printed = reportDamage({ error: (failure?.error as Error | undefined) ?? null, packets: loaded.packets }, out, io);
     }

@@ -23,8 +23,8 @@ import { sortedRows } from "./sort";
 import { FollowService } from "../follow/session-follow";
 import type { FollowFacts } from "../follow/follow-facts";
 import type { StreamRows } from "../follow/stream-rows";
-import { followStreams } from "../follow/follow-index";
-import { analyzeFtp, type FtpReport } from "../ftp/analyze";
+import type { FtpReport } from "../ftp/analyze";
+import { ftpReportOf } from "../ftp/service";
 import { recordedFtpReport } from "../ftp/session-ftp";
 import type { DiagramFacts } from "../diagram/diagram-facts";
 import type { PassFacts } from "./pass-facts";
@@ -71,8 +71,6 @@ export class CaptureSession {
   private followService: FollowService | null = null;
   /** What the later views need of each packet, recorded by the indexing pass (null: not recorded). */
   passFacts: PassFacts | null = null;
-  /** What Follow Stream needs of each TCP/UDP packet, recorded by the indexing pass. */
-  followFacts: FollowFacts | null = null;
   private ftp: Promise<FtpReport> | null = null;
   /**
    * Why loading stopped early, as the reader or a dissector reported it
@@ -117,7 +115,6 @@ export class CaptureSession {
         stopRequested: () => this.stopRequested,
         passFacts: (facts) => {
           this.passFacts = facts;
-          this.followFacts = facts?.follow ?? null;
         },
         indexed: (row, colour, rec) => {
           this.setColour(row, colour);
@@ -404,6 +401,11 @@ export class CaptureSession {
     return this.followService;
   }
 
+  /** What Follow Stream needs of each TCP/UDP packet, recorded by the indexing pass (null: not recorded). */
+  get followFacts(): FollowFacts | null {
+    return this.passFacts?.follow ?? null;
+  }
+
   /** Each stream's rows as the indexing pass recorded them (null: not recorded). */
   streamRows(protocol: FollowProtocol): StreamRows | null {
     const f = this.passFacts;
@@ -426,7 +428,7 @@ export class CaptureSession {
     if (!this.ftp) {
       const p = this.load().then(() => {
         const facts = this.passFacts;
-        if (!facts) return followStreams(this.source, { udp: false }).then((ix) => analyzeFtp({ tcpCount: ix.tcpCount, stream: (i) => ix.stream("tcp", i) }));
+        if (!facts) return ftpReportOf(this.source);
         return recordedFtpReport(facts, this.index, this.source, (stream) => this.follow("tcp", stream));
       });
       this.ftp = p;
