@@ -24,12 +24,13 @@
  *
  *   npm run bench:browser [-- --dir DIR] [--inputs ftp-mix,bruteforce] [--warm] [--no-views]
  *                         [--node-runs N] [--no-build] [--json FILE]
- *                         [--profile [INPUT]] [--profile-out FILE.cpuprofile]
+ *                         [--profile [INPUT]] [--profile-out FILE.cpuprofile] [--profile-view VIEW]
  *
  * --profile records a CPU profile of the analyzer worker while it loads INPUT
  * (default ftp-mix) through the browser's CDP session (after the timed runs)
  * and prints the 10 entries with the most self time, mapped to src/ through
- * dist/assets/*.map.
+ * dist/assets/*.map. --profile-view sessions|files|credentials|diagrams|follow
+ * then profiles again from that view's click to its ready state.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -70,6 +71,8 @@ export interface BrowserBenchOptions {
   json: string | null;
   profile: string | null;
   profileOut: string | null;
+  /** Also profile the worker from this view's click to its ready state (after the load). */
+  profileView: ViewId | null;
   port: number;
 }
 
@@ -121,6 +124,7 @@ export function parseBrowserArgs(args: readonly string[]): BrowserBenchOptions {
     json: option("--json") ?? null,
     profile: args.includes("--profile") ? (option("--profile") ?? "ftp-mix") : null,
     profileOut: option("--profile-out") ?? null,
+    profileView: (VIEWS.find((v) => v.id === option("--profile-view"))?.id ?? null) as ViewId | null,
     port: Number(process.env.PCAPSCOPE_BENCH_PORT ?? 4319),
   };
 }
@@ -248,7 +252,13 @@ interface Opened {
 }
 
 /** A fresh page, the file set on "Open capture", until the app says ready; memory sampled meanwhile. */
-async function openInBrowser(browser: Browser, origin: string, file: string, exclude: ReadonlySet<number>, beforeOpen?: (page: Page) => Promise<void>): Promise<Opened> {
+async function openInBrowser(
+  browser: Browser,
+  origin: string,
+  file: string,
+  exclude: ReadonlySet<number>,
+  beforeOpen?: (page: Page) => Promise<void>,
+): Promise<Opened> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
   const close = async (): Promise<void> => {
@@ -266,7 +276,9 @@ async function openInBrowser(browser: Browser, origin: string, file: string, exc
     const t0 = Date.now();
     try {
       await page.getByLabel("Open capture", { exact: true }).setInputFiles(file);
-      await page.waitForSelector(`.app[data-generation="${generation}"]:is([data-state="ready"], [data-state="error"])`, { timeout: LOAD_TIMEOUT });
+      await page.waitForSelector(`.app[data-generation="${generation}"]:is([data-state="ready"], [data-state="error"])`, {
+        timeout: LOAD_TIMEOUT,
+      });
     } finally {
       clearInterval(sampler);
     }
@@ -344,7 +356,10 @@ function followReady(): Ready {
   const alert = r.querySelector('[role="alert"]');
   if (!r.querySelector(".fr") && !alert) return false;
   const summary = r.querySelector(".follow-summary")?.textContent ?? "";
-  return { t: performance.now(), note: alert ? (alert.textContent ?? "") : `${r.getAttribute("aria-label")!.replace("Follow TCP Stream ", "")} ${summary}` };
+  return {
+    t: performance.now(),
+    note: alert ? (alert.textContent ?? "") : `${r.getAttribute("aria-label")!.replace("Follow TCP Stream ", "")} ${summary}`,
+  };
 }
 
 async function timeView(page: Page, view: ViewId, followFrame: number | null): Promise<ViewTiming> {
@@ -414,7 +429,14 @@ class WorkerChannel {
   }
 }
 
-async function profileLoad(browser: Browser, origin: string, file: string, exclude: ReadonlySet<number>, out: string | null): Promise<void> {
+async function profileLoad(
+  browser: Browser,
+  origin: string,
+  file: string,
+  exclude: ReadonlySet<number>,
+  out: string | null,
+  view: ViewId | null,
+): Promise<void> {
   const cdp = await browser.newBrowserCDPSession();
   let started: Promise<WorkerChannel> | null = null;
   const attach = async (targetId: string): Promise<WorkerChannel> => {
@@ -440,7 +462,9 @@ async function profileLoad(browser: Browser, origin: string, file: string, exclu
   await cdp.send("Target.setDiscoverTargets", { discover: true });
   const opened = await openInBrowser(browser, origin, file, exclude, async () => {
     for (let i = 0; i < 50 && !started; i++) {
-      const { targetInfos } = (await cdp.send("Target.getTargets")) as { targetInfos: { targetId: string; type: string; url: string; title: string }[] };
+      const { targetInfos } = (await cdp.send("Target.getTargets")) as {
+        targetInfos: { targetId: string; type: string; url: string; title: string }[];
+      };
       const t = targetInfos.filter(isAnalyzer).pop();
       if (t) {
         started = attach(t.targetId);
@@ -458,6 +482,14 @@ async function profileLoad(browser: Browser, origin: string, file: string, exclu
       console.log(`  profile written to ${out} (open in chrome://inspect or speedscope)`);
     }
     await printProfileTop(profile, opened.result.loadMs);
+    if (view) {
+      await channel.send("Profiler.start");
+      const timing = await timeView(opened.page, view, view === "follow" ? 1 : null);
+      const { profile: viewProfile } = await channel.send<{ profile: CpuProfile }>("Profiler.stop");
+      console.log(`\nprofile: the analyzer worker from the ${view} click to ready (${timing.ms?.toFixed(0) ?? "?"} ms: ${timing.note})`);
+      if (out) writeFileSync(out.replace(/(\.cpuprofile)?$/, `-${view}.cpuprofile`), JSON.stringify(viewProfile));
+      await printProfileTop(viewProfile, null);
+    }
   } finally {
     await opened.close();
     await cdp.detach();
@@ -531,7 +563,7 @@ async function printProfileTop(profile: CpuProfile, loadMs: number | null): Prom
 const mb = (bytes: number): string => (bytes / 1e6).toFixed(1);
 const secs = (ms: number): string => (ms >= 10_000 ? (ms / 1000).toFixed(1) : (ms / 1000).toFixed(2)) + " s";
 const rate = (packets: number, bytes: number, ms: number): string =>
-  `${count(Math.round(packets / (ms / 1000)))} pkt/s, ${((bytes / 1e6) / (ms / 1000)).toFixed(0)} MB/s`;
+  `${count(Math.round(packets / (ms / 1000)))} pkt/s, ${(bytes / 1e6 / (ms / 1000)).toFixed(0)} MB/s`;
 const yes = (ok: boolean | null): string => (ok === null ? "" : ok ? "yes" : "NO");
 
 function viewGoalMs(r: InputResult, view: ViewId): { ms: number; text: string } {
@@ -547,7 +579,12 @@ function printResult(r: InputResult, warm: boolean): void {
   if (r.node) rows.push(["Node: CaptureSession.load", `${secs(r.node.ms)} (${rate(r.node.packets, r.bytes, r.node.ms)})`, "", ""]);
   const b = r.browser;
   if (b) {
-    rows.push(["chromium: first rows", b.firstRowsMs !== null ? `${b.firstRowsMs.toFixed(0)} ms` : "-", "< 500 ms", yes(b.firstRowsMs !== null ? b.firstRowsMs < 500 : null)]);
+    rows.push([
+      "chromium: first rows",
+      b.firstRowsMs !== null ? `${b.firstRowsMs.toFixed(0)} ms` : "-",
+      "< 500 ms",
+      yes(b.firstRowsMs !== null ? b.firstRowsMs < 500 : null),
+    ]);
     const load = b.loadMs;
     if (load !== null) {
       const mbs = r.bytes / 1e6 / (load / 1000);
@@ -559,7 +596,12 @@ function printResult(r: InputResult, warm: boolean): void {
       ]);
       if (r.node) {
         const ratio = r.node.ms / load;
-        rows.push(["chromium / Node rate", `${ratio.toFixed(2)}x (${(r.node.ms / 1000).toFixed(2)} s vs ${(load / 1000).toFixed(2)} s)`, "≥ 0.90x", yes(ratio >= 0.9)]);
+        rows.push([
+          "chromium / Node rate",
+          `${ratio.toFixed(2)}x (${(r.node.ms / 1000).toFixed(2)} s vs ${(load / 1000).toFixed(2)} s)`,
+          "≥ 0.90x",
+          yes(ratio >= 0.9),
+        ]);
       }
     }
     const growth = b.memSettled - b.memBefore;
@@ -576,7 +618,12 @@ function printResult(r: InputResult, warm: boolean): void {
     if (!t) continue;
     const goal = viewGoalMs(r, v.id);
     const label = v.id === "follow" ? "view: Follow TCP Stream (biggest stream)" : `view: ${v.name}${warm ? "" : " (fresh capture)"}`;
-    rows.push([label, t.ms !== null ? `${t.ms.toFixed(0)} ms  [${t.note}]` : t.note, goal.text, yes(t.ms !== null ? t.ms <= goal.ms : false)]);
+    rows.push([
+      label,
+      t.ms !== null ? `${t.ms.toFixed(0)} ms  [${t.note}]` : t.note,
+      goal.text,
+      yes(t.ms !== null ? t.ms <= goal.ms : false),
+    ]);
   }
   printTable(["what", "measured", "goal", "met"], rows);
 }
@@ -594,21 +641,30 @@ function printSummary(results: readonly InputResult[]): void {
       r.id,
       mb(r.bytes),
       count(r.packets),
-      r.node ? ((r.bytes / 1e6) / (r.node.ms / 1000)).toFixed(0) : "-",
-      load !== null ? ((r.bytes / 1e6) / (load / 1000)).toFixed(0) : "-",
+      r.node ? (r.bytes / 1e6 / (r.node.ms / 1000)).toFixed(0) : "-",
+      load !== null ? (r.bytes / 1e6 / (load / 1000)).toFixed(0) : "-",
       r.node && load !== null ? (r.node.ms / load).toFixed(2) + "x" : "-",
       b?.firstRowsMs != null ? b.firstRowsMs.toFixed(0) : "-",
       b ? ((b.memSettled - b.memBefore) / r.bytes).toFixed(2) + "x" : "-",
       views,
     ];
   });
-  printTable(["input", "MB", "packets", "Node MB/s", "chromium MB/s", "ratio", "first rows ms", "memory", "views ms (Ses/Fil/Cre/Dia/Fol)"], rows);
-  console.log("  goals: ratio ≥ 0.90x, chromium ≥ 200 MB/s on FTP, first rows < 500 ms, memory ≤ 1.5x, views ≤ 200 ms (100 MB) / 1 s (1 GB), FTP report ≤ 300 ms (714 sessions)");
+  printTable(
+    ["input", "MB", "packets", "Node MB/s", "chromium MB/s", "ratio", "first rows ms", "memory", "views ms (Ses/Fil/Cre/Dia/Fol)"],
+    rows,
+  );
+  console.log(
+    "  goals: ratio ≥ 0.90x, chromium ≥ 200 MB/s on FTP, first rows < 500 ms, memory ≤ 1.5x, views ≤ 200 ms (100 MB) / 1 s (1 GB), FTP report ≤ 300 ms (714 sessions)",
+  );
 }
 
 // ------------------------------------------------------------------- main --
 export async function benchBrowser(opts: BrowserBenchOptions): Promise<InputResult[]> {
-  console.log(`\nbrowser bench: inputs from ${opts.dir}; chromium ${CHROMIUM}; load average ${loadavg().map((x) => x.toFixed(2)).join(" ")} (other work on this machine skews every number)`);
+  console.log(
+    `\nbrowser bench: inputs from ${opts.dir}; chromium ${CHROMIUM}; load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" ")} (other work on this machine skews every number)`,
+  );
   const inputs = BENCH_INPUTS.filter((i) => !opts.only || opts.only.has(i.id));
   const present = inputs.filter((i) => {
     if (existsSync(join(opts.dir, i.file))) return true;
@@ -672,7 +728,11 @@ export async function benchBrowser(opts: BrowserBenchOptions): Promise<InputResu
         r.error = e instanceof Error ? e.message.split("\n")[0]! : String(e);
       }
     }
-    console.log(`\nbrowser bench results (load average now ${loadavg().map((x) => x.toFixed(2)).join(" ")}; a shared 2-core machine: read ratios, not absolutes)`);
+    console.log(
+      `\nbrowser bench results (load average now ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(" ")}; a shared 2-core machine: read ratios, not absolutes)`,
+    );
     for (const r of results) printResult(r, opts.warm);
     printSummary(results);
     if (opts.profile) {
@@ -681,7 +741,7 @@ export async function benchBrowser(opts: BrowserBenchOptions): Promise<InputResu
       if (!existsSync(file)) console.log(`\nprofile: ${file} is missing; skipped`);
       else {
         console.log(`\nprofile: the analyzer worker loading ${file}`);
-        await profileLoad(browser, origin, file, exclude, opts.profileOut);
+        await profileLoad(browser, origin, file, exclude, opts.profileOut, opts.profileView);
       }
     }
     if (opts.json) writeFileSync(opts.json, JSON.stringify(results, null, 1));

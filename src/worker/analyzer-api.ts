@@ -89,11 +89,14 @@ export class AnalyzerApi {
     this.diagramsOf = { session, diagrams: new Diagrams(session, async () => (await session.ftpReport()).analysis) };
     this.ftpOf = { session, ftp: new FtpService(() => session.ftpReport()) };
     try {
-      return await session.load({
+      const result = await session.load({
         onSummary: (s) => quietly(() => callbacks.onSummary?.(s)),
         onProgress: (p) => quietly(() => callbacks.onProgress?.(p)),
         onRows: (n) => quietly(() => callbacks.onRows?.(n)),
       });
+      // While the analyst reads the packet list, the FTP views' report is built (both wait on it).
+      if (this.session === session && this.options.prepareFtp !== false) session.prepareFtpReport();
+      return result;
     } finally {
       release(callbacks);
     }

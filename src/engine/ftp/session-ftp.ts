@@ -8,6 +8,7 @@
  * payload the pass could not place in its frame, TCP over IP fragments:
  * that stream's packets are re-dissected, as Follow Stream does).
  */
+import { BlockCacheSource } from "../io/block-cache";
 import type { ByteSource } from "../io/byte-source";
 import type { PacketIndex } from "../index/packet-index";
 import type { FollowFacts } from "../follow/follow-facts";
@@ -58,13 +59,24 @@ export function recordedTcpStreams(
   };
 }
 
-/** The FTP analysis of the rows the pass indexed. */
-export function recordedFtpReport(
+/**
+ * The FTP analysis of the rows the pass indexed. The data connections' bytes
+ * are read through a block cache (io/block-cache.ts): the analysis reads each
+ * transfer's segments, scattered between other connections' packets, and a
+ * sweep of large blocks costs a fraction of hundreds of small reads.
+ */
+export async function recordedFtpReport(
   facts: FtpPassFacts,
   index: PacketIndex,
   source: ByteSource,
   refollow: (stream: number) => Promise<FollowStream | null>,
   options: FtpAnalyzeOptions = {},
 ): Promise<FtpReport> {
-  return analyzeFtp(recordedTcpStreams(facts, index, source, refollow), options);
+  const blocks = new BlockCacheSource(source);
+  try {
+    return await analyzeFtp(recordedTcpStreams(facts, index, blocks, refollow), options);
+  } finally {
+    // The report keeps its streams (files are read again when saved): the blocks it swept are let go.
+    blocks.clear();
+  }
 }

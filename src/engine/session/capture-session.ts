@@ -42,8 +42,9 @@ export interface SessionOptions extends LoadOptions {
   now?: () => number;
   /** Info strings kept for scrolling back (default 50,000). */
   infoCacheSize?: number;
+  /** The analyzer builds the FTP report in the background once a capture is indexed (default true). */
+  prepareFtp?: boolean;
 }
-
 
 /** Progress of a long operation other than loading (a sort that re-dissects every packet). */
 export type WorkProgress = (done: number, total: number) => void;
@@ -259,7 +260,11 @@ export class CaptureSession {
    * `each`, valid during the call only. For features that need a few fields
    * of some packets (diagrams read TCP lengths and FTP lines this way).
    */
-  async collectFields(rows: readonly number[], collector: ProtoTree & { reset(): void }, each: (row: number, pinfo: PacketInfo) => void): Promise<void> {
+  async collectFields(
+    rows: readonly number[],
+    collector: ProtoTree & { reset(): void },
+    each: (row: number, pinfo: PacketInfo) => void,
+  ): Promise<void> {
     await readRows(
       this.source,
       rows,
@@ -437,6 +442,24 @@ export class CaptureSession {
       });
     }
     return this.ftp;
+  }
+
+  /**
+   * Whether the indexing pass saw a connection that may be FTP control (port
+   * 21, or a payload opening with a 220 greeting): only then is an FTP report
+   * worth building before anyone asks for it.
+   */
+  get mayHoldFtp(): boolean {
+    return (this.passFacts?.ftp.keptBytes ?? 0) > 0;
+  }
+
+  /**
+   * Starts building the FTP report in the background when the capture may
+   * hold FTP, so that the FTP views find it built (or nearly) when opened.
+   * The build interleaves with other requests: it waits on every read.
+   */
+  prepareFtpReport(): void {
+    if (this.mayHoldFtp) this.ftpReport().catch(() => undefined);
   }
 
   /** Info of rows 0..n-1, re-dissecting in file order (for the Info sort). */

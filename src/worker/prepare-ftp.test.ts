@@ -1,0 +1,60 @@
+/**
+ * The analyzer builds the FTP report in the background once a capture that
+ * may hold FTP is indexed (CaptureSession.prepareFtpReport), and only then:
+ * the data connections' bytes are read (to hash them) before any FTP view
+ * asks, and a capture without FTP reads nothing after its load.
+ */
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { ByteSource } from "../engine/io/byte-source";
+import { BlobSource } from "../engine/io/blob-source";
+import { AnalyzerApi } from "./analyzer-api";
+
+const fixtures = join(__dirname, "../../fixtures");
+
+/** Opens `name` through a source that counts its reads; resolves after the load. */
+async function open(name: string, prepareFtp?: boolean): Promise<{ api: AnalyzerApi; reads: () => number }> {
+  let reads = 0;
+  const api = new AnalyzerApi(prepareFtp === undefined ? {} : { prepareFtp }, (file, n): ByteSource => {
+    const inner = new BlobSource(file as Blob, n);
+    return {
+      name: n,
+      size: () => inner.size(),
+      read: (offset, length) => {
+        reads++;
+        return inner.read(offset, length);
+      },
+    };
+  });
+  await api.open(new Blob([readFileSync(join(fixtures, name))]), name);
+  return { api, reads: () => reads };
+}
+
+/** Lets queued promise work (the background build) run. */
+const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 50));
+
+describe("AnalyzerApi: the FTP report is prepared after the load", () => {
+  it("reads the data connections' bytes before any FTP view asks, and the views get that report", async () => {
+    const { api, reads } = await open("ftp-pasv-curl-vsftpd-localuser.pcap");
+    const afterLoad = reads();
+    await settle();
+    expect(reads()).toBeGreaterThan(afterLoad);
+    const prepared = reads();
+    const analysis = await api.ftpAnalysis();
+    expect(analysis.sessions.length).toBe(1);
+    expect(analysis.files.every((f) => f.sha256.length === 64)).toBe(true);
+    expect(reads()).toBe(prepared);
+  });
+
+  it("does nothing for a capture without FTP, or when told not to", async () => {
+    const dns = await open("dns-auth-zone-dig-host-dnsmasq.pcapng");
+    const afterDns = dns.reads();
+    await settle();
+    expect(dns.reads()).toBe(afterDns);
+    const off = await open("ftp-pasv-curl-vsftpd-localuser.pcap", false);
+    const afterLoad = off.reads();
+    await settle();
+    expect(off.reads()).toBe(afterLoad);
+  });
+});
