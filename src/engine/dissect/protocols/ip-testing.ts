@@ -1,13 +1,16 @@
 /**
- * Test support for the IP-layer dissectors (IPv4, IPv6, ICMP, ICMPv6):
- * builders for hand-made Ethernet frames, and (from testing.ts) the runner
- * that dissects them through the whole engine and collects every field as
- * tshark prints it.
- * Used by the *.test.ts files beside it; not part of the engine.
+ * Test support for the dissectors over IP (IPv4, IPv6, ICMP, ICMPv6, UDP and
+ * TCP and what they carry): builders for hand-made Ethernet frames, TCP
+ * connections whose segments follow each other, and (from testing.ts) the
+ * runner that dissects them through the whole engine and collects every
+ * field as tshark prints it.
+ * Used by the *.test.ts files beside it and in the protocol folders; not part
+ * of the engine.
  */
 import type { TreeNode } from "../tree";
+import { ethernet, type Result, type RunOptions } from "./testing";
 
-export { ethernet } from "./testing";
+export { ethernet };
 
 /** Depth-first search of a details tree. */
 export function findNode(nodes: readonly TreeNode[], abbrev: string): TreeNode | undefined {
@@ -151,3 +154,84 @@ export function udp(src: number, dst: number, data: number[] = []): number[] {
 
 /** Hex of a byte list, as tshark prints FT_BYTES. */
 export const hex = (b: readonly number[]): string => b.map((x) => x.toString(16).padStart(2, "0")).join("");
+
+/** One end of a UDP or TCP conversation: an IPv4 (4 bytes) or IPv6 (16 bytes) address and a port. */
+export interface Host {
+  ip: number[];
+  port: number;
+}
+
+/** An Ethernet frame with IPv4 or IPv6 (chosen by the address length) carrying `payload` of IP protocol `proto`. */
+export function ipFrame(src: number[], dst: number[], proto: number, payload: number[]): Uint8Array {
+  if (src.length === 16) return frame(ETH_IPV6, ipv6(payload, { nxt: proto, src, dst }));
+  return frame(ETH_IPV4, ipv4(payload, { proto, src, dst }));
+}
+
+/** An Ethernet frame with a UDP datagram (zero checksum) from `from` to `to`. */
+export const udpFrame = (from: Host, to: Host, data: number[]): Uint8Array => ipFrame(from.ip, to.ip, 17, udp(from.port, to.port, data));
+
+/** TCP header flag bits (RFC 9293 §3.1). */
+export const TCP = { FIN: 0x01, SYN: 0x02, RST: 0x04, PSH: 0x08, ACK: 0x10 } as const;
+
+const be32 = (v: number): number[] => [(v >>> 24) & 0xff, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff];
+
+/** A 20-byte TCP header (RFC 9293 §3.1; checksum not verified, so left 0), PSH/ACK unless told, followed by `data`. */
+export function tcp(sport: number, dport: number, data: number[], o: { seq: number; ack: number; flags?: number }): number[] {
+  return [
+    sport >> 8, sport & 0xff, // source port
+    dport >> 8, dport & 0xff, // destination port
+    ...be32(o.seq), // sequence number
+    ...be32(o.ack), // acknowledgment number
+    5 << 4, // data offset: 5 words, no options
+    o.flags ?? TCP.PSH | TCP.ACK, // flags
+    0xff, 0xff, // window
+    0, 0, // checksum
+    0, 0, // urgent pointer
+    ...data,
+  ];
+}
+
+/** Payload bytes: a string gives one byte per character ("\xb3", "\0" write raw octets). */
+export type Payload = string | readonly number[] | Uint8Array;
+const payloadBytes = (p: Payload): number[] => (typeof p === "string" ? Array.from(p, (c) => c.charCodeAt(0)) : Array.from(p));
+
+/** Bytes of Ethernet, IPv4 and TCP headers in front of a segment's payload. */
+export const TCP_IPV4_HEADERS = 14 + 20 + 20;
+
+export type TcpCapture = ReturnType<typeof tcpCapture>;
+
+/**
+ * Frames of TCP connections between any hosts, dissected in order through
+ * one engine run (frame n stamped 1000 + n seconds unless told): no
+ * handshake, every segment PSH/ACK, each direction's sequence numbers
+ * following the bytes it sent and acknowledging what the other sent, so TCP
+ * sees clean in-order streams and reassembles PDUs across segments.
+ */
+export function tcpCapture(run: (bytes: Uint8Array, opts?: RunOptions) => Result = ethernet()) {
+  const next = new Map<string, number>();
+  const sent: { bytes: Uint8Array; origLen: number }[] = [];
+  const key = (a: Host, b: Host): string => `${a.ip.join(".")}/${a.port}>${b.ip.join(".")}/${b.port}`;
+  return {
+    /**
+     * One segment from `from` to `to`; `snap` keeps only that many payload
+     * bytes (the frame cut by the capture's snap length, which turns
+     * reassembly off).
+     */
+    send(from: Host, to: Host, payload: Payload, opts: RunOptions & { snap?: number } = {}): Result {
+      const data = payloadBytes(payload);
+      const seq = next.get(key(from, to)) ?? 1;
+      next.set(key(from, to), seq + data.length);
+      const whole = ipFrame(from.ip, to.ip, 6, tcp(from.port, to.port, data, { seq, ack: next.get(key(to, from)) ?? 1 }));
+      const bytes = opts.snap === undefined ? whole : whole.subarray(0, whole.length - data.length + opts.snap);
+      const r = run(bytes, { origLen: whole.length, ...opts });
+      sent[r.pinfo.num] = { bytes, origLen: whole.length };
+      return r;
+    },
+    /** Frame n dissected again after the first pass (details pane, tshark -2), with its tree if asked. */
+    again(n: number, opts: { tree?: boolean } = {}): Result {
+      const f = sent[n];
+      if (!f) throw new Error(`no frame ${n}`);
+      return run(f.bytes, { num: n, visited: true, origLen: f.origLen, ...opts });
+    },
+  };
+}

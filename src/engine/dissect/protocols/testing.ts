@@ -2,7 +2,8 @@
  * Test support shared by the dissector tests: a runner that feeds hand-made
  * frames through the whole engine and reads back the columns and every field
  * as `tshark -T fields -e` prints it. Used by the *.test.ts files beside it
- * (ip-testing.ts adds the IP-layer frame builders); not part of the engine.
+ * and in the protocol folders (ip-testing.ts adds the IP, UDP and TCP frame
+ * builders); not part of the engine.
  */
 import { Dissection } from "../dissection";
 import { allFields } from "../field";
@@ -108,6 +109,15 @@ export function frames(linkType: number, { tsBase }: { tsBase?: number } = {}): 
     const p = run.dissection.dissect(rec, bytes, builder, true, opts.visited ?? false);
     return run.result(p, () => "", builder.roots);
   };
+}
+
+/**
+ * Whether a dissector threw on the frame: the engine catches it and marks the
+ * frame "internal error", as its malformed reason or (when another reason
+ * came first) in the expert item it adds.
+ */
+export function threw(r: Result): boolean {
+  return /internal error/.test(r.malformed) || /internal error/.test(r.f("_ws.expert.message"));
 }
 
 /** Ethernet frames, frame n stamped 1000 + n seconds. */
