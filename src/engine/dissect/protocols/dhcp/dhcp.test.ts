@@ -1,44 +1,23 @@
 /**
- * DHCP/BOOTP from hand-built messages, fed straight to the dissector with a
- * prepared PacketInfo (as UDP would call it). Expected Info texts and field
- * values are what tshark 4.0.17 prints for the same bytes (checked on
- * crafted pcaps); real captures are compared with scripts/tshark-compare.ts.
+ * DHCP/BOOTP from hand-built messages in Ethernet/IPv4/UDP frames, dissected
+ * through the whole engine. Expected Info texts and field values are what
+ * tshark 4.0.17 prints for the same bytes (checked on crafted pcaps); real
+ * captures are compared with scripts/tshark-compare.ts.
  */
 import { describe, expect, it } from "vitest";
-import { allFields, fieldByAbbrev } from "../field";
-import { formatFieldValue } from "../format";
-import { PacketInfo, PortType } from "../packet-info";
-import { CaptureState } from "../state";
-import { FieldCollector } from "../tree";
-import { dhcp } from "./dhcp";
+import { LinkType } from "../../../capture/types";
+import { detailsTree, type Result, threw } from "../testing";
+import { ethernet, findNode, type Host, udpFrame } from "../ip-testing";
 
-interface Run {
-  pinfo: PacketInfo;
-  f(abbrev: string): string;
-  consumed: number;
-}
+const CLIENT: Host = { ip: [0, 0, 0, 0], port: 68 };
+const SERVER: Host = { ip: [192, 168, 1, 1], port: 67 };
+const BROADCAST = [255, 255, 255, 255];
 
-/** One message from the client port to the server port (or back, for replies). */
-function run(bytes: number[], opts: { reply?: boolean } = {}): Run {
-  const data = Uint8Array.from(bytes);
-  const tree = new FieldCollector(allFields());
-  const p = new PacketInfo(tree, new CaptureState());
-  p.reset();
-  p.num = 1;
-  p.capLen = p.len = data.length + 42;
-  p.netSrc = opts.reply ? "192.168.1.1" : "0.0.0.0";
-  p.netDst = "255.255.255.255";
-  p.portType = PortType.UDP;
-  p.srcPort = opts.reply ? 67 : 68;
-  p.dstPort = opts.reply ? 68 : 67;
-  const consumed = dhcp.dissect(data, 0, data.length, p);
-  const f = (abbrev: string): string => {
-    const def = fieldByAbbrev(abbrev);
-    if (!def) throw new Error(`no field ${abbrev}`);
-    return tree.values(def).map((v) => formatFieldValue(def, v)).join(",");
-  };
-  return { pinfo: p, f, consumed };
-}
+/** The frame of one message broadcast from the client port to the server port (or back, for replies). */
+const packet = (bytes: number[], opts: { reply?: boolean } = {}): Uint8Array =>
+  opts.reply ? udpFrame(SERVER, { ip: BROADCAST, port: CLIENT.port }, bytes) : udpFrame(CLIENT, { ip: BROADCAST, port: SERVER.port }, bytes);
+/** One message in a capture of its own. */
+const run = (bytes: number[], opts: { reply?: boolean } = {}): Result => ethernet()(packet(bytes, opts));
 
 const u16 = (v: number): number[] => [v >> 8, v & 0xff];
 const u32 = (v: number): number[] => [(v >>> 24) & 0xff, (v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff];
@@ -97,9 +76,12 @@ const OFFER = [
 describe("DHCP", () => {
   it("decodes a Discover: header, options and Info", () => {
     const r = run(DISCOVER);
-    expect(r.pinfo.protocol).toBe("DHCP");
-    expect(r.pinfo.info).toBe("DHCP Discover - Transaction ID 0x696ddc66");
-    expect(r.consumed).toBe(DISCOVER.length);
+    expect(r.protocol).toBe("DHCP");
+    expect(r.info).toBe("DHCP Discover - Transaction ID 0x696ddc66");
+    expect(r.layers).toBe("eth:ethertype:ip:udp:dhcp");
+    // The DHCP item spans the whole message, right after the 42 bytes of Ethernet, IPv4 and UDP headers.
+    const item = findNode(detailsTree(LinkType.ETHERNET, packet(DISCOVER)), "dhcp")!;
+    expect([item.offset, item.length]).toEqual([42, DISCOVER.length]);
     expect(r.f("dhcp")).toBe("Dynamic Host Configuration Protocol (Discover)");
     expect(r.f("dhcp.type")).toBe("1");
     // The second hw.type / mac_addr come from the Client identifier option.
@@ -126,7 +108,7 @@ describe("DHCP", () => {
 
   it("decodes an Offer: your address, lease, mask, router, DNS servers, domain", () => {
     const r = run(OFFER, { reply: true });
-    expect(r.pinfo.info).toBe("DHCP Offer    - Transaction ID 0x696ddc66");
+    expect(r.info).toBe("DHCP Offer    - Transaction ID 0x696ddc66");
     expect(r.f("dhcp.type")).toBe("2");
     expect(r.f("dhcp.ip.your")).toBe("192.168.1.100");
     expect(r.f("dhcp.option.dhcp")).toBe("2");
@@ -140,41 +122,41 @@ describe("DHCP", () => {
 
   it("an option whose length runs past the end: type and length, then [Malformed Packet]", () => {
     const r = run([...bootp(), 53, 1, 1, 12, 20, ...ascii("abc")]);
-    expect(r.pinfo.info).toBe("DHCP Discover - Transaction ID 0x696ddc66[Malformed Packet]");
+    expect(r.info).toBe("DHCP Discover - Transaction ID 0x696ddc66[Malformed Packet]");
     expect(r.f("dhcp.option.type")).toBe("53,12");
     expect(r.f("dhcp.option.length")).toBe("1,20");
     expect(r.f("dhcp.option.hostname")).toBe("");
     // No length byte at all for the last option.
     const n = run([...bootp(), 53, 1, 2, 99], { reply: true });
-    expect(n.pinfo.info).toBe("DHCP Offer    - Transaction ID 0x696ddc66[Malformed Packet]");
+    expect(n.info).toBe("DHCP Offer    - Transaction ID 0x696ddc66[Malformed Packet]");
     expect(n.f("dhcp.option.type")).toBe("53");
   });
 
   it("a Message Type option with no data is an unknown type, and malformed", () => {
     const r = run([...bootp(), 53, 0, 255]);
-    expect(r.pinfo.info).toBe("DHCP Unknown Message Type (0xff) - Transaction ID 0x696ddc66[Malformed Packet]");
+    expect(r.info).toBe("DHCP Unknown Message Type (0xff) - Transaction ID 0x696ddc66[Malformed Packet]");
   });
 
   it("options without an End are fine", () => {
     const r = run([...bootp(), 53, 1, 1, 0, 0, 0]);
-    expect(r.pinfo.info).toBe("DHCP Discover - Transaction ID 0x696ddc66");
+    expect(r.info).toBe("DHCP Discover - Transaction ID 0x696ddc66");
     expect(r.f("dhcp.option.type")).toBe("53,0");
   });
 
   it("plain BOOTP: no magic cookie, reply, unknown op, hardware addresses", () => {
     // No cookie and nothing after the header: the vendor area is missing.
     const noMagic = run(bootp({ magic: false }));
-    expect(noMagic.pinfo.protocol).toBe("BOOTP");
-    expect(noMagic.pinfo.info).toMatch(/^Boot Request from 00:16:3e:11:22:33 .*\[Malformed Packet\]$/);
-    expect(run([...bootp({ op: 2 }), 255], { reply: true }).pinfo.info).toBe("Boot Reply");
+    expect(noMagic.protocol).toBe("BOOTP");
+    expect(noMagic.info).toMatch(/^Boot Request from 00:16:3e:11:22:33 .*\[Malformed Packet\]$/);
+    expect(run([...bootp({ op: 2 }), 255], { reply: true }).info).toBe("Boot Reply");
     // Not Ethernet: the address is shown as hex.
-    expect(run([...bootp({ htype: 7, hlen: 3, chaddr: [1, 2, 3] }), 255]).pinfo.info).toBe("Boot Request from 010203");
-    expect(run([...bootp({ hlen: 0 }), 255]).pinfo.info).toBe("Boot Request from <No address>");
+    expect(run([...bootp({ htype: 7, hlen: 3, chaddr: [1, 2, 3] }), 255]).info).toBe("Boot Request from 010203");
+    expect(run([...bootp({ hlen: 0 }), 255]).info).toBe("Boot Request from <No address>");
   });
 
   it("seconds that look little-endian are flagged (Windows clients)", () => {
     const r = run([...bootp({ secs: 0x0300, flags: 0x8000 }), 53, 1, 8, 255]);
-    expect(r.pinfo.info).toBe("DHCP Inform   - Transaction ID 0x696ddc66");
+    expect(r.info).toBe("DHCP Inform   - Transaction ID 0x696ddc66");
     expect(r.f("dhcp.secs")).toBe("3");
     expect(r.f("dhcp.secs_le")).toBe("1");
     expect(r.f("dhcp.flags.bc")).toBe("1");
@@ -182,13 +164,13 @@ describe("DHCP", () => {
 
   it("never throws on truncation or garbage", () => {
     const tiny = run(bootp().slice(0, 10));
-    expect(tiny.pinfo.protocol).toBe("BOOTP");
-    expect(tiny.pinfo.info).toBe("[Malformed Packet]");
-    for (let n = 0; n <= DISCOVER.length; n++) expect(() => run(DISCOVER.slice(0, n))).not.toThrow();
+    expect(tiny.protocol).toBe("BOOTP");
+    expect(tiny.info).toBe("[Malformed Packet]");
+    for (let n = 0; n <= DISCOVER.length; n++) expect(threw(run(DISCOVER.slice(0, n)))).toBe(false);
     // Every option code with a one-byte and a zero-byte body.
     for (let code = 1; code < 255; code++) {
-      expect(() => run([...bootp(), 53, 1, 3, code, 1, 0xff, 255])).not.toThrow();
-      expect(() => run([...bootp(), 53, 1, 3, code, 0, 255])).not.toThrow();
+      expect(threw(run([...bootp(), 53, 1, 3, code, 1, 0xff, 255]))).toBe(false);
+      expect(threw(run([...bootp(), 53, 1, 3, code, 0, 255]))).toBe(false);
     }
   });
 });
