@@ -1,140 +1,86 @@
 /**
- * FTP control channel, dissected from hand-built TCP payloads with a prepared
- * PacketInfo (addresses, ports, stream), as TCP will hand them over. Expected
- * values are what tshark 4.0.17 prints for the same lines; the real-capture
- * comparison runs through scripts/tshark-compare.ts.
+ * FTP control channel and the data connections it announces, from
+ * hand-built lines in Ethernet/IPv4 or IPv6/TCP segments dissected through
+ * the whole engine (TCP hands the control connection to FTP by port and the
+ * announced data connections to FTP-DATA). Expected values are what tshark
+ * 4.0.17 prints for the same lines; the real-capture comparison runs through
+ * scripts/tshark-compare.ts.
  */
 import { describe, expect, it } from "vitest";
-import { allFields, fieldByAbbrev, type FieldDef } from "../field";
-import { formatFieldValue, ipv6ToString } from "../format";
-import { PacketInfo } from "../packet-info";
-import { CaptureState } from "../state";
-import { FieldCollector, TreeBuilder, type TreeNode } from "../tree";
-import { conversations, matchConversation } from "../conversation";
-import { table } from "../dissector";
-import { wsFields } from "../common";
-import { ftp } from "./ftp";
-import { type FtpDataConv, ftpData } from "./ftp-data";
+import { LinkType } from "../../../capture/types";
+import type { TreeNode } from "../../tree";
+import { frames, type Result, type RunOptions, threw } from "../testing";
+import { type Host, type Payload, TCP_IPV4_HEADERS, type TcpCapture, tcpCapture } from "../ip-testing";
 
-const CLIENT = "192.0.2.10";
 const SERVER = "198.51.100.20";
-const CLIENT_V4 = Uint8Array.of(192, 0, 2, 10);
-const SERVER_V4 = Uint8Array.of(198, 51, 100, 20);
-const CLIENT_V6 = Uint8Array.of(0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10);
-const SERVER_V6 = Uint8Array.of(0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x20);
+const CLIENT_V4 = [192, 0, 2, 10];
+const SERVER_V4 = [198, 51, 100, 20];
+const CLIENT_V6 = [0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10];
+const SERVER_V6 = [0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x20];
 const CLIENT_PORT = 40000;
+/** _ws.expert.severity of a warning and of an error (Wireshark's PI_WARN, PI_ERROR). */
+const WARN = String(0x600000);
+const ERROR = String(0x800000);
+/** The highest _ws.expert.severity of a frame ("" when it has no expert item). */
+const worst = (r: Result): string => {
+  const all = r.f("_ws.expert.severity");
+  return all && String(Math.max(...all.split(",").map(Number)));
+};
 
-/** One byte per char: lets tests write raw octets ("\xb3", "\0") inline. */
-function bytes(s: string): Uint8Array {
-  return Uint8Array.from(s, (c) => c.charCodeAt(0));
-}
-
-interface Result {
-  used: number;
-  protocol: string;
-  info: string;
-  layers: string;
-  expertSeverity: number;
-  /** What -T fields prints for a field (occurrences joined by ","), "" when absent. */
-  f(abbrev: string): string;
-}
-
-/** A control connection between CLIENT:40000 and SERVER:21 (IPv4 unless v6 is set). */
+/**
+ * A control connection between the client (port 40000 unless told) and the
+ * server's port 21 (IPv4 unless v6 is set), and the data connections beside
+ * it, in one capture whose frames all carry time 0.
+ */
 class Session {
-  readonly state = new CaptureState();
-  private readonly fields: FieldDef[] = allFields().filter((d) => /^(ftp|ftp-data|data-text-lines)(\.|$)/.test(d.abbrev));
-  private readonly collector = new FieldCollector(this.fields);
-  readonly pinfo = new PacketInfo(this.collector, this.state);
-  num = 0;
-  constructor(
-    readonly v6 = false,
-    readonly stream = 0,
-  ) {}
-  get client(): string {
-    return this.v6 ? ipv6ToString(CLIENT_V6) : CLIENT;
-  }
-  get server(): string {
-    return this.v6 ? ipv6ToString(SERVER_V6) : SERVER;
-  }
-
-  private prepare(visited: boolean): PacketInfo {
-    const p = this.pinfo;
-    this.collector.reset();
-    p.reset();
-    p.tree = this.collector;
-    p.visited = visited;
-    p.wantColumns = true;
-    p.num = visited ? p.num : ++this.num;
-    p.capLen = p.len = 100;
-    p.layers.push("eth", "ethertype", this.v6 ? "ipv6" : "ip", "tcp");
-    p.protocol = "TCP";
-    return p;
-  }
-
-  private result(used: number): Result {
-    const p = this.pinfo;
-    const c = this.collector;
-    return {
-      used,
-      protocol: p.protocol,
-      info: p.info,
-      layers: p.layers.join(":"),
-      expertSeverity: p.expertSeverity,
-      f: (abbrev) => {
-        const d = fieldByAbbrev(abbrev);
-        if (!d) throw new Error(`no field ${abbrev}`);
-        return c.values(d).map((v) => formatFieldValue(d, v)).join(",");
-      },
-    };
+  readonly cap: TcpCapture;
+  readonly client: Host;
+  readonly server: Host;
+  /** The next client port a probe connection uses. */
+  private probePort = 5000;
+  constructor(o: { v6?: boolean; clientPort?: number; cap?: TcpCapture } = {}) {
+    this.cap = o.cap ?? tcpCapture(frames(LinkType.ETHERNET));
+    this.client = { ip: o.v6 ? CLIENT_V6 : CLIENT_V4, port: o.clientPort ?? CLIENT_PORT };
+    this.server = { ip: o.v6 ? SERVER_V6 : SERVER_V4, port: 21 };
   }
 
   /** A control-channel segment from the client (request) or the server (reply). */
-  send(fromClient: boolean, text: string | Uint8Array, visitedFrame?: number): Result {
-    const p = this.prepare(visitedFrame !== undefined);
-    if (visitedFrame !== undefined) p.num = visitedFrame;
-    const [ca, sa] = this.v6 ? [CLIENT_V6, SERVER_V6] : [CLIENT_V4, SERVER_V4];
-    p.netSrc = fromClient ? this.client : this.server;
-    p.netDst = fromClient ? this.server : this.client;
-    p.srcAddr = fromClient ? ca : sa;
-    p.dstAddr = fromClient ? sa : ca;
-    p.srcPort = fromClient ? CLIENT_PORT : 21;
-    p.dstPort = fromClient ? 21 : CLIENT_PORT;
-    p.tcpStream = this.stream;
-    const data = typeof text === "string" ? bytes(text) : text;
-    // 54 bytes of headers in front, as in a real frame.
-    const frame = new Uint8Array(54 + data.length);
-    frame.set(data, 54);
-    return this.result(ftp.dissect(frame, 54, frame.length, p));
+  send(fromClient: boolean, text: Payload, o?: RunOptions): Result {
+    return fromClient ? this.cap.send(this.client, this.server, text, o) : this.cap.send(this.server, this.client, text, o);
   }
-  request(text: string | Uint8Array): Result {
-    return this.send(true, text);
+  request(text: Payload, o?: RunOptions): Result {
+    return this.send(true, text, o);
   }
-  reply(text: string | Uint8Array): Result {
-    return this.send(false, text);
+  reply(text: Payload, o?: RunOptions): Result {
+    return this.send(false, text, o);
   }
-
-  /** A data-connection segment, routed like TCP does: announced conversation first, then tcp.port low port first. */
-  data(src: string, srcPort: number, dst: string, dstPort: number, payload: Uint8Array, visitedFrame?: number): Result {
-    const p = this.prepare(visitedFrame !== undefined);
-    if (visitedFrame !== undefined) p.num = visitedFrame;
-    p.netSrc = src;
-    p.netDst = dst;
-    p.srcPort = srcPort;
-    p.dstPort = dstPort;
-    p.tcpStream = 100 + srcPort + dstPort;
-    const e = matchConversation(p, "tcp");
-    let used = e ? e.dissector.dissect(payload, 0, payload.length, p) : -1;
-    if (used <= 0) used = table("tcp.port").tryCall(Math.min(srcPort, dstPort), payload, 0, payload.length, p);
-    return this.result(used);
+  /** Frame n dissected again after the first pass. */
+  again(n: number, o?: { tree?: boolean }): Result {
+    return this.cap.again(n, o);
+  }
+  /** A segment of another connection in the same capture (a data connection, announced or not). */
+  data(src: number[], srcPort: number, dst: number[], dstPort: number, payload: Payload, o?: RunOptions): Result {
+    return this.cap.send({ ip: src, port: srcPort }, { ip: dst, port: dstPort }, payload, o);
+  }
+  /** The protocol a new connection from `src`:`srcPort` to the client shows: FTP-DATA only if announced. */
+  probe(src: number[], srcPort: number, dstPort = this.probePort++): string {
+    return this.data(src, srcPort, this.client.ip, dstPort, "x\r\n").protocol;
   }
 }
+
+/** [abbrev, offset in the TCP payload, length] of a tree item's children. */
+const spans = (n: TreeNode): [string, number, number][] => (n.children ?? []).map((c) => [c.field.abbrev, c.offset - TCP_IPV4_HEADERS, c.length]);
+/** The first item of `abbrev` among the roots of a frame's tree. */
+const root = (r: Result, abbrev: string): TreeNode => r.tree.find((n) => n.field.abbrev === abbrev)!;
 
 describe("FTP requests (RFC 959 §4.1)", () => {
   it("splits the command from its argument", () => {
     const s = new Session();
     // "USER" command, one SP, "ftpuser" argument, CRLF (RFC 959 §5.3.1)
     const r = s.request("USER ftpuser\r\n");
-    expect(r.used).toBe(14);
+    // FTP takes the whole segment.
+    const item = root(s.again(1, { tree: true }), "ftp");
+    expect([item.offset - TCP_IPV4_HEADERS, item.length]).toEqual([0, 14]);
     expect(r.protocol).toBe("FTP");
     expect(r.info).toBe("Request: USER ftpuser");
     expect(r.layers).toBe("eth:ethertype:ip:tcp:ftp");
@@ -175,7 +121,7 @@ describe("FTP requests (RFC 959 §4.1)", () => {
     r = s.request("RETR Site%s\0t.xml\r\n");
     expect(r.f("ftp.request.arg")).toBe("Site%s");
     expect(r.info).toBe("Request: RETR Site%s\\000t.xml");
-    expect(r.expertSeverity).toBe(3); // "Trailing stray characters" after the NUL
+    expect([r.f("_ws.expert.message"), worst(r)]).toEqual(["Trailing stray characters", WARN]); // after the NUL
     // Valid UTF-8 is shown decoded in Info but not in the ENC_ASCII field; tabs are escaped in Info
     r = s.request("CWD dir\xc3\xa9\r\n");
     expect(r.info).toBe("Request: CWD diré");
@@ -221,25 +167,12 @@ describe("FTP replies (RFC 959 §4.2)", () => {
   });
 
   it("names the code in the details pane", () => {
-    const s = new Session();
-    const p = s.pinfo;
-    p.reset();
-    const tb = new TreeBuilder(wsFields.expert);
-    p.tree = tb;
-    p.num = 1;
-    p.netSrc = SERVER;
-    p.netDst = CLIENT;
-    p.srcPort = 21;
-    p.dstPort = CLIENT_PORT;
-    p.tcpStream = 0;
-    const data = bytes("220-Hello\r\n220 Bye\r\n");
-    ftp.dissect(data, 0, data.length, p);
-    const [ftpNode, cwd] = tb.roots as [TreeNode, TreeNode];
-    expect(ftpNode.field.abbrev).toBe("ftp");
-    expect(cwd.field.abbrev).toBe("ftp.current-working-directory");
-    const lines = ftpNode.children!.filter((n) => n.field.abbrev === "_ws.text");
+    const r = new Session().reply("220-Hello\r\n220 Bye\r\n", { tree: true });
+    // FTP's item, then the working directory as an item of its own, end the tree.
+    expect(r.tree.slice(-2).map((n) => n.field.abbrev)).toEqual(["ftp", "ftp.current-working-directory"]);
+    const lines = root(r, "ftp").children!.filter((n) => n.field.abbrev === "_ws.text");
     expect(lines.map((n) => n.label)).toEqual(["220-Hello\\r\\n", "220 Bye\\r\\n"]);
-    expect(lines[0]!.children!.map((n) => [n.field.abbrev, n.offset, n.length])).toEqual([
+    expect(spans(lines[0]!)).toEqual([
       ["ftp.response.code", 0, 3],
       ["ftp.response.arg", 4, 5],
     ]);
@@ -256,11 +189,12 @@ describe("passive mode: 227 replies (RFC 959 §4.1.2 PASV)", () => {
     expect(r.f("ftp.passive.port")).toBe("1025");
     expect(r.f("ftp.passive.nat")).toBe("1");
     // Server 192.168.1.2:1025 <-> this client from any port, after frame 2
-    const e = conversations(s.state).match("tcp", 3, CLIENT, 51000, "192.168.1.2", 1025);
-    expect(e?.dissector).toBe(ftpData);
-    expect(e?.setupFrame).toBe(2);
-    expect((e?.data as FtpDataConv).setupMethod).toBe("PASV");
-    expect(conversations(s.state).match("tcp", 2, CLIENT, 51000, "192.168.1.2", 1025)).toBeUndefined();
+    const d = s.data([192, 168, 1, 2], 1025, CLIENT_V4, 51000, "x\r\n"); // 3
+    expect([d.protocol, d.f("ftp-data.setup-frame"), d.f("ftp-data.setup-method")]).toEqual(["FTP-DATA", "2", "PASV"]);
+    // Before the 227 there is nothing to match.
+    const before = new Session();
+    before.request("PASV\r\n");
+    expect(before.probe([192, 168, 1, 2], 1025, 51000)).toBe("TCP");
   });
 
   it("finds the numbers without parentheses too", () => {
@@ -277,25 +211,12 @@ describe("passive mode: 227 replies (RFC 959 §4.1.2 PASV)", () => {
   });
 
   it("gives the field byte ranges Wireshark computes from the values", () => {
-    const s = new Session();
-    const p = s.pinfo;
-    p.reset();
-    const tb = new TreeBuilder(wsFields.expert);
-    p.tree = tb;
-    p.num = 1;
-    p.netSrc = SERVER;
-    p.netDst = CLIENT;
-    p.srcPort = 21;
-    p.dstPort = CLIENT_PORT;
-    p.tcpStream = 0;
-    p.srcAddr = SERVER_V4;
-    const data = bytes("227 Entering Passive Mode (198,51,100,20,82,16).\r\n");
-    ftp.dissect(data, 0, data.length, p);
-    const line = tb.roots[0]!.children!.find((n) => n.field.abbrev === "_ws.text")!;
-    const at = (abbrev: string) => line.children!.find((n) => n.field.abbrev === abbrev)!;
+    const r = new Session().reply("227 Entering Passive Mode (198,51,100,20,82,16).\r\n", { tree: true });
+    const line = root(r, "ftp").children!.find((n) => n.field.abbrev === "_ws.text")!;
+    const at = (abbrev: string) => spans(line).find(([a]) => a === abbrev)!.slice(1);
     // "198,51,100,20" starts at byte 27, 13 bytes; "82,16" 5 bytes after the comma
-    expect([at("ftp.passive.ip").offset, at("ftp.passive.ip").length]).toEqual([27, 13]);
-    expect([at("ftp.passive.port").offset, at("ftp.passive.port").length]).toEqual([41, 5]);
+    expect(at("ftp.passive.ip")).toEqual([27, 13]);
+    expect(at("ftp.passive.port")).toEqual([41, 5]);
   });
 
   it("ignores 227 replies without six numbers", () => {
@@ -305,7 +226,8 @@ describe("passive mode: 227 replies (RFC 959 §4.1.2 PASV)", () => {
       expect(r.f("ftp.passive.ip")).toBe("");
       expect(r.f("ftp.response.code")).toBe("227");
     }
-    expect(conversations(s.state).all()).toHaveLength(0);
+    // Nothing announced: not even for what the numbers there are might have made.
+    for (const port of [5, 1280, 1285]) expect(s.probe([1, 2, 3, 4], port)).toBe("TCP");
   });
 });
 
@@ -318,10 +240,12 @@ describe("active mode: PORT (RFC 959 §4.1.2)", () => {
     expect(r.f("ftp.active.port")).toBe("50000");
     expect(r.f("ftp.active.nat")).toBe("");
     // Wireshark's conversation: the server's port 20, the PORT address, any client port
-    const e = conversations(s.state).match("tcp", 2, SERVER, 20, CLIENT, 50000);
-    expect((e?.data as FtpDataConv).setupMethod).toBe("PORT");
-    expect(conversations(s.state).match("tcp", 2, SERVER, 20, CLIENT, 1234)).toBe(e);
-    expect(conversations(s.state).match("tcp", 2, SERVER, 21, CLIENT, 50000)).toBeUndefined();
+    expect(s.data(SERVER_V4, 20, CLIENT_V4, 50000, "x\r\n").f("ftp-data.setup-method")).toBe("PORT");
+    const other = new Session();
+    other.request("PORT 192,0,2,10,195,80\r\n");
+    expect(other.data(SERVER_V4, 20, CLIENT_V4, 1234, "x\r\n").f("ftp-data.setup-method")).toBe("PORT");
+    // Not from the server's port 21: that is FTP's port, no data connection.
+    expect(other.probe(SERVER_V4, 21, 50000)).toBe("FTP");
   });
 
   it("flags NAT when the address is not the request's source", () => {
@@ -364,17 +288,16 @@ describe("extended passive mode: 229 replies (RFC 2428 §3)", () => {
     expect(r.f("ftp.epsv.ip")).toBe(SERVER);
     expect(r.f("ftp.epsv.ipv6")).toBe("");
     expect(r.f("ftp.epsv.port")).toBe("6446");
-    const e = conversations(s.state).match("tcp", 3, CLIENT, 50123, SERVER, 6446);
-    expect((e?.data as FtpDataConv).setupMethod).toBe("EPASV");
+    expect(s.data(SERVER_V4, 6446, CLIENT_V4, 50123, "x\r\n").f("ftp-data.setup-method")).toBe("EPASV");
   });
 
   it("uses the control connection's server address (IPv6)", () => {
-    const s = new Session(true);
+    const s = new Session({ v6: true });
     const r = s.reply("229 Entering Extended Passive Mode (|||60931|)\r\n");
     expect(r.f("ftp.epsv.ipv6")).toBe("2001:db8::20");
     expect(r.f("ftp.epsv.ip")).toBe("");
     expect(r.f("ftp.epsv.port")).toBe("60931");
-    expect(conversations(s.state).match("tcp", 2, "2001:db8::20", 60931, "2001:db8::10", 49186)?.dissector).toBe(ftpData);
+    expect(s.probe(SERVER_V6, 60931, 49186)).toBe("FTP-DATA");
   });
 
   it("accepts what Wireshark's parser accepts", () => {
@@ -395,11 +318,12 @@ describe("extended passive mode: 229 replies (RFC 2428 §3)", () => {
     for (const text of ["229 Entering Extended Passive Mode\r\n", "229 (|||x|)\r\n", "229 (|||12|\r\n", "229 (|||\r\n", "229 (\r\n"]) {
       const r = s.reply(text);
       expect(r.f("ftp.epsv.port")).toBe("");
-      expect(r.expertSeverity).toBe(3);
+      expect(worst(r)).toBe(WARN);
     }
     // No argument at all: nothing to check
-    expect(s.reply("229\r\n").expertSeverity).toBe(0);
-    expect(conversations(s.state).all()).toHaveLength(0);
+    expect(worst(s.reply("229\r\n"))).toBe("");
+    // Nothing announced, not even for the digits there are.
+    expect(s.probe(SERVER_V4, 12)).toBe("TCP");
   });
 });
 
@@ -408,19 +332,18 @@ describe("extended active mode: EPRT (RFC 2428 §2)", () => {
     const s = new Session();
     const r = s.request("EPRT |1|132.235.1.2|6275|\r\n");
     expect([r.f("ftp.eprt.af"), r.f("ftp.eprt.ip"), r.f("ftp.eprt.ipv6"), r.f("ftp.eprt.port")]).toEqual(["1", "132.235.1.2", "", "6275"]);
-    expect(r.expertSeverity).toBe(0);
+    expect(worst(r)).toBe("");
     // Wireshark's key: the request's source and port with the EPRT address
-    const e = conversations(s.state).match("tcp", 2, "132.235.1.2", 20, CLIENT, 6275);
-    expect((e?.data as FtpDataConv).setupMethod).toBe("EPRT");
+    expect(s.data([132, 235, 1, 2], 20, CLIENT_V4, 6275, "x\r\n").f("ftp-data.setup-method")).toBe("EPRT");
   });
 
   it("reads an IPv6 address; tshark never matches the real data connection", () => {
-    const s = new Session(true);
+    const s = new Session({ v6: true });
     const r = s.request("EPRT |2|1080::8:800:200C:417A|5282|\r\n");
     expect([r.f("ftp.eprt.af"), r.f("ftp.eprt.ipv6"), r.f("ftp.eprt.port")]).toEqual(["2", "1080::8:800:200c:417a", "5282"]);
     // The server connecting to the client's port is not handed to FTP-DATA
-    const d = s.data(s.server, 20000, s.client, 5282, bytes("hello\r\n"));
-    expect(d.used).toBe(-1);
+    const d = s.data(s.server.ip, 20000, s.client.ip, 5282, "hello\r\n");
+    expect([d.protocol, d.layers]).toEqual(["TCP", "eth:ethertype:ipv6:tcp:data"]);
     const v4tail = s.request("EPRT |2|::ffff:10.0.0.1|21|\r\n");
     expect(v4tail.f("ftp.eprt.ipv6")).toBe("::ffff:10.0.0.1");
   });
@@ -443,9 +366,10 @@ describe("extended active mode: EPRT (RFC 2428 §2)", () => {
     ]) {
       const r = s.request(text);
       expect([text, r.f("ftp.eprt.af"), r.f("ftp.eprt.port")]).toEqual([text, "", ""]);
-      expect(r.expertSeverity).toBe(3);
+      expect(worst(r)).toBe(WARN);
     }
-    expect(conversations(s.state).all()).toHaveLength(0);
+    // Nothing announced, for any of the ports named.
+    for (const port of [5, 6, 34463, 65535]) expect(s.probe([1, 2, 3, 4], 3000, port)).toBe("TCP");
   });
 });
 
@@ -456,9 +380,10 @@ describe("data connections", () => {
     s.reply("227 Entering Passive Mode (198,51,100,20,82,16).\r\n"); // 2
     s.request("RETR index.html\r\n"); // 3
     s.reply("150 Opening BINARY mode data connection.\r\n"); // 4
-    const payload = bytes("<html><body>hello, world</body></html>\n");
-    const d = s.data(SERVER, 21008, CLIENT, 60484, payload); // 5
-    expect(d.used).toBe(39);
+    const d = s.data(SERVER_V4, 21008, CLIENT_V4, 60484, "<html><body>hello, world</body></html>\n"); // 5
+    // FTP-DATA takes all 39 bytes.
+    const item = root(s.again(5, { tree: true }), "ftp-data");
+    expect([item.offset - TCP_IPV4_HEADERS, item.length]).toEqual([0, 39]);
     expect(d.protocol).toBe("FTP-DATA");
     expect(d.info).toBe("FTP Data: 39 bytes (PASV) (RETR index.html)");
     expect(d.layers).toBe("eth:ethertype:ip:tcp:ftp-data:data-text-lines");
@@ -476,7 +401,7 @@ describe("data connections", () => {
     s.request("SIZE /README\r\n"); // 3
     s.reply("213 16557\r\n"); // 4
     s.request("RETR /README\r\n"); // 5
-    const d = s.data(SERVER, 38141, CLIENT, 50737, bytes("README text\r\n"));
+    const d = s.data(SERVER_V4, 38141, CLIENT_V4, 50737, "README text\r\n");
     expect(d.info).toBe("FTP Data: 13 bytes (EPASV) (SIZE /README)");
   });
 
@@ -485,20 +410,20 @@ describe("data connections", () => {
     s.reply("227 Entering Passive Mode (198,51,100,20,4,1).\r\n"); // 1: PASV data conv, no command yet
     s.request("PORT 192,0,2,10,195,80\r\n"); // 2: becomes the PASV conv's command, then announces its own
     s.request("NLST\r\n"); // 3
-    expect(s.data(SERVER, 1025, CLIENT, 5000, bytes("x\r\n")).info).toBe("FTP Data: 3 bytes (PASV) (PORT 192,0,2,10,195,80)");
-    expect(s.data(SERVER, 20, CLIENT, 50000, bytes("a\r\nb\r\n")).info).toBe("FTP Data: 6 bytes (PORT) (NLST)");
+    expect(s.data(SERVER_V4, 1025, CLIENT_V4, 5000, "x\r\n").info).toBe("FTP Data: 3 bytes (PASV) (PORT 192,0,2,10,195,80)");
+    expect(s.data(SERVER_V4, 20, CLIENT_V4, 50000, "a\r\nb\r\n").info).toBe("FTP Data: 6 bytes (PORT) (NLST)");
   });
 
   it("shows binary data as FTP-DATA only, and port 20 without an announcement", () => {
     const s = new Session();
     s.request("PORT 192,0,2,10,195,80\r\n");
     s.request("RETR img.fff\r\n");
-    const bin = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d);
-    const d = s.data(SERVER, 20, CLIENT, 50000, bin);
+    const bin = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d];
+    const d = s.data(SERVER_V4, 20, CLIENT_V4, 50000, bin);
     expect(d.info).toBe("FTP Data: 12 bytes (PORT) (RETR img.fff)");
     expect(d.layers).toBe("eth:ethertype:ip:tcp:ftp-data");
     // Another host's port 20: FTP-DATA by port, nothing known about it
-    const other = s.data("203.0.113.5", 20, "203.0.113.6", 40001, bytes("text\n"));
+    const other = s.data([203, 0, 113, 5], 20, [203, 0, 113, 6], 40001, "text\n");
     expect(other.info).toBe("FTP Data: 5 bytes");
     expect(other.f("ftp-data.setup-method")).toBe("");
   });
@@ -507,24 +432,24 @@ describe("data connections", () => {
     const s = new Session();
     s.reply("227 Entering Passive Mode (198,51,100,20,82,16).\r\n"); // 1
     s.request("LIST\r\n"); // 2
-    s.data(SERVER, 21008, CLIENT, 60000, bytes("a\r\n")); // 3
-    s.data(SERVER, 21008, CLIENT, 60000, bytes("bb\r\n")); // 4
-    // Timestamps: the harness leaves them at 0, so the gap is 0 ms.
-    let r = s.send(true, "LIST\r\n", 2);
+    s.data(SERVER_V4, 21008, CLIENT_V4, 60000, "a\r\n"); // 3
+    s.data(SERVER_V4, 21008, CLIENT_V4, 60000, "bb\r\n"); // 4
+    // Timestamps: the session leaves them at 0, so the gap is 0 ms.
+    let r = s.again(2);
     expect(r.f("ftp.command-response.frames")).toBe("2");
     expect(r.f("ftp.command-response.bytes")).toBe("7");
     expect(r.f("ftp.command-response.first-frame-num")).toBe("3");
     expect(r.f("ftp.command-response.last-frame-num")).toBe("4");
     expect(r.f("ftp.command-response.duration")).toBe("0");
     expect(r.f("ftp.setup-frame")).toBe("1");
-    r = s.send(false, "227 Entering Passive Mode (198,51,100,20,82,16).\r\n", 1);
+    r = s.again(1);
     expect(r.f("ftp.command")).toBe("LIST");
     expect(r.f("ftp.command-frame")).toBe("2");
     expect(r.f("ftp.passive.port")).toBe("21008");
     // Not on the first pass (tshark without -2 prints none of these)
     expect(s.request("NOOP\r\n").f("ftp.command-response.frames")).toBe("");
-    // Re-dissection announces nothing new
-    expect(conversations(s.state).all()).toHaveLength(1);
+    // Re-dissection announces nothing new: the one announcement went to the first data connection.
+    expect(s.probe(SERVER_V4, 21008)).toBe("TCP");
   });
 });
 
@@ -551,9 +476,9 @@ describe("working directory", () => {
   it("flags PWD replies without a quoted name", () => {
     const s = new Session();
     const r = s.reply("257 /home/user\r\n");
-    expect(r.expertSeverity).toBe(4);
+    expect(worst(r)).toBe(ERROR);
     expect(r.f("ftp.current-working-directory")).toBe("");
-    expect(s.reply('257 "/unterminated\r\n').expertSeverity).toBe(4);
+    expect(worst(s.reply('257 "/unterminated\r\n'))).toBe(ERROR);
   });
 
   it("gives data connections the directory of their announcement", () => {
@@ -563,7 +488,7 @@ describe("working directory", () => {
     s.request("RETR a\r\n");
     s.request("CWD /other\r\n");
     s.reply("250 OK\r\n");
-    expect(s.data(SERVER, 1025, CLIENT, 5000, bytes("x\n")).f("ftp-data.current-working-directory")).toBe("/srv");
+    expect(s.data(SERVER_V4, 1025, CLIENT_V4, 5000, "x\n").f("ftp-data.current-working-directory")).toBe("/srv");
   });
 });
 
@@ -572,13 +497,13 @@ describe("AUTH TLS (RFC 4217 §4)", () => {
     const s = new Session();
     expect(s.request("AUTH TLS\r\n").f("ftp.request.arg")).toBe("TLS");
     expect(s.reply("234 Proceed with negotiation.\r\n").f("ftp.response.code")).toBe("234");
-    const hello = Uint8Array.of(0x16, 0x03, 0x01, 0x00, 0x05, 1, 0, 0, 1, 0);
+    const hello = [0x16, 0x03, 0x01, 0x00, 0x05, 1, 0, 0, 1, 0];
     // The Client Hello goes to TLS (tls.ts), not to FTP
     const r = s.request(hello);
     expect(r.protocol).not.toBe("FTP");
     expect(r.layers).toBe("eth:ethertype:ip:tcp:tls");
-    // Another control connection is not affected
-    const other = new Session(false, 1);
+    // Another control connection in the same capture is not affected
+    const other = new Session({ cap: s.cap, clientPort: CLIENT_PORT + 1 });
     expect(other.request("USER x\r\n").protocol).toBe("FTP");
   });
 
@@ -594,18 +519,16 @@ describe("robustness", () => {
   it("never throws on random segments in either direction", () => {
     let seed = 12345;
     const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 0xff;
-    const alphabet = bytes("0123456789,|()-+ .:\r\n\0PORTEPRTPASV227229257250abcdef\xff\xc3\xa9");
+    const alphabet = Array.from("0123456789,|()-+ .:\r\n\0PORTEPRTPASV227229257250abcdef\xff\xc3\xa9", (c) => c.charCodeAt(0));
     for (let stream = 0; stream < 4; stream++) {
-      const s = new Session(stream % 2 === 1, stream);
+      const s = new Session({ v6: stream % 2 === 1, clientPort: CLIENT_PORT + stream });
       for (let i = 0; i < 400; i++) {
         const len = rand() % 64;
-        const seg = new Uint8Array(len);
-        for (let k = 0; k < len; k++) seg[k] = rand() < 200 ? alphabet[rand() % alphabet.length]! : rand();
+        const seg: number[] = [];
+        for (let k = 0; k < len; k++) seg.push(rand() < 200 ? alphabet[rand() % alphabet.length]! : rand());
         const prefix = ["PORT ", "EPRT ", "227 ", "229 ", "257 ", "CWD ", ""][rand() % 7]!;
-        const text = new Uint8Array(prefix.length + len);
-        text.set(bytes(prefix));
-        text.set(seg, prefix.length);
-        expect(() => s.send(rand() % 2 === 0, text)).not.toThrow();
+        const text = [...Array.from(prefix, (c) => c.charCodeAt(0)), ...seg];
+        expect(threw(s.send(rand() % 2 === 0, text))).toBe(false);
       }
     }
   });

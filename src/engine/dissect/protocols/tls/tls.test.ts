@@ -1,18 +1,13 @@
 /**
- * TLS from hand-built records, fed to the dissector with a prepared
- * PacketInfo as TCP would (including a small stand-in for TCP's
- * desegmentation: it keeps the bytes from desegmentOffset and calls again
- * once desegmentLen more arrived). Expected Info/Protocol texts are tshark
- * 4.0.17's for the same bytes; real captures go through
- * scripts/tshark-compare.ts.
+ * TLS from hand-built records in Ethernet/IPv4/TCP segments, dissected
+ * through the whole engine, so TCP reassembles records and handshake
+ * messages that span segments as it does for captures. Expected
+ * Info/Protocol texts are tshark 4.0.17's for the same bytes; real captures
+ * go through scripts/tshark-compare.ts.
  */
 import { describe, expect, it } from "vitest";
-import { allFields, fieldByAbbrev } from "../field";
-import { formatFieldValue } from "../format";
-import { PacketInfo, PortType } from "../packet-info";
-import { CaptureState } from "../state";
-import { FieldCollector } from "../tree";
-import { startTls, tls, tlsHeuristic } from "./tls";
+import { type Result, type RunOptions, threw } from "../testing";
+import { type Host, type Payload, tcpCapture } from "../ip-testing";
 
 const u16 = (v: number): number[] => [v >> 8, v & 0xff];
 const u24 = (v: number): number[] => [(v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff];
@@ -69,55 +64,29 @@ const SERVER_HELLO_13 = record(
   ]),
 );
 
-interface Conv {
-  state: CaptureState;
-  /** One segment from the client (true) or the server. */
-  send(bytes: number[], fromClient: boolean, opts?: { canDesegment?: boolean }): { pinfo: PacketInfo; f(a: string): string; consumed: number };
-}
+const CLIENT: Host = { ip: [10, 0, 0, 1], port: 50000 };
+const SERVER: Host = { ip: [10, 0, 0, 2], port: 443 };
 
-/** A TCP conversation 10.0.0.1:50000 <-> 10.0.0.2:443 with a stand-in for TCP desegmentation. */
-function conversation(serverPort = 443): Conv {
-  const state = new CaptureState();
-  let num = 0;
-  const pending: [number[] | null, number[] | null] = [null, null];
+/** A TCP connection CLIENT <-> SERVER (port 443 unless told) in a capture of its own. */
+function conversation(serverPort = SERVER.port) {
+  const cap = tcpCapture();
+  const server = { ...SERVER, port: serverPort };
   return {
-    state,
-    send(bytes, fromClient, opts = {}) {
-      const dir = fromClient ? 0 : 1;
-      const tree = new FieldCollector(allFields());
-      const p = new PacketInfo(tree, state);
-      p.reset();
-      p.num = ++num;
-      p.tsSec = 1000 + num;
-      p.netSrc = fromClient ? "10.0.0.1" : "10.0.0.2";
-      p.netDst = fromClient ? "10.0.0.2" : "10.0.0.1";
-      p.portType = PortType.TCP;
-      p.srcPort = fromClient ? 50000 : serverPort;
-      p.dstPort = fromClient ? serverPort : 50000;
-      p.tcpStream = 0;
-      p.canDesegment = opts.canDesegment ?? true;
-      const buffered = pending[dir];
-      const payload = Uint8Array.from(buffered ? [...buffered, ...bytes] : bytes);
-      p.capLen = p.len = payload.length + 54;
-      pending[dir] = null;
-      const consumed = tls.dissect(payload, 0, payload.length, p);
-      if (p.desegmentLen !== 0) pending[dir] = Array.from(payload.subarray(p.desegmentOffset));
-      const f = (abbrev: string): string => {
-        const def = fieldByAbbrev(abbrev)!;
-        return tree.values(def).map((v) => formatFieldValue(def, v)).join(",");
-      };
-      return { pinfo: p, f, consumed };
-    },
+    /** One segment from the client (true) or the server. */
+    send: (bytes: Payload, fromClient: boolean, o?: RunOptions & { snap?: number }): Result => (fromClient ? cap.send(CLIENT, server, bytes, o) : cap.send(server, CLIENT, bytes, o)),
   };
 }
+
+/** A segment whose bytes TCP keeps for a PDU that continues in a later one: nothing of TLS shows yet. */
+const held = (r: Result) => [r.protocol, r.info.endsWith("[TCP segment of a reassembled PDU]"), r.f("tls.record.content_type")];
 
 describe("TLS", () => {
   it("decodes a Client Hello: record, handshake, SNI, Info and the record-version Protocol column", () => {
     const c = conversation();
     const r = c.send(CLIENT_HELLO, true);
-    expect(r.pinfo.protocol).toBe("TLSv1");
-    expect(r.pinfo.info).toBe("Client Hello");
-    expect(r.pinfo.layers).toEqual(["tls"]);
+    expect(r.protocol).toBe("TLSv1");
+    expect(r.info).toBe("Client Hello");
+    expect(r.layers).toBe("eth:ethertype:ip:tcp:tls");
     expect(r.f("tls.record.content_type")).toBe("22");
     expect(r.f("tls.record.version")).toBe("0x0301");
     expect(r.f("tls.record.length")).toBe(String(CLIENT_HELLO.length - 5));
@@ -130,22 +99,24 @@ describe("TLS", () => {
     expect(r.f("tls.handshake.extensions_alpn_str")).toBe("h2");
     expect(r.f("tls.handshake.ja3_full")).toBe("771,49199-156,0-10-16,29,");
     expect(r.f("tls.handshake.ja3")).toMatch(/^[0-9a-f]{32}$/);
-    expect(r.pinfo.desegmentLen).toBe(0);
+    // Nothing left waiting for more bytes (the Info would say "[TCP segment of a reassembled PDU]").
+    expect(r.info).toBe("Client Hello");
   });
 
   it("asks TCP for the rest of a record split over two segments, then dissects it whole", () => {
     const c = conversation();
     const first = c.send(CLIENT_HELLO.slice(0, 30), true);
-    expect(first.pinfo.desegmentOffset).toBe(0);
-    expect(first.pinfo.desegmentLen).toBe(CLIENT_HELLO.length - 30);
+    expect(held(first)).toEqual(["TCP", true, ""]);
     expect(first.f("tls.handshake.type")).toBe("");
+    // The missing bytes complete the record: reassembled from the start of frame 1's payload.
     const second = c.send(CLIENT_HELLO.slice(30), true);
-    expect(second.pinfo.info).toBe("Client Hello");
+    expect(second.info).toBe("Client Hello");
     expect(second.f("tls.handshake.extensions_server_name")).toBe("example.org");
+    expect([second.f("tcp.segment"), second.f("tcp.reassembled.length")]).toEqual(["1,2", String(CLIENT_HELLO.length)]);
     // Fewer than the five header bytes: "one more segment".
     const c2 = conversation();
     const tiny = c2.send(CLIENT_HELLO.slice(0, 3), true);
-    expect(tiny.pinfo.desegmentLen).toBe(-1);
+    expect(held(tiny)).toEqual(["TCP", true, ""]);
     expect(c2.send(CLIENT_HELLO.slice(3), true).f("tls.handshake.extensions_server_name")).toBe("example.org");
   });
 
@@ -153,24 +124,28 @@ describe("TLS", () => {
     const c = conversation();
     const ccs = record(20, 0x0303, [1]);
     const r = c.send([...ccs, ...CLIENT_HELLO.slice(0, 10)], true);
-    expect(r.pinfo.info).toBe("Change Cipher Spec");
-    expect(r.pinfo.desegmentOffset).toBe(ccs.length);
-    expect(r.pinfo.desegmentLen).toBe(CLIENT_HELLO.length - 10);
+    expect(r.info).toBe("Change Cipher Spec");
+    // The next frame completes the record, reassembled from its first byte (after the CCS) on;
+    // after the client's Change Cipher Spec its handshake records count as encrypted.
+    const next = c.send(CLIENT_HELLO.slice(10), true);
+    expect(next.info).toBe("Encrypted Handshake Message");
+    expect(next.f("tls.record.length")).toBe(String(CLIENT_HELLO.length - 5));
+    expect([next.f("tcp.segment"), next.f("tcp.reassembled.length")]).toEqual(["1,2", String(CLIENT_HELLO.length)]);
   });
 
   it("takes the version from a Server Hello's supported_versions (TLS 1.3)", () => {
     const c = conversation();
     c.send(CLIENT_HELLO, true);
     const sh = c.send(SERVER_HELLO_13, false);
-    expect(sh.pinfo.protocol).toBe("TLSv1.3");
-    expect(sh.pinfo.info).toBe("Server Hello");
+    expect(sh.protocol).toBe("TLSv1.3");
+    expect(sh.info).toBe("Server Hello");
     expect(sh.f("tls.handshake.extensions.supported_version")).toBe("0x0304");
     // TLS 1.3 randoms have no time in them.
     expect(sh.f("tls.handshake.random_time")).toBe("");
     // Encrypted records from now on: opaque type, no content type.
     const app = c.send(record(23, 0x0303, new Array(40).fill(0x42)), true);
-    expect(app.pinfo.protocol).toBe("TLSv1.3");
-    expect(app.pinfo.info).toBe("Application Data");
+    expect(app.protocol).toBe("TLSv1.3");
+    expect(app.info).toBe("Application Data");
     expect(app.f("tls.record.opaque_type")).toBe("23");
     expect(app.f("tls.record.content_type")).toBe("");
     expect(app.f("tls.app_data")).toBe("42".repeat(40));
@@ -184,12 +159,13 @@ describe("TLS", () => {
     c.send(CLIENT_HELLO, true);
     c.send(record(22, 0x0303, hs(2, [...u16(0x0303), ...RANDOM, 0, ...u16(0xc02f), 0])), false);
     const a = c.send(record(22, 0x0303, body.slice(0, 6)), false);
-    expect(a.pinfo.info).toBe("[Certificate Fragment]");
+    expect(a.info).toBe("[Certificate Fragment]");
     const b = c.send(record(22, 0x0303, body.slice(6)), false);
-    expect(b.pinfo.info).toBe("Certificate");
+    expect(b.info).toBe("Certificate");
     expect(b.f("tls.handshake.certificate")).toBe("30020100");
     expect(b.f("tls.handshake.certificates_length")).toBe("7");
-    expect(b.pinfo.sources.length).toBe(1); // "Reassembled TLS Handshake"
+    // Dissected from "Reassembled TLS Handshake", the fragments of frames 3 and 4.
+    expect([b.f("tls.handshake.fragment"), b.f("tls.handshake.fragment.count")]).toEqual(["3,4", "2"]);
   });
 
   it("a certificate whose BER header runs past the data is malformed, and ends the segment", () => {
@@ -199,7 +175,7 @@ describe("TLS", () => {
     // 0xde 0xad: a long-form length of 45 bytes, far past the end.
     const cert = [0xde, 0xad, 0xbe, 0xef];
     const r = c.send([...record(22, 0x0303, hs(11, [...u24(7), ...u24(4), ...cert])), ...record(22, 0x0303, hs(14, []))], false);
-    expect(r.pinfo.info).toBe("Certificate[Malformed Packet]");
+    expect(r.info).toBe("Certificate[Malformed Packet]");
     expect(r.f("tls.handshake.certificate_length")).toBe("4");
     expect(r.f("tls.handshake.certificate")).toBe("");
   });
@@ -207,69 +183,59 @@ describe("TLS", () => {
   it("decodes alerts, Change Cipher Spec and encrypted handshake messages", () => {
     const c = conversation();
     c.send(CLIENT_HELLO, true);
-    expect(c.send(record(21, 0x0303, [2, 40]), false).pinfo.info).toBe("Alert (Level: Fatal, Description: Handshake Failure)");
+    expect(c.send(record(21, 0x0303, [2, 40]), false).info).toBe("Alert (Level: Fatal, Description: Handshake Failure)");
     const ccs = c.send([...record(20, 0x0303, [1]), ...record(22, 0x0303, new Array(40).fill(0).map((_, i) => (i < 5 ? 0 : i)))], true);
-    expect(ccs.pinfo.info).toBe("Change Cipher Spec, Encrypted Handshake Message");
+    expect(ccs.info).toBe("Change Cipher Spec, Encrypted Handshake Message");
     expect(ccs.f("tls.change_cipher_spec")).toBe("1");
-    expect(c.send(record(21, 0x0303, new Array(26).fill(9)), true).pinfo.info).toBe("Encrypted Alert");
+    expect(c.send(record(21, 0x0303, new Array(26).fill(9)), true).info).toBe("Encrypted Alert");
   });
 
   it("never throws on garbage, truncation or plain text", () => {
     const c = conversation();
-    expect(c.send(ascii("USER anonymous\r\n"), true).consumed).toBe(0);
-    for (let n = 0; n <= CLIENT_HELLO.length; n++) {
-      const cc = conversation();
-      expect(() => cc.send(CLIENT_HELLO.slice(0, n), true, { canDesegment: false })).not.toThrow();
-    }
+    // Not a record: TLS declines it, and it stays plain data.
+    const text = c.send(ascii("USER anonymous\r\n"), true);
+    expect([text.protocol, text.layers, text.f("tls.record.content_type")]).toEqual(["TCP", "eth:ethertype:ip:tcp:data", ""]);
+    // Every prefix of a Client Hello in a frame cut by the snap length (no reassembly).
+    for (let n = 0; n <= CLIENT_HELLO.length; n++) expect(threw(conversation().send(CLIENT_HELLO, true, { snap: n }))).toBe(false);
     // A Client Hello whose last extension (ALPN) claims 0xff05 bytes: tshark
     // stops at it, and its JA3 string stops after the extension types.
     const bad = [...CLIENT_HELLO];
     bad[bad.length - 7] = 0xff;
     const b = conversation().send(bad, true);
-    expect(b.pinfo.info).toBe("Client Hello");
+    expect(b.info).toBe("Client Hello");
     expect(b.f("tls.handshake.extensions_alpn_str")).toBe("");
     expect(b.f("tls.handshake.ja3_full")).toBe("771,49199-156,0-10-16");
     // A handshake header claiming 16 MiB in a 5-byte record: tshark waits for the rest.
     const g = conversation().send([0x16, 0x03, 0x01, 0x00, 0x05, 1, 0xff, 0xff, 0xff, 0], true);
-    expect(g.pinfo.info).toBe("[Client Hello Fragment]");
+    expect(g.info).toBe("[Client Hello Fragment]");
     const junk = conversation().send([0x99, 0x03, 0x01, 0x00, 0x05, 1, 2, 3, 4, 5], true);
-    expect(junk.pinfo.info).toBe("Continuation Data");
+    expect(junk.info).toBe("Continuation Data");
   });
 
   it("STARTTLS: nothing before the upgrade frame, TLS with the application protocol after", () => {
     const c = conversation(21);
-    const first = c.send(ascii("234 Proceed\r\n"), false);
-    startTls(first.pinfo, "ftp");
+    // FTP's AUTH TLS (RFC 4217 §4) and its 234 reply: the upgrade frame is still FTP.
+    c.send("AUTH TLS\r\n", true);
+    const first = c.send("234 Proceed\r\n", false);
+    expect([first.protocol, first.f("tls.record.content_type")]).toEqual(["FTP", ""]);
     const ch = c.send(CLIENT_HELLO, true);
-    expect(ch.pinfo.info).toBe("Client Hello");
+    expect(ch.info).toBe("Client Hello");
     const app = c.send(record(23, 0x0303, [1, 2, 3]), false);
     expect(app.f("tls.app_data_proto")).toBe("File Transfer Protocol (FTP)");
   });
 
   it("the TCP heuristic takes a Client Hello on any port, and the rest of that conversation", () => {
-    const state = new CaptureState();
-    const mk = (bytes: number[], num: number): PacketInfo => {
-      const p = new PacketInfo(new FieldCollector(allFields()), state);
-      p.reset();
-      p.num = num;
-      p.netSrc = "10.0.0.1";
-      p.netDst = "10.0.0.2";
-      p.portType = PortType.TCP;
-      p.srcPort = 40304;
-      p.dstPort = 3306;
-      p.tcpStream = 7;
-      p.capLen = p.len = 100;
-      const d = Uint8Array.from(bytes);
-      expect(tlsHeuristic.dissect(d, 0, d.length, p)).toBeGreaterThanOrEqual(0);
-      return p;
-    };
-    const p0 = new PacketInfo(new FieldCollector(allFields()), state);
-    p0.reset();
-    expect(tlsHeuristic.dissect(Uint8Array.from([1, 2, 3, 4, 5, 6]), 0, 6, p0)).toBe(0);
-    expect(mk(CLIENT_HELLO, 8).info).toBe("Client Hello");
+    const cap = tcpCapture();
+    const mysql: Host = { ip: SERVER.ip, port: 3306 };
+    // No dissector for the port and not TLS: plain data.
+    const junk = cap.send({ ...CLIENT, port: 40305 }, mysql, [1, 2, 3, 4, 5, 6]);
+    expect([junk.protocol, junk.layers]).toEqual(["TCP", "eth:ethertype:ip:tcp:data"]);
+    const client = { ...CLIENT, port: 40304 };
+    const hello = cap.send(client, mysql, CLIENT_HELLO);
+    expect([hello.layers, hello.info]).toEqual(["eth:ethertype:ip:tcp:tls", "Client Hello"]);
     // A later segment that starts mid-record still goes to TLS (no version
     // agreed yet, so the column says "SSL", as tshark's does).
-    const later = mk([0x55, 0x66, 0x77, 0x88, 0x99, 0], 9);
+    const later = cap.send(client, mysql, [0x55, 0x66, 0x77, 0x88, 0x99, 0]);
     expect(later.protocol).toBe("SSL");
     expect(later.info).toBe("Continuation Data");
   });
