@@ -56,18 +56,34 @@ export class ConversationTable {
    * The latest expectation (announced before `frame`) that the packet's
    * endpoints satisfy, trying the source then the destination as side A.
    */
-  match(transport: "tcp" | "udp", frame: number, src: string, srcPort: number, dst: string, dstPort: number): Expectation | undefined {
+  match(
+    transport: "tcp" | "udp",
+    frame: number,
+    src: string,
+    srcPort: number,
+    dst: string,
+    dstPort: number,
+    skip?: (e: Expectation) => boolean,
+  ): Expectation | undefined {
     const byPort = this.byEndpoint.get(transport);
     if (!byPort) return undefined;
-    return this.find(byPort, frame, src, srcPort, dst, dstPort) ?? this.find(byPort, frame, dst, dstPort, src, srcPort);
+    return this.find(byPort, frame, src, srcPort, dst, dstPort, skip) ?? this.find(byPort, frame, dst, dstPort, src, srcPort, skip);
   }
 
-  private find(byPort: Map<number, Map<string, Expectation[]>>, frame: number, a: string, pa: number, b: string, pb: number): Expectation | undefined {
+  private find(
+    byPort: Map<number, Map<string, Expectation[]>>,
+    frame: number,
+    a: string,
+    pa: number,
+    b: string,
+    pb: number,
+    skip: ((e: Expectation) => boolean) | undefined,
+  ): Expectation | undefined {
     const list = byPort.get(pa)?.get(a);
     if (!list) return undefined;
     for (let i = list.length - 1; i >= 0; i--) {
       const e = list[i]!;
-      if (e.setupFrame >= frame) continue;
+      if (e.setupFrame >= frame || skip?.(e)) continue;
       if (e.addrB !== null && e.addrB !== b) continue;
       if (e.portB !== null && e.portB !== pb) continue;
       return e;
@@ -86,6 +102,6 @@ export function conversations(state: CaptureState): ConversationTable {
 }
 
 /** Convenience for transport dissectors. */
-export function matchConversation(pinfo: PacketInfo, transport: "tcp" | "udp"): Expectation | undefined {
-  return conversations(pinfo.state).match(transport, pinfo.num, pinfo.netSrc, pinfo.srcPort, pinfo.netDst, pinfo.dstPort);
+export function matchConversation(pinfo: PacketInfo, transport: "tcp" | "udp", skip?: (e: Expectation) => boolean): Expectation | undefined {
+  return conversations(pinfo.state).match(transport, pinfo.num, pinfo.netSrc, pinfo.srcPort, pinfo.netDst, pinfo.dstPort, skip);
 }

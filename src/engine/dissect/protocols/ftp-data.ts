@@ -18,6 +18,7 @@ import { defineField, defineFields } from "../field";
 import { register } from "../dissector";
 import { enterLayer, reportedEnd } from "../common";
 import { matchConversation, type Expectation } from "../conversation";
+import { tcpState } from "./tcp/state";
 import type { PacketInfo } from "../packet-info";
 import { GENERATED } from "../tree";
 import { formatText } from "../format-text";
@@ -164,21 +165,15 @@ export function dissectTextLines(data: Uint8Array, offset: number, end: number, 
 }
 
 /**
- * The announcement a data stream belongs to. Wireshark binds a wildcard
- * conversation to the first connection that matches it, so a stream keeps the
- * announcement it started with even when a later 227 reuses the server port:
- * remember it per TCP stream (TCP binds the same way for its hand-off).
+ * The announcement a data stream belongs to: the conversation TCP found for
+ * the stream (tcp/payload.ts, bindConversation), as Wireshark's ftp-data
+ * reads the data FTP attached to the conversation TCP is in. A stream TCP
+ * created itself (nothing announced when it started) carries none.
  */
 function announcementFor(pinfo: PacketInfo): Expectation | undefined {
   const s = pinfo.tcpStream;
   if (s < 0) return matchConversation(pinfo, "tcp");
-  const bound = pinfo.state.get("ftp-data", () => new Map<number, Expectation | null>());
-  let e = bound.get(s);
-  if (e === undefined) {
-    e = matchConversation(pinfo, "tcp") ?? null;
-    if (!pinfo.inErrorPacket) bound.set(s, e);
-  }
-  return e ?? undefined;
+  return tcpState(pinfo).bound.get(s);
 }
 
 export const ftpData = {
@@ -227,9 +222,12 @@ export const ftpData = {
       }
       tree.add(ftpDataFields["current-working-directory"], offset, 0, conv.cwd.value, GENERATED);
     }
-    // XXX Without an announcement (port 20 only) Wireshark still shows
-    // ftp-data.setup-frame: the frame that created the TCP conversation (its
-    // first packet). TCP does not tell us that frame, so the field is omitted.
+    else if (pinfo.tcpStream >= 0) {
+      // Without an announcement (port 20 only) the conversation is the one
+      // TCP created, set up by the stream's first packet (dissect_ftpdata
+      // shows p_conv->setup_frame whatever the conversation).
+      tree.add(ftpDataFields["setup-frame"], offset, 0, tcpState(pinfo).convs.setupFrame[pinfo.tcpStream]!, GENERATED);
+    }
     if (columns) pinfo.info = info;
 
     if (looksLikeText(data, offset, end)) dissectTextLines(data, offset, end, pinfo);

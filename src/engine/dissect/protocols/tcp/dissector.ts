@@ -14,7 +14,7 @@ import { addressesFor, transportAddresses } from "../../../reassembly/endpoint-t
 import { addFlagsTree, addTimestamps, connectionEvents, containedError, latin1, printAnalysis, truncated, updateCompleteness, verifyWindowScaling } from "./analysis";
 import { ARROW, COMPLETENESS_TEXT, ei, infoUint, tcpExpert, tcpFields } from "./fields";
 import { OptFail, dissectOptions } from "./options";
-import { bindConversation, dissectPayload } from "./payload";
+import { Binding, bindConversation, dissectPayload, rebindWildcard, recheckWildcard } from "./payload";
 import { Ctx, tcpState } from "./state";
 
 const ctxs: Ctx[] = [];
@@ -111,6 +111,13 @@ function dissectTcp(data: Uint8Array, offset: number, end: number, pinfo: Packet
       s = c.create(frame, pinfo.tsSec, pinfo.tsNsec);
       isNew = true;
     }
+    if (!visited && !isNew && !inError) {
+      const moved = recheckWildcard(pinfo, st, s);
+      if (moved) {
+        s = c.create(frame, pinfo.tsSec, pinfo.tsNsec);
+        rebindWildcard(pinfo, st, s, moved);
+      }
+    }
     if (!visited) {
       const f0 = 2 * s + c.pairs.direction;
       const synOnly = (flags & (TH.SYN | TH.ACK)) === TH.SYN;
@@ -135,7 +142,16 @@ function dissectTcp(data: Uint8Array, offset: number, end: number, pinfo: Packet
       }
       // A conversation another protocol announced (FTP data) is found, not
       // created, by TCP: Wireshark then counts no SYN_SENT in its completeness.
-      if (isNew && !inError && bindConversation(pinfo, st, s)) isNew = false;
+      if (isNew && !inError) {
+        const binding = bindConversation(pinfo, st, s);
+        if (binding === Binding.FOUND) isNew = false;
+        else if (binding === Binding.REUSED && synOnly) {
+          // As for a reused pair above: Wireshark's new conversation starts as SYN_SENT.
+          c.completeness[s] = Completeness.SYNSENT;
+          ta.exists = true;
+          ta.flags |= TcpAnalysis.REUSED_PORTS;
+        }
+      }
       c.stampDelta(s, frame, pinfo.tsSec, pinfo.tsNsec);
     }
   }

@@ -6,7 +6,7 @@
  */
 import { heuristicsFor, table, type Dissector } from "../../dissector";
 import { dissectData } from "../../common";
-import { matchConversation } from "../../conversation";
+import { type Expectation, matchConversation } from "../../conversation";
 import type { PacketInfo } from "../../packet-info";
 import { GENERATED } from "../../tree";
 import { TcpAnalysis, seqGT, seqLE, seqLT } from "../../../reassembly/tcp-analysis";
@@ -16,19 +16,84 @@ import { type Ctx, Op, type TcpState } from "./state";
 
 /**
  * Binds a new stream to a conversation another protocol announced with a
- * wildcard side: Wireshark fills in the missing port when TCP first finds
- * it, so from then on it belongs to that connection only.
+ * wildcard side (FTP's PORT/PASV/EPRT/EPSV, all NO_PORT2 in Wireshark 4.0).
+ * Wireshark looks conversations up among the announcements whose wildcard is
+ * still open (a filled one has moved to its exact table) and fills the
+ * wildcard in only when the packet goes *to* the fixed side: a PORT's
+ * connection opens with a SYN *from* the server's port 20, so it is filled
+ * by the SYN-ACK (conversation.c, find_conversation: the second port is set
+ * on a reversed no-port2 match only). From then on it is that connection's.
  */
-export function bindConversation(pinfo: PacketInfo, st: TcpState, s: number): boolean {
-  const e = matchConversation(pinfo, "tcp");
-  if (!e) return false;
+export function bindConversation(pinfo: PacketInfo, st: TcpState, s: number): Binding {
+  const e = matchConversation(pinfo, "tcp", (x) => st.taken.has(x));
+  if (!e) return Binding.NONE;
   if (e.addrB === null || e.portB === null) {
-    // Once filled in, the announcement is that connection's only.
-    if (st.taken.has(e)) return false;
-    st.taken.add(e);
-    st.bound.set(s, e);
+    // An open announcement another connection's first packets were found by
+    // holds that connection's TCP state: to Wireshark this SYN, with another
+    // initial sequence number, reuses its ports; it starts a conversation of
+    // its own, without the announcement.
+    if (st.owner.has(e)) return Binding.REUSED;
+    attachWildcard(pinfo, st, s, e);
   }
-  return true;
+  return Binding.FOUND;
+}
+
+/** What bindConversation found for a new stream. */
+export const enum Binding {
+  /** Nothing announced: TCP creates the conversation. */
+  NONE,
+  /** An announcement: the conversation is found, not created. */
+  FOUND,
+  /** An open announcement that another connection's state is kept in (see bindConversation). */
+  REUSED,
+}
+
+function attachWildcard(pinfo: PacketInfo, st: TcpState, s: number, e: Expectation): void {
+  st.bound.set(s, e);
+  if (fromFixedSide(pinfo, e)) {
+    st.unfilled.set(s, e);
+    st.owner.set(e, s);
+  } else {
+    st.taken.add(e);
+    st.owner.delete(e);
+  }
+}
+
+function fromFixedSide(pinfo: PacketInfo, e: Expectation): boolean {
+  return pinfo.srcPort === e.portA && pinfo.netSrc === e.addrA;
+}
+
+/**
+ * A packet of stream `s` while its wildcard is open: Wireshark finds the
+ * newest open announcement of the same fixed side, which is another one when
+ * a later PORT from the same client came in meanwhile. That conversation has
+ * no TCP data yet, so Wireshark starts a new tcp.stream there, mid-connection
+ * (its SYN in one stream, the SYN-ACK and the rest in the next; the new
+ * stream never saw the window scale). We number streams as tshark does, so
+ * that `tcp.stream eq N` selects the same packets in both; the FTP analysis
+ * links the data connection by its endpoints either way. Returns the
+ * announcement that takes the packet into a new stream, else null (and fills
+ * the stream's wildcard in when the packet goes to the fixed side).
+ */
+export function recheckWildcard(pinfo: PacketInfo, st: TcpState, s: number): Expectation | null {
+  const w = st.unfilled.get(s);
+  if (!w) return null;
+  const e = matchConversation(pinfo, "tcp", (x) => st.taken.has(x));
+  if (e && e !== w) {
+    st.unfilled.delete(s);
+    return e;
+  }
+  if (!fromFixedSide(pinfo, w)) {
+    st.unfilled.delete(s);
+    st.taken.add(w);
+    st.owner.delete(w);
+  }
+  return null;
+}
+
+/** Binds stream `s`, just started by recheckWildcard, to the announcement that took its packet. */
+export function rebindWildcard(pinfo: PacketInfo, st: TcpState, s: number, e: Expectation): void {
+  if (e.addrB === null || e.portB === null) attachWildcard(pinfo, st, s, e);
 }
 
 /** After a subdissector: keep the fenced Info text and a locked Protocol; an ICMP error's columns stay. */

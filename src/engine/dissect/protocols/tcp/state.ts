@@ -134,6 +134,14 @@ export class TcpState {
   readonly bound = new Map<number, Expectation>();
   /** Announcements with a wildcard side already taken by a stream (Wireshark fills the wildcard in). */
   readonly taken = new Set<Expectation>();
+  /**
+   * Stream → the wildcard announcement it was found by while only its fixed
+   * side has spoken (Wireshark fills the wildcard in on the first packet
+   * sent to the fixed side: payload.ts, recheckWildcard).
+   */
+  readonly unfilled = new Map<number, Expectation>();
+  /** An open wildcard announcement → the stream whose TCP state Wireshark keeps in it. */
+  readonly owner = new Map<Expectation, number>();
   /** Payload hand-offs that involved desegmentation, by frame. */
   readonly ops = new OpStore();
   readonly retention = new PduRetention();
