@@ -2,7 +2,8 @@
  * FTP's announced data connections (PORT: server port 20 to any client port,
  * Wireshark 4.0's NO_PORT2 conversations) as tshark numbers their streams.
  *
- * testdata/ftp-active-port-between-syn-and-syn-ack.pcap is frames
+ * src/engine/dissect/protocols/tcp/testdata/ftp-active-port-between-syn-and-syn-ack.pcap
+ * is frames
  * 147,640-148,250 of the bench's many-small-packets recording
  * (`record-fixtures.sh --bench`: 36 ftplib clients on one host, vsftpd,
  * active and passive mode), cut with editcap. In it:
@@ -31,9 +32,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compareOutputs, describe as describeComparison, ourFields } from "../../../../../scripts/tshark-compare";
+import { compareOutputs, describe as describeComparison, ourFields } from "../../scripts/tshark-compare";
 
-const capture = join(__dirname, "testdata/ftp-active-port-between-syn-and-syn-ack.pcap");
+const capture = join(__dirname, "../engine/dissect/protocols/tcp/testdata/ftp-active-port-between-syn-and-syn-ack.pcap");
 const golden = readFileSync(capture.replace(/\.pcap$/, ".tshark-fields.tsv"), "utf8");
 
 describe("TCP streams of announced FTP data connections, as tshark numbers them", () => {
