@@ -5,6 +5,8 @@
  *
  * - the session's FTP report (recorded facts) equals the stand-alone
  *   analysis over one Follow pass of the file (ftpReportOf);
+ * - each FTP data connection direction the pass hashed (data-hashes.ts) has
+ *   the MD5 and SHA-256 of the bytes Follow Stream reads for it;
  * - the diagrams' per-packet facts equal those of a session that recorded
  *   nothing (followFacts: false), which re-dissects the rows it draws;
  * - each stream's recorded rows are the index's scan of tcp.stream/udp.stream;
@@ -13,11 +15,13 @@
 import { describe, expect, it } from "vitest";
 import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { createHash } from "node:crypto";
 import { FileSource } from "./file-source";
 import { CaptureSession } from "../engine/session/capture-session";
 import { ftpReportOf } from "../engine/ftp/service";
 import { COMMAND, GREETING, openingClass } from "../engine/ftp/probe";
 import { packetFacts } from "../engine/diagram/packets";
+import { SNIFF_BYTES } from "../engine/ftp/magic";
 
 const FIXTURES = join(__dirname, "../../fixtures");
 const fixtures = readdirSync(FIXTURES)
@@ -38,6 +42,37 @@ async function loaded(path: string, followFacts: boolean): Promise<{ session: Ca
   const session = new CaptureSession(source, { followFacts });
   await session.load();
   return { session, source };
+}
+
+/** Directions the pass hashed, over all captures compared (the check must not pass by hashing nothing). */
+let hashedDirections = 0;
+
+/** Every digest the pass recorded equals the hashes of what Follow Stream reads of that direction. */
+async function checkDataHashes(session: CaptureSession, streams: Iterable<number>): Promise<void> {
+  const hashes = session.passFacts!.dataHashes!;
+  expect(hashes).not.toBeNull();
+  for (const s of streams) {
+    for (const d of [0, 1] as const) {
+      const digest = hashes.digest(s, d);
+      if (!digest) continue;
+      const stream = (await session.follow("tcp", s))!;
+      const md5 = createHash("md5");
+      const sha256 = createHash("sha256");
+      let bytes = 0;
+      const head: number[] = [];
+      for (const p of await stream.read(d)) {
+        expect(p.kind, `tcp.stream ${s} direction ${d}: a hashed direction has no gap`).toBe("data");
+        if (p.kind !== "data") continue;
+        md5.update(p.bytes);
+        sha256.update(p.bytes);
+        bytes += p.bytes.length;
+        if (head.length < SNIFF_BYTES) head.push(...p.bytes.subarray(0, SNIFF_BYTES - head.length));
+      }
+      expect([...digest.head], `tcp.stream ${s} direction ${d}: first bytes`).toEqual(head);
+      expect({ bytes, md5: md5.digest("hex"), sha256: sha256.digest("hex") }, `tcp.stream ${s} direction ${d}`).toEqual({ bytes: digest.bytes, md5: digest.md5, sha256: digest.sha256 });
+      hashedDirections++;
+    }
+  }
 }
 
 async function compare(path: string): Promise<void> {
@@ -61,6 +96,8 @@ async function compare(path: string): Promise<void> {
     for (const [s, rows] of tcp) expect([...facts.tcpRows.rowsOf(s)], `tcp.stream ${s}`).toEqual(rows);
     for (const [s, rows] of udp) expect([...facts.udpRows.rowsOf(s)], `udp.stream ${s}`).toEqual(rows);
 
+    await checkDataHashes(a.session, tcp.keys());
+
     // The FTP report, recorded against re-read.
     const recorded = await a.session.ftpReport();
     const reread = await ftpReportOf(plain);
@@ -80,6 +117,9 @@ async function compare(path: string): Promise<void> {
 
 describe("what the indexing pass records serves the views as a second reading would", () => {
   for (const path of fixtures) it(path.slice(FIXTURES.length + 1), () => compare(path), 60_000);
+  it("hashed FTP data connections during the pass (the digests above were checked)", () => {
+    expect(hashedDirections).toBeGreaterThan(10);
+  });
 });
 
 describe.skipIf(shared.length === 0)("pass facts on ../shared/captures", () => {

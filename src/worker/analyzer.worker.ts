@@ -2,6 +2,7 @@
 import * as Comlink from "comlink";
 import { AnalyzerApi } from "./analyzer-api";
 import { ThreadedBlobSource } from "./threaded-source";
+import { hashThreadFactory } from "./hash-thread";
 
 /**
  * A pause that lets the requests waiting in the worker's queue run (a
@@ -18,4 +19,4 @@ function macrotask(): () => Promise<void> {
     });
 }
 
-Comlink.expose(new AnalyzerApi({ pause: macrotask() }, (file, name) => new ThreadedBlobSource(file as Blob, name)));
+Comlink.expose(new AnalyzerApi({ pause: macrotask(), dataHasher: hashThreadFactory() }, (file, name) => new ThreadedBlobSource(file as Blob, name)));

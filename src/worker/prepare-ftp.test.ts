@@ -1,8 +1,9 @@
 /**
  * The analyzer builds the FTP report in the background once a capture that
  * may hold FTP is indexed (CaptureSession.prepareFtpReport), and only then:
- * the data connections' bytes are read (to hash them) before any FTP view
- * asks, and a capture without FTP reads nothing after its load.
+ * what the report reads of the data connections (listings to parse; a
+ * connection the pass could not hash) is read before any FTP view asks, and
+ * a capture without FTP reads nothing after its load.
  */
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
@@ -35,7 +36,7 @@ async function open(name: string, prepareFtp?: boolean): Promise<{ api: Analyzer
 const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 50));
 
 describe("AnalyzerApi: the FTP report is prepared after the load", () => {
-  it("reads the data connections' bytes before any FTP view asks, and the views get that report", async () => {
+  it("reads what the report needs before any FTP view asks, and the views get that report", async () => {
     const { api, reads } = await open("ftp-pasv-curl-vsftpd-localuser.pcap");
     const afterLoad = reads();
     await settle();

@@ -22,7 +22,7 @@ import { addDefaultAnnouncements, addEncryptedDataChannels, linkDataChannels } f
 import { findControlStreams, type FtpProgress, type FtpStreamSource, parseSessions } from "./control-sessions";
 import { collectAlerts, collectCredentials } from "./alerts";
 import { FileBuilder } from "./files";
-import { scanTransfers, scanUnexplainedChannels, sizesFromListings } from "./payloads";
+import { type HashedDirections, scanTransfers, scanUnexplainedChannels, sizesFromListings } from "./payloads";
 import { FtpReport } from "./report";
 import { buildTransfers } from "./transfers";
 
@@ -37,6 +37,8 @@ export interface FtpAnalyzeOptions {
   probe?: boolean;
   /** Progress: streams looked at / total, then transfers read / total. */
   onProgress?: FtpProgress;
+  /** The indexing pass's hashes of data connections (data-hashes.ts): those payloads are not read to hash them. */
+  hashed?: HashedDirections;
 }
 
 export async function analyzeFtp(source: FtpStreamSource, options: FtpAnalyzeOptions = {}): Promise<FtpReport> {
@@ -50,8 +52,8 @@ export async function analyzeFtp(source: FtpStreamSource, options: FtpAnalyzeOpt
   const { dataChannels } = channels;
 
   const { transfers, payloads } = buildTransfers(sessions, parsed, channels);
-  const scans = await scanTransfers(transfers, payloads, dataChannels, progress);
-  const channelRefs = await scanUnexplainedChannels(channels);
+  const scans = await scanTransfers(transfers, payloads, dataChannels, progress, options.hashed);
+  const channelRefs = await scanUnexplainedChannels(channels, options.hashed);
   sizesFromListings(sessions, transfers, scans);
 
   const builder = new FileBuilder(sessions, dataChannels, transfers, scans, payloads);

@@ -6,7 +6,9 @@
  * REST offsets, holes as zeros, TYPE A line ends converted).
  */
 import { createMD5, createSHA256, type IHasher } from "hash-wasm";
+import { TableFollowStream } from "../follow/follow-stream";
 import type { Direction, FollowStream } from "../follow/types";
+import type { PassDigest } from "./data-hashes";
 import type { ByteRange, FtpFilePiece } from "./types";
 
 /** Bytes per read of a stream: big enough to amortise reads, small enough to stay off the heap's radar. */
@@ -181,10 +183,61 @@ export interface PayloadScan {
 }
 
 /**
- * Reads one payload from start to end once: wire hashes, content hashes (holes
- * as zeros, TYPE A converted), known ranges, first bytes.
+ * The scan of a payload the indexing pass hashed whole (data-hashes.ts): a
+ * whole direction of a stream Follow builds from the pass's facts, nothing
+ * missing, no TYPE A conversion, no text kept. Only its first bytes are read.
+ * Null when the pass's hashes do not cover exactly this payload.
  */
-export async function scanPayload(ref: PayloadRef, headBytes: number, keepText: number): Promise<PayloadScan> {
+async function scanHashed(ref: PayloadRef, known: PassDigest | null | undefined, headBytes: number, keepText: number): Promise<PayloadScan | null> {
+  const s = ref.stream;
+  const d = ref.direction;
+  if (!known || ref.ascii || keepText > 0 || !(s instanceof TableFollowStream)) return null;
+  if (s.info.missing[d] !== 0 || s.info.bytes[d] !== known.bytes || ref.length !== known.bytes) return null;
+  const t = s.table;
+  let firstFrame = 0;
+  let lastFrame = 0;
+  for (let i = 0; i < t.count; i++) {
+    if (t.direction[i] !== d || t.length[i] === 0) continue;
+    const f = t.frame[i]!;
+    if (firstFrame === 0 || f < firstFrame) firstFrame = f;
+    if (f > lastFrame) lastFrame = f;
+  }
+  let head = known.head.subarray(0, headBytes);
+  if (head.length < Math.min(headBytes, known.bytes)) {
+    head = new Uint8Array(Math.min(headBytes, known.bytes));
+    let at = 0;
+    for (const p of await s.read(d, 0, head.length)) {
+      if (p.kind === "gap") return null;
+      head.set(p.bytes.subarray(0, head.length - at), at);
+      at += Math.min(p.bytes.length, head.length - at);
+    }
+    head = head.subarray(0, at);
+  }
+  return {
+    captured: known.bytes,
+    md5: known.md5,
+    sha256: known.sha256,
+    known: [[0, known.bytes]],
+    missing: [],
+    converted: null,
+    contentMd5: known.md5,
+    contentSha256: known.sha256,
+    head: head.slice(),
+    text: null,
+    firstFrame,
+    lastFrame,
+  };
+}
+
+/**
+ * Reads one payload from start to end once: wire hashes, content hashes (holes
+ * as zeros, TYPE A converted), known ranges, first bytes. `hashed`: the
+ * pass's hashes of the payload's stream direction, used instead of reading
+ * when they cover exactly this payload.
+ */
+export async function scanPayload(ref: PayloadRef, headBytes: number, keepText: number, hashed?: PassDigest | null): Promise<PayloadScan> {
+  const fromPass = await scanHashed(ref, hashed, headBytes, keepText);
+  if (fromPass) return fromPass;
   const wire = await Hashes.create();
   // Without holes or conversion the content is the wire bytes: hash them once.
   const same = !ref.ascii && ref.stream.info.missing[ref.direction] === 0;

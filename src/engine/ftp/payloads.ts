@@ -5,6 +5,8 @@
  * showed for RETRs the server gave none.
  */
 import { type PayloadRef, type PayloadScan, scanPayload } from "./content";
+import type { PassDigest } from "./data-hashes";
+import type { Direction } from "../follow/types";
 import type { FtpProgress } from "./control-sessions";
 import type { DataChannels } from "./data-channels";
 import { parseListing } from "./listing";
@@ -12,6 +14,9 @@ import { SNIFF_BYTES } from "./magic";
 import { joinPath } from "./paths";
 import { isListing } from "./transfers";
 import type { FtpDataChannel, FtpSession, FtpTransfer } from "./types";
+
+/** The indexing pass's hashes of a TCP stream's direction (data-hashes.ts), when it has them. */
+export type HashedDirections = (stream: number, direction: Direction) => PassDigest | null;
 
 /** Listings longer than this are kept as files but not parsed into entries. */
 const MAX_LISTING_PARSE = 8 << 20;
@@ -22,6 +27,7 @@ export async function scanTransfers(
   payloads: readonly (PayloadRef | null)[],
   dataChannels: readonly FtpDataChannel[],
   progress: FtpProgress | undefined,
+  hashed?: HashedDirections,
 ): Promise<(PayloadScan | null)[]> {
   const scans: (PayloadScan | null)[] = [];
   for (let ti = 0; ti < transfers.length; ti++) {
@@ -31,7 +37,7 @@ export async function scanTransfers(
       scans.push(null);
       continue;
     }
-    const scan = await scanPayload(ref, SNIFF_BYTES, isListing(t) ? MAX_LISTING_PARSE : 0);
+    const scan = await scanPayload(ref, SNIFF_BYTES, isListing(t) ? MAX_LISTING_PARSE : 0, hashed?.(ref.stream.info.stream, ref.direction));
     scans.push(scan);
     t.payloadSize = scan.captured;
     t.payloadMissing = scan.missing;
@@ -49,7 +55,7 @@ export async function scanTransfers(
  * Data connections nothing explains: hash what they carried each way (they
  * are exported as they are). Returns each channel's payloads, [client→server, server→client].
  */
-export async function scanUnexplainedChannels({ dataChannels, channelStreams }: DataChannels): Promise<(PayloadRef | null)[][]> {
+export async function scanUnexplainedChannels({ dataChannels, channelStreams }: DataChannels, hashed?: HashedDirections): Promise<(PayloadRef | null)[][]> {
   const channelRefs: (PayloadRef | null)[][] = dataChannels.map(() => [null, null]);
   for (const dc of dataChannels) {
     if (!dc.unexplained || dc.encrypted) continue;
@@ -60,7 +66,7 @@ export async function scanUnexplainedChannels({ dataChannels, channelStreams }: 
       const direction = (d === 0 ? clientNode : 1 - clientNode) as 0 | 1;
       if (s.info.bytes[direction] === 0) continue;
       const ref: PayloadRef = { stream: s, direction, length: s.info.bytes[direction] + s.info.missing[direction], ascii: false };
-      const scan = await scanPayload(ref, 0, 0);
+      const scan = await scanPayload(ref, 0, 0, hashed?.(s.info.stream, direction));
       dc.md5[d] = scan.md5;
       dc.sha256[d] = scan.sha256;
       channelRefs[dc.id]![d] = ref;

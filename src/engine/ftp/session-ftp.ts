@@ -18,12 +18,15 @@ import type { StreamRows } from "../follow/stream-rows";
 import type { FollowStream } from "../follow/types";
 import { analyzeFtp, type FtpAnalyzeOptions, type FtpReport, type FtpStreamSource } from "./analyze";
 import type { FtpFacts } from "./ftp-facts";
+import type { DataHashes } from "./data-hashes";
 
 /** What the indexing pass recorded that the FTP analysis reads. */
 export interface FtpPassFacts {
   readonly follow: FollowFacts;
   readonly tcpRows: StreamRows;
   readonly ftp: FtpFacts;
+  /** The data connections the pass hashed (null: none). */
+  readonly dataHashes?: DataHashes | null;
 }
 
 /**
@@ -74,7 +77,9 @@ export async function recordedFtpReport(
 ): Promise<FtpReport> {
   const blocks = new BlockCacheSource(source);
   try {
-    return await analyzeFtp(recordedTcpStreams(facts, index, blocks, refollow), options);
+    const hashes = facts.dataHashes;
+    const hashed = hashes ? { hashed: (stream: number, direction: 0 | 1) => hashes.digest(stream, direction) } : {};
+    return await analyzeFtp(recordedTcpStreams(facts, index, blocks, refollow), { ...hashed, ...options });
   } finally {
     // The report keeps its streams (files are read again when saved): the blocks it swept are let go.
     blocks.clear();

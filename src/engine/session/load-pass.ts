@@ -14,6 +14,7 @@ import type { PacketIndex } from "../index/packet-index";
 import { ColourClassifier } from "./colour-rules";
 import { describeCaptureError, describeUnexpected } from "./errors";
 import { PASS_FIELDS, PassFacts, type PassTap } from "./pass-facts";
+import { hashHere, type StreamHasherFactory } from "../ftp/data-hashes";
 import type { CaptureProblem, CaptureSummary, LoadProgress, LoadResult } from "./types";
 
 export interface LoadListener {
@@ -55,6 +56,14 @@ export interface LoadOptions {
    * pass of its own over the file.
    */
   followFacts?: boolean;
+  /**
+   * With the facts, hash the FTP data connections during the pass
+   * (ftp/data-hashes.ts: MD5 and SHA-256 of the bytes Follow Stream reads),
+   * so that the FTP report reads none of them back (default true).
+   */
+  hashFtpData?: boolean;
+  /** Where that hashing runs (default: on the pass's thread; the worker and the CLI pass a thread of its own). */
+  dataHasher?: StreamHasherFactory;
   /** Evaluate the colouring rules (default true; the CLI has no colours). */
   colours?: boolean;
   /** Read at most this many packets (the CLI's -c when nothing else needs the rest). */
@@ -106,7 +115,8 @@ export async function runLoadPass(target: PassTarget, options: LoadOptions, list
   const classifier = options.colours === false ? null : new ColourClassifier(extra);
   const collector = tap?.collector ?? classifier?.collector ?? new FieldCollector(extra, { positions: true });
   if (classifier && classifier.collector !== collector) throw new Error("a tap's collector needs colours: false");
-  const facts = withFacts ? new PassFacts(collector) : null;
+  const hasher = withFacts && options.hashFtpData !== false ? await (options.dataHasher ?? hashHere)() : null;
+  const facts = withFacts ? new PassFacts(collector, index, hasher) : null;
   target.passFacts(facts);
   let lastEmit = -Infinity;
   let firstRowsMs = -1;
@@ -177,6 +187,7 @@ export async function runLoadPass(target: PassTarget, options: LoadOptions, list
       target.loadError(e, true);
     }
   }
+  await facts?.finish();
   if (!cancelled && !problem) bytesRead = totalBytes;
   emit(true);
   const state = dissection.state;

@@ -7,7 +7,8 @@
  * - each TCP and UDP stream's rows (stream-rows.ts, 4 bytes per packet);
  * - the FTP control connections' payloads and the FTP probe's opening
  *   classes (ftp-facts.ts: a few bytes per control packet);
- * - the diagrams' FTP lines (diagram-facts.ts: interned strings, per FTP packet).
+ * - the diagrams' FTP lines (diagram-facts.ts: interned strings, per FTP packet);
+ * - the hashes of FTP data connections (data-hashes.ts), when asked for.
  *
  * All are read from the one FieldCollector the pass dissects into, which
  * must want PASS_FIELDS with positions.
@@ -19,6 +20,8 @@ import type { FieldCollector, TreeBuilder } from "../dissect/tree";
 import { FOLLOW_FIELDS, FollowFacts } from "../follow/follow-facts";
 import { StreamRows } from "../follow/stream-rows";
 import { FtpFacts } from "../ftp/ftp-facts";
+import { DataHashes, type StreamHasher } from "../ftp/data-hashes";
+import type { PacketIndex } from "../index/packet-index";
 import { DiagramFacts } from "../diagram/diagram-facts";
 import { DIAGRAM_FIELDS } from "../diagram/packets";
 
@@ -31,11 +34,15 @@ export class PassFacts {
   readonly udpRows = new StreamRows();
   readonly ftp: FtpFacts;
   readonly diagram: DiagramFacts;
+  /** The FTP data connections' hashes (null: not asked for). */
+  readonly dataHashes: DataHashes | null;
 
-  constructor(collector: FieldCollector) {
+  /** `hasher`: hash FTP data connections during the pass with it (index: the pass's). */
+  constructor(collector: FieldCollector, index?: PacketIndex, hasher?: StreamHasher | null) {
     this.follow = new FollowFacts(collector);
     this.ftp = new FtpFacts(this.follow);
     this.diagram = new DiagramFacts(collector, this.follow, this.tcpRows);
+    this.dataHashes = index && hasher ? new DataHashes(this.follow, index, hasher) : null;
   }
 
   /** Records row `row`, just dissected from `frame` into the collector. */
@@ -45,8 +52,14 @@ export class PassFacts {
       this.tcpRows.add(pinfo.tcpStream, row);
       this.ftp.record(row, pinfo, frame);
       this.diagram.record(row, pinfo);
+      this.dataHashes?.record(row, pinfo, frame);
     }
     if (pinfo.udpStream >= 0) this.udpRows.add(pinfo.udpStream, row);
+  }
+
+  /** After the pass's last packet. */
+  async finish(): Promise<void> {
+    await this.dataHashes?.finish();
   }
 }
 

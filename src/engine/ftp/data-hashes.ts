@@ -1,0 +1,302 @@
+/**
+ * The FTP data connections hashed during the indexing pass, so that the FTP
+ * report (Files, Sessions, exports) does not read a capture's transferred
+ * bytes back to hash them: hashing 1 GB with MD5 and SHA-256 costs ~5 s of
+ * one core here, the bulk of a report built after the pass.
+ *
+ * A stream is hashed when its first packet already belongs to a data
+ * connection: TCP bound it to an FTP announcement (PORT, 227, EPRT, 229…) or
+ * one of its ports is 20. Its rows go through the same TcpReassembler that
+ * Follow Stream builds the stream with (follow-facts.ts, `build`), fed the
+ * same facts in the same order, so the bytes hashed are by construction the
+ * bytes Follow reads: each chunk the reassembler delivers is hashed from the
+ * frame in hand, or from a copy of a payload it held back behind a hole (up
+ * to MAX_HELD bytes per connection). A chunk whose bytes are not kept is
+ * not hashed here: that direction is read back by the report as before.
+ *
+ * Two WebAssembly hashers serve every connection: a connection's state is
+ * saved when another one's segment comes (hash-wasm's save/load), so
+ * hundreds of concurrent transfers cost a few hundred bytes each.
+ */
+import { createMD5, createSHA256, type IHasher } from "hash-wasm";
+import type { PacketInfo } from "../dissect/packet-info";
+import { tcpState } from "../dissect/protocols/tcp/state";
+import type { FollowFacts } from "../follow/follow-facts";
+import { ChunkTable } from "../follow/follow-stream";
+import { TcpReassembler } from "../follow/tcp-reassembler";
+import type { Direction } from "../follow/types";
+import type { PacketIndex } from "../index/packet-index";
+import { SNIFF_BYTES } from "./magic";
+
+/** A direction's bytes as Follow Stream reads them, hashed, and their first bytes (MIME sniffing). */
+export interface PassDigest {
+  bytes: number;
+  md5: string;
+  sha256: string;
+  /** The first min(bytes, SNIFF_BYTES) bytes. */
+  head: Uint8Array;
+}
+
+/**
+ * MD5 and SHA-256 of many interleaved byte streams, each named by a key.
+ * `update` must not keep `bytes` (the caller reuses them); a key's digest
+ * comes after all its updates.
+ */
+export interface StreamHasher {
+  update(key: number, bytes: Uint8Array): void;
+  /** Forgets `key` (its bytes will not be asked for). */
+  drop(key: number): void;
+  digest(key: number): Promise<{ md5: string; sha256: string }>;
+  /** No more work: a thread of its own may stop. */
+  close?(): void;
+}
+
+/** The pass's hasher: here, or on another thread (hash-batches.ts). */
+export type StreamHasherFactory = () => Promise<StreamHasher>;
+
+/** Hashing on the pass's own thread. */
+export const hashHere: StreamHasherFactory = async () => {
+  const h = await InterleavedHashers.create();
+  return {
+    update: (key, bytes) => h.update(key, bytes),
+    drop: (key) => h.drop(key),
+    digest: (key) => Promise.resolve(h.digest(key)),
+  };
+};
+
+/** MD5 and SHA-256 of many interleaved byte streams, on one pair of hashers. */
+export class InterleavedHashers {
+  private current = -1;
+  private readonly states = new Map<number, [Uint8Array, Uint8Array]>();
+
+  private constructor(
+    private readonly md5: IHasher,
+    private readonly sha256: IHasher,
+  ) {}
+
+  static async create(): Promise<InterleavedHashers> {
+    const [md5, sha256] = await Promise.all([createMD5(), createSHA256()]);
+    return new InterleavedHashers(md5, sha256);
+  }
+
+  update(key: number, bytes: Uint8Array): void {
+    if (key !== this.current) this.switchTo(key);
+    this.md5.update(bytes);
+    this.sha256.update(bytes);
+  }
+
+  /** The hashes of everything `key` was given (nothing: the empty input's); `key` is then forgotten. */
+  digest(key: number): { md5: string; sha256: string } {
+    if (key !== this.current) this.switchTo(key);
+    const out = { md5: this.md5.digest("hex"), sha256: this.sha256.digest("hex") };
+    this.states.delete(key);
+    this.current = -1;
+    return out;
+  }
+
+  drop(key: number): void {
+    this.states.delete(key);
+    if (key === this.current) this.current = -1;
+  }
+
+  private switchTo(key: number): void {
+    if (this.current >= 0) this.states.set(this.current, [this.md5.save(), this.sha256.save()]);
+    const saved = this.states.get(key);
+    if (saved) {
+      this.md5.load(saved[0]);
+      this.sha256.load(saved[1]);
+    } else {
+      this.md5.init();
+      this.sha256.init();
+    }
+    this.current = key;
+  }
+}
+
+/** A ChunkTable that keeps no chunks: each one delivered is handed on at once. */
+class DeliveryTable extends ChunkTable {
+  constructor(private readonly deliver: (frame: number, direction: Direction, length: number, loc: number) => void) {
+    super();
+  }
+  override append(frame: number, direction: Direction, _offset: number, length: number, _gap: number, _gapFrame: number, _s: number, _ns: number, loc: number): void {
+    this.deliver(frame, direction, length, loc);
+  }
+}
+
+/** Bytes of payloads held back per connection (out of order, or retransmitted), at most. */
+const MAX_HELD = 8 << 20;
+
+/** One hashed connection. */
+class Hashed {
+  readonly reassembler: TcpReassembler;
+  /** Frame (row + 1) whose bytes are in hand, and the frame. */
+  frame = 0;
+  bytes: Uint8Array | null = null;
+  /** Whether a chunk of the frame in hand was delivered. */
+  delivered = false;
+  /**
+   * Payloads the reassembler did not deliver with their own frame, copied:
+   * out-of-order segments it delivers once the hole is filled (frame →
+   * where the payload was in its frame, and its bytes).
+   */
+  readonly held = new Map<number, { at: number; bytes: Uint8Array }>();
+  heldBytes = 0;
+  /** Per direction: bytes hashed, or -1 once a chunk could not be hashed. */
+  readonly hashed = [0, 0];
+  /** Per direction: the first bytes (kept for MIME sniffing: the report then reads nothing of the connection). */
+  readonly head: [Uint8Array, Uint8Array] = [new Uint8Array(0), new Uint8Array(0)];
+
+  constructor(
+    readonly stream: number,
+    hashers: StreamHasher,
+  ) {
+    this.reassembler = new TcpReassembler(
+      new DeliveryTable((frame, d, length, loc) => {
+        if (frame === this.frame) this.delivered = true;
+        if (this.hashed[d]! < 0) return;
+        const bytes = this.bytesOf(frame, length, loc);
+        if (!bytes) {
+          this.hashed[d] = -1;
+          hashers.drop(2 * stream + d);
+          return;
+        }
+        hashers.update(2 * stream + d, bytes);
+        const head = this.head[d]!;
+        if (head.length < SNIFF_BYTES) {
+          const more = new Uint8Array(Math.min(SNIFF_BYTES, head.length + length));
+          more.set(head);
+          more.set(bytes.subarray(0, more.length - head.length), head.length);
+          this.head[d] = more;
+        }
+        this.hashed[d]! += length;
+      }),
+    );
+  }
+
+  /** A delivered chunk's bytes: from the frame in hand, or a copy of a payload held back; null: not kept. */
+  private bytesOf(frame: number, length: number, loc: number): Uint8Array | null {
+    if (loc < 0) return null;
+    if (frame === this.frame && this.bytes) return loc + length <= this.bytes.length ? this.bytes.subarray(loc, loc + length) : null;
+    const h = this.held.get(frame);
+    if (!h || loc < h.at || loc + length > h.at + h.bytes.length) return null;
+    this.held.delete(frame);
+    this.heldBytes -= h.bytes.length;
+    return h.bytes.subarray(loc - h.at, loc - h.at + length);
+  }
+
+  /** After the frame in hand went to the reassembler: keeps its payload if none of it was delivered. */
+  keepIfHeld(at: number, length: number): void {
+    if (this.delivered || length === 0 || !this.bytes || this.heldBytes + length > MAX_HELD) return;
+    this.held.set(this.frame, { at, bytes: this.bytes.slice(at, at + length) });
+    this.heldBytes += length;
+  }
+}
+
+const UNDECIDED = 0;
+const HASHING = 1;
+const SKIP = 2;
+
+export class DataHashes {
+  private state = new Uint8Array(1024);
+  private readonly open = new Map<number, Hashed>();
+  private readonly done = new Map<number, [PassDigest | null, PassDigest | null]>();
+
+  constructor(
+    private readonly follow: FollowFacts,
+    private readonly index: PacketIndex,
+    private readonly hashers: StreamHasher,
+  ) {}
+
+  /** Row `row` (of TCP stream `pinfo.tcpStream`, dissected from `frame`, already in the index and the follow facts). */
+  record(row: number, pinfo: PacketInfo, frame: Uint8Array): void {
+    const s = pinfo.tcpStream;
+    if (s < 0) return;
+    if (s >= this.state.length) this.grow(s);
+    if (this.state[s] === UNDECIDED) {
+      const ports = this.follow.portsOf(row);
+      const dataPort = ports >>> 16 === 20 || (ports & 0xffff) === 20;
+      const isData = !pinfo.inErrorPacket && (dataPort || tcpState(pinfo).bound.has(s));
+      this.state[s] = isData ? HASHING : SKIP;
+      if (isData) this.open.set(s, new Hashed(s, this.hashers));
+    }
+    if (this.state[s] !== HASHING) return;
+    const h = this.open.get(s)!;
+    const len = this.follow.tcpLen(row);
+    if (len < 0) return; // not a segment Follow reads (FollowFacts.build skips it too)
+    const at = this.follow.payloadOffset(row);
+    const payLen = this.follow.payloadLength(row);
+    if (payLen > 0 && at < 0) {
+      // The payload is not in the frame (TCP over IP fragments): Follow re-dissects; so does the report.
+      this.abandon(s);
+      return;
+    }
+    const ix = this.index;
+    const ports = this.follow.portsOf(row);
+    h.frame = row + 1;
+    // A plain view: a Node Buffer's subarray (one per chunk hashed) costs a constructor call.
+    h.bytes = payLen > 0 ? new Uint8Array(frame.buffer, frame.byteOffset, frame.length) : null;
+    h.delivered = false;
+    h.reassembler.add({
+      frame: row + 1,
+      tsSec: ix.tsSec[row]!,
+      tsNsec: ix.tsNsec[row]!,
+      srcAddr: ix.addresses.get(ix.src[row]!),
+      srcPort: ports >>> 16,
+      dstAddr: ix.addresses.get(ix.dst[row]!),
+      dstPort: ports & 0xffff,
+      seq: this.follow.seqOf(row),
+      ack: this.follow.ackOf(row),
+      seglen: len,
+      flags: ix.tcpFlags[row]!,
+      dataLength: payLen,
+      loc: payLen > 0 ? at : 0,
+    });
+    h.keepIfHeld(at, payLen);
+    h.bytes = null;
+  }
+
+  /** Ends the pass: what is still held back is flushed, the digests computed. */
+  async finish(): Promise<void> {
+    const pending: Promise<void>[] = [];
+    for (const h of this.open.values()) {
+      h.frame = 0;
+      h.reassembler.end();
+      h.held.clear();
+      const out: [PassDigest | null, PassDigest | null] = [null, null];
+      for (const d of [0, 1] as const) {
+        const n = h.hashed[d]!;
+        const key = 2 * h.stream + d;
+        if (n > 0) pending.push(this.hashers.digest(key).then((x) => void (out[d] = { bytes: n, head: h.head[d]!, ...x })));
+        else this.hashers.drop(key);
+      }
+      this.done.set(h.stream, out);
+    }
+    this.open.clear();
+    // A digest that fails (the hashing thread died) leaves its direction unhashed: the report reads it back.
+    await Promise.allSettled(pending);
+    this.hashers.close?.();
+  }
+
+  /**
+   * The digest of direction `direction` (node 0: the stream's first sender)
+   * of TCP stream `stream`, when the pass hashed all its bytes; else null.
+   */
+  digest(stream: number, direction: Direction): PassDigest | null {
+    return this.done.get(stream)?.[direction] ?? null;
+  }
+
+  private abandon(s: number): void {
+    this.state[s] = SKIP;
+    this.open.delete(s);
+    this.hashers.drop(2 * s);
+    this.hashers.drop(2 * s + 1);
+  }
+
+  private grow(s: number): void {
+    let n = this.state.length;
+    while (n <= s) n *= 2;
+    const state = new Uint8Array(n);
+    state.set(this.state);
+    this.state = state;
+  }
+}
