@@ -158,6 +158,9 @@ export interface TcpSegmentIn {
   loc: number;
 }
 
+/** Where the reassembler delivers chunks: a ChunkTable, or anything taking them as they come (ftp/data-hashes.ts). */
+export type ChunkSink = Pick<ChunkTable, "append" | "advance">;
+
 const ACK_REACH = 2 ** 30;
 
 export class TcpReassembler {
@@ -191,7 +194,7 @@ export class TcpReassembler {
   readonly missing = [0, 0];
   private ended = false;
 
-  constructor(private readonly table: ChunkTable) {}
+  constructor(private readonly table: ChunkSink) {}
 
   add(p: TcpSegmentIn): void {
     if (this.ended) throw new Error("stream already ended");

@@ -22,8 +22,7 @@ import { createMD5, createSHA256, type IHasher } from "hash-wasm";
 import type { PacketInfo } from "../dissect/packet-info";
 import { tcpState } from "../dissect/protocols/tcp/state";
 import type { FollowFacts } from "../follow/follow-facts";
-import { ChunkTable } from "../follow/follow-stream";
-import { TcpReassembler } from "../follow/tcp-reassembler";
+import { type ChunkSink, TcpReassembler } from "../follow/tcp-reassembler";
 import type { Direction } from "../follow/types";
 import type { PacketIndex } from "../index/packet-index";
 import { SNIFF_BYTES } from "./magic";
@@ -113,13 +112,14 @@ export class InterleavedHashers {
   }
 }
 
-/** A ChunkTable that keeps no chunks: each one delivered is handed on at once. */
-class DeliveryTable extends ChunkTable {
-  constructor(private readonly deliver: (frame: number, direction: Direction, length: number, loc: number) => void) {
-    super();
-  }
-  override append(frame: number, direction: Direction, _offset: number, length: number, _gap: number, _gapFrame: number, _s: number, _ns: number, loc: number): void {
+/** Chunks handed on as the reassembler delivers them, none kept (locations are offsets in a frame). */
+class Delivery implements ChunkSink {
+  constructor(private readonly deliver: (frame: number, direction: Direction, length: number, loc: number) => void) {}
+  append(frame: number, direction: Direction, _offset: number, length: number, _gap: number, _gapFrame: number, _s: number, _ns: number, loc: number): void {
     this.deliver(frame, direction, length, loc);
+  }
+  advance(loc: number, by: number): number {
+    return loc + by;
   }
 }
 
@@ -151,7 +151,7 @@ class Hashed {
     hashers: StreamHasher,
   ) {
     this.reassembler = new TcpReassembler(
-      new DeliveryTable((frame, d, length, loc) => {
+      new Delivery((frame, d, length, loc) => {
         if (frame === this.frame) this.delivered = true;
         if (this.hashed[d]! < 0) return;
         const bytes = this.bytesOf(frame, length, loc);
