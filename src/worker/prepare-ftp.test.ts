@@ -11,6 +11,7 @@ import { join } from "node:path";
 import type { ByteSource } from "../engine/io/byte-source";
 import { BlobSource } from "../engine/io/blob-source";
 import { AnalyzerApi } from "./analyzer-api";
+import type { CaptureSession } from "../engine/session/capture-session";
 
 const fixtures = join(__dirname, "../../fixtures");
 
@@ -46,6 +47,14 @@ describe("AnalyzerApi: the FTP report is prepared after the load", () => {
     expect(analysis.sessions.length).toBe(1);
     expect(analysis.files.every((f) => f.sha256.length === 64)).toBe(true);
     expect(reads()).toBe(prepared);
+  });
+
+  it("leaves a report of very large control connections for the analyst to ask for", async () => {
+    const { api } = await open("ftp-pasv-curl-vsftpd-localuser.pcap", false);
+    const session = (api as unknown as { session: CaptureSession }).session;
+    expect(session.mayHoldFtp).toBe(true);
+    expect(session.prepareFtpReport(100)).toBe(false);
+    expect(session.prepareFtpReport()).toBe(true);
   });
 
   it("does nothing for a capture without FTP, or when told not to", async () => {
