@@ -24,7 +24,7 @@ import type { PacketIndex } from "../index/packet-index";
 import { FrameColumnU32 } from "../reassembly/frame-columns";
 import type { ByteSource } from "../io/byte-source";
 import { ChunkTable } from "./follow-stream";
-import { TcpReassembler } from "./tcp-reassembler";
+import { newSegment, TcpReassembler } from "./tcp-reassembler";
 import { tcpStreamOf, UdpCollector, udpStreamOf } from "./follow-index";
 import type { FollowProtocol, FollowStream } from "./types";
 
@@ -154,27 +154,28 @@ export class FollowFacts {
     if (protocol === "tcp") {
       const table = new ChunkTable();
       const r = new TcpReassembler(table);
+      // One segment object for every row: the reassembler keeps none of it.
+      const seg = newSegment();
       for (const row of rows) {
         const len = this.len.get(row);
         if (len === 0 || len & UDP) continue;
         const ports = this.ports.get(row);
         const at = this.payload.get(row);
         const bytes = at && kept ? kept(row) : null;
-        r.add({
-          frame: row + 1,
-          tsSec: index.tsSec[row]!,
-          tsNsec: index.tsNsec[row]!,
-          srcAddr: addr.get(index.src[row]!),
-          srcPort: ports >>> 16,
-          dstAddr: addr.get(index.dst[row]!),
-          dstPort: ports & 0xffff,
-          seq: this.seq.get(row),
-          ack: this.ack.get(row),
-          seglen: len - 1,
-          flags: index.tcpFlags[row]!,
-          dataLength: at ? this.payLen.get(row) : 0,
-          loc: bytes ? table.keep(bytes) : at ? index.offset[row]! + at - 1 : 0,
-        });
+        seg.frame = row + 1;
+        seg.tsSec = index.tsSec[row]!;
+        seg.tsNsec = index.tsNsec[row]!;
+        seg.srcAddr = addr.get(index.src[row]!);
+        seg.srcPort = ports >>> 16;
+        seg.dstAddr = addr.get(index.dst[row]!);
+        seg.dstPort = ports & 0xffff;
+        seg.seq = this.seq.get(row);
+        seg.ack = this.ack.get(row);
+        seg.seglen = len - 1;
+        seg.flags = index.tcpFlags[row]!;
+        seg.dataLength = at ? this.payLen.get(row) : 0;
+        seg.loc = bytes ? table.keep(bytes) : at ? index.offset[row]! + at - 1 : 0;
+        r.add(seg);
       }
       return tcpStreamOf(source, stream, table, r);
     }

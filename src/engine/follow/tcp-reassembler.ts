@@ -158,6 +158,11 @@ export interface TcpSegmentIn {
   loc: number;
 }
 
+/** A segment to fill in and hand to `add` again and again (add keeps nothing of it). */
+export function newSegment(): TcpSegmentIn {
+  return { frame: 0, tsSec: 0, tsNsec: 0, srcAddr: "", srcPort: 0, dstAddr: "", dstPort: 0, seq: 0, ack: 0, seglen: 0, flags: 0, dataLength: 0, loc: 0 };
+}
+
 /** Where the reassembler delivers chunks: a ChunkTable, or anything taking them as they come (ftp/data-hashes.ts). */
 export type ChunkSink = Pick<ChunkTable, "append" | "advance">;
 
@@ -196,6 +201,7 @@ export class TcpReassembler {
 
   constructor(private readonly table: ChunkSink) {}
 
+  /** Adds one segment; `p` is read during the call only (callers may reuse it). */
   add(p: TcpSegmentIn): void {
     if (this.ended) throw new Error("stream already ended");
     this.packets++;
