@@ -22,7 +22,7 @@ import { createMD5, createSHA256, type IHasher } from "hash-wasm";
 import type { PacketInfo } from "../dissect/packet-info";
 import { tcpState } from "../dissect/protocols/tcp/state";
 import type { FollowFacts } from "../follow/follow-facts";
-import { type ChunkSink, TcpReassembler } from "../follow/tcp-reassembler";
+import { type ChunkSink, newSegment, TcpReassembler } from "../follow/tcp-reassembler";
 import type { Direction } from "../follow/types";
 import type { PacketIndex } from "../index/packet-index";
 import { SNIFF_BYTES } from "./magic";
@@ -200,6 +200,8 @@ export class DataHashes {
   private state = new Uint8Array(1024);
   private readonly open = new Map<number, Hashed>();
   private readonly done = new Map<number, [PassDigest | null, PassDigest | null]>();
+  /** The segment handed to every reassembler (each reads it during `add` only). */
+  private readonly segment = newSegment();
 
   constructor(
     private readonly follow: FollowFacts,
@@ -236,21 +238,21 @@ export class DataHashes {
     // A plain view: a Node Buffer's subarray (one per chunk hashed) costs a constructor call.
     h.bytes = payLen > 0 ? new Uint8Array(frame.buffer, frame.byteOffset, frame.length) : null;
     h.delivered = false;
-    h.reassembler.add({
-      frame: row + 1,
-      tsSec: ix.tsSec[row]!,
-      tsNsec: ix.tsNsec[row]!,
-      srcAddr: ix.addresses.get(ix.src[row]!),
-      srcPort: ports >>> 16,
-      dstAddr: ix.addresses.get(ix.dst[row]!),
-      dstPort: ports & 0xffff,
-      seq: this.follow.seqOf(row),
-      ack: this.follow.ackOf(row),
-      seglen: len,
-      flags: ix.tcpFlags[row]!,
-      dataLength: payLen,
-      loc: payLen > 0 ? at : 0,
-    });
+    const seg = this.segment;
+    seg.frame = row + 1;
+    seg.tsSec = ix.tsSec[row]!;
+    seg.tsNsec = ix.tsNsec[row]!;
+    seg.srcAddr = ix.addresses.get(ix.src[row]!);
+    seg.srcPort = ports >>> 16;
+    seg.dstAddr = ix.addresses.get(ix.dst[row]!);
+    seg.dstPort = ports & 0xffff;
+    seg.seq = this.follow.seqOf(row);
+    seg.ack = this.follow.ackOf(row);
+    seg.seglen = len;
+    seg.flags = ix.tcpFlags[row]!;
+    seg.dataLength = payLen;
+    seg.loc = payLen > 0 ? at : 0;
+    h.reassembler.add(seg);
     h.keepIfHeld(at, payLen);
     h.bytes = null;
   }
