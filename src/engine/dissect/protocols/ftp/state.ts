@@ -7,6 +7,7 @@ import { expert } from "../../common";
 import type { PacketInfo } from "../../packet-info";
 import { cString, type CwdBox, type FtpDataConv } from "../ftp-data";
 import { CR, LF } from "./parse";
+import { FrameColumnU32 } from "../../../reassembly/frame-columns";
 
 /** One control connection (Wireshark's ftp_conversation_t), per TCP stream. */
 export class FtpConv {
@@ -23,10 +24,36 @@ export class FtpConv {
   tlsFromFrame = 0;
 }
 
+/**
+ * The working directory of every FTP frame, fixed on the first pass
+ * (Wireshark's per-packet proto data): a directory number per frame in a
+ * typed column, the directories once each. A capture of a million FTP
+ * commands would otherwise keep a million-entry Map.
+ */
+export class CwdByFrame {
+  private readonly ids = new FrameColumnU32();
+  private readonly names: string[] = [];
+  private readonly numbers = new Map<string, number>();
+
+  set(frame: number, cwd: string): void {
+    let n = this.numbers.get(cwd);
+    if (n === undefined) {
+      n = this.names.push(cwd);
+      this.numbers.set(cwd, n);
+    }
+    this.ids.set(frame, n);
+  }
+
+  get(frame: number): string | undefined {
+    const n = this.ids.get(frame);
+    return n === 0 ? undefined : this.names[n - 1];
+  }
+}
+
 export class FtpState {
   readonly convs = new Map<number | string, FtpConv>();
-  /** Working directory per FTP frame, fixed on the first pass (Wireshark's per-packet proto data). */
-  readonly cwdByFrame = new Map<number, string>();
+  /** Working directory per FTP frame, fixed on the first pass. */
+  readonly cwdByFrame = new CwdByFrame();
   /** Command and setup frames → their data connection (Wireshark's ftp_command_to_data_hash). */
   readonly dataByFrame = new Map<number, FtpDataConv>();
 }

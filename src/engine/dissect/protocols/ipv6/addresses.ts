@@ -8,9 +8,36 @@ import type { PacketInfo } from "../../packet-info";
 import { GENERATED, HIDDEN } from "../../tree";
 import { ipv6Fields } from "./fields";
 
+/**
+ * The last few addresses' texts: a capture's packets go between few hosts,
+ * and formatting an IPv6 address (RFC 5952) costs more than comparing 16
+ * bytes. Per capture (pinfo.state), so dissections never share it.
+ */
+class AddressTexts {
+  private readonly bytes = new Uint8Array(16 * 4);
+  private readonly texts = ["", "", "", ""];
+  private next = 0;
+
+  text(a: Uint8Array): string {
+    const b = this.bytes;
+    for (let k = 0; k < 4; k++) {
+      const at = k * 16;
+      let i = 0;
+      while (i < 16 && b[at + i] === a[i]) i++;
+      if (i === 16 && this.texts[k] !== "") return this.texts[k]!;
+    }
+    const text = ipv6ToString(a);
+    const k = this.next;
+    this.next = (k + 1) & 3;
+    b.set(a.subarray(0, 16), k * 16);
+    this.texts[k] = text;
+    return text;
+  }
+}
+
 export function addAddress(pinfo: PacketInfo, f: typeof ipv6Fields.src, host: typeof ipv6Fields.src_host, a: Uint8Array, o: number): string {
   const tree = pinfo.tree;
-  const text = ipv6ToString(a);
+  const text = pinfo.state.get("ipv6-address-texts", () => new AddressTexts()).text(a);
   tree.add(f, o, 16, a);
   tree.add(ipv6Fields.addr, o, 16, a, HIDDEN);
   tree.add(host, o, 16, text, HIDDEN | GENERATED);
