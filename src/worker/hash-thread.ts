@@ -1,35 +1,42 @@
 /**
  * The pass's FTP data hashing on a thread of its own (hash.worker.ts), so that
- * hashing uses the second core while the analyzer dissects. Where a nested
- * worker cannot start, the hashing stays on the analyzer's thread.
+ * hashing uses the second core while the analyzer dissects. Where there are
+ * no nested workers, the hashing stays on the analyzer's thread; where one
+ * fails to start, the report reads the connections back and hashes them.
  */
 import { hashHere, type StreamHasher, type StreamHasherFactory } from "../engine/ftp/data-hashes";
 import { BatchingHasher } from "../engine/ftp/hash-batches";
 import type { FromHashThread, ToHashThread } from "./hash.worker";
 
-export function hashThreadFactory(
-  createWorker: () => Worker = () => new Worker(new URL("./hash.worker.ts", import.meta.url), { type: "module", name: "pcapscope-hasher" }),
-): StreamHasherFactory {
+export function hashThreadFactory(createWorker?: () => Worker): StreamHasherFactory {
   return async () => {
-    let worker: Worker;
-    try {
-      worker = createWorker();
-    } catch {
-      return hashHere();
-    }
+    if (!createWorker && typeof Worker === "undefined") return hashHere();
+    const create = createWorker ?? (() => new Worker(new URL("./hash.worker.ts", import.meta.url), { type: "module", name: "pcapscope-hasher" }));
+    // Started with the first batch: a capture without FTP data starts no thread.
+    let worker: Worker | null = null;
     let failure: Error | null = null;
     const rejects = new Set<(e: Error) => void>();
     const fail = (e: Error): void => {
       failure ??= e;
       for (const reject of rejects) reject(failure);
       rejects.clear();
-      worker.terminate();
+      worker?.terminate();
+    };
+    const started = (): Worker | null => {
+      if (worker || failure) return worker;
+      try {
+        const w = create();
+        w.onmessage = (e: MessageEvent<FromHashThread>) => ("recycled" in e.data ? batcher.recycle(e.data.recycled) : batcher.reply(e.data));
+        w.onerror = () => fail(new Error("the hashing thread failed"));
+        worker = w;
+      } catch (e) {
+        fail(e instanceof Error ? e : new Error(String(e)));
+      }
+      return worker;
     };
     const batcher = new BatchingHasher((buffer, length) => {
-      if (!failure) worker.postMessage({ buffer, length } satisfies ToHashThread, [buffer]);
+      if (!failure) started()?.postMessage({ buffer, length } satisfies ToHashThread, [buffer]);
     });
-    worker.onmessage = (e: MessageEvent<FromHashThread>) => ("recycled" in e.data ? batcher.recycle(e.data.recycled) : batcher.reply(e.data));
-    worker.onerror = () => fail(new Error("the hashing thread failed"));
     const hasher: StreamHasher = {
       update: (key, bytes) => batcher.update(key, bytes),
       drop: (key) => batcher.drop(key),
@@ -43,7 +50,7 @@ export function hashThreadFactory(
                 resolve(d);
               }, reject);
             }),
-      close: () => worker.terminate(),
+      close: () => worker?.terminate(),
     };
     return hasher;
   };
