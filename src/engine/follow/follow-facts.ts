@@ -24,7 +24,7 @@ import type { PacketIndex } from "../index/packet-index";
 import { FrameColumnU32 } from "../reassembly/frame-columns";
 import type { ByteSource } from "../io/byte-source";
 import { ChunkTable } from "./follow-stream";
-import { newSegment, TcpReassembler } from "./tcp-reassembler";
+import { newSegment, TcpReassembler, type TcpSegmentIn } from "./tcp-reassembler";
 import { tcpStreamOf, UdpCollector, udpStreamOf } from "./follow-index";
 import type { FollowProtocol, FollowStream } from "./types";
 
@@ -135,6 +135,31 @@ export class FollowFacts {
   }
 
   /**
+   * Fills `seg` with TCP row `row` as Follow's reassembler takes it, all but
+   * its `loc` (where its payload is: the caller's to say). False when the row
+   * is not a TCP segment Follow reads (then `seg` is untouched).
+   */
+  segment(row: number, index: PacketIndex, seg: TcpSegmentIn): boolean {
+    const len = this.len.get(row);
+    if (len === 0 || len & UDP) return false;
+    const ports = this.ports.get(row);
+    const addr = index.addresses;
+    seg.frame = row + 1;
+    seg.tsSec = index.tsSec[row]!;
+    seg.tsNsec = index.tsNsec[row]!;
+    seg.srcAddr = addr.get(index.src[row]!);
+    seg.srcPort = ports >>> 16;
+    seg.dstAddr = addr.get(index.dst[row]!);
+    seg.dstPort = ports & 0xffff;
+    seg.seq = this.seq.get(row);
+    seg.ack = this.ack.get(row);
+    seg.seglen = len - 1;
+    seg.flags = index.tcpFlags[row]!;
+    seg.dataLength = this.payload.get(row) ? this.payLen.get(row) : 0;
+    return true;
+  }
+
+  /**
    * The stream built from these facts alone (rows: the stream's, in frame
    * order), or null when one of its payloads is not in its frame (then the
    * caller re-dissects). `kept(row)`: the row's payload when the pass kept
@@ -157,23 +182,9 @@ export class FollowFacts {
       // One segment object for every row: the reassembler keeps none of it.
       const seg = newSegment();
       for (const row of rows) {
-        const len = this.len.get(row);
-        if (len === 0 || len & UDP) continue;
-        const ports = this.ports.get(row);
+        if (!this.segment(row, index, seg)) continue;
         const at = this.payload.get(row);
         const bytes = at && kept ? kept(row) : null;
-        seg.frame = row + 1;
-        seg.tsSec = index.tsSec[row]!;
-        seg.tsNsec = index.tsNsec[row]!;
-        seg.srcAddr = addr.get(index.src[row]!);
-        seg.srcPort = ports >>> 16;
-        seg.dstAddr = addr.get(index.dst[row]!);
-        seg.dstPort = ports & 0xffff;
-        seg.seq = this.seq.get(row);
-        seg.ack = this.ack.get(row);
-        seg.seglen = len - 1;
-        seg.flags = index.tcpFlags[row]!;
-        seg.dataLength = at ? this.payLen.get(row) : 0;
         seg.loc = bytes ? table.keep(bytes) : at ? index.offset[row]! + at - 1 : 0;
         r.add(seg);
       }

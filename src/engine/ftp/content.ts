@@ -8,7 +8,6 @@
 import { createMD5, createSHA256, type IHasher } from "hash-wasm";
 import { TableFollowStream } from "../follow/follow-stream";
 import type { Direction, FollowStream } from "../follow/types";
-import type { PassDigest } from "./data-hashes";
 import type { ByteRange, FtpFilePiece } from "./types";
 
 /** Bytes per read of a stream: big enough to amortise reads, small enough to stay off the heap's radar. */
@@ -22,6 +21,18 @@ export interface PayloadRef {
   length: number;
   /** TYPE A: CRLF becomes LF in the file's content. */
   ascii: boolean;
+}
+
+/** A pair's saved state (Hashes.save). */
+export type HashState = [Uint8Array, Uint8Array];
+
+/** A direction's bytes as Follow Stream reads them, hashed by the indexing pass (data-hashes.ts), and their first bytes (MIME sniffing). */
+export interface PassDigest {
+  bytes: number;
+  md5: string;
+  sha256: string;
+  /** The first min(bytes, SNIFF_BYTES) bytes. */
+  head: Uint8Array;
 }
 
 /**
@@ -43,8 +54,7 @@ export class Hashes {
       const [md5, sha256] = await Promise.all([createMD5(), createSHA256()]);
       h = new Hashes(md5, sha256);
     }
-    h.md5.init();
-    h.sha256.init();
+    h.init();
     return h;
   }
 
@@ -56,9 +66,30 @@ export class Hashes {
 
   /** The hashes; the pair goes back to the pool and must not be used again. */
   digest(): { md5: string; sha256: string } {
-    const out = { md5: this.md5.digest("hex"), sha256: this.sha256.digest("hex") };
+    const out = this.hex();
     if (Hashes.pool.length < 8) Hashes.pool.push(this);
     return out;
+  }
+
+  /** The hashes, the pair kept (start again with `init` or `load`). */
+  hex(): { md5: string; sha256: string } {
+    return { md5: this.md5.digest("hex"), sha256: this.sha256.digest("hex") };
+  }
+
+  /** Back to the empty input. */
+  init(): void {
+    this.md5.init();
+    this.sha256.init();
+  }
+
+  /** The state so far, to `load` later (hash-wasm's save/load: many streams on one pair). */
+  save(): HashState {
+    return [this.md5.save(), this.sha256.save()];
+  }
+
+  load(state: HashState): void {
+    this.md5.load(state[0]);
+    this.sha256.load(state[1]);
   }
 }
 

@@ -18,23 +18,15 @@
  * saved when another one's segment comes (hash-wasm's save/load), so
  * hundreds of concurrent transfers cost a few hundred bytes each.
  */
-import { createMD5, createSHA256, type IHasher } from "hash-wasm";
 import type { PacketInfo } from "../dissect/packet-info";
 import { tcpState } from "../dissect/protocols/tcp/state";
 import type { FollowFacts } from "../follow/follow-facts";
 import { type ChunkSink, newSegment, TcpReassembler } from "../follow/tcp-reassembler";
 import type { Direction } from "../follow/types";
 import type { PacketIndex } from "../index/packet-index";
+import { FrameColumnU8 } from "../reassembly/frame-columns";
+import { type HashState, Hashes, type PassDigest } from "./content";
 import { SNIFF_BYTES } from "./magic";
-
-/** A direction's bytes as Follow Stream reads them, hashed, and their first bytes (MIME sniffing). */
-export interface PassDigest {
-  bytes: number;
-  md5: string;
-  sha256: string;
-  /** The first min(bytes, SNIFF_BYTES) bytes. */
-  head: Uint8Array;
-}
 
 /**
  * MD5 and SHA-256 of many interleaved byte streams, each named by a key.
@@ -63,31 +55,26 @@ export const hashHere: StreamHasherFactory = async () => {
   };
 };
 
-/** MD5 and SHA-256 of many interleaved byte streams, on one pair of hashers. */
+/** MD5 and SHA-256 of many interleaved byte streams, on one pair of hashers (saved and loaded as the stream changes). */
 export class InterleavedHashers {
   private current = -1;
-  private readonly states = new Map<number, [Uint8Array, Uint8Array]>();
+  private readonly states = new Map<number, HashState>();
 
-  private constructor(
-    private readonly md5: IHasher,
-    private readonly sha256: IHasher,
-  ) {}
+  private constructor(private readonly pair: Hashes) {}
 
   static async create(): Promise<InterleavedHashers> {
-    const [md5, sha256] = await Promise.all([createMD5(), createSHA256()]);
-    return new InterleavedHashers(md5, sha256);
+    return new InterleavedHashers(await Hashes.create());
   }
 
   update(key: number, bytes: Uint8Array): void {
     if (key !== this.current) this.switchTo(key);
-    this.md5.update(bytes);
-    this.sha256.update(bytes);
+    this.pair.update(bytes);
   }
 
   /** The hashes of everything `key` was given (nothing: the empty input's); `key` is then forgotten. */
   digest(key: number): { md5: string; sha256: string } {
     if (key !== this.current) this.switchTo(key);
-    const out = { md5: this.md5.digest("hex"), sha256: this.sha256.digest("hex") };
+    const out = this.pair.hex();
     this.states.delete(key);
     this.current = -1;
     return out;
@@ -99,15 +86,10 @@ export class InterleavedHashers {
   }
 
   private switchTo(key: number): void {
-    if (this.current >= 0) this.states.set(this.current, [this.md5.save(), this.sha256.save()]);
+    if (this.current >= 0) this.states.set(this.current, this.pair.save());
     const saved = this.states.get(key);
-    if (saved) {
-      this.md5.load(saved[0]);
-      this.sha256.load(saved[1]);
-    } else {
-      this.md5.init();
-      this.sha256.init();
-    }
+    if (saved) this.pair.load(saved);
+    else this.pair.init();
     this.current = key;
   }
 }
@@ -197,7 +179,8 @@ const HASHING = 1;
 const SKIP = 2;
 
 export class DataHashes {
-  private state = new Uint8Array(1024);
+  /** Per TCP stream: UNDECIDED, HASHING or SKIP. */
+  private readonly state = new FrameColumnU8();
   private readonly open = new Map<number, Hashed>();
   private readonly done = new Map<number, [PassDigest | null, PassDigest | null]>();
   /** The segment handed to every reassembler (each reads it during `add` only). */
@@ -213,44 +196,28 @@ export class DataHashes {
   record(row: number, pinfo: PacketInfo, frame: Uint8Array): void {
     const s = pinfo.tcpStream;
     if (s < 0) return;
-    if (s >= this.state.length) this.grow(s);
-    if (this.state[s] === UNDECIDED) {
+    if (this.state.get(s) === UNDECIDED) {
       const ports = this.follow.portsOf(row);
       const dataPort = ports >>> 16 === 20 || (ports & 0xffff) === 20;
       const isData = !pinfo.inErrorPacket && (dataPort || tcpState(pinfo).bound.has(s));
-      this.state[s] = isData ? HASHING : SKIP;
+      this.state.set(s, isData ? HASHING : SKIP);
       if (isData) this.open.set(s, new Hashed(s, this.hashers));
     }
-    if (this.state[s] !== HASHING) return;
+    if (this.state.get(s) !== HASHING) return;
     const h = this.open.get(s)!;
-    const len = this.follow.tcpLen(row);
-    if (len < 0) return; // not a segment Follow reads (FollowFacts.build skips it too)
+    const seg = this.segment;
+    if (!this.follow.segment(row, this.index, seg)) return; // not a segment Follow reads
     const at = this.follow.payloadOffset(row);
-    const payLen = this.follow.payloadLength(row);
+    const payLen = seg.dataLength;
     if (payLen > 0 && at < 0) {
       // The payload is not in the frame (TCP over IP fragments): Follow re-dissects; so does the report.
       this.abandon(s);
       return;
     }
-    const ix = this.index;
-    const ports = this.follow.portsOf(row);
     h.frame = row + 1;
     // A plain view: a Node Buffer's subarray (one per chunk hashed) costs a constructor call.
     h.bytes = payLen > 0 ? new Uint8Array(frame.buffer, frame.byteOffset, frame.length) : null;
     h.delivered = false;
-    const seg = this.segment;
-    seg.frame = row + 1;
-    seg.tsSec = ix.tsSec[row]!;
-    seg.tsNsec = ix.tsNsec[row]!;
-    seg.srcAddr = ix.addresses.get(ix.src[row]!);
-    seg.srcPort = ports >>> 16;
-    seg.dstAddr = ix.addresses.get(ix.dst[row]!);
-    seg.dstPort = ports & 0xffff;
-    seg.seq = this.follow.seqOf(row);
-    seg.ack = this.follow.ackOf(row);
-    seg.seglen = len;
-    seg.flags = ix.tcpFlags[row]!;
-    seg.dataLength = payLen;
     seg.loc = payLen > 0 ? at : 0;
     h.reassembler.add(seg);
     h.keepIfHeld(at, payLen);
@@ -288,17 +255,9 @@ export class DataHashes {
   }
 
   private abandon(s: number): void {
-    this.state[s] = SKIP;
+    this.state.set(s, SKIP);
     this.open.delete(s);
     this.hashers.drop(2 * s);
     this.hashers.drop(2 * s + 1);
-  }
-
-  private grow(s: number): void {
-    let n = this.state.length;
-    while (n <= s) n *= 2;
-    const state = new Uint8Array(n);
-    state.set(this.state);
-    this.state = state;
   }
 }

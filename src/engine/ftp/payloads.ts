@@ -4,8 +4,7 @@
  * command explains carried hashed as it is, and sizes that earlier listings
  * showed for RETRs the server gave none.
  */
-import { type PayloadRef, type PayloadScan, scanPayload } from "./content";
-import type { PassDigest } from "./data-hashes";
+import { type PassDigest, type PayloadRef, type PayloadScan, scanPayload } from "./content";
 import type { Direction } from "../follow/types";
 import type { FtpProgress } from "./control-sessions";
 import type { DataChannels } from "./data-channels";
