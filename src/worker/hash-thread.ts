@@ -14,42 +14,27 @@ export function hashThreadFactory(createWorker?: () => Worker): StreamHasherFact
     const create = createWorker ?? (() => new Worker(new URL("./hash.worker.ts", import.meta.url), { type: "module", name: "pcapscope-hasher" }));
     // Started with the first batch: a capture without FTP data starts no thread.
     let worker: Worker | null = null;
-    let failure: Error | null = null;
-    const rejects = new Set<(e: Error) => void>();
     const fail = (e: Error): void => {
-      failure ??= e;
-      for (const reject of rejects) reject(failure);
-      rejects.clear();
+      batcher.fail(e);
       worker?.terminate();
     };
-    const started = (): Worker | null => {
-      if (worker || failure) return worker;
-      try {
-        const w = create();
-        w.onmessage = (e: MessageEvent<FromHashThread>) => ("recycled" in e.data ? batcher.recycle(e.data.recycled) : batcher.reply(e.data));
-        w.onerror = () => fail(new Error("the hashing thread failed"));
-        worker = w;
-      } catch (e) {
-        fail(e instanceof Error ? e : new Error(String(e)));
-      }
-      return worker;
-    };
     const batcher = new BatchingHasher((buffer, length) => {
-      if (!failure) started()?.postMessage({ buffer, length } satisfies ToHashThread, [buffer]);
+      if (!worker) {
+        try {
+          worker = create();
+        } catch (e) {
+          fail(e instanceof Error ? e : new Error(String(e)));
+          return;
+        }
+        worker.onmessage = (e: MessageEvent<FromHashThread>) => ("recycled" in e.data ? batcher.recycle(e.data.recycled) : batcher.reply(e.data));
+        worker.onerror = () => fail(new Error("the hashing thread failed"));
+      }
+      worker.postMessage({ buffer, length } satisfies ToHashThread, [buffer]);
     });
     const hasher: StreamHasher = {
       update: (key, bytes) => batcher.update(key, bytes),
       drop: (key) => batcher.drop(key),
-      digest: (key) =>
-        failure
-          ? Promise.reject(failure)
-          : new Promise((resolve, reject) => {
-              rejects.add(reject);
-              batcher.digest(key).then((d) => {
-                rejects.delete(reject);
-                resolve(d);
-              }, reject);
-            }),
+      digest: (key) => batcher.digest(key),
       close: () => worker?.terminate(),
     };
     return hasher;

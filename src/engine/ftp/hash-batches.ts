@@ -43,9 +43,17 @@ export class BatchingHasher implements StreamHasher {
   private nextId = 1;
   private flushQueued = false;
   private readonly pool: ArrayBuffer[] = [];
-  private readonly waiting = new Map<number, (r: HashReply) => void>();
+  private readonly waiting = new Map<number, { resolve: (r: HashReply) => void; reject: (e: Error) => void }>();
+  private failure: Error | null = null;
 
   constructor(private readonly post: (buffer: ArrayBuffer, length: number) => void) {}
+
+  /** The thread is gone: digests asked for, and asked for from now on, fail with `error`; nothing more is posted. */
+  fail(error: Error): void {
+    this.failure ??= error;
+    for (const w of this.waiting.values()) w.reject(this.failure);
+    this.waiting.clear();
+  }
 
   /** A batch buffer the thread is done with. */
   recycle(buffer: ArrayBuffer): void {
@@ -56,7 +64,7 @@ export class BatchingHasher implements StreamHasher {
   reply(r: HashReply): void {
     const w = this.waiting.get(r.id);
     this.waiting.delete(r.id);
-    w?.(r);
+    w?.resolve(r);
   }
 
   update(key: number, bytes: Uint8Array): void {
@@ -76,10 +84,11 @@ export class BatchingHasher implements StreamHasher {
   }
 
   digest(key: number): Promise<{ md5: string; sha256: string }> {
+    if (this.failure) return Promise.reject(this.failure);
     if (this.used + RECORD_HEADER > BATCH_BYTES) this.flush();
     const id = this.nextId++;
     this.header(DIGEST, key, id);
-    const answer = new Promise<HashReply>((resolve) => this.waiting.set(id, resolve));
+    const answer = new Promise<HashReply>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
     // Digests asked for together (the pass's end asks for all) go in one batch.
     if (!this.flushQueued) {
       this.flushQueued = true;
@@ -100,6 +109,11 @@ export class BatchingHasher implements StreamHasher {
 
   private flush(): void {
     if (this.used === 0) return;
+    if (this.failure) {
+      // Nobody hashes: the batch is dropped and its buffer written again.
+      this.used = 0;
+      return;
+    }
     this.post(this.buffer, this.used);
     this.buffer = this.pool.pop() ?? new ArrayBuffer(BATCH_BYTES);
     this.bytes = new Uint8Array(this.buffer);
