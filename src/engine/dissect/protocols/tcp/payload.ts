@@ -25,7 +25,7 @@ import { type Ctx, Op, type TcpState } from "./state";
  * on a reversed no-port2 match only). From then on it is that connection's.
  */
 export function bindConversation(pinfo: PacketInfo, st: TcpState, s: number): Binding {
-  const e = matchConversation(pinfo, "tcp", (x) => st.taken.has(x));
+  const e = openAnnouncement(pinfo, st);
   if (!e) return Binding.NONE;
   if (e.addrB === null || e.portB === null) {
     // An open announcement another connection's first packets were found by
@@ -46,6 +46,11 @@ export const enum Binding {
   FOUND,
   /** An open announcement that another connection's state is kept in (see bindConversation). */
   REUSED,
+}
+
+/** The newest announcement the packet matches among those whose wildcard is still open (Wireshark's wildcard tables). */
+function openAnnouncement(pinfo: PacketInfo, st: TcpState): Expectation | undefined {
+  return matchConversation(pinfo, "tcp", (x) => st.taken.has(x));
 }
 
 function attachWildcard(pinfo: PacketInfo, st: TcpState, s: number, e: Expectation): void {
@@ -78,7 +83,7 @@ function fromFixedSide(pinfo: PacketInfo, e: Expectation): boolean {
 export function recheckWildcard(pinfo: PacketInfo, st: TcpState, s: number): Expectation | null {
   const w = st.unfilled.get(s);
   if (!w) return null;
-  const e = matchConversation(pinfo, "tcp", (x) => st.taken.has(x));
+  const e = openAnnouncement(pinfo, st);
   if (e && e !== w) {
     st.unfilled.delete(s);
     return e;
