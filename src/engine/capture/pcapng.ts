@@ -55,6 +55,11 @@ const EPB_FLAGS = 2;
 
 const utf8 = new TextDecoder("utf-8");
 
+function untilNul(bytes: Uint8Array): Uint8Array {
+  const nul = bytes.indexOf(0);
+  return nul < 0 ? bytes : bytes.subarray(0, nul);
+}
+
 export function sniffPcapng(head: Uint8Array): boolean {
   return head.length >= 4 && head[0] === 0x0a && head[1] === 0x0d && head[2] === 0x0d && head[3] === 0x0a;
 }
@@ -214,6 +219,7 @@ export async function readPcapng(source: ByteSource, onPacket: PacketCallback, o
           snapLen: view.getUint32(body + 4, le),
           tsResolution: { base: 10, exponent: 6 },
           tsOffsetSeconds: 0,
+          block: { offset, length: blockLen, littleEndian: le },
         };
         forEachOption(view, le, body + 8, bodyEnd, (code, o, n) => {
           if (code === IF_NAME) iface.name = utf8.decode(reader.bytes.subarray(o, o + n)).replace(/\0+$/, "");
@@ -275,7 +281,8 @@ export async function readPcapng(source: ByteSource, onPacket: PacketCallback, o
           const optStart = data + ((capLen + 3) & ~3);
           if (optStart < bodyEnd) {
             forEachOption(view, le, optStart, bodyEnd, (code, o, n) => {
-              if (code === OPT_COMMENT) (rec.comments ??= []).push(utf8.decode(reader.bytes.subarray(o, o + n)));
+              // Wireshark reads a comment as a C string: bytes after a NUL are not part of it.
+              if (code === OPT_COMMENT) (rec.comments ??= []).push(utf8.decode(untilNul(reader.bytes.subarray(o, o + n))));
               else if (code === EPB_FLAGS && n >= 4 && type === BlockType.EPB) rec.flags = view.getUint32(o, le);
             });
           }

@@ -29,6 +29,8 @@ export interface InterfaceInfo {
   tsResolution: { base: 10 | 2; exponent: number };
   /** pcapng if_tsoffset, seconds added to every timestamp. */
   tsOffsetSeconds: number;
+  /** pcapng: where the Interface Description Block is in the file (a writer copies its options from there). */
+  block?: { offset: number; length: number; littleEndian: boolean };
 }
 
 export interface PacketRecord {
