@@ -39,6 +39,23 @@ export function g32(d: Uint8Array, o: number, end: number): number {
   return ((d[o]! << 24) | (d[o + 1]! << 16) | (d[o + 2]! << 8) | d[o + 3]!) >>> 0;
 }
 
+/** Runs longer than this go to TextDecoder, whose fixed cost they amortize. */
+const SHORT_RUN = 64;
+
+/**
+ * Bytes [start, end) as a string when they are all ASCII and few, else null.
+ * A TextDecoder call has a fixed cost that dominates short strings (measured
+ * in chromium's worker: 0.7–0.9 µs for an 18-byte FTP line, 0.27 µs this
+ * way; Node: about equal), and captures are mostly short ASCII strings.
+ * ASCII reads the same in UTF-8, Latin-1 and windows-1252, so every caller's
+ * decoder agrees with this.
+ */
+export function shortAscii(b: Uint8Array, start: number, end: number): string | null {
+  if (end - start > SHORT_RUN) return null;
+  for (let i = start; i < end; i++) if (b[i]! >= 0x80) return null;
+  return String.fromCharCode.apply(null, b.subarray(start, end) as unknown as number[]);
+}
+
 /**
  * What tvb_get_string_enc(ENC_ASCII) yields: bytes above 0x7f become U+FFFD.
  * The value stops at a NUL when `stopAtNul` (C strings in the proto tree do).

@@ -2,6 +2,7 @@
  * Small helpers every dissector uses: layer bookkeeping, malformed marking and
  * the generic `data` layer for bytes nobody claims.
  */
+import { shortAscii } from "./bytes";
 import { defineFields } from "./field";
 import type { PacketInfo } from "./packet-info";
 import { HIDDEN, type ProtoTree, type Severity } from "./tree";
@@ -93,10 +94,10 @@ const latin1 = new TextDecoder("latin1");
 const utf8 = new TextDecoder("utf-8");
 /** Bytes as text, one char per byte (what Wireshark's ENC_ASCII shows for protocol lines). */
 export function ascii(b: Uint8Array, start: number, end: number): string {
-  return latin1.decode(b.subarray(start, end));
+  return shortAscii(b, start, end) ?? latin1.decode(b.subarray(start, end));
 }
 export function utf8Text(b: Uint8Array, start: number, end: number): string {
-  return utf8.decode(b.subarray(start, end));
+  return shortAscii(b, start, end) ?? utf8.decode(b.subarray(start, end));
 }
 
 /** tshark's bit-field prefix, e.g. mask 0xe000 of 0x007b over 16 bits: "000. .... .... ....". */

@@ -13,6 +13,7 @@
  * DNS names, DHCPv6 strings, FTP lines and FTP-DATA text all go through this
  * one function (they used to have a copy each, which agreed byte for byte).
  */
+import { shortAscii } from "./bytes";
 
 /** Non-printable code points for g_unichar_isprint: control, format, unassigned, surrogate. */
 const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cn}\p{Cs}]/u;
@@ -28,7 +29,7 @@ export function formatText(b: Uint8Array, start: number, end: number): string {
     if (c < 0x20 || c > 0x7e) break;
     i++;
   }
-  if (i === end) return latin1.decode(b.subarray(start, end));
+  if (i === end) return shortAscii(b, start, end) ?? latin1.decode(b.subarray(start, end));
   let out = latin1.decode(b.subarray(start, i));
   while (i < end) {
     const c = b[i++]!;

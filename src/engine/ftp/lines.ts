@@ -10,6 +10,7 @@
  * ABOR (RFC 959 §4.1.3). A hole in the stream (lost segments) drops the
  * partial line it cuts and marks the next line as following a gap.
  */
+import { shortAscii } from "../dissect/bytes";
 
 export interface Line {
   /** The line without its end-of-line, Telnet commands removed. */
@@ -138,5 +139,5 @@ const utf8 = new TextDecoder("utf-8");
 
 /** Capture text as a JS string: UTF-8 (RFC 2640), invalid sequences as U+FFFD. Data, never markup. */
 export function decodeText(bytes: Uint8Array): string {
-  return utf8.decode(bytes);
+  return shortAscii(bytes, 0, bytes.length) ?? utf8.decode(bytes);
 }

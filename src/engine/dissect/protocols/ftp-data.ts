@@ -22,6 +22,7 @@ import { tcpState } from "./tcp/state";
 import type { PacketInfo } from "../packet-info";
 import { GENERATED } from "../tree";
 import { formatText } from "../format-text";
+import { shortAscii } from "../bytes";
 
 /**
  * The control connection's current working directory, shared by reference:
@@ -92,7 +93,7 @@ export function asciiField(b: Uint8Array, start: number, end: number): string {
     if (b[stop]! >= 0x80) plain = false;
     stop++;
   }
-  if (plain) return latin1.decode(b.subarray(start, stop));
+  if (plain) return shortAscii(b, start, stop) ?? latin1.decode(b.subarray(start, stop));
   let out = "";
   for (let i = start; i < stop; i++) out += b[i]! < 0x80 ? String.fromCharCode(b[i]!) : "\ufffd";
   return out;
@@ -111,7 +112,7 @@ const utf8 = new TextDecoder("utf-8");
 export function cString(b: Uint8Array, start: number, end: number): string {
   let stop = start;
   while (stop < end && b[stop] !== 0) stop++;
-  return utf8.decode(b.subarray(start, stop));
+  return shortAscii(b, start, stop) ?? utf8.decode(b.subarray(start, stop));
 }
 
 /** Wireshark's ftp-data checks this many leading bytes to decide whether the payload is text. */

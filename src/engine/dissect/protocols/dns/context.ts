@@ -10,7 +10,7 @@ import type { PacketInfo } from "../../packet-info";
 import type { ProtoTree } from "../../tree";
 import { MISSING } from "../../common";
 import { timeSecsToStr } from "../../format";
-import { asciiString, ensure, g8, g16, g32 } from "../../bytes";
+import { asciiString, ensure, g8, g16, g32, shortAscii } from "../../bytes";
 import { CLASSES, TYPE_NAMES } from "./fields";
 import { getDnsName, type NameResult } from "./names";
 
@@ -77,11 +77,13 @@ export function itemIpv6(f: FieldDef, off: number): Uint8Array {
   return v;
 }
 
+const utf8 = new TextDecoder("utf-8");
+
 /** ENC_UTF_8 string values: invalid sequences become U+FFFD; stops at NUL. */
 function formatUtf8Value(b: Uint8Array, start: number, end: number): string {
   let e = start;
   while (e < end && b[e] !== 0) e++;
-  return new TextDecoder("utf-8").decode(b.subarray(start, e));
+  return shortAscii(b, start, e) ?? utf8.decode(b.subarray(start, e));
 }
 
 export function typeName(t: number): string {
