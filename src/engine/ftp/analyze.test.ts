@@ -6,7 +6,7 @@
 import { sha256 as sha256Of } from "hash-wasm";
 import { describe, expect, it } from "vitest";
 import { analyzeFtp } from "./analyze";
-import { exportPlan, safeFileName, uniqueName } from "./export";
+import { exportPlan, safeFileName, UniqueNames } from "./export";
 import { pull } from "./service";
 import { Clock, Conversation, memorySource, type MemoryStream } from "./testing";
 
@@ -338,8 +338,13 @@ describe("export names", () => {
     expect(safeFileName(".bashrc")).toBe("bashrc");
     expect(safeFileName("x\u0000y\n")).toBe("x_y_");
     expect(new TextEncoder().encode(safeFileName("é".repeat(300) + ".bin")).length).toBeLessThanOrEqual(200);
-    const used = new Set<string>();
-    expect([uniqueName("a.txt", used), uniqueName("A.txt", used), uniqueName("a.txt", used)]).toEqual(["a.txt", "A (2).txt", "a (3).txt"]);
+    const names = new UniqueNames(["b.txt"]);
+    expect([names.take("a.txt"), names.take("A.txt"), names.take("a.txt"), names.take("B.txt")]).toEqual(["a.txt", "A (2).txt", "a (3).txt", "B (2).txt"]);
+    // A numbered name taken before its turn is skipped; every name stays unique.
+    expect([names.take("c (2).txt"), names.take("c.txt"), names.take("c.txt"), names.take("c (2).txt")]).toEqual(["c (2).txt", "c.txt", "c (3).txt", "c (2) (2).txt"]);
+    const many = Array.from({ length: 5000 }, () => names.take("same.bin"));
+    expect(new Set(many.map((n) => n.toLowerCase())).size).toBe(5000);
+    expect(many.at(-1)).toBe("same (5000).bin");
   });
 
   it("keeps capture text out of markup: a hostile listing name stays a plain string", async () => {

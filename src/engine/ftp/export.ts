@@ -87,20 +87,41 @@ export function safeFileName(ftpPath: string, fallback = "unnamed"): string {
   return name;
 }
 
-/** `name`, or "name (2).ext", "name (3).ext"… whichever `used` does not hold yet (case-insensitively); records it. */
-export function uniqueName(name: string, used: Set<string>): string {
-  let candidate = name;
-  const dot = name.lastIndexOf(".");
-  const stem = dot > 0 ? name.slice(0, dot) : name;
-  const ext = dot > 0 ? name.slice(dot) : "";
-  for (let n = 2; used.has(candidate.toLowerCase()); n++) candidate = `${stem} (${n})${ext}`;
-  used.add(candidate.toLowerCase());
-  return candidate;
+/**
+ * Names not yet used in one export folder (case-insensitively, as Windows
+ * and macOS compare them): `take(name)` gives `name`, or "name (2).ext",
+ * "name (3).ext"… and records it. Where a name's numbering got to is kept,
+ * so thousands of files of one name cost no more than thousands of names.
+ */
+export class UniqueNames {
+  private readonly used = new Set<string>();
+  /** For a name asked for before: the next number to try. */
+  private readonly next = new Map<string, number>();
+
+  constructor(reserved: readonly string[] = []) {
+    for (const r of reserved) this.used.add(r.toLowerCase());
+  }
+
+  take(name: string): string {
+    const key = name.toLowerCase();
+    let candidate = name;
+    const dot = name.lastIndexOf(".");
+    const stem = dot > 0 ? name.slice(0, dot) : name;
+    const ext = dot > 0 ? name.slice(dot) : "";
+    let n = this.next.get(key) ?? 2;
+    if (this.next.has(key) || this.used.has(key)) {
+      while (this.used.has((candidate = `${stem} (${n})${ext}`).toLowerCase())) n++;
+      n++;
+    }
+    this.next.set(key, n);
+    this.used.add(candidate.toLowerCase());
+    return candidate;
+  }
 }
 
 /** The objects to export and their manifest entries, in a stable order (files, then parts, then the rest). */
 export function exportPlan(analysis: FtpAnalysis): ExportItem[] {
-  const used = new Set<string>(["manifest.json"]);
+  const names = new UniqueNames(["manifest.json"]);
   const items: ExportItem[] = [];
   const exported = new Set<string>();
   const pathOfFile = new Map<number, string>();
@@ -110,7 +131,7 @@ export function exportPlan(analysis: FtpAnalysis): ExportItem[] {
       f.kind === "listing"
         ? `${f.command}${f.name === "/" ? "-root" : `-${safeFileName(f.name)}`}.txt`
         : safeFileName(f.baseName || f.name, f.command.toLowerCase());
-    const path = uniqueName(base, used);
+    const path = names.take(base);
     pathOfFile.set(f.id, path);
     exported.add(f.sha256);
     items.push({
@@ -146,7 +167,7 @@ export function exportPlan(analysis: FtpAnalysis): ExportItem[] {
     const file = t.fileId !== null ? analysis.files[t.fileId]! : null;
     const session = analysis.sessions[t.sessionId]!;
     const stem = safeFileName(t.path ?? t.argument, t.command.toLowerCase());
-    const path = uniqueName(`${stem}.t${t.id}.part`, used);
+    const path = names.take(`${stem}.t${t.id}.part`);
     items.push({
       source: { kind: "payload", transferId: t.id },
       entry: {
@@ -189,7 +210,7 @@ export function exportPlan(analysis: FtpAnalysis): ExportItem[] {
         source: { kind: "channel", dataChannelId: dc.id, direction },
         entry: {
           name: `tcp.stream ${dc.stream} ${direction === 0 ? "client to server" : "server to client"}`,
-          path: uniqueName(`unexplained-stream-${dc.stream}-${direction === 0 ? "to-server" : "to-client"}.bin`, used),
+          path: names.take(`unexplained-stream-${dc.stream}-${direction === 0 ? "to-server" : "to-client"}.bin`),
           kind: "unexplained",
           command: null,
           direction: direction === 0 ? "upload" : "download",
