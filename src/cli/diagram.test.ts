@@ -60,7 +60,7 @@ describe("textbook session (tnftp, active mode, vsftpd)", () => {
 
   const byTitle = async (title: string | RegExp, level: DetailLevel = "tcp"): Promise<string[]> => {
     const [s] = await d.sessions();
-    const e = s!.exchanges.find((x) => (typeof title === "string" ? x.title === title : title.test(x.title)));
+    const e = (await d.exchanges(s!.id))!.find((x) => (typeof title === "string" ? x.title === title : title.test(x.title)));
     expect(e, String(title)).toBeDefined();
     const r = await d.diagram({ kind: "ftp", session: s!.id, exchange: e!.index, level });
     return arrows(r!);
@@ -70,7 +70,7 @@ describe("textbook session (tnftp, active mode, vsftpd)", () => {
     const [s, ...more] = await d.sessions();
     expect(more).toEqual([]);
     expect(s!.title).toBe("10.77.0.2:52594 → 10.77.0.1:21");
-    expect(s!.exchanges.map((e) => `${e.kind}: ${e.title}`)).toEqual([
+    expect((await d.exchanges(s!.id))!.map((e) => `${e.kind}: ${e.title}`)).toEqual([
       "connection: Connection",
       "login: Login as anonymous",
       "command: SYST",
@@ -116,7 +116,7 @@ describe("textbook session (tnftp, active mode, vsftpd)", () => {
     ]);
     expect(await byTitle("SYST")).toEqual(["C->>S: FTP [Request: SYST]", "S-->>C: FTP [Response: 215]"]);
     const [s] = await d.sessions();
-    const listing = s!.exchanges.find((e) => e.kind === "transfer")!;
+    const listing = (await d.exchanges(s!.id))!.find((e) => e.kind === "transfer")!;
     expect(arrows((await d.diagram({ kind: "ftp", session: 0, exchange: listing.index, level: "tcp" }))!)).toEqual([
       "C->>S: FTP [Request: PORT]",
       "S-->>C: FTP [Response: 200]",
@@ -160,7 +160,7 @@ describe("textbook session (tnftp, active mode, vsftpd)", () => {
 
   it("packets level: the data connection between its own participants", async () => {
     const [s] = await d.sessions();
-    const listing = s!.exchanges.find((e) => e.kind === "transfer")!;
+    const listing = (await d.exchanges(s!.id))!.find((e) => e.kind === "transfer")!;
     const r = (await d.diagram({ kind: "ftp", session: 0, exchange: listing.index, level: "packets" }))!;
     const p = r.parts[0]!;
     expect(p.diagram.participants.map((x) => decodeText(x.label))).toEqual([

@@ -10,10 +10,10 @@ import { BlobSource, type BlobLike } from "../engine/io/blob-source";
 import type { ByteSource } from "../engine/io/byte-source";
 import { CaptureSession, type SessionOptions } from "../engine/session/capture-session";
 import type { CaptureSummary, LoadProgress, LoadResult, PacketDetails, RowBatch, SortDirection, SortKey } from "../engine/session/types";
-import { Diagrams, type DiagramOptions, type DiagramRequest, type DiagramSessionInfo, type RenderedDiagram } from "../engine/diagram/service";
+import { Diagrams, type DiagramOptions, type DiagramRequest, type DiagramSessionInfo, type ExchangeInfo, type RenderedDiagram } from "../engine/diagram/service";
 import { FtpService } from "../engine/ftp/service";
 import type { ExportSource, ManifestEntry } from "../engine/ftp/export";
-import type { FtpAnalysis } from "../engine/ftp/types";
+import type { FtpAnalysisSummary, FtpTranscriptLine } from "../engine/ftp/transcript";
 import { FollowApi, type DisplayFilterResult, type FollowMatch, type FollowTarget } from "./follow-api";
 import type { FollowProtocol, FollowSelection, FollowStreamInfo } from "../engine/follow/types";
 import type { FollowWindow } from "../engine/follow/window";
@@ -160,9 +160,14 @@ export class AnalyzerApi {
     return this.diagramsOf.diagrams;
   }
 
-  /** FTP sessions and their exchanges, for the Diagrams view. */
+  /** FTP sessions, for the Diagrams view (their exchanges: diagramExchanges). */
   async diagramSessions(): Promise<DiagramSessionInfo[]> {
     return this.diagrams().sessions();
+  }
+
+  /** An FTP session's exchanges, as the Diagrams view lists them (null: no such session). */
+  async diagramExchanges(session: number): Promise<ExchangeInfo[] | null> {
+    return this.diagrams().exchanges(session);
   }
 
   /** One diagram (an FTP exchange, a whole session, a TCP stream's flow graph) in parts ready for Mermaid. */
@@ -181,9 +186,18 @@ export class AnalyzerApi {
     return this.ftpOf.ftp;
   }
 
-  /** FTP forensics (Sessions, Files, Credentials views): computed on first call, after indexing. */
-  ftpAnalysis(): Promise<FtpAnalysis> {
-    return this.ftp().analysis();
+  /**
+   * FTP forensics (Sessions, Files, Credentials views): computed on first
+   * call, after indexing. Sessions come without their exchanges, which can
+   * be hundreds of thousands: `ftpTranscript` serves their lines by pages.
+   */
+  ftpSummary(): Promise<FtpAnalysisSummary> {
+    return this.ftp().summary();
+  }
+
+  /** Lines [start, start + count) of an FTP session's transcript (at most MAX_TRANSCRIPT_PAGE). */
+  ftpTranscript(sessionId: number, start: number, count: number): Promise<FtpTranscriptLine[]> {
+    return this.ftp().transcript(sessionId, start, count);
   }
 
   /** What "Download all" writes (files, listings, extra parts), as manifest entries. */

@@ -12,7 +12,9 @@ describe("AnalyzerApi diagrams", () => {
     await expect(api.diagramSessions()).rejects.toThrow(/No capture is open/);
     await api.open(new Blob([readFileSync(TEXTBOOK)]), "textbook.pcap");
     const [session] = await api.diagramSessions();
-    expect(session!.exchanges[0]).toEqual({ index: 0, kind: "connection", title: "Connection", firstFrame: 3, lastFrame: 7 });
+    expect(session).toEqual({ id: 0, title: "10.77.0.2:52594 → 10.77.0.1:21", user: "anonymous", controlStream: 0 });
+    expect(await api.diagramExchanges(9)).toBeNull();
+    expect((await api.diagramExchanges(0))![0]).toEqual({ index: 0, kind: "connection", title: "Connection", firstFrame: 3, lastFrame: 7 });
     const connection = await api.diagram({ kind: "ftp", session: 0, exchange: 0, level: "tcp" });
     expect(connection!.parts[0]!.frames).toEqual([3, 4, 5, 6, 7]);
     // Plain data: survives the structured clone the worker boundary makes.

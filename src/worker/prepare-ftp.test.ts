@@ -43,9 +43,15 @@ describe("AnalyzerApi: the FTP report is prepared after the load", () => {
     await settle();
     expect(reads()).toBeGreaterThan(afterLoad);
     const prepared = reads();
-    const analysis = await api.ftpAnalysis();
+    const analysis = await api.ftpSummary();
     expect(analysis.sessions.length).toBe(1);
     expect(analysis.files.every((f) => f.sha256.length === 64)).toBe(true);
+    expect(analysis.sessions[0]).not.toHaveProperty("exchanges");
+    const lines = await api.ftpTranscript(0, 0, analysis.sessions[0]!.transcriptLines);
+    expect(lines.length).toBe(analysis.sessions[0]!.transcriptLines);
+    expect(lines[0]).toMatchObject({ fromClient: false, verb: null });
+    expect(lines[0]!.text).toMatch(/^220 /);
+    expect(lines.find((l) => l.verb === "USER")).toMatchObject({ fromClient: true });
     expect(reads()).toBe(prepared);
   });
 

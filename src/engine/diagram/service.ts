@@ -6,7 +6,7 @@
  * demand (re-dissecting only the streams drawn) and kept per session.
  */
 import type { FtpAnalysis } from "../ftp/types";
-import { tcpFlowDiagram } from "./flow";
+import { endpointText, tcpFlowDiagram } from "./flow";
 import { type DetailLevel, type DiagramExchange, type ExchangeKind, ftpSessionDiagrams, type FtpSessionDiagrams, sessionStreams } from "./ftp-exchanges";
 import type { LabelOptions } from "./labels";
 import { escapeMarkdown, filesTable, partsMarkdown } from "./markdown";
@@ -44,7 +44,6 @@ export interface DiagramSessionInfo {
   title: string;
   user: string | null;
   controlStream: number;
-  exchanges: ExchangeInfo[];
 }
 
 export class Diagrams {
@@ -85,21 +84,24 @@ export class Diagrams {
     return ftpSessionDiagrams(analysis, id, facts, options, elisions);
   }
 
-  /** The FTP sessions and their exchanges (frames of the control connection: the "tcp" level's). */
+  /**
+   * The FTP sessions (without drawing them: a capture-wide list stays cheap
+   * however many commands its sessions hold; `exchanges` cuts one).
+   */
   async sessions(): Promise<DiagramSessionInfo[]> {
     const analysis = await this.ftpAnalysis();
-    const out: DiagramSessionInfo[] = [];
-    for (const s of analysis.sessions) {
-      const d = await this.sessionDiagrams(analysis, s.id, { level: "tcp" });
-      out.push({
-        id: s.id,
-        title: d?.title ?? "",
-        user: s.user,
-        controlStream: s.controlStream,
-        exchanges: (d?.exchanges ?? []).map(({ index, kind, title, firstFrame, lastFrame }) => ({ index, kind, title, firstFrame, lastFrame })),
-      });
-    }
-    return out;
+    return analysis.sessions.map((s) => ({
+      id: s.id,
+      title: `${endpointText(s.client.address, s.client.port)} → ${endpointText(s.server.address, s.server.port)}`,
+      user: s.user,
+      controlStream: s.controlStream,
+    }));
+  }
+
+  /** A session's exchanges (frames of the control connection: the "tcp" level's); null when there is no such session. */
+  async exchanges(sessionId: number): Promise<ExchangeInfo[] | null> {
+    const d = await this.sessionDiagrams(await this.ftpAnalysis(), sessionId, { level: "tcp" });
+    return d ? d.exchanges.map(({ index, kind, title, firstFrame, lastFrame }) => ({ index, kind, title, firstFrame, lastFrame })) : null;
   }
 
   /** One diagram, split into parts under Mermaid's limits; null when there is no such session, exchange or stream. */

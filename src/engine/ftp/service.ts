@@ -10,6 +10,7 @@ import { followStreams } from "../follow/follow-index";
 import type { ByteSource } from "../io/byte-source";
 import { analyzeFtp, type FtpReport } from "./analyze";
 import { type ExportItem, type ExportSource, exportPlan, type ManifestEntry } from "./export";
+import { type FtpAnalysisSummary, type FtpTranscriptLine, summarize, Transcript } from "./transcript";
 import type { FtpAnalysis } from "./types";
 
 /** Bytes gathered before they are folded into a Blob. */
@@ -78,8 +79,36 @@ export class FtpService {
   /** `report`: the open capture's report, built once by its owner (CaptureSession.ftpReport). */
   constructor(readonly report: () => Promise<FtpReport>) {}
 
+  private summaryOf: { analysis: FtpAnalysis; summary: FtpAnalysisSummary } | null = null;
+  private transcripts = new Map<number, Transcript>();
+
   async analysis(): Promise<FtpAnalysis> {
     return (await this.report()).analysis;
+  }
+
+  /** The analysis without the sessions' exchanges: what the page keeps (transcripts come by pages). */
+  async summary(): Promise<FtpAnalysisSummary> {
+    const analysis = await this.analysis();
+    if (this.summaryOf?.analysis !== analysis) {
+      this.summaryOf = { analysis, summary: summarize(analysis) };
+      this.transcripts.clear();
+    }
+    return this.summaryOf.summary;
+  }
+
+  /** Lines [start, start + count) of a session's transcript (empty past its end or for no such session). */
+  async transcript(sessionId: number, start: number, count: number): Promise<FtpTranscriptLine[]> {
+    const analysis = await this.analysis();
+    const session = analysis.sessions[sessionId];
+    if (!session) return [];
+    let t = this.transcripts.get(sessionId);
+    if (!t) {
+      t = new Transcript(session);
+      // A few sessions' indexes are enough: the page shows one transcript at a time.
+      if (this.transcripts.size >= 8) this.transcripts.delete(this.transcripts.keys().next().value!);
+      this.transcripts.set(sessionId, t);
+    }
+    return t.page(start, count);
   }
 
   /** What "Download all" puts in the archive, in order. */

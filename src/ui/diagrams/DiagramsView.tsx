@@ -9,7 +9,7 @@ import { useEffect, useMemo, useState } from "react";
 import { DETAIL_LEVELS, type DetailLevel } from "../../engine/diagram/ftp-exchanges";
 import { mermaidBlock } from "../../engine/diagram/markdown";
 import type { Numbering } from "../../engine/diagram/mermaid";
-import type { DiagramRequest, DiagramSessionInfo, RenderedDiagram } from "../../engine/diagram/service";
+import type { DiagramRequest, DiagramSessionInfo, ExchangeInfo, RenderedDiagram } from "../../engine/diagram/service";
 import { useCaptureStore } from "../../store/capture-store";
 import { useSelectionStore } from "../../store/selection-store";
 import { useViewStore } from "../../store/view-store";
@@ -79,6 +79,22 @@ export function DiagramsView() {
   const list = sessions?.generation === generation ? sessions.list : null;
   const sessionsError = sessions?.generation === generation ? sessions.error : null;
   const current = list?.find((s) => s.id === choice.session) ?? null;
+
+  // The chosen session's exchanges (cut on demand: a session may hold thousands of commands).
+  const [exchanges, setExchanges] = useState<{ key: string; list: ExchangeInfo[] } | null>(null);
+  const exchangesKey = `${generation}/${current?.id ?? ""}`;
+  useEffect(() => {
+    if (!client || !current) return;
+    let live = true;
+    client.diagramExchanges(current.id).then(
+      (list) => live && setExchanges({ key: exchangesKey, list: list ?? [] }),
+      () => live && setExchanges({ key: exchangesKey, list: [] }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, current, exchangesKey]);
+  const currentExchanges = exchanges?.key === exchangesKey ? exchanges.list : null;
 
   const request: DiagramRequest | null = useMemo(() => {
     const options = { level: choice.level, arguments: choice.args, revealPasswords: choice.revealPasswords, numbering: choice.numbering };
@@ -207,11 +223,11 @@ export function DiagramsView() {
               <select
                 aria-label="Exchange"
                 value={String(choice.exchange)}
-                disabled={!current}
+                disabled={!currentExchanges}
                 onChange={(e) => choice.set({ exchange: e.target.value === "all" ? "all" : Number(e.target.value) })}
               >
                 <option value="all">Whole session</option>
-                {(current?.exchanges ?? []).map((x) => (
+                {(currentExchanges ?? []).map((x) => (
                   <option key={x.index} value={x.index}>{`${x.index + 1}. ${x.title}`}</option>
                 ))}
               </select>

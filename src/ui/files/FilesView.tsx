@@ -9,9 +9,10 @@
  * File names and contents come from the capture: shown as text only; images
  * are decoded by <img> from a blob: URL (the page's CSP allows img blob:).
  */
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { ExportSource, ManifestEntry } from "../../engine/ftp/export";
-import type { FtpAnalysis, FtpFile } from "../../engine/ftp/types";
+import type { FtpAnalysisSummary } from "../../engine/ftp/transcript";
+import type { FtpFile } from "../../engine/ftp/types";
 import { useCaptureStore } from "../../store/capture-store";
 import { copyText } from "../details/clipboard";
 import { download as saveBlob } from "../download";
@@ -19,15 +20,16 @@ import { FtpStatus, rowKeys } from "../sessions/SessionsView";
 import { formatBytes } from "../sessions/format";
 import { FrameLink } from "../sessions/FrameLink";
 import { useFtp, useFtpStore } from "../sessions/ftp-store";
+import { Spacer, useVirtualRows } from "../sessions/virtual-rows";
 import "../sessions/ftp.css";
 
 const PREVIEW_TEXT_BYTES = 64 * 1024;
 const PREVIEW_IMAGE_BYTES = 32 << 20;
 const IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp", "image/vnd.microsoft.icon"]);
 
-/** The manifest entry of a file or listing (the plan lists them first, in file order). */
-function entryOf(manifest: readonly ManifestEntry[] | null, fileId: number): ManifestEntry | null {
-  return manifest?.filter((m) => m.kind === "file" || m.kind === "listing")[fileId] ?? null;
+/** The manifest entries of files and listings, by file id (the plan lists them first, in file order). */
+function fileEntries(manifest: readonly ManifestEntry[] | null): readonly ManifestEntry[] {
+  return manifest?.filter((m) => m.kind === "file" || m.kind === "listing") ?? [];
 }
 
 function displayName(f: FtpFile, entry: ManifestEntry | null): string {
@@ -40,6 +42,9 @@ export function FilesView() {
   const client = useCaptureStore((s) => s.client);
   const [notice, setNotice] = useState("");
   const [busy, setBusy] = useState(false);
+  const entries = useMemo(() => fileEntries(manifest), [manifest]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const rows = useVirtualRows(analysis?.files.length ?? 0, scroller, 26);
   const say = (text: string): void => {
     setNotice(text);
     setTimeout(() => setNotice((n) => (n === text ? "" : n)), 4000);
@@ -96,14 +101,18 @@ export function FilesView() {
             {busy ? "Building the archive…" : notice}
           </span>
         </div>
-        <div className="ftp-scroll">
+        <div className="ftp-scroll" ref={scroller}>
           <table
             className="ftp-table"
             aria-label="Files"
+            aria-rowcount={files.length + 1}
             onKeyDown={rowKeys(
               files.map((f) => f.id),
               file,
-              (id) => set({ file: id }),
+              (id) => {
+                set({ file: id });
+                rows.scrollTo(id);
+              },
             )}
           >
             <thead>
@@ -122,12 +131,17 @@ export function FilesView() {
               </tr>
             </thead>
             <tbody>
-              {files.map((f) => {
-                const entry = entryOf(manifest, f.id);
+              <Spacer height={rows.before} />
+              {rows.items.map(({ index }) => {
+                const f = files[index]!;
+                const entry = entries[f.id] ?? null;
                 const name = displayName(f, entry);
                 return (
                   <tr
                     key={f.id}
+                    ref={rows.measure}
+                    data-index={index}
+                    aria-rowindex={index + 2}
                     data-row-id={f.id}
                     tabIndex={f.id === file ? 0 : -1}
                     aria-selected={f.id === file}
@@ -190,6 +204,7 @@ export function FilesView() {
                   </tr>
                 );
               })}
+              <Spacer height={rows.after} />
             </tbody>
           </table>
         </div>
@@ -211,7 +226,7 @@ function previewKind(f: FtpFile): "image" | "text" | null {
   return null;
 }
 
-function Preview({ analysis, file: f }: { analysis: FtpAnalysis; file: FtpFile }) {
+function Preview({ analysis, file: f }: { analysis: FtpAnalysisSummary; file: FtpFile }) {
   const client = useCaptureStore((s) => s.client);
   const [loaded, setShown] = useState<Shown | null>(null);
   const kind = previewKind(f);

@@ -2,19 +2,20 @@
  * The "Sessions" view: one row per FTP control connection (client, server,
  * user, login result, commands, transfers, bytes, start, duration, encrypted,
  * alerts); the selected session's transcript (commands and replies with
- * frame links) and data connections below, each with "Follow TCP Stream".
+ * frame links, TranscriptTable.tsx) and data connections below, each with "Follow TCP Stream".
  *
  * Every string from the capture is rendered as React text, never as markup.
  */
 import type { KeyboardEvent } from "react";
-import type { FtpAnalysis, FtpSession } from "../../engine/ftp/types";
+import type { FtpAnalysisSummary, FtpSessionSummary } from "../../engine/ftp/transcript";
 import { followTcpStream } from "./follow";
-import { endpoint, formatBytes, formatDuration, formatTime, MASK } from "./format";
+import { endpoint, formatBytes, formatDuration, formatTime } from "./format";
 import { FrameLink } from "./FrameLink";
 import { useFtp, useFtpStore } from "./ftp-store";
+import { TranscriptTable } from "./TranscriptTable";
 import "./ftp.css";
 
-const LOGIN: Record<FtpSession["loginResult"], string> = { success: "Success", failed: "Failed", unknown: "Unknown", none: "None" };
+const LOGIN: Record<FtpSessionSummary["loginResult"], string> = { success: "Success", failed: "Failed", unknown: "Unknown", none: "None" };
 
 /** Arrow keys move the selection in a table of rows. */
 export function rowKeys(ids: readonly number[], current: number | null, select: (id: number) => void) {
@@ -106,7 +107,7 @@ export function SessionsView() {
   );
 }
 
-function SessionDetails({ analysis, session: s }: { analysis: FtpAnalysis; session: FtpSession }) {
+function SessionDetails({ analysis, session: s }: { analysis: FtpAnalysisSummary; session: FtpSessionSummary }) {
   const reveal = useFtpStore((st) => st.revealTranscript);
   const set = useFtpStore((st) => st.set);
   return (
@@ -139,48 +140,7 @@ function SessionDetails({ analysis, session: s }: { analysis: FtpAnalysis; sessi
       {s.encrypted && (
         <p className="ftp-message">The control connection switched to TLS at frame {s.tlsFrame}: what follows is encrypted.</p>
       )}
-      <table className="ftp-table ftp-transcript" aria-label="Transcript">
-        <thead>
-          <tr>
-            <th className="num">Frame</th>
-            <th>Dir</th>
-            <th>Line</th>
-          </tr>
-        </thead>
-        <tbody>
-          {s.exchanges.flatMap((x, i) => {
-            const rows = [];
-            if (x.command) {
-              const c = x.command;
-              const masked = c.verb === "PASS" && !reveal;
-              rows.push(
-                <tr key={`c${i}`} className="ftp-command">
-                  <td className="num">
-                    <FrameLink frame={c.frame} />
-                  </td>
-                  <td title="client to server">C→S</td>
-                  <td className="ftp-line">{masked ? `${c.raw.slice(0, 5)}${MASK}` : c.raw}</td>
-                </tr>,
-              );
-            }
-            x.replies.forEach((r, k) =>
-              rows.push(
-                <tr key={`r${i}-${k}`} className="ftp-reply">
-                  <td className="num">
-                    <FrameLink frame={r.frame} />
-                  </td>
-                  <td title="server to client">S→C</td>
-                  <td className="ftp-line">
-                    {r.code > 0 ? `${r.code} ` : ""}
-                    {r.text}
-                  </td>
-                </tr>,
-              ),
-            );
-            return rows;
-          })}
-        </tbody>
-      </table>
+      <TranscriptTable sessionId={s.id} lines={s.transcriptLines} reveal={reveal} />
       <h3 className="ftp-subheading">Data connections</h3>
       {s.dataChannelIds.length === 0 ? (
         <p className="ftp-message">None captured.</p>

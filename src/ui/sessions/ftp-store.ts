@@ -7,14 +7,15 @@
 import { useEffect } from "react";
 import { create } from "zustand";
 import type { ManifestEntry } from "../../engine/ftp/export";
-import type { FtpAnalysis } from "../../engine/ftp/types";
+import type { FtpAnalysisSummary } from "../../engine/ftp/transcript";
 import { useCaptureStore } from "../../store/capture-store";
 
 export interface FtpState {
   /** Capture generation the data belongs to. */
   generation: number;
   status: "idle" | "loading" | "ready" | "error";
-  analysis: FtpAnalysis | null;
+  /** Sessions without their exchanges: transcripts are asked for by pages (TranscriptTable). */
+  analysis: FtpAnalysisSummary | null;
   /** The export plan's entries ("Download all"): files, listings, extra parts. */
   manifest: ManifestEntry[] | null;
   error: string | null;
@@ -63,7 +64,7 @@ export function useFtp(): FtpState {
       revealed: new Set(),
       revealTranscript: false,
     });
-    Promise.all([client.ftpAnalysis(), client.ftpManifest()]).then(
+    Promise.all([client.ftpSummary(), client.ftpManifest()]).then(
       ([analysis, manifest]) => {
         if (useFtpStore.getState().generation !== generation) return;
         useFtpStore

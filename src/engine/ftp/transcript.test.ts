@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { MAX_TRANSCRIPT_PAGE, summarize, Transcript } from "./transcript";
+import type { FtpAnalysis, FtpExchange, FtpSession } from "./types";
+
+let frame = 0;
+function command(verb: string): FtpExchange["command"] {
+  frame++;
+  return { verb, argument: "x", raw: `${verb} x`, frame, lastFrame: frame, time: 0, streamOffset: 0 };
+}
+function reply(code: number): FtpExchange["replies"][number] {
+  frame++;
+  return { code, lines: ["ok"], text: "ok", multiline: false, frame, lastFrame: frame, time: 0, streamOffset: 0 };
+}
+
+/** Exchanges shaped by `shape`: [has a command, number of replies] each. */
+function sessionOf(shape: readonly [boolean, number][]): FtpSession {
+  frame = 0;
+  const exchanges = shape.map(([cmd, replies]) => ({
+    command: cmd ? command("NOOP") : null,
+    replies: Array.from({ length: replies }, () => reply(200)),
+    announcesDataChannelId: null,
+    transferId: null,
+  }));
+  return { id: 0, exchanges } as unknown as FtpSession;
+}
+
+/** Every line, walking the exchanges (what pages must cut). */
+function allLines(s: FtpSession): number[] {
+  return s.exchanges.flatMap((x) => [...(x.command ? [x.command.frame] : []), ...x.replies.map((r) => r.frame)]);
+}
+
+describe("Transcript", () => {
+  it("serves commands as sent and replies with their code, masking left to the page", () => {
+    const s = sessionOf([[false, 1], [true, 2]]);
+    s.exchanges[1]!.command = { ...s.exchanges[1]!.command!, verb: "PASS", raw: "pass secret" };
+    s.exchanges[0]!.replies[0] = { ...s.exchanges[0]!.replies[0]!, code: 0, text: "no code" };
+    expect(new Transcript(s).page(0, 10)).toEqual([
+      { frame: 1, fromClient: false, verb: null, text: "no code" },
+      { frame: 2, fromClient: true, verb: "PASS", text: "pass secret" },
+      { frame: 3, fromClient: false, verb: null, text: "200 ok" },
+      { frame: 4, fromClient: false, verb: null, text: "200 ok" },
+    ]);
+  });
+
+  it("cuts any page out of the whole transcript, whatever the exchanges' shapes", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.boolean(), fc.nat(3)), { maxLength: 60 }),
+        fc.integer({ min: -3, max: 200 }),
+        fc.integer({ min: -1, max: 80 }),
+        (shape, start, count) => {
+          const s = sessionOf(shape);
+          const all = allLines(s);
+          const t = new Transcript(s);
+          expect(t.length).toBe(all.length);
+          const want = start < 0 ? [] : all.slice(start, start + Math.max(0, count));
+          expect(t.page(start, count).map((l) => l.frame)).toEqual(want);
+        },
+      ),
+    );
+  });
+
+  it("never serves more than a page", () => {
+    const s = sessionOf(Array.from({ length: MAX_TRANSCRIPT_PAGE }, () => [true, 1] as [boolean, number]));
+    expect(new Transcript(s).page(5, 1e9)).toHaveLength(MAX_TRANSCRIPT_PAGE);
+  });
+
+  it("summarizes sessions by their line count, without exchanges", () => {
+    const s = sessionOf([[false, 1], [true, 2], [true, 0]]);
+    const summary = summarize({ sessions: [s], dataChannels: [], transfers: [], files: [], credentials: [], alerts: [] } as FtpAnalysis);
+    expect(summary.sessions[0]).not.toHaveProperty("exchanges");
+    expect(summary.sessions[0]!.transcriptLines).toBe(5);
+  });
+});

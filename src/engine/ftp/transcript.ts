@@ -1,0 +1,101 @@
+/**
+ * The FTP model as the page asks for it: the analysis without the sessions'
+ * exchanges (a summary that stays small whatever the capture), and each
+ * session's transcript (its command and reply lines, in order) by pages.
+ *
+ * Why: a session can hold hundreds of thousands of commands (a scripted
+ * client, a brute force); cloning every exchange to the page and rendering
+ * every line made the Sessions view take tens of seconds on such captures.
+ * The page now receives what it shows: the summary once, then the lines of
+ * the rows on screen.
+ */
+import type { FtpAnalysis, FtpExchange, FtpSession } from "./types";
+
+/** A session without its exchanges: `transcriptLines` says how many lines `transcriptPage` serves. */
+export type FtpSessionSummary = Omit<FtpSession, "exchanges"> & { transcriptLines: number };
+
+/** The analysis with summaries for sessions (everything else as is). */
+export type FtpAnalysisSummary = Omit<FtpAnalysis, "sessions"> & { sessions: FtpSessionSummary[] };
+
+/** One transcript line: a command the client sent or a reply the server gave. */
+export interface FtpTranscriptLine {
+  /** Frame holding the line's first byte. */
+  frame: number;
+  fromClient: boolean;
+  /** The command's verb in upper case (PASS lines are masked by the page, which knows whether to reveal them); null for replies. */
+  verb: string | null;
+  /** The command as sent, or the reply as "code text" (lines joined with "\n"; no code when the reply had none). */
+  text: string;
+}
+
+/** Lines served at most per page. */
+export const MAX_TRANSCRIPT_PAGE = 2000;
+
+function linesOf(x: FtpExchange): number {
+  return (x.command ? 1 : 0) + x.replies.length;
+}
+
+/** The summary of an analysis (its arrays are shared, not copied: it is read-only, like the analysis). */
+export function summarize(analysis: FtpAnalysis): FtpAnalysisSummary {
+  const sessions = analysis.sessions.map(({ exchanges, ...rest }) => {
+    let transcriptLines = 0;
+    for (const x of exchanges) transcriptLines += linesOf(x);
+    return { ...rest, transcriptLines };
+  });
+  return { ...analysis, sessions };
+}
+
+/**
+ * Pages of a session's transcript. The first line of every exchange is kept
+ * in a typed array, so a page starts with a binary search rather than a walk
+ * from the top.
+ */
+export class Transcript {
+  /** firstLine[i]: the transcript line the i-th exchange starts at; one more entry holds the total. */
+  private readonly firstLine: Int32Array;
+
+  constructor(private readonly session: FtpSession) {
+    const ex = session.exchanges;
+    this.firstLine = new Int32Array(ex.length + 1);
+    for (let i = 0; i < ex.length; i++) this.firstLine[i + 1] = this.firstLine[i]! + linesOf(ex[i]!);
+  }
+
+  get length(): number {
+    return this.firstLine[this.firstLine.length - 1]!;
+  }
+
+  /** Lines [start, start + count) (fewer at the end; at most MAX_TRANSCRIPT_PAGE). */
+  page(start: number, count: number): FtpTranscriptLine[] {
+    const end = Math.min(this.length, start + Math.max(0, Math.min(count, MAX_TRANSCRIPT_PAGE)));
+    const out: FtpTranscriptLine[] = [];
+    if (start < 0 || start >= end) return out;
+    let x = this.exchangeAt(start);
+    let line = this.firstLine[x]!;
+    const ex = this.session.exchanges;
+    for (; line < end; x++) {
+      const e = ex[x]!;
+      if (e.command) {
+        if (line >= start) out.push({ frame: e.command.frame, fromClient: true, verb: e.command.verb, text: e.command.raw });
+        line++;
+      }
+      for (const r of e.replies) {
+        if (line >= end) break;
+        if (line >= start) out.push({ frame: r.frame, fromClient: false, verb: null, text: r.code > 0 ? `${r.code} ${r.text}` : r.text });
+        line++;
+      }
+    }
+    return out;
+  }
+
+  /** The exchange holding transcript line `line` (the last exchange starting at or before it). */
+  private exchangeAt(line: number): number {
+    let lo = 0;
+    let hi = this.firstLine.length - 2;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.firstLine[mid]! <= line) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Virtual table bodies for the FTP views: only the rows near the screen are
+ * rendered, between two spacer rows that keep the scroll height (hidden from
+ * assistive technology; rows carry aria-rowindex). Captures with tens of
+ * thousands of files or transcript lines stay as quick as small ones.
+ * Tables of up to ALL_ROWS rows are rendered whole, so the browser's Find
+ * sees every row of the usual session or capture.
+ */
+import type { RefObject } from "react";
+import { useVirtualizer, type VirtualItem, type Virtualizer } from "@tanstack/react-virtual";
+
+const ALL_ROWS = 1000;
+
+export interface VirtualRows {
+  items: VirtualItem[];
+  /** Put on each row (with data-index) so rows of their own height are measured. */
+  measure: Virtualizer<HTMLElement, Element>["measureElement"];
+  /** Spacer heights above and below the rendered rows. */
+  before: number;
+  after: number;
+  scrollTo(index: number): void;
+}
+
+export function useVirtualRows(count: number, scroller: RefObject<HTMLElement | null>, rowHeight: number): VirtualRows {
+  // No React Compiler here: the virtualizer re-renders its component itself.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: count <= ALL_ROWS ? count : 20 });
+  const items = virtualizer.getVirtualItems();
+  return {
+    items,
+    measure: virtualizer.measureElement,
+    before: items[0]?.start ?? 0,
+    after: items.length ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0,
+    scrollTo: (index) => virtualizer.scrollToIndex(index, { align: "auto" }),
+  };
+}
+
+/** A spacer row (nothing when `height` is 0). */
+export function Spacer({ height }: { height: number }) {
+  return height > 0 ? <tr aria-hidden="true" style={{ height }} /> : null;
+}
