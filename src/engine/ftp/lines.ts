@@ -12,6 +12,7 @@
  */
 import { shortAscii } from "../dissect/bytes";
 
+/** One line, valid during the `emit` call that hands it over (the splitter reuses it and its bytes). */
 export interface Line {
   /** The line without its end-of-line, Telnet commands removed. */
   bytes: Uint8Array;
@@ -120,15 +121,18 @@ export class LineSplitter {
     this.buf[this.len++] = c;
   }
 
+  /** The line handed out, refilled for each: a control connection can carry a million lines. */
+  private readonly line: Line = { bytes: this.buf, frame: 0, lastFrame: 0, time: 0, streamOffset: 0, afterGap: false };
+
   private flush(end: number, frame: number): void {
-    this.emit({
-      bytes: this.buf.slice(0, end),
-      frame: this.startFrame,
-      lastFrame: frame,
-      time: this.startTime,
-      streamOffset: this.start,
-      afterGap: this.gap,
-    });
+    const line = this.line;
+    line.bytes = this.buf.subarray(0, end);
+    line.frame = this.startFrame;
+    line.lastFrame = frame;
+    line.time = this.startTime;
+    line.streamOffset = this.start;
+    line.afterGap = this.gap;
+    this.emit(line);
     this.gap = false;
     this.len = 0;
     this.start = -1;
