@@ -1,27 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { merge, RowCache } from "./row-cache";
 import type { RowBatch } from "../engine/session/types";
+import { newRowBatch } from "../engine/session/row-batch";
 
 function batch(first: number, count: number, addresses: { from: number; strings: string[] }): RowBatch {
   const n = Math.max(0, count);
-  return {
-    first,
-    count: n,
-    number: Uint32Array.from({ length: n }, (_, i) => first + i + 1),
-    timeSec: new Float64Array(n),
-    timeNsec: new Uint32Array(n),
-    deltaSec: new Float64Array(n),
-    deltaNsec: new Int32Array(n),
-    src: new Uint32Array(n),
-    dst: new Uint32Array(n),
-    protocol: new Uint32Array(n),
-    length: new Uint32Array(n),
-    colourIndex: new Uint8Array(n),
-    flags: new Uint32Array(n),
-    info: Array.from({ length: n }, () => ""),
-    addresses,
-    protocols: { from: 0, strings: [] },
-  };
+  const b = newRowBatch(first, n);
+  b.number.forEach((_, i) => (b.number[i] = first + i + 1));
+  return { ...b, info: Array.from({ length: n }, () => ""), addresses };
 }
 
 describe("row cache", () => {

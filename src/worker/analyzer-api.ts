@@ -19,6 +19,8 @@ import type { FollowProtocol, FollowSelection, FollowStreamInfo } from "../engin
 import type { FollowWindow } from "../engine/follow/window";
 import type { PaneFormat } from "../engine/follow/render";
 import { checkFilterText, fieldCompletions, type FieldCompletion, type FilterCheckResult } from "./filter-api";
+import { ColumnsApi } from "./columns-api";
+import type { ColumnSpec, FieldColumn } from "../engine/session/column-types";
 
 /** What the UI wants to hear while a capture loads (passed through Comlink.proxy). */
 export interface LoadCallbacks {
@@ -47,9 +49,10 @@ function release(callback: unknown): void {
 }
 
 function batchBuffers(b: RowBatch): ArrayBuffer[] {
-  return [b.number, b.timeSec, b.timeNsec, b.deltaSec, b.deltaNsec, b.src, b.dst, b.protocol, b.length, b.colourIndex, b.flags].map(
-    (a) => a.buffer as ArrayBuffer,
-  );
+  const columns: ArrayBufferView[] = [b.number, b.timeSec, b.timeNsec, b.deltaSec, b.deltaNsec, b.shownDeltaSec, b.shownDeltaNsec];
+  columns.push(b.src, b.dst, b.protocol, b.length, b.colourIndex, b.flags, b.cumBytes, b.srcPort, b.dstPort, b.tcpStream);
+  if (b.fields) columns.push(...b.fields.ids);
+  return columns.map((a) => a.buffer as ArrayBuffer);
 }
 
 export class AnalyzerApi {
@@ -119,9 +122,15 @@ export class AnalyzerApi {
     return this.session?.packetCount ?? 0;
   }
 
-  /** Rows [first, first+count) in display order; the typed-array columns are transferred. */
-  async rows(first: number, count: number, knownAddresses = 0, knownProtocols = 0): Promise<RowBatch> {
+  private readonly columnsApi = new ColumnsApi(() => this.current());
+
+  /**
+   * Rows [first, first+count) in display order, with the values of the field
+   * columns asked for (custom columns); the typed-array columns are transferred.
+   */
+  async rows(first: number, count: number, knownAddresses = 0, knownProtocols = 0, fields: readonly FieldColumn[] = []): Promise<RowBatch> {
     const batch = await this.current().rows(first, count, knownAddresses, knownProtocols);
+    await this.columnsApi.fill(batch, fields);
     return Comlink.transfer(batch, batchBuffers(batch));
   }
 
@@ -143,6 +152,17 @@ export class AnalyzerApi {
         direction,
         onProgress ? (done, total) => quietly(() => onProgress(done, total)) : undefined,
       );
+      return Comlink.transfer(perm, [perm.buffer as ArrayBuffer]);
+    } finally {
+      release(onProgress);
+    }
+  }
+
+  /** Sorts the display order by any column type, a custom column's field computed for every displayed packet first; like `sort`. */
+  async sortColumn(spec: ColumnSpec, direction: SortDirection, onProgress?: SortProgress): Promise<Uint32Array> {
+    try {
+      const progress = onProgress ? (done: number, total: number) => quietly(() => onProgress(done, total)) : undefined;
+      const perm = await this.columnsApi.sort(spec, direction, progress);
       return Comlink.transfer(perm, [perm.buffer as ArrayBuffer]);
     } finally {
       release(onProgress);

@@ -295,14 +295,27 @@ export class CaptureSession {
   async sort(key: SortKey, direction: SortDirection, onProgress?: WorkProgress): Promise<Uint32Array> {
     const n = this.index.count;
     const perm = sortedRows(this.index, n, key, direction, key === "info" ? await this.allInfo(n, onProgress) : null);
-    this.order = key === "number" && direction === "asc" ? null : perm.slice();
+    return this.useOrder(perm, key === "number" && direction === "asc");
+  }
+
+  /**
+   * Shows the rows in `perm`'s order (display position → row; `identity`:
+   * frame order) and returns the display order, which under a display filter
+   * lists the filtered rows only.
+   */
+  useOrder(perm: Uint32Array, identity = false): Uint32Array {
+    this.order = identity ? null : perm.slice();
     this.inverse = null;
-    // Under a display filter the list shows the filtered rows in the new order.
     if (this.filter) {
       this.applyFilter();
       return this.display!.slice();
     }
     return perm;
+  }
+
+  /** Which rows the display filter keeps (rows [0, decided) are decided), or null when every row is shown. */
+  get shownRows(): { keep: Uint8Array; decided: number } | null {
+    return this.filter ? { keep: this.keep, decided: this.filteredRows } : null;
   }
 
   /** Compiles filter text with the capture's own host names (its DNS answers) for `ip.addr == name`. */

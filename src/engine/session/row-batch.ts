@@ -21,24 +21,7 @@ export function rowBatch(
   knownProtocols: number,
 ): RowBatch {
   const n = rows.length;
-  const batch: RowBatch = {
-    first,
-    count: n,
-    number: new Uint32Array(n),
-    timeSec: new Float64Array(n),
-    timeNsec: new Uint32Array(n),
-    deltaSec: new Float64Array(n),
-    deltaNsec: new Int32Array(n),
-    src: new Uint32Array(n),
-    dst: new Uint32Array(n),
-    protocol: new Uint32Array(n),
-    length: new Uint32Array(n),
-    colourIndex: new Uint8Array(n),
-    flags: new Uint32Array(n),
-    info: [],
-    addresses: { from: 0, strings: [] },
-    protocols: { from: 0, strings: [] },
-  };
+  const batch = newRowBatch(first, n);
   for (let i = 0; i < n; i++) {
     const row = rows[i]!;
     batch.number[i] = row + 1;
@@ -63,10 +46,42 @@ export function rowBatch(
     batch.length[i] = ix.origLen[row]!;
     batch.colourIndex[i] = colours[row]!;
     batch.flags[i] = ix.flags[row]!;
+    batch.srcPort[i] = ix.srcPort[row]!;
+    batch.dstPort[i] = ix.dstPort[row]!;
+    batch.tcpStream[i] = ix.tcpStream[row]!;
   }
   batch.addresses = delta(ix.addresses, knownAddresses);
   batch.protocols = delta(ix.protocols, knownProtocols);
   return batch;
+}
+
+/** A batch of `n` rows from display position `first`, every column zero. */
+export function newRowBatch(first: number, n: number): RowBatch {
+  return {
+    first,
+    count: n,
+    number: new Uint32Array(n),
+    timeSec: new Float64Array(n),
+    timeNsec: new Uint32Array(n),
+    deltaSec: new Float64Array(n),
+    deltaNsec: new Int32Array(n),
+    shownDeltaSec: new Float64Array(n),
+    shownDeltaNsec: new Int32Array(n),
+    cumBytes: new Float64Array(n),
+    srcPort: new Uint16Array(n),
+    dstPort: new Uint16Array(n),
+    tcpStream: new Int32Array(n),
+    src: new Uint32Array(n),
+    dst: new Uint32Array(n),
+    protocol: new Uint32Array(n),
+    length: new Uint32Array(n),
+    colourIndex: new Uint8Array(n),
+    flags: new Uint32Array(n),
+    info: [],
+    addresses: { from: 0, strings: [] },
+    protocols: { from: 0, strings: [] },
+    fields: null,
+  };
 }
 
 function delta(table: StringTable, known: number): StringTableDelta {

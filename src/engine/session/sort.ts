@@ -26,13 +26,13 @@ export function sortedRows(ix: PacketIndex, n: number, key: SortKey, direction: 
     }
     case "source":
     case "destination": {
-      const rank = ranks(ix.addresses);
+      const rank = naturalRanks(ix.addresses);
       const col = key === "source" ? ix.src : ix.dst;
       cmp = (a, b) => rank[col[a]!]! - rank[col[b]!]!;
       break;
     }
     case "protocol": {
-      const rank = ranks(ix.protocols);
+      const rank = naturalRanks(ix.protocols);
       const col = ix.protocol;
       cmp = (a, b) => rank[col[a]!]! - rank[col[b]!]!;
       break;
@@ -62,7 +62,7 @@ export function sortedRows(ix: PacketIndex, n: number, key: SortKey, direction: 
 }
 
 /** Rank of each string id in "natural" order (10.0.0.2 before 10.0.0.10). */
-function ranks(table: StringTable): Uint32Array {
+export function naturalRanks(table: StringTable): Uint32Array {
   const ids = table.strings.map((_, i) => i).sort((a, b) => collator.compare(table.strings[a]!, table.strings[b]!) || a - b);
   const rank = new Uint32Array(ids.length);
   ids.forEach((id, r) => (rank[id] = r));

@@ -64,9 +64,21 @@ export interface RowBatch {
   number: Uint32Array;
   timeSec: Float64Array;
   timeNsec: Uint32Array;
-  /** Time since the previous displayed packet (frame order), as Wireshark's frame.time_delta_displayed. */
+  /** Time since the previous packet in frame order (Wireshark's frame.time_delta). */
   deltaSec: Float64Array;
   deltaNsec: Int32Array;
+  /**
+   * Time since the previous displayed packet (frame.time_delta_displayed) and
+   * bytes of the displayed packets up to this one (Cumulative Bytes): filled
+   * by ColumnValues.fill (column-values.ts), zero otherwise.
+   */
+  shownDeltaSec: Float64Array;
+  shownDeltaNsec: Int32Array;
+  cumBytes: Float64Array;
+  /** The transport's ports (when flags has PacketFlag.PORT_TCP or PORT_UDP) and tcp.stream (-1: none). */
+  srcPort: Uint16Array;
+  dstPort: Uint16Array;
+  tcpStream: Int32Array;
   src: Uint32Array;
   dst: Uint32Array;
   protocol: Uint32Array;
@@ -78,6 +90,8 @@ export interface RowBatch {
   info: string[];
   addresses: StringTableDelta;
   protocols: StringTableDelta;
+  /** The field columns asked for (ColumnValues.fill): per column, each row's text as an index into `texts`. */
+  fields: { ids: Uint32Array[]; texts: string[] } | null;
 }
 
 export interface StringTableDelta {
