@@ -2,6 +2,8 @@
  * tshark-compatible argument parsing. Only the flags pcapscope implements are
  * accepted; anything else is a usage error (exit 2) rather than silently ignored.
  */
+import { OUTPUT_FORMATS, type OutputFormat } from "../engine/capture/write-capture";
+
 export class UsageError extends Error {}
 
 export interface FieldOptions {
@@ -25,6 +27,10 @@ export interface CliOptions {
   /** -2: dissect every packet once, then again to print (requests see their responses). */
   twoPass: boolean;
   statistics: string[];
+  /** -w FILE: write the packets the display filter keeps as a capture ("-": standard output). */
+  writeFile?: string;
+  /** -F: the format -w writes (tshark's default: pcapng). */
+  writeFormat: OutputFormat;
   exportObjects: string[];
   diagram: string[];
   diagramDetail?: string;
@@ -80,6 +86,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     quiet: false,
     twoPass: false,
     statistics: [],
+    writeFormat: "pcapng",
     exportObjects: [],
     diagram: [],
     diagramArgs: false,
@@ -137,6 +144,15 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case "-z":
         o.statistics.push(arg());
         break;
+      case "-w":
+        o.writeFile = arg();
+        break;
+      case "-F": {
+        const f = arg();
+        if (!(OUTPUT_FORMATS as readonly string[]).includes(f)) throw new UsageError(`-F ${f}: the formats written are ${OUTPUT_FORMATS.join(", ")}`);
+        o.writeFormat = f as OutputFormat;
+        break;
+      }
       case "-q":
         if (attached !== undefined) throw new UsageError(`unknown option ${a}`);
         o.quiet = true;
@@ -200,6 +216,8 @@ export const USAGE = `Usage: pcapscope -r FILE [options]
   -Y FILTER               print only the packets the display filter (Wireshark's language) selects
   -2                      two passes: dissect everything first, then print (as Wireshark's GUI sees packets)
   -R FILTER               with -2: read filter applied in the first pass
+  -w FILE                 write the packets -Y keeps (all without it) to FILE ("-": standard output), printing none
+  -F pcapng|pcap|nsecpcap the format -w writes (default pcapng, as tshark)
   -n                      accepted for tshark compatibility (no name resolution is ever done)
   -V                      print the packet details tree
   -x                      print the packet bytes as hex and ASCII

@@ -15,6 +15,7 @@ import { parseExportSpec, type ExportSpec } from "./export-objects";
 import { parseFollowSpec, type FollowSpec } from "./follow";
 import { runWithViews, wantsViews, type ViewPlan } from "./views";
 import { PASS_FIELDS } from "../engine/session/pass-facts";
+import { writeCapture } from "./write";
 
 export type { Io } from "./io";
 
@@ -85,6 +86,13 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     const code = (e as NodeJS.ErrnoException).code;
     io.stderr(`pcapscope: The file "${opts.readFile}" ${code === "ENOENT" ? "doesn't exist" : `can't be opened (${code ?? String(e)})`}.\n`);
     return 1;
+  }
+  if (opts.writeFile !== undefined) {
+    try {
+      return await writeCapture(source, opts, io);
+    } finally {
+      source.close();
+    }
   }
   const out = new Output(io.stdout, io.stdoutBytes);
   try {

@@ -8,7 +8,7 @@
  *   EPB: type 6 | total length | interface id | timestamp high | timestamp low
  *        | captured length | original length | data, padded to 4 | options | total length
  */
-import type { InterfaceInfo } from "./types";
+import { LinkType, type InterfaceInfo } from "./types";
 import { BlockType } from "./pcapng";
 
 export const OPT_ENDOFOPT = 0;
@@ -30,6 +30,14 @@ export interface PcapngOption {
 
 const pad4 = (n: number): number => (n + 3) & ~3;
 
+/**
+ * The link type a file is written with: wiretap reads LINKTYPE 12 and 14
+ * (raw IP on some BSDs) as raw IP and writes that as LINKTYPE_RAW (101).
+ */
+export function writtenLinkType(linkType: number): number {
+  return linkType === LinkType.RAW_12 || linkType === LinkType.RAW_14 ? LinkType.RAW : linkType;
+}
+
 /** Options as they are written: each padded to 4 bytes, then opt_endofopt (nothing at all when there are none). */
 export function encodeOptions(options: readonly PcapngOption[]): Uint8Array {
   if (options.length === 0) return new Uint8Array(0);
@@ -43,6 +51,29 @@ export function encodeOptions(options: readonly PcapngOption[]): Uint8Array {
     p += 4 + pad4(o.value.length);
   }
   // the last four bytes are opt_endofopt (0, 0), already zero
+  return out;
+}
+
+/** Whether encoded options hold one with `code`. */
+function hasOption(options: Uint8Array, code: number): boolean {
+  const v = new DataView(options.buffer, options.byteOffset, options.byteLength);
+  for (let p = 0; p + 4 <= options.length; p += 4 + pad4(v.getUint16(p + 2, true))) {
+    const c = v.getUint16(p, true);
+    if (c === OPT_ENDOFOPT) return false;
+    if (c === code) return true;
+  }
+  return false;
+}
+
+/** Encoded options with one more before opt_endofopt. */
+function appendOption(options: Uint8Array, option: PcapngOption): Uint8Array {
+  const added = encodeOptions([option]);
+  const v = new DataView(options.buffer, options.byteOffset, options.byteLength);
+  let end = 0;
+  while (end + 4 <= options.length && v.getUint16(end, true) !== OPT_ENDOFOPT) end += 4 + pad4(v.getUint16(end + 2, true));
+  const out = new Uint8Array(Math.min(end, options.length) + added.length);
+  out.set(options.subarray(0, end));
+  out.set(added, end);
   return out;
 }
 
@@ -63,8 +94,13 @@ function block(type: number, fixed: Uint8Array, options: Uint8Array): Uint8Array
   return out;
 }
 
-/** Section Header Block: version 1.0, section length unknown (-1), with `options` (encoded, little-endian). */
-export function sectionHeaderBlock(options: Uint8Array): Uint8Array {
+/**
+ * Section Header Block: version 1.0, section length unknown (-1), with
+ * `options` (encoded, little-endian) and, when they have none,
+ * shb_userappl `application` (as tshark adds its own).
+ */
+export function sectionHeaderBlock(options: Uint8Array, application: string): Uint8Array {
+  if (!hasOption(options, SHB_USERAPPL)) options = appendOption(options, textOption(SHB_USERAPPL, application));
   const fixed = new Uint8Array(16);
   const v = new DataView(fixed.buffer);
   v.setUint32(0, BYTE_ORDER_MAGIC, true); // byte-order magic
@@ -82,7 +118,7 @@ export function sectionHeaderBlock(options: Uint8Array): Uint8Array {
 export function interfaceBlock(iface: InterfaceInfo, options?: Uint8Array): Uint8Array {
   const fixed = new Uint8Array(8);
   const v = new DataView(fixed.buffer);
-  v.setUint16(0, iface.linkType, true); // link type
+  v.setUint16(0, writtenLinkType(iface.linkType), true); // link type
   // +2 reserved
   v.setUint32(4, iface.snapLen, true); // snap length
   return block(BlockType.IDB, fixed, options ?? encodeOptions(interfaceOptions(iface)));

@@ -27,9 +27,9 @@ import {
   interfaceBlock,
   OPT_COMMENT,
   sectionHeaderBlock,
-  SHB_USERAPPL,
   textOption,
   timestampUnits,
+  writtenLinkType,
 } from "./pcapng-writer";
 import { MAX_PACKET_SIZE } from "./pcap";
 
@@ -144,7 +144,13 @@ class PartMerger {
 export function* captureParts(req: WriteRequest): Generator<CapturePart, void, undefined> {
   const merger = new PartMerger();
   // The writers pause every BATCH packets to hand over what they made.
-  for (const _ of req.format === "pcapng" ? pcapngParts(req, merger) : pcapParts(req, merger)) yield* merger.take();
+  try {
+    for (const _ of req.format === "pcapng" ? pcapngParts(req, merger) : pcapParts(req, merger)) yield* merger.take();
+  } catch (e) {
+    // The packets before one the format cannot hold are written, as tshark writes them.
+    yield* merger.finish();
+    throw e;
+  }
   yield* merger.finish();
 }
 
@@ -152,8 +158,7 @@ const BATCH = 4096;
 
 function* pcapngParts(req: WriteRequest, merger: PartMerger): Generator<void, void, undefined> {
   const { frames: f, rows, info } = req;
-  const sectionOptions = req.headers?.sectionOptions ?? encodeOptions([textOption(SHB_USERAPPL, req.application ?? "pcapscope")]);
-  merger.add(sectionHeaderBlock(sectionOptions));
+  merger.add(sectionHeaderBlock(req.headers?.sectionOptions ?? new Uint8Array(0), req.application ?? "pcapscope"));
   info.interfaces.forEach((iface, k) => merger.add(interfaceBlock(iface, req.headers?.interfaceOptions[k] ?? undefined)));
   for (let k = 0; k < rows.length; k++) {
     const row = rows[k]!;
@@ -175,8 +180,8 @@ const EMPTY = new Uint8Array(0);
 function* pcapParts(req: WriteRequest, merger: PartMerger): Generator<void, void, undefined> {
   const { frames: f, rows, info } = req;
   const nanosecond = req.format === "nsecpcap";
-  const linkTypeOf = (row: number): number => (info.interfaces[f.iface[row]!] ?? info.interfaces[0])?.linkType ?? 1;
-  const linkType = rows.length ? linkTypeOf(rows[0]!) : (info.interfaces[0]?.linkType ?? 1);
+  const linkTypeOf = (row: number): number => writtenLinkType((info.interfaces[f.iface[row]!] ?? info.interfaces[0])?.linkType ?? 1);
+  const linkType = rows.length ? linkTypeOf(rows[0]!) : writtenLinkType(info.interfaces[0]?.linkType ?? 1);
   // A pcap input's own records are copied whole when they are already what we write.
   const sameRecords = info.format === "pcap" && info.littleEndian && info.nanosecond === nanosecond;
   const snapLen = info.format === "pcap" ? (info.interfaces[0]?.snapLen ?? MAX_PACKET_SIZE) : MAX_PACKET_SIZE;

@@ -424,6 +424,22 @@ export class CaptureSession {
     return this.passFacts?.follow ?? null;
   }
 
+  /** The capture's format and interfaces, once the reader has them. */
+  get captureInfo(): CaptureInfo | null {
+    return this.info;
+  }
+
+  /** A packet's pcapng comments (row: frame number - 1), or null. */
+  commentsOf(row: number): readonly string[] | null {
+    return this.comments.get(row) ?? null;
+  }
+
+  /** The rows the display filter keeps (every indexed row without one), in frame order whatever the sort. */
+  displayedRows(): Uint32Array {
+    if (!this.display) return Uint32Array.from({ length: this.index.count }, (_, k) => k);
+    return this.display.slice().sort();
+  }
+
   /** Each stream's rows as the indexing pass recorded them (null: not recorded). */
   streamRows(protocol: FollowProtocol): StreamRows | null {
     const f = this.passFacts;
