@@ -229,6 +229,9 @@ export const USAGE = `Usage: pcapscope -r FILE [options]
   --diagram-numbers none|autonumber|frame   number the arrows
   -z follow,tcp|udp,ascii|hex|raw|yaml,N
                           Follow Stream: stream N's payload per direction, as tshark prints it (repeatable)
+  -z conv,eth|ip|ipv6|tcp|udp[,FILTER]       Conversations table, as tshark prints it (after the packets)
+  -z endpoints,eth|ip|ipv6|tcp|udp[,FILTER]  Endpoints table
+  -z io,phs[,FILTER]      Protocol Hierarchy Statistics (several -z print last first, like tshark)
   --export-objects ftp-data,DIR  write every FTP file and listing to DIR with DIR/manifest.json
   -h, --help              this help
   -v, --version           version`;

@@ -11,24 +11,16 @@
  * `tsharkCompat`), which proves the listed reason is the only difference.
  */
 import { describe, expect, it } from "vitest";
-import { existsSync, readdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync } from "node:fs";
 import { followIndexOf, hasTshark, ourFollow, tsharkFollowMany, tsharkStreamsAll, type FollowRequest } from "../../scripts/follow-compare";
 import { TSHARK_MODES } from "../engine/follow/render";
 import type { FollowProtocol } from "../engine/follow/types";
 import { CaptureSession } from "../engine/session/capture-session";
 import { FileSource } from "./file-source";
+import { captureFiles, fixturesDir, sharedCapturesDir } from "./corpus-files";
 
-const sharedDir = resolve(process.env.PCAPSCOPE_SHARED ?? join(__dirname, "../../../shared"), "captures");
-const fixturesDir = join(__dirname, "../../fixtures");
-const list = (dir: string): string[] =>
-  existsSync(dir)
-    ? readdirSync(dir)
-        .filter((f) => /\.(pcap|pcapng)$/.test(f))
-        .sort()
-        .map((f) => join(dir, f))
-    : [];
-const captures = [...list(sharedDir), ...list(fixturesDir)];
+const sharedDir = sharedCapturesDir;
+const captures = [...captureFiles(sharedDir), ...captureFiles(fixturesDir)];
 const tshark = hasTshark();
 
 if (!tshark) console.log("follow corpus: skipped, tshark is not installed");

@@ -14,6 +14,7 @@ import { diagramPlan, type DiagramPlan } from "./diagram";
 import { parseExportSpec, type ExportSpec } from "./export-objects";
 import { parseFollowSpec, type FollowSpec } from "./follow";
 import { runWithViews, wantsViews, type ViewPlan } from "./views";
+import { parseStatSpec, StatsRun, type StatSpec } from "./statistics";
 import { PASS_FIELDS } from "../engine/session/pass-facts";
 import { writeCapture } from "./write";
 
@@ -29,7 +30,10 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
   let opts: CliOptions;
   let diagrams: DiagramPlan | null = null;
   let exportSpecs: ExportSpec[] = [];
-  let follows: FollowSpec[] = [];
+  const follows: FollowSpec[] = [];
+  let stats: StatsRun | null = null;
+  /** Which -z each was, in command-line order (they print in reverse). */
+  const zKinds: ("follow" | "stat")[] = [];
   try {
     opts = parseArgs(argv);
     if (opts.help) {
@@ -41,7 +45,15 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
       return 0;
     }
     if (!opts.readFile) throw new UsageError("no capture file given (use -r FILE)");
-    follows = opts.statistics.map((z) => parseFollowSpec(z) ?? unsupportedStatistic(z));
+    const statSpecs: StatSpec[] = [];
+    for (const z of opts.statistics) {
+      const follow = parseFollowSpec(z);
+      const stat = follow ? null : (parseStatSpec(z) ?? unsupportedStatistic(z));
+      if (follow) follows.push(follow);
+      else statSpecs.push(stat!);
+      zKinds.push(follow ? "follow" : "stat");
+    }
+    if (statSpecs.length) stats = new StatsRun(statSpecs);
     exportSpecs = opts.exportObjects.map(parseExportSpec);
     diagrams = diagramPlan(opts);
   } catch (e) {
@@ -65,7 +77,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
       return 2;
     }
   }
-  const views: ViewPlan = { exports: exportSpecs, diagrams, follows };
+  const views: ViewPlan = { exports: exportSpecs, diagrams, follows, stats, zKinds };
   // With views the packets are printed from the session's pass, dissected into the fields printer's collector.
   const oneSession = wantsViews(views) && !opts.twoPass;
   let fields: FieldsPrinter | null = null;
@@ -97,7 +109,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
   const out = new Output(io.stdout, io.stdoutBytes);
   try {
     if (wantsViews(views)) return await runWithViews(source, opts, fields, display, read, views, out, io);
-    return await printCapture(source, opts, fields, display, read, out, io);
+    return await printCapture(source, opts, fields, display, read, out, io, stats);
   } finally {
     out.flush();
     source.close();
@@ -105,5 +117,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
 }
 
 function unsupportedStatistic(z: string): never {
-  throw new UsageError(`-z ${z}: only follow,tcp|udp,ascii|hex|raw|yaml,N is supported yet`);
+  throw new UsageError(
+    `-z ${z}: only follow,tcp|udp,ascii|hex|raw|yaml,N, conv|endpoints,eth|ip|ipv6|tcp|udp[,FILTER] and io,phs[,FILTER] are supported yet`,
+  );
 }

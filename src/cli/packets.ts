@@ -25,6 +25,9 @@ import { Dissection } from "../engine/dissect/dissection";
 import { FieldCollector, NULL_TREE, TeeTree, TreeBuilder, type ProtoTree } from "../engine/dissect/tree";
 import { wsFields } from "../engine/dissect/common";
 import { CollectorFields, currentLayerNumber, type DisplayFilter } from "../engine/filter";
+import type { Statistics } from "../engine/stats/statistics";
+import { ForkTree } from "../engine/stats/fork-tree";
+import type { StatsRun } from "./statistics";
 
 /** A compiled filter with the collector that feeds it during a pass. */
 interface FilterRun {
@@ -51,6 +54,8 @@ export class PacketPrinter {
   private info: CaptureInfo | null = null;
   private timeDecimals = 6;
   private builder: TreeBuilder | null = null;
+  /** `-z` statistics counted from the packets this printer sees (every packet read, as tshark's taps). */
+  stats: Statistics | null = null;
 
   constructor(
     private readonly opts: CliOptions,
@@ -106,11 +111,12 @@ export class PacketPrinter {
       run.collector.reset();
       tree = this.builder ? new TeeTree(this.builder, run.collector) : run.collector;
     }
-    return tree;
+    return this.stats ? new ForkTree(tree, this.stats.tree()) : tree;
   }
 
   /** Prints the packet just dissected into `tree()`, when the display filter selects it. */
   packet(rec: PacketRecord, data: Uint8Array, pinfo: PacketInfo): void {
+    this.stats?.packet(data, pinfo);
     const run = this.displayRun;
     if (run) {
       const f = run.fields;
@@ -141,6 +147,7 @@ export async function printCapture(
   read: DisplayFilter | null,
   out: Output,
   io: Io,
+  stats: StatsRun | null = null,
 ): Promise<number> {
   const dissection = new Dissection();
   const printer = new PacketPrinter(opts, fields, display, dissection, out);
@@ -154,8 +161,9 @@ export async function printCapture(
 
   try {
     if (!opts.twoPass) {
+      if (stats) printer.stats = stats.attach(dissection);
       const result = await readCapture(source, (rec, data) => print(rec, data, false, null), { ...limit, onInfo });
-      return reportDamage(result, out, io);
+      return withStats(reportDamage(result, out, io), stats, out);
     }
     // First pass: dissect everything, keeping what later packets teach earlier ones. -R drops
     // packets here, and as in tshark the packets kept are numbered anew (a dropped packet's number
@@ -179,6 +187,7 @@ export async function printCapture(
       { ...limit, onInfo },
     );
     let prev: { sec: number; nsec: number } | null = null;
+    if (stats) printer.stats = stats.attach(dissection);
     const second = await readCapture(
       source,
       (rec, data) => {
@@ -193,11 +202,17 @@ export async function printCapture(
       },
       limit,
     );
-    return reportDamage(first.error ? first : second, out, io);
+    return withStats(reportDamage(first.error ? first : second, out, io), stats, out);
   } catch (e) {
     out.flush();
     return reportReadFailure(source.name, e, io);
   }
+}
+
+/** Prints the -z statistics after the packets (tshark does even after a damaged capture's message). */
+function withStats(code: number, stats: StatsRun | null, out: Output): number {
+  if (stats) out.text(stats.all());
+  return code;
 }
 
 /** A read that threw (an unreadable capture, or a fault of ours): says which, returns exit code 1. */

@@ -17,6 +17,7 @@ import { PacketPrinter, printCapture, reportDamage, reportReadFailure } from "./
 import { printDiagrams, type DiagramPlan } from "./diagram";
 import { exportObjects, type ExportSpec } from "./export-objects";
 import { printFollows, type FollowSpec } from "./follow";
+import type { StatsRun } from "./statistics";
 import type { DisplayFilter } from "../engine/filter";
 import { CaptureError } from "../engine/capture/types";
 import { CaptureSession } from "../engine/session/capture-session";
@@ -26,6 +27,9 @@ export interface ViewPlan {
   exports: readonly ExportSpec[];
   diagrams: DiagramPlan | null;
   follows: readonly FollowSpec[];
+  /** -z statistics, counted by a pass of their own here; `zKinds` says which -z was which, in order. */
+  stats?: StatsRun | null;
+  zKinds?: readonly ("follow" | "stat")[];
 }
 
 export function wantsViews(plan: ViewPlan): boolean {
@@ -93,12 +97,19 @@ export async function runWithViews(
       printed = reportDamage({ error: (failure?.error as Error | undefined) ?? null, packets: loaded.packets }, out, io);
     }
   }
-  if (!plan.follows.length) return printed ?? 0;
+  if (!plan.follows.length && !plan.stats) return printed ?? 0;
   if (failure?.thrown) {
     const e = failure.error;
     io.stderr(`pcapscope: ${source.name}: ${e instanceof CaptureError ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`}\n`);
     return 1;
   }
-  await printFollows(plan.follows, (protocol, stream) => session.follow(protocol, stream), source, (s) => out.text(s));
+  if (plan.stats) await plan.stats.collect(source, opts);
+  // Every -z prints after the packets, the last given first (tshark's order).
+  let follow = plan.follows.length;
+  let stat = plan.stats?.specs.length ?? 0;
+  for (const kind of [...(plan.zKinds ?? plan.follows.map(() => "follow" as const))].reverse()) {
+    if (kind === "stat") out.text(plan.stats!.text(--stat));
+    else await printFollows([plan.follows[--follow]!], (protocol, stream) => session.follow(protocol, stream), source, (s) => out.text(s));
+  }
   return printed ?? 0;
 }

@@ -1,0 +1,169 @@
+/**
+ * `-z conv,TYPE[,FILTER]`, `-z endpoints,TYPE[,FILTER]` and
+ * `-z io,phs[,FILTER]`: parsing the spec and printing the engine's tables
+ * (src/engine/stats) in tshark 4.0.17's text layout, byte for byte (with
+ * name resolution off, as pcapscope never resolves: tshark without -n
+ * names MAC vendors, "Broadcast" and so on).
+ */
+import { fieldById } from "../engine/dissect/field";
+import { compileFilter, currentLayerNumber, describeFilterError, FilterError, type DisplayFilter } from "../engine/filter";
+import { Tap, type TapKind } from "../engine/stats/tap-tree";
+import { byFramesDescending } from "../engine/stats/growable";
+import { formatBytes } from "../engine/stats/format-size";
+import { Statistics, type StatRequest, type StatResult } from "../engine/stats/statistics";
+import { Dissection } from "../engine/dissect/dissection";
+import { readCapture } from "../engine/capture/open";
+import type { ByteSource } from "../engine/io/byte-source";
+import { UsageError, type CliOptions } from "./args";
+
+const TAPS: Record<string, { tap: TapKind; title: string }> = {
+  eth: { tap: Tap.ETH, title: "Ethernet" },
+  ip: { tap: Tap.IP, title: "IPv4" },
+  ipv6: { tap: Tap.IPV6, title: "IPv6" },
+  tcp: { tap: Tap.TCP, title: "TCP" },
+  udp: { tap: Tap.UDP, title: "UDP" },
+};
+
+export interface StatSpec {
+  request: StatRequest;
+  /** The filter as written (printed in the table's header). */
+  filterText: string | null;
+}
+
+function filterOf(text: string | null, what: string): DisplayFilter | null {
+  if (text === null) return null;
+  try {
+    return compileFilter(text);
+  } catch (e) {
+    if (e instanceof FilterError) throw new UsageError(`Couldn't register ${what} tap: ${describeFilterError(text, e, "pcapscope")}`);
+    throw e;
+  }
+}
+
+/** Parses one -z statistic other than follow; null when it is none we know. */
+export function parseStatSpec(z: string): StatSpec | null {
+  const m = /^(conv|endpoints),([a-z0-9]+)(?:,(.*))?$/s.exec(z);
+  if (m) {
+    const tap = TAPS[m[2]!];
+    if (!tap) throw new UsageError(`-z ${z}: ${m[1]} of eth, ip, ipv6, tcp or udp only`);
+    const filterText = m[3] ?? null;
+    const type = m[1] as "conv" | "endpoints";
+    return { request: { type, tap: tap.tap, filter: filterOf(filterText, type === "conv" ? "conversations" : "endpoints") }, filterText };
+  }
+  const phs = /^io,phs(?:,(.*))?$/s.exec(z);
+  if (phs) {
+    const filterText = phs[1] ?? null;
+    return { request: { type: "phs", filter: filterOf(filterText, "io,phs") }, filterText };
+  }
+  return null;
+}
+
+const RULE = "=".repeat(80) + "\n";
+const titleOf = (tap: TapKind): string => Object.values(TAPS).find((t) => t.tap === tap)!.title;
+const pad = (s: string | number, n: number): string => String(s).padStart(n);
+const padEnd = (s: string, n: number): string => s.padEnd(n);
+
+/** nstime_to_sec, as tshark prints it: seconds plus nanoseconds as one double. */
+const seconds = (sec: number, nsec: number): number => sec + nsec / 1e9;
+
+function conversations(result: Extract<StatResult, { type: "conv" }>, spec: StatSpec, names: readonly string[]): string {
+  const ports = result.tap === Tap.TCP || result.tap === Tap.UDP;
+  const indent = ports ? " ".repeat(12) : "";
+  let s = RULE + `${titleOf(result.tap)} Conversations\nFilter:${spec.filterText ?? "<No Filter>"}\n`;
+  s += `${indent}                                               |       <-      | |       ->      | |     Total     |    Relative    |   Duration   |\n`;
+  s += `${indent}                                               | Frames  Bytes | | Frames  Bytes | | Frames  Bytes |      Start     |              |\n`;
+  const t = result.table;
+  for (const i of byFramesDescending((r) => t.frames(r), t.rows)) {
+    const r = t.row(i);
+    const a = ports ? `${names[r.a]}:${r.portA}` : names[r.a]!;
+    const b = ports ? `${names[r.b]}:${r.portB}` : names[r.b]!;
+    const w = ports ? 26 : 20;
+    s += `${padEnd(a, w)} <-> ${padEnd(b, w)}  ${pad(r.rxFrames, 6)} ${padEnd(formatBytes(r.rxBytes), 9)}`;
+    s += `  ${pad(r.txFrames, 6)} ${padEnd(formatBytes(r.txBytes), 9)}`;
+    s += `  ${pad(r.rxFrames + r.txFrames, 6)} ${padEnd(formatBytes(r.rxBytes + r.txBytes), 9)}  `;
+    const start = seconds(r.startSec, r.startNsec);
+    s += `${pad(start.toFixed(9), 14)}   ${pad((seconds(r.stopSec, r.stopNsec) - start).toFixed(4), 12)}\n`;
+  }
+  return s + RULE;
+}
+
+function endpoints(result: Extract<StatResult, { type: "endpoints" }>, spec: StatSpec, names: readonly string[]): string {
+  const ports = result.tap === Tap.TCP || result.tap === Tap.UDP;
+  let s = RULE + `${titleOf(result.tap)} Endpoints\nFilter:${spec.filterText ?? "<No Filter>"}\n`;
+  s += `                       |  ${ports ? "Port  ||  " : ""}Packets  | |  Bytes  | | Tx Packets | | Tx Bytes | | Rx Packets | | Rx Bytes |\n`;
+  const t = result.table;
+  for (const i of byFramesDescending((r) => t.frames(r), t.rows)) {
+    const r = t.row(i);
+    s += padEnd(names[r.address]!, 20) + "      " + (ports ? `${pad(r.port, 5)}     ` : "");
+    s += `${pad(r.txFrames + r.rxFrames, 6)}     ${pad(r.txBytes + r.rxBytes, 9)}     ${pad(r.txFrames, 6)}       ${pad(r.txBytes, 9)}`;
+    s += `      ${pad(r.rxFrames, 6)}       ${pad(r.rxBytes, 9)}   \n`;
+  }
+  return s + RULE;
+}
+
+function hierarchy(result: Extract<StatResult, { type: "phs" }>, spec: StatSpec): string {
+  const rule = "=".repeat(67) + "\n";
+  let s = `\n${rule}Protocol Hierarchy Statistics\nFilter: ${spec.filterText ?? ""}\n\n`;
+  for (const node of result.hierarchy.walk()) {
+    // tshark builds the name in an 80-byte buffer: two spaces per level, "..." past level 16.
+    const name = ("  ".repeat(Math.min(node.depth, 16)) + (node.depth > 16 ? "..." : "") + fieldById(node.field).abbrev).slice(0, 79);
+    s += `${padEnd(name, 40)} frames:${node.frames} bytes:${node.bytes}\n`;
+  }
+  return s + rule;
+}
+
+/** tshark's text for the statistic `spec` computed in `stats` (whose requests are the specs', in order). */
+export function statText(stats: Statistics, specs: readonly StatSpec[], index: number): string {
+  const result = stats.results[index]!;
+  const spec = specs[index]!;
+  switch (result.type) {
+    case "conv":
+      return conversations(result, spec, stats.addresses(result.tap));
+    case "endpoints":
+      return endpoints(result, spec, stats.addresses(result.tap));
+    case "phs":
+      return hierarchy(result, spec);
+  }
+}
+
+/** The statistics of one run: fed during the pass that prints the packets, or by a pass of their own. */
+export class StatsRun {
+  private stats: Statistics | null = null;
+  constructor(readonly specs: readonly StatSpec[]) {}
+
+  /** The statistics a pass over `dissection` feeds (made anew for each pass: -2 counts its second). */
+  attach(dissection: Dissection): Statistics {
+    this.stats = new Statistics(
+      this.specs.map((s) => s.request),
+      () => currentLayerNumber(dissection.pinfo),
+    );
+    return this.stats;
+  }
+
+  /** Reads the capture once more, only to count (when the packets were printed by another pass). */
+  async collect(source: ByteSource, opts: CliOptions): Promise<void> {
+    const dissection = new Dissection();
+    const stats = this.attach(dissection);
+    await readCapture(
+      source,
+      (rec, data) => {
+        const pinfo = dissection.dissect(rec, data, stats.tree(), false);
+        stats.packet(data, pinfo);
+      },
+      opts.count !== undefined ? { limit: opts.count } : {},
+    );
+  }
+
+  /** The text of statistic `index` (of `specs`), after the pass. */
+  text(index: number): string {
+    return this.stats ? statText(this.stats, this.specs, index) : "";
+  }
+
+  /** Every statistic's text, the last on the command line first (as tshark prints them). */
+  all(): string {
+    return this.specs
+      .map((_, i) => this.text(i))
+      .reverse()
+      .join("");
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * The statistics of one pass, fed per packet: each statistic (a
+ * conversation or endpoint table, the protocol hierarchy, I/O intervals)
+ * with its own display filter, as Wireshark's tap listeners have. Taps see
+ * every packet read, whatever the display filter of the packet list.
+ *
+ * Per packet: `tree()` is what the packet is dissected into (fork it with
+ * the output's own tree), then `packet()` counts it.
+ */
+import type { FieldDef } from "../dissect/field";
+import type { PacketInfo } from "../dissect/packet-info";
+import { FieldCollector, type ProtoTree } from "../dissect/tree";
+import { CollectorFields, type DisplayFilter } from "../filter";
+import { ConversationTable } from "./conversations";
+import { EndpointTable } from "./endpoints";
+import { ProtocolHierarchy } from "./protocol-hierarchy";
+import { Tap, TapTree, type TapKind } from "./tap-tree";
+import { ForkTree } from "./fork-tree";
+
+export type StatRequest =
+  { type: "conv" | "endpoints"; tap: TapKind; filter: DisplayFilter | null } | { type: "phs"; filter: DisplayFilter | null };
+
+export type StatResult =
+  | { type: "conv"; tap: TapKind; table: ConversationTable }
+  | { type: "endpoints"; tap: TapKind; table: EndpointTable }
+  | { type: "phs"; hierarchy: ProtocolHierarchy };
+
+export class Statistics {
+  readonly taps: TapTree;
+  readonly results: StatResult[];
+  private readonly filters: (CollectorFields | null)[];
+  private readonly collector: FieldCollector | null;
+  private readonly fork: ProtoTree;
+  private firstSec = 0;
+  private firstNsec = 0;
+  private seen = false;
+
+  constructor(
+    private readonly requests: readonly StatRequest[],
+    /** The layer number the dissection is in (display filters' `ip.src#2`). */
+    layerOf: () => number,
+  ) {
+    this.taps = new TapTree(requests.some((r) => r.type === "phs"));
+    const fields: FieldDef[] = [];
+    for (const r of requests) if (r.filter) fields.push(...r.filter.fields);
+    this.collector = fields.length ? new FieldCollector(fields, { positions: true }) : null;
+    if (this.collector && requests.some((r) => r.filter?.layers)) this.collector.trackLayers(layerOf);
+    this.fork = this.collector ? new ForkTree(this.taps, this.collector) : this.taps;
+    this.filters = requests.map((r) => (r.filter && this.collector ? new CollectorFields(this.collector) : null));
+    this.results = requests.map((r): StatResult => {
+      switch (r.type) {
+        case "conv":
+          return { type: "conv", tap: r.tap, table: new ConversationTable() };
+        case "endpoints":
+          return { type: "endpoints", tap: r.tap, table: new EndpointTable() };
+        case "phs":
+          return { type: "phs", hierarchy: new ProtocolHierarchy() };
+      }
+    });
+  }
+
+  /** The tree the next packet is dissected into (readied for it). */
+  tree(): ProtoTree {
+    this.taps.reset();
+    this.collector?.reset();
+    return this.fork;
+  }
+
+  /** Counts the packet just dissected into `tree()`. */
+  packet(data: Uint8Array, pinfo: PacketInfo): void {
+    this.taps.finish();
+    if (!this.seen) {
+      this.seen = true;
+      this.firstSec = pinfo.tsSec;
+      this.firstNsec = pinfo.tsNsec;
+    }
+    let relSec = pinfo.tsSec - this.firstSec;
+    let relNsec = pinfo.tsNsec - this.firstNsec;
+    if (relNsec < 0 && relSec > 0) {
+      relSec--;
+      relNsec += 1e9;
+    } else if (relNsec > 0 && relSec < 0) {
+      relSec++;
+      relNsec -= 1e9;
+    }
+    const t = this.taps;
+    this.requests.forEach((r, i) => {
+      const result = this.results[i]!;
+      const fields = this.filters[i];
+      if (fields && r.filter) {
+        fields.setPacket(data, pinfo);
+        if (!r.filter.matches(fields)) return;
+      }
+      if (result.type === "phs") {
+        result.hierarchy.add(t.top, t.topCount, pinfo.len);
+        return;
+      }
+      for (let e = 0; e < t.count; e++) {
+        if (t.kind[e] !== result.tap || t.src[e]! < 0 || t.dst[e]! < 0) continue;
+        if (result.type === "conv")
+          result.table.add(t.src[e]!, t.dst[e]!, t.sport[e]!, t.dport[e]!, t.stream[e]!, pinfo.len, relSec, relNsec);
+        else result.table.add(t.src[e]!, t.dst[e]!, t.sport[e]!, t.dport[e]!, pinfo.len);
+      }
+    });
+  }
+
+  /** The interner that names a tap's addresses. */
+  addresses(tap: TapKind): readonly string[] {
+    return tap === Tap.ETH ? this.taps.macs.texts : this.taps.hosts.texts;
+  }
+}
