@@ -19,6 +19,7 @@ import type { FollowProtocol, FollowSelection, FollowStreamInfo } from "../engin
 import type { FollowWindow } from "../engine/follow/window";
 import type { PaneFormat } from "../engine/follow/render";
 import { checkFilterText, fieldCompletions, type FieldCompletion, type FilterCheckResult } from "./filter-api";
+import { ColouringApi, type ColourRuleInput, type ColourRulesResult } from "./colouring-api";
 import { ColumnsApi } from "./columns-api";
 import type { ColumnSpec, FieldColumn } from "../engine/session/column-types";
 
@@ -86,7 +87,7 @@ export class AnalyzerApi {
     this.source?.close?.();
     const source = this.openSource(file, name);
     this.source = source;
-    const session = new CaptureSession(source, this.options);
+    const session = new CaptureSession(source, { ...this.options, colourRules: this.colouring.rules });
     this.session = session;
     // The FTP views and the diagrams share the session's report, built from what its indexing pass recorded.
     this.diagramsOf = { session, diagrams: new Diagrams(session, async () => (await session.ftpReport()).analysis) };
@@ -283,6 +284,26 @@ export class AnalyzerApi {
   /** Checks filter text as it is typed: valid (with warnings) or the error and where it is. */
   checkDisplayFilter(text: string): FilterCheckResult {
     return checkFilterText(text, this.session ? (t) => this.session!.compileFilter(t) : undefined);
+  }
+
+  private readonly colouring = new ColouringApi(() => this.session);
+
+  /**
+   * Replaces the colouring rules (in priority order; temporary conversation
+   * colours first) and recolours the open capture's rows, whose colourIndex
+   * then refers to this list. Rules with a bad filter are reported, not applied.
+   */
+  async setColourRules(rules: readonly ColourRuleInput[], onProgress?: SortProgress): Promise<ColourRulesResult> {
+    try {
+      return await this.colouring.set(rules, onProgress ? (d, t) => quietly(() => onProgress(d, t)) : undefined);
+    } finally {
+      release(onProgress);
+    }
+  }
+
+  /** Checks a colouring rule's filter as it is typed (fields pcapscope does not dissect are allowed, as absent). */
+  checkColourFilter(text: string): FilterCheckResult {
+    return this.colouring.check(text);
   }
 
   /** Field and protocol names starting with `prefix`, with their descriptions, for the filter bar's completion. */

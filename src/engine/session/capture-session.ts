@@ -18,6 +18,7 @@ import { PacketIndex } from "../index/packet-index";
 import { dataSources, toDetailNodes } from "./details";
 import { linkTypeName } from "./link-types";
 import { readRows } from "./read-plan";
+import { ColourClassifier, type CompiledColourRule } from "./colour-rules";
 import { rowBatch } from "./row-batch";
 import { sortedRows } from "./sort";
 import { FollowService } from "../follow/session-follow";
@@ -54,6 +55,7 @@ export class CaptureSession {
   /** The pass's dissection (its state: first timestamp, conversations, host names). */
   readonly dissection = new Dissection();
   private colours = new Uint8Array(1 << 14);
+  private recolourSeq = 0;
   /** pcapng packet comments, sparse (frame.comment on re-dissection). */
   private readonly comments = new Map<number, string[]>();
   private info: CaptureInfo | null = null;
@@ -163,6 +165,34 @@ export class CaptureSession {
     this.colours[row] = colour;
   }
 
+  /**
+   * Colours every row again with `rules` (the analyst changed the colouring
+   * rules; the capture is not loaded again): each row is read back and
+   * dissected again, as Wireshark re-dissects to recolourize, and then rows
+   * store the number of the first of `rules` that matches. A capture still
+   * loading is finished first (its pass colours with the rules it started
+   * with). Resolves false when a newer recolour replaced this one.
+   */
+  async recolour(rules: readonly CompiledColourRule[], onProgress?: WorkProgress): Promise<boolean> {
+    const seq = ++this.recolourSeq;
+    await this.loading?.catch(() => undefined);
+    if (seq !== this.recolourSeq) return false;
+    const n = this.index.count;
+    const colours = new Uint8Array(Math.max(this.colours.length, n));
+    const classifier = new ColourClassifier([], rules);
+    const step = 20_000;
+    for (let first = 0; first < n; first += step) {
+      const rows = Array.from({ length: Math.min(n, first + step) - first }, (_, k) => first + k);
+      await this.collectFields(rows, classifier.collector, (row, pinfo, bytes) => (colours[row] = classifier.classify(pinfo, bytes)), {
+        maxRead: 8 * 1024 * 1024,
+      });
+      if (seq !== this.recolourSeq) return false;
+      onProgress?.(first + rows.length, n);
+    }
+    this.colours = colours;
+    return true;
+  }
+
   /** The row (frame number - 1) shown at display position `pos`. */
   rowAt(pos: number): number {
     if (this.display) return pos < this.display.length ? this.display[pos]! : this.index.count;
@@ -257,13 +287,15 @@ export class CaptureSession {
   /**
    * Re-dissects `rows` in file order with `collector` as the tree (reset
    * before each row) and hands each row's collected fields and packet info to
-   * `each`, valid during the call only. For features that need a few fields
-   * of some packets (diagrams read TCP lengths and FTP lines this way).
+   * `each`, valid during the call only (with the packet's bytes). For
+   * features that need a few fields of some packets (diagrams read TCP
+   * lengths and FTP lines this way) or of every one (recolour).
    */
   async collectFields(
     rows: readonly number[],
     collector: ProtoTree & { reset(): void },
-    each: (row: number, pinfo: PacketInfo) => void,
+    each: (row: number, pinfo: PacketInfo, bytes: Uint8Array) => void,
+    opts?: { maxRead?: number },
   ): Promise<void> {
     await readRows(
       this.source,
@@ -272,8 +304,9 @@ export class CaptureSession {
       () => this.index.capLen,
       (row, bytes) => {
         collector.reset();
-        each(row, this.dissection.redissect(this.recordOf(row), bytes, collector, this.previousTime(row)));
+        each(row, this.dissection.redissect(this.recordOf(row), bytes, collector, this.previousTime(row)), bytes);
       },
+      opts,
     );
   }
 

@@ -49,31 +49,95 @@ export const WIRESHARK_COLORFILTERS = `\
 @System Event@systemd_journal || sysdig@[59110,59110,59110][11565,28527,39578]
 `;
 
+/** A colour as Wireshark stores it: red, green, blue, 16 bits each. */
+export type Rgb16 = readonly [number, number, number];
+
+/** One line of a colorfilters file, as the analyst edits it (colours kept at 16 bits so a file reads back unchanged). */
+export interface ColorfilterEntry {
+  name: string;
+  /** The Wireshark display filter, exactly as the file has it. */
+  filter: string;
+  /** False for a rule written "!@...": listed, not applied. */
+  enabled: boolean;
+  bg: Rgb16;
+  fg: Rgb16;
+}
+
+export interface ColorfiltersFile {
+  /** The comment lines before the first rule ("# DO NOT EDIT..."), without their line ends; written back by writeColorfilters. */
+  header: string[];
+  rules: ColorfilterEntry[];
+  /** Lines that are not rules ("line 3: ..."); Wireshark skips them too. */
+  errors: string[];
+}
+
 /** 16-bit colour channels as Wireshark stores them → "#rrggbb". */
-function rgb16(r: number, g: number, b: number): string {
+export function rgb16ToHex([r, g, b]: Rgb16): string {
   const h = (c: number): string => (c >> 8).toString(16).padStart(2, "0");
   return `#${h(r)}${h(g)}${h(b)}`;
 }
 
-const RULE_LINE = /^@([^@]*)@([^@]*)@\[(\d+),(\d+),(\d+)\]\[(\d+),(\d+),(\d+)\]$/;
+/** "#rrggbb" → 16-bit channels, as Wireshark widens an 8-bit colour (0xab → 0xabab). */
+export function hexToRgb16(hex: string): Rgb16 {
+  const [r, g, b] = parseHex(hex);
+  return [r * 257, g * 257, b * 257];
+}
+
+const RULE_LINE = /^(!?)@([^@]*)@([^@]*)@\[(\d+),(\d+),(\d+)\]\[(\d+),(\d+),(\d+)\]$/;
 
 /**
- * The rules of a colorfilters file, in order. Comment lines (#) and
- * disabled rules ("!@...", which Wireshark lists but does not apply) are
+ * Wireshark's colorfilters format (epan/color_filters.c): one rule a line,
+ * `@name@filter@[bg r,g,b][fg r,g,b]` with 16-bit channels, `!` in front
+ * for a disabled rule, `#` for a comment; first match wins. A line that is
+ * not a rule is reported and skipped.
+ */
+export function readColorfilters(text: string): ColorfiltersFile {
+  const out: ColorfiltersFile = { header: [], rules: [], errors: [] };
+  const lines = text.split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  lines.forEach((raw, i) => {
+    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    if (line.startsWith("#")) {
+      if (out.rules.length === 0 && out.errors.length === 0) out.header.push(line);
+      return;
+    }
+    if (line.trim() === "") return;
+    const m = RULE_LINE.exec(line.trim());
+    const c = m ? m.slice(4).map(Number) : [];
+    if (!m || c.some((v) => v > 65535)) {
+      out.errors.push(`line ${i + 1}: not a colouring rule: ${line.length > 80 ? line.slice(0, 80) + "…" : line}`);
+      return;
+    }
+    out.rules.push({ name: m[2]!, filter: m[3]!, enabled: m[1] !== "!", bg: [c[0]!, c[1]!, c[2]!], fg: [c[3]!, c[4]!, c[5]!] });
+  });
+  return out;
+}
+
+/** What writeColorfilters puts above the rules unless told otherwise. */
+export const COLORFILTERS_HEADER = "# This file was created by pcapscope. Edit with care.";
+
+/** The rules in Wireshark's colorfilters format (readColorfilters reads it back unchanged). */
+export function writeColorfilters(rules: readonly ColorfilterEntry[], header: readonly string[] = [COLORFILTERS_HEADER]): string {
+  let out = header.map((h) => `${h}\n`).join("");
+  for (const r of rules) out += `${r.enabled ? "" : "!"}@${r.name}@${r.filter}@[${r.bg.join(",")}][${r.fg.join(",")}]\n`;
+  return out;
+}
+
+/** A rule's colours for both themes. */
+export function ruleColoursOf(entry: Pick<ColorfilterEntry, "bg" | "fg">): { light: RgbPair; dark: RgbPair } {
+  const light = { bg: rgb16ToHex(entry.bg), fg: rgb16ToHex(entry.fg) };
+  return { light, dark: darkVariant(light) };
+}
+
+/**
+ * The rules of a colorfilters file that apply, in order. Comment lines (#)
+ * and disabled rules ("!@...", which Wireshark lists but does not apply) are
  * left out; any other line that is not a rule is an error.
  */
 export function parseColorfilters(text: string): ColourRule[] {
-  const rules: ColourRule[] = [];
-  for (const raw of text.split("\n")) {
-    const line = raw.trim();
-    if (line === "" || line.startsWith("#") || line.startsWith("!@")) continue;
-    const m = RULE_LINE.exec(line);
-    if (!m) throw new Error(`not a colouring rule: ${line}`);
-    const c = m.slice(3).map(Number);
-    const light = { bg: rgb16(c[0]!, c[1]!, c[2]!), fg: rgb16(c[3]!, c[4]!, c[5]!) };
-    rules.push({ name: m[1]!, filter: m[2]!, light, dark: darkVariant(light) });
-  }
-  return rules;
+  const file = readColorfilters(text);
+  if (file.errors.length) throw new Error(file.errors[0]!);
+  return file.rules.filter((r) => r.enabled).map((r) => ({ name: r.name, filter: r.filter, ...ruleColoursOf(r) }));
 }
 
 function parseHex(c: string): [number, number, number] {

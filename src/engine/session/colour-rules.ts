@@ -122,20 +122,27 @@ export function gateOf(e: Expr): Gate {
 }
 
 export interface CompiledColourRule {
-  rule: ColourRule;
+  rule: Pick<ColourRule, "name" | "filter">;
   /** What the packet index stores for it: its place in the list + 1. */
   number: number;
   filter: DisplayFilter;
   gate: Gate;
 }
 
+/**
+ * One rule's filter, compiled as Wireshark compiles colouring rules (a
+ * field it does not know is absent); `number` is what rows matching it
+ * store. Throws a FilterError for filter text that does not compile.
+ */
+export function compileColourRule(rule: Pick<ColourRule, "name" | "filter">, number: number): CompiledColourRule {
+  const filter = compileFilter(rule.filter, { unknownFieldsAbsent: true });
+  // Layer numbers would need the dissection's pinfo while collecting; Wireshark's rules use none.
+  if (filter.layers) throw new Error(`colouring rule "${rule.name}": layer operators (#) are not supported`);
+  return { rule, number, filter, gate: filter.expr ? gateOf(filter.expr) : null };
+}
+
 export function compileColourRules(rules: readonly ColourRule[]): CompiledColourRule[] {
-  return rules.map((rule, i) => {
-    const filter = compileFilter(rule.filter, { unknownFieldsAbsent: true });
-    // Layer numbers would need the dissection's pinfo while collecting; Wireshark's rules use none.
-    if (filter.layers) throw new Error(`colouring rule "${rule.name}": layer operators (#) are not supported`);
-    return { rule, number: i + 1, filter, gate: filter.expr ? gateOf(filter.expr) : null };
-  });
+  return rules.map((rule, i) => compileColourRule(rule, i + 1));
 }
 
 /** COLOUR_RULES, compiled. */

@@ -11,7 +11,7 @@ import { CaptureError, type CaptureInfo, type PacketRecord } from "../capture/ty
 import type { Dissection } from "../dissect/dissection";
 import { FieldCollector, TeeTree } from "../dissect/tree";
 import type { PacketIndex } from "../index/packet-index";
-import { ColourClassifier } from "./colour-rules";
+import { ColourClassifier, type CompiledColourRule } from "./colour-rules";
 import { describeCaptureError, describeUnexpected } from "./errors";
 import { PASS_FIELDS, PassFacts, type PassTap } from "./pass-facts";
 import { hashHere, type StreamHasherFactory } from "../ftp/data-hashes";
@@ -66,6 +66,8 @@ export interface LoadOptions {
   dataHasher?: StreamHasherFactory;
   /** Evaluate the colouring rules (default true; the CLI has no colours). */
   colours?: boolean;
+  /** The colouring rules (default: Wireshark's); a row stores the number of the first that matches. */
+  colourRules?: readonly CompiledColourRule[];
   /** Read at most this many packets (the CLI's -c when nothing else needs the rest). */
   limit?: number;
   /**
@@ -112,7 +114,7 @@ export async function runLoadPass(target: PassTarget, options: LoadOptions, list
   const withFacts = options.followFacts !== false;
   const extra = withFacts ? PASS_FIELDS : [];
   const tap = options.tap?.(dissection) ?? null;
-  const classifier = options.colours === false ? null : new ColourClassifier(extra);
+  const classifier = options.colours === false ? null : new ColourClassifier(extra, options.colourRules);
   const collector = tap?.collector ?? classifier?.collector ?? new FieldCollector(extra, { positions: true });
   if (classifier && classifier.collector !== collector) throw new Error("a tap's collector needs colours: false");
   const hasher = withFacts && options.hashFtpData !== false ? await (options.dataHasher ?? hashHere)() : null;
