@@ -21,6 +21,9 @@ import type { PaneFormat } from "../engine/follow/render";
 import { checkFilterText, fieldCompletions, type FieldCompletion, type FilterCheckResult } from "./filter-api";
 import { ColouringApi, type ColourRuleInput, type ColourRulesResult } from "./colouring-api";
 import { ColumnsApi } from "./columns-api";
+import { ExportApi, type DissectionRequest, type ExportedPackets } from "./export-api";
+import type { PacketChoice } from "../engine/session/export-packets";
+import type { OutputFormat } from "../engine/capture/write-capture";
 import type { ColumnSpec, FieldColumn } from "../engine/session/column-types";
 
 /** What the UI wants to hear while a capture loads (passed through Comlink.proxy). */
@@ -62,6 +65,8 @@ export class AnalyzerApi {
   private ftpOf: { session: CaptureSession; ftp: FtpService } | null = null;
 
   private source: ByteSource | null = null;
+  /** The open File, whose slices an exported capture is partly made of. */
+  private file: BlobLike | null = null;
 
   /**
    * `openSource` reads the File: directly by default (Node, tests); the
@@ -87,6 +92,7 @@ export class AnalyzerApi {
     this.source?.close?.();
     const source = this.openSource(file, name);
     this.source = source;
+    this.file = file;
     const session = new CaptureSession(source, { ...this.options, colourRules: this.colouring.rules });
     this.session = session;
     // The FTP views and the diagrams share the session's report, built from what its indexing pass recorded.
@@ -117,6 +123,7 @@ export class AnalyzerApi {
     this.session = null;
     this.source?.close?.();
     this.source = null;
+    this.file = null;
   }
 
   packetCount(): number {
@@ -279,6 +286,22 @@ export class AnalyzerApi {
     } finally {
       release(onProgress);
     }
+  }
+
+  private readonly exportApi = new ExportApi(
+    () => this.current(),
+    () => this.file,
+    (batch, fields) => this.columnsApi.fill(batch, fields),
+  );
+
+  /** Export Specified Packets: the chosen packets, in frame order, as a pcap or pcapng file (a Blob, partly slices of the File). */
+  exportPackets(choice: PacketChoice, format: OutputFormat): Promise<ExportedPackets> {
+    return this.exportApi.packets(choice, format);
+  }
+
+  /** Export Packet Dissections: the displayed packets' list lines, as shown, in CSV or plain text. */
+  exportDissections(request: DissectionRequest): Promise<Blob> {
+    return this.exportApi.dissections(request);
   }
 
   /** Checks filter text as it is typed: valid (with warnings) or the error and where it is. */
