@@ -84,6 +84,10 @@ test.describe("FTP views", () => {
     await expect(page.getByRole("tab", { name: "Packets" })).toHaveAttribute("aria-selected", "true");
     await expect(packetList(page)).toBeVisible();
     await expect.poll(() => selectedNumber(page)).toBe(frame);
+    // A listing's entries arrive when its file is shown.
+    await page.getByRole("tab", { name: "Files", exact: true }).click();
+    await page.getByRole("table", { name: "Files" }).getByRole("row").filter({ hasText: "LIST" }).first().click();
+    await expect(page.getByRole("table", { name: "Listing entries" })).toContainText("drwxr-xr-x");
     expect(errors).toEqual([]);
   });
 

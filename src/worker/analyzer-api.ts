@@ -14,6 +14,7 @@ import { Diagrams, type DiagramOptions, type DiagramRequest, type DiagramSession
 import { FtpService } from "../engine/ftp/service";
 import type { ExportSource, ManifestEntry } from "../engine/ftp/export";
 import type { FtpAnalysisSummary, FtpTranscriptLine } from "../engine/ftp/transcript";
+import type { FtpListingEntry } from "../engine/ftp/types";
 import { FollowApi, type DisplayFilterResult, type FollowMatch, type FollowTarget } from "./follow-api";
 import type { FollowProtocol, FollowSelection, FollowStreamInfo } from "../engine/follow/types";
 import type { FollowWindow } from "../engine/follow/window";
@@ -221,6 +222,11 @@ export class AnalyzerApi {
    */
   ftpSummary(): Promise<FtpAnalysisSummary> {
     return this.ftp().summary();
+  }
+
+  /** The entries of an FTP listing (the Files view's preview of one). */
+  ftpListingEntries(fileId: number): Promise<FtpListingEntry[]> {
+    return this.ftp().listingEntries(fileId);
   }
 
   /** Lines [start, start + count) of an FTP session's transcript (at most MAX_TRANSCRIPT_PAGE). */

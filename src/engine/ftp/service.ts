@@ -11,7 +11,7 @@ import type { ByteSource } from "../io/byte-source";
 import { analyzeFtp, type FtpReport } from "./analyze";
 import { type ExportItem, type ExportSource, exportPlan, type ManifestEntry } from "./export";
 import { type FtpAnalysisSummary, type FtpTranscriptLine, summarize, Transcript } from "./transcript";
-import type { FtpAnalysis } from "./types";
+import type { FtpAnalysis, FtpListingEntry } from "./types";
 
 /** Bytes gathered before they are folded into a Blob. */
 const BLOB_BATCH = 8 << 20;
@@ -94,6 +94,11 @@ export class FtpService {
       this.transcripts.clear();
     }
     return this.summaryOf.summary;
+  }
+
+  /** A listing's entries as parsed (empty for a file that is not a listing, or no such file). */
+  async listingEntries(fileId: number): Promise<FtpListingEntry[]> {
+    return (await this.analysis()).files[fileId]?.entries ?? [];
   }
 
   /** Lines [start, start + count) of a session's transcript (empty past its end or for no such session). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { MAX_TRANSCRIPT_PAGE, summarize, Transcript } from "./transcript";
-import type { FtpAnalysis, FtpExchange, FtpSession } from "./types";
+import type { FtpAnalysis, FtpExchange, FtpFile, FtpSession } from "./types";
 
 let frame = 0;
 function command(verb: string): FtpExchange["command"] {
@@ -66,10 +66,13 @@ describe("Transcript", () => {
     expect(new Transcript(s).page(5, 1e9)).toHaveLength(MAX_TRANSCRIPT_PAGE);
   });
 
-  it("summarizes sessions by their line count, without exchanges", () => {
+  it("summarizes sessions by their line count and files by their entry count", () => {
     const s = sessionOf([[false, 1], [true, 2], [true, 0]]);
-    const summary = summarize({ sessions: [s], dataChannels: [], transfers: [], files: [], credentials: [], alerts: [] } as FtpAnalysis);
+    const entry = { name: "a", type: "file", size: 1, date: null, permissions: null, raw: "a" } as const;
+    const file = { id: 0, kind: "listing", entries: [entry, entry] } as unknown as FtpFile;
+    const summary = summarize({ sessions: [s], dataChannels: [], transfers: [], files: [file], credentials: [], alerts: [] } as FtpAnalysis);
     expect(summary.sessions[0]).not.toHaveProperty("exchanges");
     expect(summary.sessions[0]!.transcriptLines).toBe(5);
+    expect(summary.files[0]).toEqual({ id: 0, kind: "listing", entryCount: 2 });
   });
 });

@@ -11,8 +11,8 @@
  */
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { ExportSource, ManifestEntry } from "../../engine/ftp/export";
-import type { FtpAnalysisSummary } from "../../engine/ftp/transcript";
-import type { FtpFile } from "../../engine/ftp/types";
+import type { FtpAnalysisSummary, FtpFileSummary } from "../../engine/ftp/transcript";
+import type { FtpListingEntry } from "../../engine/ftp/types";
 import { useCaptureStore } from "../../store/capture-store";
 import { copyText } from "../details/clipboard";
 import { download as saveBlob } from "../download";
@@ -32,7 +32,7 @@ function fileEntries(manifest: readonly ManifestEntry[] | null): readonly Manife
   return manifest?.filter((m) => m.kind === "file" || m.kind === "listing") ?? [];
 }
 
-function displayName(f: FtpFile, entry: ManifestEntry | null): string {
+function displayName(f: FtpFileSummary, entry: ManifestEntry | null): string {
   return f.kind === "listing" ? (entry?.path ?? `${f.command} ${f.name}`) : f.baseName || f.name;
 }
 
@@ -220,15 +220,35 @@ type Shown =
   | { id: number; kind: "none"; why: string };
 
 /** What preview a file gets: an image, text, or none. */
-function previewKind(f: FtpFile): "image" | "text" | null {
+function previewKind(f: FtpFileSummary): "image" | "text" | null {
   if (IMAGE_TYPES.has(f.mime) && f.size <= PREVIEW_IMAGE_BYTES) return "image";
   if (f.mime.startsWith("text/") || f.kind === "listing" || f.mime === "application/json" || f.mime === "application/xml") return "text";
   return null;
 }
 
-function Preview({ analysis, file: f }: { analysis: FtpAnalysisSummary; file: FtpFile }) {
+/** A listing's entries, asked of the worker when its file is shown (null until they arrive). */
+function useListingEntries(f: FtpFileSummary): FtpListingEntry[] | null {
+  const client = useCaptureStore((s) => s.client);
+  const [entries, setEntries] = useState<{ id: number; list: FtpListingEntry[] } | null>(null);
+  const wanted = f.kind === "listing" && f.entryCount > 0;
+  useEffect(() => {
+    if (!client || !wanted) return;
+    let live = true;
+    client.ftpListingEntries(f.id).then(
+      (list) => live && setEntries({ id: f.id, list }),
+      () => live && setEntries({ id: f.id, list: [] }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, f.id, wanted]);
+  return entries?.id === f.id ? entries.list : null;
+}
+
+function Preview({ analysis, file: f }: { analysis: FtpAnalysisSummary; file: FtpFileSummary }) {
   const client = useCaptureStore((s) => s.client);
   const [loaded, setShown] = useState<Shown | null>(null);
+  const entries = useListingEntries(f);
   const kind = previewKind(f);
   useEffect(() => {
     if (!client || kind === null) return;
@@ -265,7 +285,7 @@ function Preview({ analysis, file: f }: { analysis: FtpAnalysisSummary; file: Ft
         {transfers.length > 1 ? ` · ${transfers.length} segments (REST ${transfers.map((t) => t.restOffset).join(", ")})` : ""}
         {f.conflictingRanges.length ? ` · segments disagree in ${f.conflictingRanges.length} range(s)` : ""}
       </p>
-      {f.kind === "listing" && f.entries.length > 0 && (
+      {entries && entries.length > 0 && (
         <table className="ftp-table" aria-label="Listing entries">
           <thead>
             <tr>
@@ -277,7 +297,7 @@ function Preview({ analysis, file: f }: { analysis: FtpAnalysisSummary; file: Ft
             </tr>
           </thead>
           <tbody>
-            {f.entries.map((e, i) => (
+            {entries.map((e, i) => (
               <tr key={i}>
                 <td className="ftp-line">{e.name}</td>
                 <td>{e.type}</td>
