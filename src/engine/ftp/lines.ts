@@ -10,7 +10,6 @@
  * ABOR (RFC 959 §4.1.3). A hole in the stream (lost segments) drops the
  * partial line it cuts and marks the next line as following a gap.
  */
-import { shortAscii } from "../dissect/bytes";
 
 /** One line, valid during the `emit` call that hands it over (the splitter reuses it and its bytes). */
 export interface Line {
@@ -143,5 +142,5 @@ const utf8 = new TextDecoder("utf-8");
 
 /** Capture text as a JS string: UTF-8 (RFC 2640), invalid sequences as U+FFFD. Data, never markup. */
 export function decodeText(bytes: Uint8Array): string {
-  return shortAscii(bytes, 0, bytes.length) ?? utf8.decode(bytes);
+  return utf8.decode(bytes);
 }
