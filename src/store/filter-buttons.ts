@@ -59,6 +59,11 @@ function update(buttons: FilterButton[]): void {
   save(buttons);
 }
 
+/** Replaces every button (a profile's), keeping only well-formed ones; undefined: the defaults. */
+export function setFilterButtons(list: unknown): void {
+  update(list === undefined ? DEFAULT_FILTER_BUTTONS.map((b) => ({ ...b, id: newId() })) : Array.isArray(list) ? list.filter(isButton) : []);
+}
+
 /** Adds a button at the end; returns it. */
 export function addFilterButton(label: string, filter: string): FilterButton {
   const b: FilterButton = { id: newId(), label: label.trim() || filter.trim(), filter: filter.trim() };
