@@ -3,6 +3,10 @@ import type { Row } from "@tanstack/react-table";
 import type { features, PacketRow } from "./columns";
 import { RIGHT_ALIGNED } from "./columns";
 import { ruleColours, ruleName } from "./row-colours";
+import { useMarkStore } from "../../store/mark-store";
+
+/** A marked packet's row: Wireshark's default marked colours, over any colouring rule. */
+const MARKED = { bg: "#000000", fg: "#ffffff" };
 
 interface Props {
   row: Row<typeof features, PacketRow>;
@@ -17,7 +21,8 @@ interface Props {
 /** One packet row, coloured by the first matching colouring rule. */
 export const PacketListRow = memo(function PacketListRow({ row, top, height, selected, colours, dark, onSelect }: Props) {
   const p = row.original;
-  const rule = colours && !selected ? ruleColours(p.colourIndex, dark) : null;
+  const marked = useMarkStore((s) => s.marked.has(p.number));
+  const rule = selected ? null : marked ? MARKED : colours ? ruleColours(p.colourIndex, dark) : null;
   return (
     <div
       id={`packet-row-${p.position}`}
@@ -25,7 +30,8 @@ export const PacketListRow = memo(function PacketListRow({ row, top, height, sel
       aria-rowindex={p.position + 2}
       aria-selected={selected}
       data-number={p.number}
-      className={`pl-row${selected ? " pl-selected" : ""}${p.pending ? " pl-pending" : ""}`}
+      data-marked={marked || undefined}
+      className={`pl-row${selected ? " pl-selected" : ""}${p.pending ? " pl-pending" : ""}${marked ? " pl-marked" : ""}`}
       style={{ transform: `translateY(${top}px)`, height, ...(rule ? { background: rule.bg, color: rule.fg } : {}) }}
       title={colours && p.colourIndex ? `Colouring rule: ${ruleName(p.colourIndex)}` : undefined}
       onMouseDown={() => onSelect(p.number)}

@@ -1,8 +1,10 @@
 import { useViewStore } from "../../store/view-store";
 import { isTimeFormat, TIME_FORMATS } from "../packet-list/time-format";
 import { FollowControls } from "../follow/FollowControls";
+import { ColouringControls } from "../colouring/ColouringControls";
+import { ExportControls } from "../export/ExportDialog";
 
-/** Time display format and the colouring toggle. */
+/** Time display format, the colouring toggle, Follow Stream and Export. */
 export function Toolbar() {
   const timeFormat = useViewStore((s) => s.timeFormat);
   const setTimeFormat = useViewStore((s) => s.setTimeFormat);
@@ -24,7 +26,9 @@ export function Toolbar() {
         <input type="checkbox" checked={colouring} onChange={(e) => setColouring(e.target.checked)} />
         <span>Colour rows</span>
       </label>
+      <ColouringControls />
       <FollowControls />
+      <ExportControls />
     </div>
   );
 }
