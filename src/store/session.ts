@@ -12,6 +12,8 @@ import { RowCache } from "./row-cache";
 import { useSelectionStore } from "./selection-store";
 import { hashAppliesTo, hashOwner, parseHash, setHashOwner, writeHash } from "./url-hash";
 import { useViewStore, type SortState } from "./view-store";
+import { shownFieldColumns, useColumnPrefs } from "./column-prefs";
+import { fieldColumnKey } from "../engine/session/column-types";
 
 const set = (patch: Partial<CaptureState>): void => useCaptureStore.setState(patch);
 
@@ -46,7 +48,9 @@ export async function openCapture(file: File): Promise<void> {
   previous.client?.close();
   const generation = previous.generation + 1;
   const client = takeAnalyzer();
-  const rows = new RowCache((first, count, knownAddresses, knownProtocols) => client.rows(first, count, knownAddresses, knownProtocols));
+  const rows = new RowCache((first, count, knownAddresses, knownProtocols) =>
+    client.rows(first, count, knownAddresses, knownProtocols, shownFieldColumns(useColumnPrefs.getState().columns)),
+  );
   const startedAt = performance.now();
   const meta: FileMeta = { name: file.name, size: file.size, lastModified: file.lastModified };
   const current = (): boolean => isCurrent(generation);
@@ -135,17 +139,20 @@ export async function sortPackets(sort: SortState | null): Promise<void> {
   useViewStore.getState().setSort(sort);
   if (!client || !rows) return;
   const seq = ++sortSequence;
-  const key = sort?.key ?? "number";
+  const spec = (sort && useColumnPrefs.getState().columns.find((c) => c.id === sort.key)?.spec) || { type: "number" as const };
   const direction = sort?.direction ?? "asc";
   set({ sortProgress: { done: 0, total: packets } });
   try {
-    const perm = await client.sort(key, direction, (done, total) => {
+    const perm = await client.sortColumn(spec, direction, (done, total) => {
       if (isCurrent(generation) && seq === sortSequence) set({ sortProgress: { done, total } });
     });
     if (!isCurrent(generation) || seq !== sortSequence) return;
     // Under a display filter the permutation lists only the rows shown.
     const filtered = useCaptureStore.getState().displayed !== null;
-    set({ order: !filtered && key === "number" && direction === "asc" ? PacketOrder.IDENTITY : new PacketOrder(perm, filtered), sortProgress: null });
+    set({
+      order: !filtered && spec.type === "number" && direction === "asc" ? PacketOrder.IDENTITY : new PacketOrder(perm, filtered),
+      sortProgress: null,
+    });
     rows.invalidate();
   } catch (e) {
     if (!isCurrent(generation) || e instanceof AnalyzerClosedError) return;
@@ -159,6 +166,13 @@ useCaptureStore.subscribe((s, prev) => {
     const sort = useViewStore.getState().sort;
     if (sort) void sortPackets(sort);
   }
+});
+
+/** A field column shown or hidden: the rows are fetched again, carrying its values. */
+const fieldColumnKeys = (s: { columns: Parameters<typeof shownFieldColumns>[0] }): string =>
+  shownFieldColumns(s.columns).map(fieldColumnKey).join("\n");
+useColumnPrefs.subscribe((s, prev) => {
+  if (fieldColumnKeys(s) !== fieldColumnKeys(prev)) useCaptureStore.getState().rows?.invalidate();
 });
 
 export function dismissProblem(): void {

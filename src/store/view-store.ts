@@ -1,12 +1,13 @@
 /** How the capture is shown: active tab, time format, colouring, sort, display filter, pane sizes. */
 import { create } from "zustand";
-import type { SortDirection, SortKey } from "../engine/session/types";
+import type { SortDirection } from "../engine/session/types";
 
 /** The Time column formats (labels in ui/packet-list/time-format.ts). */
 export type TimeFormat = "absolute" | "utc" | "epoch" | "relative" | "delta";
 
 export interface SortState {
-  key: SortKey;
+  /** The id of the column sorted by (column-prefs.ts). */
+  key: string;
   direction: SortDirection;
 }
 

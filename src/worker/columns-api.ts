@@ -25,6 +25,7 @@ const SESSION_SORTS: Partial<Record<ColumnSpec["type"], SortKey>> = {
 
 export class ColumnsApi {
   private of: { session: CaptureSession; values: ColumnValues } | null = null;
+  private sortSeq = 0;
 
   constructor(private readonly current: () => CaptureSession) {}
 
@@ -42,8 +43,11 @@ export class ColumnsApi {
   /** Sorts the display order by a column; returns the display order (display position → row). */
   async sort(spec: ColumnSpec, direction: SortDirection, onProgress?: WorkProgress): Promise<Uint32Array> {
     const { session, values } = this.values();
+    const seq = ++this.sortSeq;
     const key = SESSION_SORTS[spec.type];
     if (key) return session.sort(key, direction, onProgress);
-    return session.useOrder(await values.sortedRows(spec, direction, onProgress));
+    const perm = await values.sortedRows(spec, direction, onProgress);
+    // A sort asked for meanwhile (a second click on the header) decides the order shown.
+    return seq === this.sortSeq ? session.useOrder(perm) : perm;
   }
 }

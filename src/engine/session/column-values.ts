@@ -46,11 +46,6 @@ const TEXT_TYPES = new Set(["string", "bytes", "none", "protocol"]);
 const NUMERIC_TYPES = new Set(["framenum", "reltime", "double", "float"]);
 const isNumeric = (t: string): boolean => NUMERIC_TYPES.has(t) || /^u?int\d+$/.test(t);
 
-/** The unknown field names of these columns (empty: all known). */
-export function unknownFields(columns: readonly FieldColumn[]): string[] {
-  return columns.filter((c) => !fieldByAbbrev(c.field)).map((c) => c.field);
-}
-
 /** One field column's values: per row, 1 + the id of its text (0: not computed yet). */
 export class FieldColumnValues {
   readonly def: FieldDef;
@@ -165,11 +160,14 @@ export class ColumnValues {
       batch.cumBytes[i] = run.cum[row]!;
     }
     if (!fieldColumns.length) return;
-    const cols = fieldColumns.map((c) => this.column(c));
-    await this.compute(rows, cols);
+    // A field this version does not know (a column saved by another) stays empty.
+    const cols = fieldColumns.map((c) => (fieldByAbbrev(c.field) ? this.column(c) : null));
+    const known = cols.filter((c) => c !== null);
+    await this.compute(rows, known);
     const texts = new StringTable();
+    texts.intern("");
     batch.fields = {
-      ids: cols.map((c) => Uint32Array.from(rows, (r) => texts.intern(c.table.get(c.idOf(r))))),
+      ids: cols.map((c) => (c ? Uint32Array.from(rows, (r) => texts.intern(c.table.get(c.idOf(r)))) : new Uint32Array(rows.length))),
       texts: texts.strings,
     };
   }

@@ -12,6 +12,7 @@ import { useSelectionStore } from "../../store/selection-store";
 import { copyText } from "./clipboard";
 import { ContextMenu, type MenuItem } from "./ContextMenu";
 import { filterMenus } from "./filter-menus";
+import { applyAsColumn } from "../../store/column-prefs";
 import { flattenTree, type TreeLine } from "./flatten";
 import "./details.css";
 
@@ -118,7 +119,12 @@ export function DetailsPane({ details, loading, error }: Props) {
     { label: "Copy field name", action: () => void copyText(node.abbrev) },
     { label: "Copy line", action: () => void copyText(node.label) },
     ...filterMenus(node.filter),
-    { label: "Apply as Column", disabled: true, title: "Custom columns are not available yet" },
+    {
+      label: "Apply as Column",
+      disabled: node.filter === undefined,
+      title: node.filter === undefined ? "This line is text, not a field: it cannot be a column" : `A column of ${node.abbrev}`,
+      action: () => applyAsColumn(node.abbrev),
+    },
   ];
 
   if (!details) {

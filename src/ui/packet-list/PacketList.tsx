@@ -4,13 +4,14 @@
  * rows sit in a sticky window and are placed by their virtual offset.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
-import { useTable, type SortingState, type Updater } from "@tanstack/react-table";
+import { useTable, type ColumnSizingState, type SortingState, type Updater } from "@tanstack/react-table";
 import { useCaptureStore } from "../../store/capture-store";
 import { useSelectionStore } from "../../store/selection-store";
 import { useViewStore } from "../../store/view-store";
 import { sortPackets } from "../../store/session";
 import { usePrefersDark } from "../theme/usePrefersDark";
-import { columns, features, isSortKey } from "./columns";
+import { useColumnPrefs, resizeColumn } from "../../store/column-prefs";
+import { features, rightAligned, tableColumns } from "./columns";
 import { PacketListHeader } from "./PacketListHeader";
 import { PacketListRow } from "./PacketListRow";
 import { rowsPerPage, scrollMetrics, scrollTopForRow, visibleRows, type ScrollGeometry } from "./scroll-scale";
@@ -34,6 +35,10 @@ export function PacketList() {
   const sort = useViewStore((s) => s.sort);
   const selected = useSelectionStore((s) => s.packet);
   const selectPacket = useSelectionStore((s) => s.selectPacket);
+  const prefs = useColumnPrefs((s) => s.columns);
+  const shown = useMemo(() => prefs.filter((c) => c.visible), [prefs]);
+  const columns = useMemo(() => tableColumns(shown), [shown]);
+  const right = useMemo(() => rightAligned(shown), [shown]);
   const dark = usePrefersDark();
   const [onContextMenu, packetMenu] = usePacketMenu();
 
@@ -58,24 +63,34 @@ export function PacketList() {
     () => ({ format: timeFormat, decimals, firstSec, firstNsec }),
     [timeFormat, decimals, firstSec, firstNsec],
   );
-  const data = usePacketRows(rows, order, vis.first, vis.end, count, time);
+  const data = usePacketRows(rows, order, vis.first, vis.end, count, time, shown);
 
   const sorting: SortingState = useMemo(() => (sort ? [{ id: sort.key, desc: sort.direction === "desc" }] : []), [sort]);
   const onSortingChange = useCallback(
     (updater: Updater<SortingState>) => {
       const next = typeof updater === "function" ? updater(sorting) : updater;
       const first = next[0];
-      void sortPackets(first && isSortKey(first.id) ? { key: first.id, direction: first.desc ? "desc" : "asc" } : null);
+      void sortPackets(first ? { key: first.id, direction: first.desc ? "desc" : "asc" } : null);
     },
     [sorting],
+  );
+  // Widths live in the column preferences; a drag on a header's edge resizes there.
+  const columnSizing: ColumnSizingState = useMemo(() => Object.fromEntries(shown.map((c) => [c.id, c.width])), [shown]);
+  const onColumnSizingChange = useCallback(
+    (updater: Updater<ColumnSizingState>) => {
+      const next = typeof updater === "function" ? updater(columnSizing) : updater;
+      for (const [id, width] of Object.entries(next)) if (width !== columnSizing[id]) resizeColumn(id, width);
+    },
+    [columnSizing],
   );
   const table = useTable({
     features,
     columns,
     data,
     getRowId: (row) => String(row.position),
-    state: { sorting },
+    state: { sorting, columnSizing },
     onSortingChange,
+    onColumnSizingChange,
     manualSorting: true,
     sortDescFirst: false,
     enableSortingRemoval: true,
@@ -151,7 +166,7 @@ export function PacketList() {
       onContextMenu={onContextMenu}
       data-scale={metrics.scale.toFixed(3)}
     >
-      <PacketListHeader table={table} height={HEADER_HEIGHT} width={totalWidth} />
+      <PacketListHeader table={table} height={HEADER_HEIGHT} width={totalWidth} rightAligned={right} />
       <div className="pl-spacer" style={{ height: Math.max(metrics.realHeight, viewport), minWidth: totalWidth }}>
         <div className="pl-window" role="rowgroup" style={{ top: HEADER_HEIGHT, height: viewport }}>
           {tableRows.map((row, i) => (
@@ -163,6 +178,7 @@ export function PacketList() {
               selected={row.original.number === selected}
               colours={colouring}
               dark={dark}
+              rightAligned={right}
               onSelect={selectPacket}
             />
           ))}

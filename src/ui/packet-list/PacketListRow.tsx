@@ -1,7 +1,6 @@
 import { memo } from "react";
 import type { Row } from "@tanstack/react-table";
 import type { features, PacketRow } from "./columns";
-import { RIGHT_ALIGNED } from "./columns";
 import { ruleColours, ruleName } from "./row-colours";
 import { useMarkStore } from "../../store/mark-store";
 
@@ -15,11 +14,13 @@ interface Props {
   selected: boolean;
   colours: boolean;
   dark: boolean;
+  /** Ids of the right-aligned columns. */
+  rightAligned: ReadonlySet<string>;
   onSelect(number: number): void;
 }
 
 /** One packet row, coloured by the first matching colouring rule. */
-export const PacketListRow = memo(function PacketListRow({ row, top, height, selected, colours, dark, onSelect }: Props) {
+export const PacketListRow = memo(function PacketListRow({ row, top, height, selected, colours, dark, rightAligned, onSelect }: Props) {
   const p = row.original;
   const marked = useMarkStore((s) => s.marked.has(p.number));
   const rule = selected ? null : marked ? MARKED : colours ? ruleColours(p.colourIndex, dark) : null;
@@ -42,7 +43,7 @@ export const PacketListRow = memo(function PacketListRow({ row, top, height, sel
           <div
             key={cell.id}
             role="gridcell"
-            className={`pl-cell pl-col-${cell.column.id}${RIGHT_ALIGNED.has(cell.column.id) ? " pl-right" : ""}`}
+            className={`pl-cell pl-col-${cell.column.id}${rightAligned.has(cell.column.id) ? " pl-right" : ""}`}
             style={{ width: cell.column.getSize() }}
           >
             {value === null || value === undefined ? "" : String(value)}

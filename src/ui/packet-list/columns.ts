@@ -1,22 +1,20 @@
 /**
- * The packet list's columns, as TanStack Table definitions. Sorting is
- * manual (the worker sorts and the list asks for rows in display order), so
- * the table here supplies headers, sizes, resizing and sort state only; its
- * data is just the rows on screen.
+ * The packet list's columns, as TanStack Table definitions built from the
+ * column preferences (store/column-prefs.ts): the shown columns in their
+ * order, titles and widths. Sorting is manual (the worker sorts and the list
+ * asks for rows in display order), so the table here supplies headers,
+ * sizes, resizing and sort state only; its data is just the rows on screen.
  */
 import { columnResizingFeature, columnSizingFeature, createColumnHelper, rowSortingFeature, tableFeatures } from "@tanstack/react-table";
-import type { SortKey } from "../../engine/session/types";
+import type { ColumnSpec } from "../../engine/session/column-types";
+import { MIN_WIDTH, type ColumnPref } from "../../store/column-prefs";
 
 /** One visible row, built from the row cache for the rows on screen only. */
 export interface PacketRow {
   position: number;
   number: number;
-  time: string;
-  source: string;
-  destination: string;
-  protocol: string;
-  length: number | null;
-  info: string;
+  /** The shown columns' texts, in column order. */
+  cells: string[];
   colourIndex: number;
   /** Not fetched yet. */
   pending: boolean;
@@ -26,21 +24,17 @@ export const features = tableFeatures({ columnSizingFeature, columnResizingFeatu
 
 const helper = createColumnHelper<typeof features, PacketRow>();
 
-export const columns = helper.columns([
-  helper.accessor("number", { id: "number", header: "No.", size: 72, minSize: 40 }),
-  helper.accessor("time", { id: "time", header: "Time", size: 120, minSize: 50 }),
-  helper.accessor("source", { id: "source", header: "Source", size: 150, minSize: 50 }),
-  helper.accessor("destination", { id: "destination", header: "Destination", size: 150, minSize: 50 }),
-  helper.accessor("protocol", { id: "protocol", header: "Protocol", size: 80, minSize: 40 }),
-  helper.accessor("length", { id: "length", header: "Length", size: 64, minSize: 40 }),
-  helper.accessor("info", { id: "info", header: "Info", size: 560, minSize: 80 }),
-]);
-
-export const SORT_KEYS: readonly SortKey[] = ["number", "time", "source", "destination", "protocol", "length", "info"];
-
-export function isSortKey(id: string): id is SortKey {
-  return (SORT_KEYS as readonly string[]).includes(id);
+/** The table's columns: the shown ones, in order; a cell reads the row's text for its column. */
+export function tableColumns(shown: readonly ColumnPref[]) {
+  return helper.columns(
+    shown.map((c, k) => helper.accessor((row) => row.cells[k] ?? "", { id: c.id, header: c.title, size: c.width, minSize: MIN_WIDTH })),
+  );
 }
 
 /** Numeric columns are right-aligned, as in Wireshark. */
-export const RIGHT_ALIGNED = new Set(["number", "length"]);
+const RIGHT_ALIGNED_TYPES = new Set<ColumnSpec["type"]>(["number", "length", "cumulative", "src-port", "dst-port", "tcp-stream"]);
+
+/** Ids of the right-aligned columns among these. */
+export function rightAligned(columns: readonly ColumnPref[]): ReadonlySet<string> {
+  return new Set(columns.filter((c) => RIGHT_ALIGNED_TYPES.has(c.spec.type)).map((c) => c.id));
+}

@@ -1,15 +1,18 @@
 import { useEffect, useMemo, useSyncExternalStore } from "react";
 import type { RowCache } from "../../store/row-cache";
 import type { PacketOrder } from "../../store/packet-order";
+import { cellText, type CellContext, type TimeContext } from "../../engine/session/column-text";
+import { fieldColumnKey, fieldColumnOf } from "../../engine/session/column-types";
+import { shownFieldColumns, type ColumnPref } from "../../store/column-prefs";
 import type { PacketRow } from "./columns";
-import { formatTime, type TimeContext } from "./time-format";
 
 const noSubscribe = (): (() => void) => () => undefined;
 const zero = (): number => 0;
 
 /**
  * The rows on screen, [first, end) in display order: asks the row cache for
- * them and rebuilds the small array of visible rows whenever a batch lands.
+ * them and rebuilds the small array of visible rows (the texts of the shown
+ * columns) whenever a batch lands.
  */
 export function usePacketRows(
   rows: RowCache | null,
@@ -18,6 +21,7 @@ export function usePacketRows(
   end: number,
   available: number,
   time: TimeContext,
+  shown: readonly ColumnPref[],
 ): PacketRow[] {
   const version = useSyncExternalStore(rows?.subscribe ?? noSubscribe, rows?.version ?? zero);
 
@@ -26,34 +30,27 @@ export function usePacketRows(
   }, [rows, first, end, available, version]);
 
   return useMemo(() => {
+    const ctx: CellContext = { ...time, address: (id) => rows?.address(id) ?? "", protocol: (id) => rows?.protocol(id) ?? "" };
+    // Each field column's place among those the batches carry.
+    const fieldKeys = shownFieldColumns(shown).map(fieldColumnKey);
+    const fieldIndex = shown.map((c) => {
+      const f = fieldColumnOf(c.spec);
+      return f ? fieldKeys.indexOf(fieldColumnKey(f)) : -1;
+    });
     const out: PacketRow[] = [];
     for (let pos = first; pos < end; pos++) {
       const ref = rows?.row(pos);
       if (!ref) {
-        out.push({
-          position: pos,
-          number: order.numberAt(pos),
-          time: "",
-          source: "",
-          destination: "",
-          protocol: "",
-          length: null,
-          info: "",
-          colourIndex: 0,
-          pending: true,
-        });
+        const number = order.numberAt(pos);
+        const cells = shown.map((c) => (c.spec.type === "number" ? String(number) : ""));
+        out.push({ position: pos, number, cells, colourIndex: 0, pending: true });
         continue;
       }
       const { batch: b, i } = ref;
       out.push({
         position: pos,
         number: b.number[i]!,
-        time: formatTime(time, b.timeSec[i]!, b.timeNsec[i]!, b.deltaSec[i]!, b.deltaNsec[i]!),
-        source: rows!.address(b.src[i]!),
-        destination: rows!.address(b.dst[i]!),
-        protocol: rows!.protocol(b.protocol[i]!),
-        length: b.length[i]!,
-        info: b.info[i] ?? "",
+        cells: shown.map((c, k) => cellText(c.spec, b, i, ctx, fieldIndex[k])),
         colourIndex: b.colourIndex[i]!,
         pending: false,
       });
@@ -61,5 +58,5 @@ export function usePacketRows(
     return out;
     // `version` stands for the row cache's contents.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [rows, order, first, end, version, time]);
+  }, [rows, order, first, end, version, time, shown]);
 }
