@@ -3,6 +3,7 @@ import { useCaptureStore } from "../../store/capture-store";
 import { useViewStore } from "../../store/view-store";
 import { FilterProgress } from "./FilterProgress";
 import { LoadProgress } from "./LoadProgress";
+import { ProfileSwitch } from "./ProfileSwitch";
 import { formatBytes, formatSeconds } from "./format";
 import "./status.css";
 
@@ -20,6 +21,7 @@ export function StatusBar() {
     return (
       <footer className="status-bar" role="contentinfo">
         <span>Ready to open a capture</span>
+        <ProfileSwitch />
       </footer>
     );
   }
@@ -45,6 +47,7 @@ export function StatusBar() {
       )}
       <FilterProgress />
       {state === "loading" ? <LoadProgress /> : <SortProgressOrTime loadMs={loadMs} cancelled={cancelled} />}
+      <ProfileSwitch />
     </footer>
   );
 }

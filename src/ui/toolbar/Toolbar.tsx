@@ -1,6 +1,7 @@
 import { useViewStore } from "../../store/view-store";
 import { isTimeFormat, TIME_FORMATS } from "../packet-list/time-format";
 import { FollowControls } from "../follow/FollowControls";
+import { ColouringControls } from "../colouring/ColouringControls";
 import { ExportControls } from "../export/ExportDialog";
 
 /** Time display format, the colouring toggle, Follow Stream and Export. */
@@ -25,6 +26,7 @@ export function Toolbar() {
         <input type="checkbox" checked={colouring} onChange={(e) => setColouring(e.target.checked)} />
         <span>Colour rows</span>
       </label>
+      <ColouringControls />
       <FollowControls />
       <ExportControls />
     </div>
