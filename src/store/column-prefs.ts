@@ -86,6 +86,12 @@ function patch(id: string, change: Partial<ColumnPref>): void {
   update(useColumnPrefs.getState().columns.map((c) => (c.id === id ? { ...c, ...change } : c)));
 }
 
+/** Replaces every column (a profile's), keeping only well-formed ones; undefined or none valid: the defaults. */
+export function setColumns(list: unknown): void {
+  const valid = Array.isArray(list) ? list.filter(isPref) : [];
+  update(valid.length ? valid : DEFAULT_COLUMNS.map((c) => ({ ...c })));
+}
+
 /** The title Wireshark gives a new column: the field's name for a custom column, else the type's. */
 export function defaultTitle(spec: ColumnSpec): string {
   if (spec.type !== "custom") return columnTypeInfo(spec.type).title;

@@ -1,9 +1,10 @@
 /**
- * What a profile holds besides what other stores register themselves:
- * colouring rules, filter buttons and the time format. Imported once by
+ * What a profile holds: columns, colouring rules, filter buttons and the
+ * time format (a store may also register a part of its own). Imported once by
  * the app (and by tests) so the parts exist before a profile is switched.
  */
 import { defaultColourRules, plainRules, setColourRules, toColourRules, useColourRulesStore } from "./colour-rules-store";
+import { setColumns, useColumnPrefs } from "./column-prefs";
 import { setFilterButtons, useFilterButtons } from "./filter-buttons";
 import { registerProfilePart } from "./profiles";
 import { useViewStore, type TimeFormat } from "./view-store";
@@ -12,6 +13,11 @@ const DEFAULT_TIME_FORMAT: TimeFormat = "relative";
 /** Every TimeFormat (a format added to the type must be added here), to check a profile's value. */
 const TIME_FORMATS: Record<TimeFormat, true> = { absolute: true, utc: true, epoch: true, relative: true, delta: true };
 const isTimeFormat = (v: unknown): v is TimeFormat => typeof v === "string" && Object.hasOwn(TIME_FORMATS, v);
+
+registerProfilePart("columns", {
+  get: () => useColumnPrefs.getState().columns,
+  set: setColumns,
+});
 
 registerProfilePart("colouringRules", {
   get: () => plainRules(useColourRulesStore.getState().rules),

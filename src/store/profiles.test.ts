@@ -16,6 +16,7 @@ import "./profile-parts";
 import { defaultColourRules, setColourRules, useColourRulesStore } from "./colour-rules-store";
 import { addFilterButton, useFilterButtons } from "./filter-buttons";
 import { useViewStore } from "./view-store";
+import { DEFAULT_COLUMNS, removeColumn, setColumns, useColumnPrefs } from "./column-prefs";
 
 /** A part standing for a store that registers itself (as column preferences do). */
 let widths: unknown = "default widths";
@@ -32,6 +33,7 @@ describe("profiles", () => {
     await setColourRules(defaultColourRules());
     useFilterButtons.setState({ buttons: [] });
     useViewStore.getState().setTimeFormat("relative");
+    setColumns(undefined);
   });
 
   it("switches every registered part as a whole", async () => {
@@ -39,6 +41,7 @@ describe("profiles", () => {
     addFilterButton("Mine", "tcp");
     useViewStore.getState().setTimeFormat("utc");
     widths = "wide";
+    removeColumn(DEFAULT_COLUMNS[1]!.id);
 
     newProfile("Incident");
     expect(useProfilesStore.getState()).toEqual({ current: "Incident", names: ["Default", "Incident"] });
@@ -47,6 +50,7 @@ describe("profiles", () => {
     expect(buttonLabels()).toEqual(["FTP", "SYN", "Logins", "TCP problems"]);
     expect(useViewStore.getState().timeFormat).toBe("relative");
     expect(widths).toBe("default widths");
+    expect(useColumnPrefs.getState().columns).toHaveLength(DEFAULT_COLUMNS.length);
     await setColourRules(defaultColourRules().slice(5, 6));
 
     switchProfile("Default");
@@ -54,6 +58,7 @@ describe("profiles", () => {
     expect(buttonLabels()).toEqual(["Mine"]);
     expect(useViewStore.getState().timeFormat).toBe("utc");
     expect(widths).toBe("wide");
+    expect(useColumnPrefs.getState().columns.map((c) => c.id)).not.toContain(DEFAULT_COLUMNS[1]!.id);
 
     switchProfile("Incident");
     expect(ruleNames()).toEqual(["ARP"]);
