@@ -16,6 +16,16 @@ describe("orderByKeys", () => {
     expect([...orderByKeys(keys.slice(), "desc")]).toEqual(expected);
   });
 
+  it("orders integer keys (ports, streams, ranks) the same way, by counting", () => {
+    const keys = () => Float64Array.from([21, 5000, NaN, 21, -1, 5000, 0]);
+    expect([...orderByKeys(keys(), "asc")]).toEqual([2, 4, 6, 0, 3, 1, 5]);
+    expect([...orderByKeys(keys(), "desc")]).toEqual([1, 5, 0, 3, 6, 4, 2]);
+    const n = 30_000;
+    const ints = Float64Array.from({ length: n }, (_, i) => (i * 7919) % 1013);
+    const expected = Array.from({ length: n }, (_, i) => i).sort((a, b) => ints[a]! - ints[b]! || a - b);
+    expect([...orderByKeys(ints, "asc")]).toEqual(expected);
+  });
+
   it("handles no rows", () => {
     expect(orderByKeys(new Float64Array(0), "asc").length).toBe(0);
   });

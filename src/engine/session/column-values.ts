@@ -266,7 +266,8 @@ export class ColumnValues {
   /** Values of every displayed row of [0, n), in steps that report progress and let other requests in. */
   private async computeAll(col: FieldColumnValues, n: number, onProgress?: ColumnProgress): Promise<void> {
     const shown = this.host.shownRows;
-    const step = 20_000;
+    // Small steps: the rows the list asks for meanwhile are served between them (a step of 4096 packets is ~0.1 s of dissection).
+    const step = 4096;
     for (let first = 0; first < n; first += step) {
       const rows: number[] = [];
       for (let r = first; r < Math.min(n, first + step); r++) {
@@ -306,28 +307,62 @@ function fieldRanks(col: FieldColumnValues): Uint32Array {
 }
 
 /**
- * The rows ordered by `keys` (ties in row order; NaN as the lowest key).
- * Two native numeric sorts instead of a comparator over a million rows: the
- * keys are replaced by their rank, then rank × n + row sorts as one number.
+ * The rows ordered by `keys` (ties in row order; NaN as the lowest key). A
+ * counting sort over the keys' ranks: the distinct keys are few next to the
+ * rows (ports, streams, a field's distinct texts), so sorting them and
+ * placing each row costs far less than sorting a million rows.
  */
 export function orderByKeys(keys: Float64Array, direction: SortDirection): Uint32Array {
   const n = keys.length;
-  for (let r = 0; r < n; r++) if (Number.isNaN(keys[r]!)) keys[r] = -Infinity;
-  const sorted = keys.slice().sort();
-  const composite = new Float64Array(n);
+  const dense = denseKeys(keys);
+  if (dense) return countingOrder(dense.slot, dense.slots, direction);
+  const index = new Map<number, number>();
+  const distinctOf = new Uint32Array(n);
+  const values: number[] = [];
   for (let r = 0; r < n; r++) {
-    const k = keys[r]!;
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid]! < k) lo = mid + 1;
-      else hi = mid;
+    const k = Number.isNaN(keys[r]!) ? -Infinity : keys[r]!;
+    let d = index.get(k);
+    if (d === undefined) {
+      d = values.length;
+      values.push(k);
+      index.set(k, d);
     }
-    composite[r] = (direction === "asc" ? lo : n - 1 - lo) * n + r;
+    distinctOf[r] = d;
   }
-  composite.sort();
+  const m = values.length;
+  const sorted = Float64Array.from(values).sort();
+  const rank = new Uint32Array(m);
+  for (let i = 0; i < m; i++) rank[index.get(sorted[i]!)!] = direction === "asc" ? i : m - 1 - i;
+  for (let r = 0; r < n; r++) distinctOf[r] = rank[distinctOf[r]!]!;
+  return countingOrder(distinctOf, m, "asc");
+}
+
+/** Integer keys within a small range (ranks, ports, streams) as slots 0..slots-1 (NaN: slot 0, below every key); null otherwise. */
+function denseKeys(keys: Float64Array): { slot: Uint32Array; slots: number } | null {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let r = 0; r < keys.length; r++) {
+    const k = keys[r]!;
+    if (Number.isNaN(k)) continue;
+    if (!Number.isInteger(k)) return null;
+    if (k < min) min = k;
+    if (k > max) max = k;
+  }
+  const slots = max >= min ? max - min + 2 : 1;
+  if (slots > 4 * keys.length + 65536) return null;
+  const slot = new Uint32Array(keys.length);
+  for (let r = 0; r < keys.length; r++) slot[r] = Number.isNaN(keys[r]!) ? 0 : keys[r]! - min + 1;
+  return { slot, slots };
+}
+
+/** Rows ordered by slot (0..slots-1), ties in row order: a stable counting sort. */
+function countingOrder(slot: Uint32Array, slots: number, direction: SortDirection): Uint32Array {
+  const n = slot.length;
+  const start = new Uint32Array(slots + 1);
+  const at = direction === "asc" ? (s: number) => s : (s: number) => slots - 1 - s;
+  for (let r = 0; r < n; r++) start[at(slot[r]!) + 1]!++;
+  for (let i = 0; i < slots; i++) start[i + 1]! += start[i]!;
   const perm = new Uint32Array(n);
-  for (let i = 0; i < n; i++) perm[i] = composite[i]! % n;
+  for (let r = 0; r < n; r++) perm[start[at(slot[r]!)]!++] = r;
   return perm;
 }
