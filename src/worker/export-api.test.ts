@@ -115,7 +115,7 @@ describe("AnalyzerApi: Export Packet Dissections", () => {
     { title: "Arg", spec: { type: "custom", field: "ftp.request.arg" }, field: 1 },
     { title: "Info", spec: { type: "info" }, field: -1 },
   ];
-  const request = (format: "csv" | "text") => ({
+  const request = (format: "csv" | "text" | "json") => ({
     columns,
     fields: [
       { field: "ftp.request.command", occurrence: 0 },
@@ -136,6 +136,27 @@ describe("AnalyzerApi: Export Packet Dissections", () => {
       `"5","FTP","USER","'@""q""","Request: USER @""q"""`,
       "",
     ]);
+  });
+
+  it("writes the displayed packets' details as tshark -T json does", async () => {
+    const { api } = await open(readFileSync(join(fixtures, "ftp-active-tnftp-vsftpd-ls-get.pcap")));
+    await api.applyDisplayFilter("frame.number <= 8 && !arp");
+    const text = await (await api.exportDissections({ ...request("json"), columns: [] })).text();
+    type Layers = Record<string, Record<string, unknown> | string>;
+    const packets = JSON.parse(text) as { _type: string; _source: { layers: Layers } }[];
+    const frames = packets.map((p) => (p._source.layers.frame as Record<string, string>)["frame.number"]);
+    expect(frames.length).toBeGreaterThan(3);
+    expect(frames).toEqual([...frames].sort((a, b) => Number(a) - Number(b)));
+    const first = packets[0]!._source.layers;
+    expect(packets[0]!._type).toBe("doc");
+    expect(Object.keys(first)).toEqual(["frame", "eth", "ip", "tcp"]);
+    const ip = first.ip as Record<string, string>;
+    // Hidden fields are written, as tshark writes them; bytes with colons; a grouping item is its subtree.
+    expect(ip["ip.addr"]).toBeDefined();
+    const tcp = first.tcp as Record<string, unknown>;
+    expect((tcp["tcp.options_tree"] as Record<string, unknown>)["tcp.options.mss"]).toBe("02:04:05:b4");
+    expect(typeof tcp["tcp.flags_tree"]).toBe("object");
+    expect(text).toContain('"Timestamps": {');
   });
 
   it("writes plain text lines, one per packet", async () => {

@@ -14,6 +14,9 @@ import { cellText, type TimeContext } from "../engine/session/column-text";
 import type { ColumnSpec, FieldColumn } from "../engine/session/column-types";
 import { csvLine, textLine, type DissectionFormat } from "../engine/session/dissection-export";
 import type { RowBatch } from "../engine/session/types";
+import { packetJson } from "../engine/session/packet-json";
+import { TreeBuilder } from "../engine/dissect/tree";
+import { wsFields } from "../engine/dissect/common";
 
 /** Ranges at least this long are File slices; shorter ones are copied into chunks. */
 const SLICE_AT_LEAST = 64 * 1024;
@@ -115,9 +118,10 @@ export class ExportApi {
     return out;
   }
 
-  /** The displayed packets' list lines (in display order) as CSV or plain text. */
+  /** The displayed packets' list lines (in display order) as CSV or plain text, or their details as JSON (in frame order, as tshark). */
   async dissections(req: DissectionRequest): Promise<Blob> {
     const session = this.current();
+    if (req.format === "json") return this.json(session);
     const ix = session.index;
     const ctx = { ...req.time, address: (id: number) => ix.addresses.get(id), protocol: (id: number) => ix.protocols.get(id) };
     const titles = req.columns.map((c) => c.title);
@@ -135,5 +139,20 @@ export class ExportApi {
       parts.push(text);
     }
     return new Blob(parts, { type: req.format === "csv" ? "text/csv" : "text/plain" });
+  }
+
+  private async json(session: CaptureSession): Promise<Blob> {
+    const rows = session.displayedRows();
+    const tree = new TreeBuilder(wsFields.expert, true);
+    const parts: string[] = ["["];
+    for (let first = 0; first < rows.length; first += ROWS_PER_BATCH) {
+      const texts: string[] = [];
+      await session.collectFields(Array.from(rows.subarray(first, first + ROWS_PER_BATCH)), tree, (row) => {
+        texts.push(packetJson(tree.roots, session.index.tsSec[row]!));
+      });
+      parts.push((first ? ",\n" : "\n") + texts.join(",\n"));
+    }
+    parts.push(rows.length ? "\n]\n" : "]\n");
+    return new Blob(parts, { type: "application/json" });
   }
 }

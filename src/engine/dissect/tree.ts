@@ -270,7 +270,11 @@ export class TreeBuilder implements ProtoTree {
   private stack: TreeNode[] = [];
   private source = 0;
 
-  constructor(private readonly expertField: FieldDef) {}
+  /** `keepHidden`: keep hidden fields too (tshark -T json writes them; the details pane shows none). */
+  constructor(
+    private readonly expertField: FieldDef,
+    private readonly keepHidden = false,
+  ) {}
 
   wants(): boolean {
     return true;
@@ -281,7 +285,7 @@ export class TreeBuilder implements ProtoTree {
     else this.roots.push(node);
   }
   add(f: FieldDef, offset: number, length: number, value: FieldValue, flags = 0, label?: string): void {
-    if (flags & HIDDEN) return;
+    if (flags & HIDDEN && !this.keepHidden) return;
     const node: TreeNode = { field: f, offset, length, value, flags, source: this.source };
     if (label !== undefined) node.label = label;
     this.append(node);
@@ -305,6 +309,12 @@ export class TreeBuilder implements ProtoTree {
   }
   setSource(index: number): void {
     this.source = index;
+  }
+  /** Empties the tree for the next packet (one builder over many packets, as session.collectFields asks). */
+  reset(): void {
+    this.roots.length = 0;
+    this.stack = [];
+    this.source = 0;
   }
   /**
    * Adds a leaf to an already closed top-level node (frame.protocols is known

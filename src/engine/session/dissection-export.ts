@@ -9,7 +9,8 @@
  * line breaks inside a cell become spaces so a packet stays one line.
  */
 
-export type DissectionFormat = "csv" | "text";
+/** The list as CSV or text lines, or the packets' details as `tshark -T json` (packet-json.ts). */
+export type DissectionFormat = "csv" | "text" | "json";
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 

@@ -29,12 +29,15 @@ const LIST_COLUMNS: readonly ListColumn[] = LIST_TYPES.map((type) => ({
   field: -1,
 }));
 
+const LIST_FORMAT_NAMES: Record<DissectionFormat, string> = { csv: "CSV", text: "text", json: "JSON" };
+
 const EXTENSIONS: Record<OutputFormat | DissectionFormat, string> = {
   pcapng: "pcapng",
   pcap: "pcap",
   nsecpcap: "pcap",
   csv: "csv",
   text: "txt",
+  json: "json",
 };
 
 /** "capture.pcapng" → "capture-export.csv". */
@@ -138,7 +141,7 @@ function ExportDialog({ onClose }: { onClose(): void }) {
         format: listFormat,
       });
       download(blob, exportName(file?.name, listFormat));
-      return `Exported the ${displayed} displayed packet${displayed === 1 ? "" : "s"} as ${listFormat === "csv" ? "CSV" : "text"}`;
+      return `Exported the ${displayed} displayed packet${displayed === 1 ? "" : "s"} as ${LIST_FORMAT_NAMES[listFormat]}`;
     });
   };
 
@@ -199,12 +202,13 @@ function ExportDialog({ onClose }: { onClose(): void }) {
         </fieldset>
       </form>
       <fieldset>
-        <legend>Export Packet Dissections (the displayed list)</legend>
+        <legend>Export Packet Dissections (the displayed packets)</legend>
         <label>
           As{" "}
           <select aria-label="List format" value={listFormat} onChange={(e) => setListFormat(e.target.value as DissectionFormat)}>
             <option value="csv">CSV</option>
             <option value="text">Plain text</option>
+            <option value="json">JSON (details, as tshark -T json)</option>
           </select>
         </label>{" "}
         <button type="button" className="button" disabled={busy} onClick={exportList}>
