@@ -2,7 +2,7 @@
  * Column preferences in the Packets view: "Apply as Column" on a details
  * line adds a custom column whose values and sort order are tshark's; a
  * column hidden from the header's menu and one dragged to another place
- * stay so after the page is reloaded.
+ * and one renamed stay so after the page is reloaded.
  */
 import { execFileSync } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
@@ -49,7 +49,7 @@ test("custom column from the details pane, sorted; hidden and moved columns pers
   await expect(headers(page)).toHaveText(
     ["No.", "Time", "Source", "Destination", "Protocol", "Length", FIELD, "Info"].map((t) => new RegExp(`^${t.replace(".", "\\.")}`)),
   );
-  const column = list.getByRole("columnheader", { name: new RegExp(`^${FIELD.replace(".", "\\.")}`) });
+  const column = list.getByRole("columnheader").nth(6);
   const cellOf = (n: number) => packetRow(page, n).getByRole("gridcell").nth(6);
   await expect(cellOf(3)).toHaveText(values.get(3)!);
   await expect(cellOf(4)).toHaveText(values.get(4)!);
@@ -73,7 +73,14 @@ test("custom column from the details pane, sorted; hidden and moved columns pers
   await list.getByRole("columnheader", { name: /^Protocol/ }).click({ button: "right" });
   await page.getByRole("menuitem", { name: "Hide this Column" }).click();
   await list.getByRole("columnheader", { name: /^Length/ }).dragTo(list.getByRole("columnheader", { name: /^No\./ }));
-  const arranged = ["Length", "No.", "Time", "Source", "Destination", FIELD, "Info"].map((t) => new RegExp(`^${t.replace(".", "\\.")}`));
+  // Rename the custom column in place.
+  await list.getByRole("columnheader", { name: /^tcp\.seq_raw/ }).click({ button: "right" });
+  await page.getByRole("menuitem", { name: "Edit Column Title…" }).click();
+  await list.getByLabel("Column title").fill("Raw seq");
+  await page.keyboard.press("Enter");
+  const arranged = ["Length", "No.", "Time", "Source", "Destination", "Raw seq", "Info"].map(
+    (t) => new RegExp(`^${t.replace(".", "\\.")}`),
+  );
   await expect(headers(page)).toHaveText(arranged);
 
   // Reload: the arrangement and the custom column's values come back.
