@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { orderByKeys } from "./column-values";
+import { ColumnValues, orderByKeys } from "./column-values";
+import { formatSpan } from "./column-text";
+import { newRowBatch } from "./row-batch";
+import type { PacketIndex } from "../index/packet-index";
 
 describe("orderByKeys", () => {
   it("orders rows by key, ties in row order, NaN lowest, both directions", () => {
@@ -28,5 +31,54 @@ describe("orderByKeys", () => {
 
   it("handles no rows", () => {
     expect(orderByKeys(new Float64Array(0), "asc").length).toBe(0);
+  });
+});
+
+/** A capture of `n` packets, one every 1.5 s with lengths 100, 101, …, and a display filter the test sets. */
+function host(n: number) {
+  const index = {
+    count: n,
+    tsSec: Float64Array.from({ length: 16 }, (_, r) => 1000 + Math.floor(r * 1.5)),
+    tsNsec: Uint32Array.from({ length: 16 }, (_, r) => (r % 2) * 500_000_000),
+    origLen: Uint32Array.from({ length: 16 }, (_, r) => 100 + r),
+  };
+  const h = {
+    index: index as unknown as PacketIndex,
+    shownRows: null as { keep: Uint8Array; decided: number } | null,
+    collectFields: () => Promise.resolve(),
+  };
+  return { h, index };
+}
+
+async function shown(values: ColumnValues, rows: number[]) {
+  const b = newRowBatch(0, rows.length);
+  rows.forEach((r, i) => (b.number[i] = r + 1));
+  await values.fill(b);
+  return rows.map((_, i) => [formatSpan(b.shownDeltaSec[i]!, b.shownDeltaNsec[i]!, 1), b.cumBytes[i]]);
+}
+
+describe("displayed-packet columns", () => {
+  it("Delta time displayed and Cumulative Bytes follow the display filter and rows indexed later", async () => {
+    const { h, index } = host(3);
+    const values = new ColumnValues(h);
+    expect(await shown(values, [0, 1, 2])).toEqual([
+      ["0.0", 100],
+      ["1.5", 201],
+      ["1.5", 303],
+    ]);
+    // Two more rows indexed: the running totals go on from where they were.
+    index.count = 5;
+    expect(await shown(values, [3, 4])).toEqual([
+      ["1.5", 406],
+      ["1.5", 510],
+    ]);
+    // A filter keeping rows 1 and 4: the first shown has no predecessor, the next counts from it.
+    h.shownRows = { keep: Uint8Array.from([0, 1, 0, 0, 1]), decided: 5 };
+    expect(await shown(values, [1, 4])).toEqual([
+      ["0.0", 101],
+      ["4.5", 205],
+    ]);
+    // Sorting by them orders the rows (ties in frame order; the session then keeps the displayed ones).
+    expect([...(await values.sortedRows({ type: "cumulative" }, "desc"))].slice(0, 2)).toEqual([4, 1]);
   });
 });
