@@ -11,6 +11,7 @@ import type { ByteSource } from "../engine/io/byte-source";
 import { CaptureSession, type SessionOptions } from "../engine/session/capture-session";
 import type { CaptureSummary, LoadProgress, LoadResult, PacketDetails, RowBatch, SortDirection, SortKey } from "../engine/session/types";
 import { Diagrams, type DiagramOptions, type DiagramRequest, type DiagramSessionInfo, type ExchangeInfo, type RenderedDiagram } from "../engine/diagram/service";
+import type { StatsSnapshot } from "../engine/stats/snapshot";
 import { FtpService } from "../engine/ftp/service";
 import type { ExportSource, ManifestEntry } from "../engine/ftp/export";
 import type { FtpAnalysisSummary, FtpTranscriptLine } from "../engine/ftp/transcript";
@@ -94,7 +95,7 @@ export class AnalyzerApi {
     const source = this.openSource(file, name);
     this.source = source;
     this.file = file;
-    const session = new CaptureSession(source, { ...this.options, colourRules: this.colouring.rules });
+    const session = new CaptureSession(source, { statistics: true, ...this.options, colourRules: this.colouring.rules });
     this.session = session;
     // The FTP views and the diagrams share the session's report, built from what its indexing pass recorded.
     this.diagramsOf = { session, diagrams: new Diagrams(session, async () => (await session.ftpReport()).analysis) };
@@ -207,6 +208,16 @@ export class AnalyzerApi {
   /** Markdown write-up of an FTP session (null: all sessions): headings, diagrams, and with `files` its files. */
   async diagramMarkdown(session: number | null, options: DiagramOptions & { files?: boolean } = {}): Promise<string> {
     return this.diagrams().markdown(session, options);
+  }
+
+  /**
+   * Statistics ▸ Conversations, Endpoints and Protocol Hierarchy of every
+   * packet, counted while the capture was indexed (so far, while it loads).
+   */
+  statistics(): StatsSnapshot {
+    const s = this.current().statistics();
+    if (!s) throw new Error("Statistics were not counted for this capture (opened with statistics: false)");
+    return s;
   }
 
   private ftp(): FtpService {

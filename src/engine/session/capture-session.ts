@@ -28,6 +28,8 @@ import type { FtpReport } from "../ftp/analyze";
 import { ftpReportOf } from "../ftp/service";
 import { recordedFtpReport } from "../ftp/session-ftp";
 import type { DiagramFacts } from "../diagram/diagram-facts";
+import type { Statistics } from "../stats/statistics";
+import { statsSnapshot, type StatsSnapshot } from "../stats/snapshot";
 import type { PassFacts } from "./pass-facts";
 import { type LoadListener, type LoadOptions, runLoadPass } from "./load-pass";
 import { compileFilter, type DisplayFilter } from "../filter";
@@ -75,6 +77,10 @@ export class CaptureSession {
   /** What the later views need of each packet, recorded by the indexing pass (null: not recorded). */
   passFacts: PassFacts | null = null;
   private ftp: Promise<FtpReport> | null = null;
+  /** The statistics the indexing pass counted (SessionOptions.statistics), and their snapshot once asked for after the load. */
+  private stats: Statistics | null = null;
+  private statsShot: StatsSnapshot | null = null;
+  private loadFinished = false;
   /**
    * Why loading stopped early, as the reader or a dissector reported it
    * (`thrown`: before any packet could be read, or by an unexpected error),
@@ -119,6 +125,9 @@ export class CaptureSession {
         passFacts: (facts) => {
           this.passFacts = facts;
         },
+        statistics: (stats) => {
+          this.stats = stats;
+        },
         indexed: (row, colour, rec) => {
           this.setColour(row, colour);
           if (rec.comments) this.comments.set(row, [...rec.comments]);
@@ -133,7 +142,9 @@ export class CaptureSession {
       },
       this.options,
       listener,
-    );
+    ).finally(() => {
+      this.loadFinished = true;
+    });
   }
 
   summary(): CaptureSummary | null {
@@ -453,6 +464,19 @@ export class CaptureSession {
   }
 
   /** What Follow Stream needs of each TCP/UDP packet, recorded by the indexing pass (null: not recorded). */
+  /**
+   * Conversations, Endpoints and the Protocol Hierarchy of every packet, as
+   * the indexing pass counted them (null when it was not asked to: the
+   * `statistics` option). So far while the capture is still loading.
+   */
+  statistics(): StatsSnapshot | null {
+    if (!this.stats) return null;
+    if (this.statsShot && this.loadFinished) return this.statsShot;
+    const shot = statsSnapshot(this.stats);
+    if (this.loadFinished) this.statsShot = shot;
+    return shot;
+  }
+
   get followFacts(): FollowFacts | null {
     return this.passFacts?.follow ?? null;
   }

@@ -9,13 +9,17 @@ import type { ByteSource } from "../io/byte-source";
 import { readCapture } from "../capture/open";
 import { CaptureError, type CaptureInfo, type PacketRecord } from "../capture/types";
 import type { Dissection } from "../dissect/dissection";
-import { FieldCollector, TeeTree } from "../dissect/tree";
+import { FieldCollector, TeeTree, type ProtoTree } from "../dissect/tree";
 import type { PacketIndex } from "../index/packet-index";
 import { ColourClassifier, type CompiledColourRule } from "./colour-rules";
 import { describeCaptureError, describeUnexpected } from "./errors";
 import { PASS_FIELDS, PassFacts, type PassTap } from "./pass-facts";
 import { hashHere, type StreamHasherFactory } from "../ftp/data-hashes";
 import type { CaptureProblem, CaptureSummary, LoadProgress, LoadResult } from "./types";
+import { ForkTree } from "../stats/fork-tree";
+import { Statistics } from "../stats/statistics";
+import { currentLayerNumber } from "../filter";
+import { captureStatisticsRequests } from "../stats/snapshot";
 
 export interface LoadListener {
   /** Once the file header is read. */
@@ -68,6 +72,13 @@ export interface LoadOptions {
   colours?: boolean;
   /** The colouring rules (default: Wireshark's); a row stores the number of the first that matches. */
   colourRules?: readonly CompiledColourRule[];
+  /**
+   * Count Statistics ▸ Conversations, Endpoints and Protocol Hierarchy of
+   * every packet in the pass (stats/snapshot.ts; default false: the CLI
+   * counts only the -z statistics asked for). Costs a tap tree fed by each
+   * dissection and a few typed-array rows per conversation and endpoint.
+   */
+  statistics?: boolean;
   /** Read at most this many packets (the CLI's -c when nothing else needs the rest). */
   limit?: number;
   /**
@@ -89,6 +100,8 @@ export interface PassTarget {
   stopRequested(): boolean;
   /** What the pass records for the later views (null: nothing), told before the first packet. */
   passFacts(facts: PassFacts | null): void;
+  /** The statistics the pass counts (with `statistics`), told before the first packet. */
+  statistics?(stats: Statistics): void;
   /** Packet `rec` became row `row`, with this colouring rule (0: none). */
   indexed(row: number, colour: number, rec: PacketRecord): void;
   /** The file header, once read, and again as the reader's result says it. */
@@ -120,6 +133,9 @@ export async function runLoadPass(target: PassTarget, options: LoadOptions, list
   const hasher = withFacts && options.hashFtpData !== false ? await (options.dataHasher ?? hashHere)() : null;
   const facts = withFacts ? new PassFacts(collector, index, hasher) : null;
   target.passFacts(facts);
+  const stats = options.statistics ? new Statistics(captureStatisticsRequests(), () => currentLayerNumber(dissection.pinfo)) : null;
+  if (stats) target.statistics?.(stats);
+  let statsFork: ForkTree | null = null;
   let lastEmit = -Infinity;
   let firstRowsMs = -1;
   let announcedRows = 0;
@@ -149,7 +165,14 @@ export async function runLoadPass(target: PassTarget, options: LoadOptions, list
         if (target.stopRequested()) throw STOP;
         collector.reset();
         const other = tap?.tree(rec) ?? null;
-        const pinfo = dissection.dissect(rec, data, other ? new TeeTree(other, collector) : collector, tap?.columns ?? false);
+        let tree: ProtoTree = other ? new TeeTree(other, collector) : collector;
+        if (stats) {
+          // stats.tree() readies the same tree for each packet: without a tap the fork is made once.
+          const counted = stats.tree();
+          tree = other ? new ForkTree(counted, tree) : (statsFork ??= new ForkTree(counted, collector));
+        }
+        const pinfo = dissection.dissect(rec, data, tree, tap?.columns ?? false);
+        stats?.packet(data, pinfo);
         const colour = classifier ? classifier.classify(pinfo, data) : 0;
         const row = index.append(rec, pinfo);
         facts?.record(row, pinfo, data);

@@ -1,0 +1,122 @@
+/**
+ * The statistics an open capture counts while it is indexed (Conversations,
+ * Endpoints and the Protocol Hierarchy of every packet, unfiltered), and
+ * their snapshot as plain data for the app's Statistics views: rows with
+ * address texts, sorted as tshark prints them (most frames first).
+ *
+ * Counting in the indexing pass is what lets the views open without reading
+ * the capture again; a statistic limited to a display filter is counted by a
+ * pass of its own (the filter is the analyst's, known only later).
+ */
+import { fieldById } from "../dissect/field";
+import { byFramesDescending } from "./growable";
+import type { Statistics, StatRequest } from "./statistics";
+import { Tap, type TapKind } from "./tap-tree";
+
+/** The taps Statistics ▸ Conversations and Endpoints have tabs for, by the names `-z` uses. */
+export const TAP_NAMES = ["eth", "ip", "ipv6", "tcp", "udp"] as const;
+export type TapName = (typeof TAP_NAMES)[number];
+const TAP_OF: Record<TapName, TapKind> = { eth: Tap.ETH, ip: Tap.IP, ipv6: Tap.IPV6, tcp: Tap.TCP, udp: Tap.UDP };
+
+/** What the indexing pass counts: every table of every tap, and the hierarchy, over all packets. */
+export function captureStatisticsRequests(): StatRequest[] {
+  return [
+    ...TAP_NAMES.map((t): StatRequest => ({ type: "conv", tap: TAP_OF[t], filter: null })),
+    ...TAP_NAMES.map((t): StatRequest => ({ type: "endpoints", tap: TAP_OF[t], filter: null })),
+    { type: "phs", filter: null },
+  ];
+}
+
+/** One conversation: A is the side that sent the first packet ("A → B" counts A's packets). */
+export interface ConversationEntry {
+  a: string;
+  b: string;
+  /** Ports for tcp and udp (0 otherwise). */
+  portA: number;
+  portB: number;
+  framesAB: number;
+  bytesAB: number;
+  framesBA: number;
+  bytesBA: number;
+  /** Seconds since the capture's first packet (tshark's "Relative Start"), and the duration in seconds. */
+  start: number;
+  duration: number;
+}
+
+export interface EndpointEntry {
+  address: string;
+  /** Port for tcp and udp (0 otherwise). */
+  port: number;
+  txFrames: number;
+  txBytes: number;
+  rxFrames: number;
+  rxBytes: number;
+}
+
+/** One protocol of the hierarchy, depth first (children after their parent, one level deeper). */
+export interface HierarchyEntry {
+  /** Filter name ("tcp") and display name ("Transmission Control Protocol"). */
+  protocol: string;
+  name: string;
+  depth: number;
+  frames: number;
+  bytes: number;
+}
+
+export interface StatsSnapshot {
+  conversations: Record<TapName, ConversationEntry[]>;
+  endpoints: Record<TapName, EndpointEntry[]>;
+  hierarchy: HierarchyEntry[];
+}
+
+/** The snapshot of statistics counted for `captureStatisticsRequests()` (in that order). */
+export function statsSnapshot(stats: Statistics): StatsSnapshot {
+  const conversations = {} as Record<TapName, ConversationEntry[]>;
+  const endpoints = {} as Record<TapName, EndpointEntry[]>;
+  let hierarchy: HierarchyEntry[] = [];
+  const nameOf = new Map<TapKind, TapName>(TAP_NAMES.map((n) => [TAP_OF[n], n]));
+  for (const result of stats.results) {
+    if (result.type === "phs") {
+      hierarchy = result.hierarchy.walk().map((n) => {
+        const f = fieldById(n.field);
+        return { protocol: f.abbrev, name: f.name, depth: n.depth, frames: n.frames, bytes: n.bytes };
+      });
+      continue;
+    }
+    const names = stats.addresses(result.tap);
+    const tap = nameOf.get(result.tap)!;
+    const t = result.table;
+    const order = byFramesDescending((r) => t.frames(r), t.rows);
+    if (result.type === "conv") {
+      conversations[tap] = order.map((i) => {
+        const r = result.table.row(i);
+        const start = r.startSec + r.startNsec / 1e9;
+        return {
+          a: names[r.a]!,
+          b: names[r.b]!,
+          portA: r.portA,
+          portB: r.portB,
+          framesAB: r.txFrames,
+          bytesAB: r.txBytes,
+          framesBA: r.rxFrames,
+          bytesBA: r.rxBytes,
+          start,
+          duration: r.stopSec + r.stopNsec / 1e9 - start,
+        };
+      });
+    } else {
+      endpoints[tap] = order.map((i) => {
+        const r = result.table.row(i);
+        return {
+          address: names[r.address]!,
+          port: r.port,
+          txFrames: r.txFrames,
+          txBytes: r.txBytes,
+          rxFrames: r.rxFrames,
+          rxBytes: r.rxBytes,
+        };
+      });
+    }
+  }
+  return { conversations, endpoints, hierarchy };
+}
