@@ -179,6 +179,22 @@ describe("-w", () => {
     expect(Buffer.compare(out, readFileSync(input).subarray(0, 24 + 16 + 3 + 16 + 2))).toBe(0);
   });
 
+  it("refuses what it would otherwise leave undone beside -w", async () => {
+    let stderr = "";
+    const io = { stdout: () => undefined, stderr: (s: string) => (stderr += s) };
+    expect(await run(["-r", input, "-2", "-w", join(tmp, "y")], io)).toBe(2);
+    expect(await run(["-r", input, "-z", "follow,tcp,ascii,0", "-w", join(tmp, "y")], io)).toBe(2);
+    expect(stderr).toBe("pcapscope: -w cannot be combined with -2 yet\npcapscope: -w cannot be combined with -z yet\n");
+  });
+
+  it("will not write over the capture it reads", async () => {
+    let stderr = "";
+    const before = readFileSync(input);
+    expect(await run(["-r", input, "-w", input], { stdout: () => undefined, stderr: (s) => (stderr += s) })).toBe(2);
+    expect(stderr).toContain("that is the capture being read");
+    expect(Buffer.compare(readFileSync(input), before)).toBe(0);
+  });
+
   it("refuses a format it does not write", async () => {
     let stderr = "";
     expect(await run(["-r", input, "-F", "k12text", "-w", join(tmp, "x")], { stdout: () => undefined, stderr: (s) => (stderr += s) })).toBe(
