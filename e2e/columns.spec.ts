@@ -12,9 +12,9 @@ import { detailsTree, openFile, packetList, packetRow } from "./helpers";
 const fixture = ftpFixture();
 const FIELD = "tcp.seq_raw";
 
-/** tshark's value of FIELD for every frame number. */
-function tsharkValues(): Map<number, string> {
-  const out = execFileSync("tshark", ["-n", "-r", fixture, "-T", "fields", "-e", "frame.number", "-e", FIELD], { encoding: "utf8" });
+/** tshark's value of a field for every frame number. */
+function tsharkValues(field = FIELD): Map<number, string> {
+  const out = execFileSync("tshark", ["-n", "-r", fixture, "-T", "fields", "-e", "frame.number", "-e", field], { encoding: "utf8" });
   return new Map(
     out
       .split("\n")
@@ -97,6 +97,21 @@ test("custom column from the details pane, sorted; hidden and moved columns pers
   await page.getByRole("menuitem", { name: "Column Preferences…" }).click();
   const dialog = page.getByRole("dialog", { name: "Column preferences" });
   await dialog.getByLabel("Show Protocol").check();
+  // A new column made a custom one there: the field is checked against the worker's field names as it is typed.
+  await dialog.getByRole("button", { name: "Add column" }).click();
+  const added = dialog.locator("tbody tr").last();
+  await added.getByLabel("Type").selectOption("custom");
+  const field = added.getByLabel("Field");
+  await field.fill("ip.ttx");
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  await field.fill("ip.ttl");
+  await expect(field).toHaveAttribute("aria-invalid", "false");
+  await field.press("Enter");
   await dialog.getByRole("button", { name: "Close" }).click();
   await expect(list.getByRole("columnheader", { name: /^Protocol/ })).toBeVisible();
+  await expect(headers(page).last()).toHaveText(/^New Column/);
+  const ttl = tsharkValues("ip.ttl");
+  const shownRow = list.locator('[role="row"][data-number]').nth(2);
+  const n = Number(await shownRow.getAttribute("data-number"));
+  await expect(shownRow.getByRole("gridcell").last()).toHaveText(ttl.get(n)!);
 });

@@ -13,6 +13,7 @@ import {
 } from "../../store/column-prefs";
 import { COLUMN_DRAG_TYPE, dropColumn } from "./column-drag";
 import { ModalDialog } from "../layout/ModalDialog";
+import { useCaptureStore } from "../../store/capture-store";
 
 interface Props {
   onClose(): void;
@@ -63,7 +64,19 @@ export function ColumnPrefsDialog({ onClose }: Props) {
 function ColumnRow({ column: c, index, last }: { column: ColumnPref; index: number; last: boolean }) {
   const custom = c.spec.type === "custom";
   const [field, setField] = useState(c.spec.field ?? "");
+  /** Field names starting with what was typed (null: nothing typed yet). */
+  const [names, setNames] = useState<string[] | null>(null);
   const setSpec = (spec: ColumnSpec): void => editColumn(c.id, spec);
+  // Field names as they are typed, from the worker's field table (the page carries none).
+  const complete = (prefix: string): void => {
+    const client = useCaptureStore.getState().client;
+    if (!client || prefix.trim() === "") return setNames(null);
+    client.filterCompletions(prefix.trim(), 50).then(
+      (list) => setNames(list.map((f) => f.name)),
+      () => setNames([]),
+    );
+  };
+  const unknown = custom && field.trim() !== "" && names !== null && !names.includes(field.trim());
   return (
     <tr
       draggable
@@ -115,10 +128,21 @@ function ColumnRow({ column: c, index, last }: { column: ColumnPref; index: numb
           value={custom ? field : ""}
           placeholder={custom ? "tcp.stream" : ""}
           spellCheck={false}
-          onChange={(e) => setField(e.target.value)}
+          list={`column-fields-${c.id}`}
+          aria-invalid={unknown}
+          title={unknown ? `No field is named ${field.trim()}` : undefined}
+          onChange={(e) => {
+            setField(e.target.value);
+            complete(e.target.value);
+          }}
           onBlur={() => custom && setSpec({ type: "custom", field: field.trim(), occurrence: c.spec.occurrence ?? 0 })}
           onKeyDown={(e) => e.key === "Enter" && e.currentTarget.blur()}
         />
+        <datalist id={`column-fields-${c.id}`}>
+          {(names ?? []).map((n) => (
+            <option key={n} value={n} />
+          ))}
+        </datalist>
       </td>
       <td>
         <input
