@@ -1,39 +1,12 @@
 import { useViewStore } from "../../store/view-store";
+import { Tabs } from "../layout/Tabs";
 import { VIEWS } from "./views";
-import type { KeyboardEvent } from "react";
 
 /** The view tabs (role="tab"); arrow keys move between them. */
 export function ViewTabs() {
   const tab = useViewStore((s) => s.tab);
   const setTab = useViewStore((s) => s.setTab);
-  const onKeyDown = (e: KeyboardEvent): void => {
-    const at = VIEWS.findIndex((v) => v.id === tab);
-    const delta = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
-    if (!delta) return;
-    e.preventDefault();
-    const next = VIEWS[(at + delta + VIEWS.length) % VIEWS.length]!;
-    setTab(next.id);
-    document.getElementById(`tab-${next.id}`)?.focus();
-  };
-  return (
-    <div className="view-tabs" role="tablist" aria-label="Views" onKeyDown={onKeyDown}>
-      {VIEWS.map((v) => (
-        <button
-          key={v.id}
-          id={`tab-${v.id}`}
-          type="button"
-          role="tab"
-          aria-selected={v.id === tab}
-          aria-controls={`panel-${v.id}`}
-          tabIndex={v.id === tab ? 0 : -1}
-          className="view-tab"
-          onClick={() => setTab(v.id)}
-        >
-          {v.name}
-        </button>
-      ))}
-    </div>
-  );
+  return <Tabs label="Views" tabs={VIEWS} current={tab} select={setTab} className="view-tabs" idPrefix="tab-" panelPrefix="panel-" />;
 }
 
 /** The active view's panel. */

@@ -8,6 +8,7 @@ import { DiagramsView } from "../diagrams/DiagramsView";
 import { SessionsView } from "../sessions/SessionsView";
 import { FilesView } from "../files/FilesView";
 import { CredentialsView } from "../credentials/CredentialsView";
+import { StatisticsView } from "../statistics/StatisticsView";
 
 export interface ViewDef {
   id: string;
@@ -22,4 +23,5 @@ export const VIEWS: readonly ViewDef[] = [
   { id: "files", name: "Files", component: FilesView },
   { id: "credentials", name: "Credentials", component: CredentialsView },
   { id: "diagrams", name: "Diagrams", component: DiagramsView },
+  { id: "statistics", name: "Statistics", component: StatisticsView },
 ];
