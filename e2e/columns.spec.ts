@@ -32,7 +32,7 @@ const shownNumbers = async (page: Page): Promise<number[]> =>
     .locator('[role="row"][data-number]')
     .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute("data-number"))))) as number[];
 
-test("custom column from the details pane, sorted; hidden and moved columns persist", async ({ page }) => {
+test("custom column from the details pane, sorted, filtered; hidden and moved columns persist", async ({ page }) => {
   const values = tsharkValues();
   await page.goto("/");
   await page.evaluate(() => localStorage.removeItem("pcapscope.columns"));
@@ -114,4 +114,15 @@ test("custom column from the details pane, sorted; hidden and moved columns pers
   const shownRow = list.locator('[role="row"][data-number]').nth(2);
   const n = Number(await shownRow.getAttribute("data-number"));
   await expect(shownRow.getByRole("gridcell").last()).toHaveText(ttl.get(n)!);
+
+  // Apply as Filter on a custom column's cell: the filter on its field, and the packets tshark finds with it.
+  const cell = shownRow.getByRole("gridcell").last();
+  const value = ttl.get(n)!;
+  await cell.click({ button: "right" });
+  await page.getByRole("menuitem", { name: "Apply as Filter" }).click();
+  await page.getByRole("menuitem", { name: "Selected", exact: true }).click();
+  const filter = value === "" ? "!ip.ttl" : `ip.ttl == ${value}`;
+  await expect(page.getByRole("textbox", { name: "Display filter" })).toHaveValue(filter);
+  const count = execFileSync("tshark", ["-n", "-r", fixture, "-Y", filter], { encoding: "utf8" }).split("\n").filter(Boolean).length;
+  await expect(page.getByText(new RegExp(`^Displayed: ${count} \\(`))).toBeVisible();
 });

@@ -2,7 +2,8 @@
  * The packet list's context menu for the packet right-clicked (which
  * becomes the selected one, as in Wireshark): Follow TCP/UDP Stream, and
  * "Conversation Filter" ▸ Ethernet, IPv4, IPv6, TCP, UDP, each offered
- * when the packet has that layer.
+ * when the packet has that layer; "Apply/Prepare as Filter" on the value of
+ * the cell right-clicked (packet-list/column-filter.ts).
  */
 import { useCallback, useMemo, useState, type MouseEvent, type ReactNode } from "react";
 import { ContextMenu, type MenuItem } from "../details/ContextMenu";
@@ -12,9 +13,12 @@ import { followSelected } from "../../store/follow-store";
 import { applyDisplayFilter } from "../../store/filter-store";
 import { CONVERSATION_KINDS, conversationFilters } from "../../store/conversation-filter";
 import { useSelectedTarget } from "./FollowControls";
+import { filterMenus } from "../details/filter-menus";
+import { useColumnPrefs } from "../../store/column-prefs";
+import { cellFilter } from "../packet-list/column-filter";
 
 export function usePacketMenu(): [(e: MouseEvent) => void, ReactNode] {
-  const [at, setAt] = useState<{ x: number; y: number } | null>(null);
+  const [at, setAt] = useState<{ x: number; y: number; filter?: string } | null>(null);
   const target = useSelectedTarget();
   const packet = useSelectionStore((s) => s.packet);
   // The layers come from the packet's details tree, read only while the menu is open.
@@ -26,7 +30,10 @@ export function usePacketMenu(): [(e: MouseEvent) => void, ReactNode] {
     if (!Number.isInteger(number)) return;
     e.preventDefault();
     useSelectionStore.getState().selectPacket(number);
-    setAt({ x: e.clientX, y: e.clientY });
+    // The cell right-clicked: its column's field and value make "Apply as Filter".
+    const cell = (e.target as Element).closest("[data-column]");
+    const column = useColumnPrefs.getState().columns.find((c) => c.id === cell?.getAttribute("data-column"));
+    setAt({ x: e.clientX, y: e.clientY, filter: column && cell ? cellFilter(column.spec, cell.textContent ?? "") : undefined });
   }, []);
   const close = useCallback(() => setAt(null), []);
   const conversationItems: MenuItem[] = CONVERSATION_KINDS.map(({ kind, label }) => {
@@ -43,6 +50,7 @@ export function usePacketMenu(): [(e: MouseEvent) => void, ReactNode] {
         { label: "Follow TCP Stream", disabled: !target || target.tcp < 0, action: () => void followSelected("tcp") },
         { label: "Follow UDP Stream", disabled: !target || target.udp < 0, action: () => void followSelected("udp") },
         { label: "Conversation Filter", disabled: !conversations, submenu: conversationItems },
+        ...filterMenus(at.filter),
       ]}
     />
   ) : null;

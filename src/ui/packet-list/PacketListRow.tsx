@@ -43,6 +43,7 @@ export const PacketListRow = memo(function PacketListRow({ row, top, height, sel
           <div
             key={cell.id}
             role="gridcell"
+            data-column={cell.column.id}
             className={`pl-cell pl-col-${cell.column.id}${rightAligned.has(cell.column.id) ? " pl-right" : ""}`}
             style={{ width: cell.column.getSize() }}
           >
