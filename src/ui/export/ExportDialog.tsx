@@ -10,7 +10,8 @@ import { useCaptureStore } from "../../store/capture-store";
 import { useSelectionStore } from "../../store/selection-store";
 import { useViewStore } from "../../store/view-store";
 import { toggleMark, useMarkStore } from "../../store/mark-store";
-import { COLUMN_TYPES, type ColumnType } from "../../engine/session/column-types";
+import { fieldColumnKey, fieldColumnOf, type FieldColumn } from "../../engine/session/column-types";
+import { shownFieldColumns, useColumnPrefs } from "../../store/column-prefs";
 import type { PacketChoice } from "../../engine/session/export-packets";
 import type { OutputFormat } from "../../engine/capture/write-capture";
 import type { DissectionFormat } from "../../engine/session/dissection-export";
@@ -21,13 +22,17 @@ import "./export.css";
 
 type Which = "all" | "displayed" | "selected" | "marked" | "range";
 
-/** The list's columns, Wireshark's defaults. */
-const LIST_TYPES: readonly ColumnType[] = ["number", "time", "source", "destination", "protocol", "length", "info"];
-const LIST_COLUMNS: readonly ListColumn[] = LIST_TYPES.map((type) => ({
-  title: COLUMN_TYPES.find((t) => t.type === type)!.title,
-  spec: { type },
-  field: -1,
-}));
+/** The list's shown columns, in order, each field column with its place among those the batches carry (as the list asks for them). */
+function shownColumns(): { columns: ListColumn[]; fields: FieldColumn[] } {
+  const shown = useColumnPrefs.getState().columns.filter((c) => c.visible);
+  const fields = shownFieldColumns(shown);
+  const keys = fields.map(fieldColumnKey);
+  const columns = shown.map((c) => {
+    const f = fieldColumnOf(c.spec);
+    return { title: c.title, spec: c.spec, field: f ? keys.indexOf(fieldColumnKey(f)) : -1 };
+  });
+  return { columns, fields };
+}
 
 const LIST_FORMAT_NAMES: Record<DissectionFormat, string> = { csv: "CSV", text: "text", json: "JSON" };
 
@@ -135,8 +140,7 @@ function ExportDialog({ onClose }: { onClose(): void }) {
     const { summary, firstSec, firstNsec } = useCaptureStore.getState();
     void run(async () => {
       const blob = await client.exportDissections({
-        columns: LIST_COLUMNS,
-        fields: [],
+        ...shownColumns(),
         time: { format: useViewStore.getState().timeFormat, decimals: summary?.timeDecimals ?? 6, firstSec, firstNsec },
         format: listFormat,
       });
