@@ -77,8 +77,15 @@ test("Statistics: endpoints sorted and applied as a filter, protocol hierarchy, 
   expect(csv.split("\n")[0]).toBe('"Address","Packets","Bytes","Tx Packets","Tx Bytes","Rx Packets","Rx Bytes"');
   expect(csv.split("\n")[1]).toBe(top.map((c) => `"${c}"`).join(","));
 
-  // Apply as Filter on the top row: the list shows that endpoint's packets.
+  // The selection follows its row when the table is sorted again.
   await rows.first().click();
+  await header.getByRole("button").click();
+  await expect(table.locator('tbody tr[aria-selected="true"] td').first()).toHaveText(top[0]!);
+  await expect(rows.last()).toHaveAttribute("aria-selected", "true");
+  await header.getByRole("button").click();
+  await expect(rows.first()).toHaveAttribute("aria-selected", "true");
+
+  // Apply as Filter on the top row: the list shows that endpoint's packets.
   await stats.getByRole("button", { name: "Apply as Filter" }).click();
   const expected = tshark?.get(top[0]!)?.packets ?? Number(top[1]);
   expect(Number(top[1])).toBe(expected);

@@ -118,6 +118,7 @@ function ProtocolHierarchy() {
       label="Protocol Hierarchy"
       columns={columns}
       rows={rows}
+      rowKey={(r) => r.path}
       filterOf={(r) => r.protocol}
       indent={(r) => r.depth}
       sort={sortHierarchy}
@@ -154,6 +155,7 @@ function TapTables({ kind }: { kind: "conversations" | "endpoints" }) {
           label={label}
           columns={columns.conversations}
           rows={snapshot?.conversations[tap] ?? []}
+          rowKey={(c) => conversationFilter(tap, c)}
           filterOf={(c) => conversationFilter(tap, c)}
           follow={follow}
         />
@@ -163,6 +165,7 @@ function TapTables({ kind }: { kind: "conversations" | "endpoints" }) {
           label={label}
           columns={columns.endpoints}
           rows={snapshot?.endpoints[tap] ?? []}
+          rowKey={(e) => endpointFilter(tap, e)}
           filterOf={(e) => endpointFilter(tap, e)}
         />
       )}

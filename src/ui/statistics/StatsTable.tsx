@@ -30,6 +30,8 @@ export interface StatsTableProps<Row> {
   label: string;
   columns: readonly StatColumn<Row>[];
   rows: readonly Row[];
+  /** What identifies a row across sorts and refreshes (the selection follows it). */
+  rowKey(row: Row): string;
   /** The filter a row writes for "Apply/Prepare as Filter" (null: none). */
   filterOf(row: Row): string | null;
   /** TCP or UDP rows can be followed. */
@@ -71,6 +73,7 @@ export function StatsTable<Row>({
   label,
   columns,
   rows,
+  rowKey,
   filterOf,
   follow,
   sort = sortByColumn,
@@ -78,8 +81,8 @@ export function StatsTable<Row>({
   initialSort = null,
 }: StatsTableProps<Row>) {
   const [sortBy, setSortBy] = useState<SortBy | null>(initialSort);
-  const [selected, setSelected] = useState<number | null>(null);
-  const [menu, setMenu] = useState<{ x: number; y: number; position: number } | null>(null);
+  const [selectedKey, setSelectedKey] = useState<string | null>(null);
+  const [menu, setMenu] = useState<{ x: number; y: number; row: Row } | null>(null);
   const [notice, setNotice] = useState("");
   const scroller = useRef<HTMLDivElement>(null);
   const shown = useMemo(() => {
@@ -87,7 +90,9 @@ export function StatsTable<Row>({
     return column ? sort(rows, column, sortBy.desc) : [...rows];
   }, [rows, columns, sortBy, sort]);
   const virtual = useVirtualRows(shown.length, scroller, ROW_HEIGHT);
-  const current = selected !== null && selected < shown.length ? selected : null;
+  const at = selectedKey === null ? -1 : shown.findIndex((r) => rowKey(r) === selectedKey);
+  const current = at < 0 ? null : at;
+  const select = (position: number): void => setSelectedKey(rowKey(shown[position]!));
   const row = current === null ? null : shown[current]!;
   const filter = row === null ? null : filterOf(row);
 
@@ -95,7 +100,6 @@ export function StatsTable<Row>({
     // Numbers sort largest first on the first click, as Wireshark's dialogs do; texts A to Z.
     const numeric = columns.find((c) => c.id === id)?.numeric === true;
     setSortBy(sortBy?.id === id ? { id, desc: !sortBy.desc } : { id, desc: numeric });
-    setSelected(null);
   };
   const copy = async (kind: "CSV" | "JSON"): Promise<void> => {
     await copyText(kind === "CSV" ? tableCsv(columns, shown) : tableJson(columns, shown));
@@ -109,16 +113,15 @@ export function StatsTable<Row>({
     prepareDisplayFilter(text);
     useViewStore.getState().setTab("packets");
   };
-  const menuItems = (position: number): MenuItem[] => {
-    const r = shown[position]!;
+  const menuItems = (r: Row): MenuItem[] => {
     const items = withPacketsView(filterMenus(filterOf(r) ?? undefined));
     if (follow) items.push({ label: `Follow ${follow.toUpperCase()} Stream`, action: () => void followConversation(follow, filterOf(r)!) });
     return items;
   };
   const openMenu = (e: MouseEvent, position: number): void => {
     e.preventDefault();
-    setSelected(position);
-    setMenu({ x: e.clientX, y: e.clientY, position });
+    select(position);
+    setMenu({ x: e.clientX, y: e.clientY, row: shown[position]! });
   };
 
   return (
@@ -170,14 +173,14 @@ export function StatsTable<Row>({
             if ((e.key === "ContextMenu" || (e.key === "F10" && e.shiftKey)) && current !== null) {
               e.preventDefault();
               const box = document.querySelector(`[data-row-id="${current}"]`)?.getBoundingClientRect();
-              setMenu({ x: box?.left ?? 0, y: box?.bottom ?? 0, position: current });
+              setMenu({ x: box?.left ?? 0, y: box?.bottom ?? 0, row: shown[current]! });
               return;
             }
             rowKeys(
               shown.map((_, k) => k),
               current,
               (k) => {
-                setSelected(k);
+                select(k);
                 virtual.scrollTo(k);
               },
             )(e);
@@ -212,7 +215,7 @@ export function StatsTable<Row>({
                   aria-selected={index === current}
                   tabIndex={index === (current ?? 0) ? 0 : -1}
                   className={index === current ? "selected" : undefined}
-                  onClick={() => setSelected(index)}
+                  onClick={() => select(index)}
                   onContextMenu={(e) => openMenu(e, index)}
                 >
                   {columns.map((c, k) => (
@@ -232,9 +235,7 @@ export function StatsTable<Row>({
         </table>
         {!shown.length && <p className="stats-message">No {label} in this capture.</p>}
       </div>
-      {menu && shown[menu.position] !== undefined && (
-        <ContextMenu x={menu.x} y={menu.y} label={`${label} row`} items={menuItems(menu.position)} onClose={() => setMenu(null)} />
-      )}
+      {menu && <ContextMenu x={menu.x} y={menu.y} label={`${label} row`} items={menuItems(menu.row)} onClose={() => setMenu(null)} />}
     </div>
   );
 }

@@ -34,6 +34,7 @@ describe("hierarchyRows", () => {
       ["data-text-lines", 4, 3116],
     ]);
     expect(h.rows.map((r) => r.parent)).toEqual([-1, 0, 0, 2, 3, 3, 5]);
+    expect(h.rows[6]!.path).toBe("eth/ip/tcp/ftp-data/data-text-lines");
   });
 
   it("takes the totals from the top level and gives percentages of them", () => {

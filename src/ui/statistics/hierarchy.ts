@@ -12,6 +12,8 @@ export interface HierarchyRow extends HierarchyEntry {
   /** Position in the snapshot's list (depth-first order), and the parent's (-1 for a top level protocol). */
   index: number;
   parent: number;
+  /** The protocols from the top down to this one ("eth/ip/tcp"): names it however the counts grow. */
+  path: string;
   endFrames: number;
   endBytes: number;
   /** Percent of all packets and of all bytes. */
@@ -40,19 +42,21 @@ export function hierarchyRows(entries: readonly HierarchyEntry[]): Hierarchy {
   }
   // The open ancestors: stack[d] is the index of the last entry seen at depth d.
   const stack: number[] = [];
-  const rows = entries.map((e, index): HierarchyRow => {
+  const rows: HierarchyRow[] = [];
+  entries.forEach((e, index) => {
     stack.length = e.depth;
     const parent = e.depth > 0 ? (stack[e.depth - 1] ?? -1) : -1;
     stack.push(index);
-    return {
+    rows.push({
       ...e,
       index,
       parent,
+      path: parent < 0 ? e.protocol : `${rows[parent]!.path}/${e.protocol}`,
       endFrames: e.frames,
       endBytes: e.bytes,
       framesPercent: percent(e.frames, frames),
       bytesPercent: percent(e.bytes, bytes),
-    };
+    });
   });
   for (const r of rows) {
     if (r.parent < 0) continue;
