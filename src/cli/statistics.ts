@@ -6,7 +6,7 @@
  * names MAC vendors, "Broadcast" and so on).
  */
 import { fieldById } from "../engine/dissect/field";
-import { compileFilter, currentLayerNumber, describeFilterError, FilterError, type DisplayFilter } from "../engine/filter";
+import { compileFilter, describeFilterError, FilterError, type DisplayFilter } from "../engine/filter";
 import { Tap, type TapKind } from "../engine/stats/tap-tree";
 import { byFramesDescending } from "../engine/stats/growable";
 import { formatBytes } from "../engine/stats/format-size";
@@ -135,7 +135,7 @@ export class StatsRun {
   attach(dissection: Dissection): Statistics {
     this.stats = new Statistics(
       this.specs.map((s) => s.request),
-      () => currentLayerNumber(dissection.pinfo),
+      () => dissection.pinfo,
     );
     return this.stats;
   }

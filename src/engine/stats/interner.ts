@@ -32,6 +32,13 @@ export class AddressInterner {
     return id;
   }
 
+  /** The id of the address in bytes [at, at + length) of `bytes` (4: IPv4, 16: IPv6), as PacketInfo keeps them. */
+  idAt(bytes: Uint8Array | null, at: number, length: number): number {
+    if (!bytes) return -1;
+    if (length === 4) return this.id(((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0);
+    return length === 16 ? this.id(bytes.subarray(at, at + 16)) : -1;
+  }
+
   get size(): number {
     return this.texts.length;
   }

@@ -10,7 +10,7 @@
 import type { FieldDef } from "../dissect/field";
 import type { PacketInfo } from "../dissect/packet-info";
 import { FieldCollector, type ProtoTree } from "../dissect/tree";
-import { CollectorFields, type DisplayFilter } from "../filter";
+import { CollectorFields, currentLayerNumber, type DisplayFilter } from "../filter";
 import { ConversationTable } from "./conversations";
 import { EndpointTable } from "./endpoints";
 import { ProtocolHierarchy } from "./protocol-hierarchy";
@@ -37,14 +37,17 @@ export class Statistics {
 
   constructor(
     private readonly requests: readonly StatRequest[],
-    /** The layer number the dissection is in (display filters' `ip.src#2`). */
-    layerOf: () => number,
+    /** The dissection's packet info (the pass reuses one object). */
+    pinfo: () => PacketInfo,
   ) {
-    this.taps = new TapTree(requests.some((r) => r.type === "phs"));
+    this.taps = new TapTree(
+      requests.some((r) => r.type === "phs"),
+      pinfo,
+    );
     const fields: FieldDef[] = [];
     for (const r of requests) if (r.filter) fields.push(...r.filter.fields);
     this.collector = fields.length ? new FieldCollector(fields, { positions: true }) : null;
-    if (this.collector && requests.some((r) => r.filter?.layers)) this.collector.trackLayers(layerOf);
+    if (this.collector && requests.some((r) => r.filter?.layers)) this.collector.trackLayers(() => currentLayerNumber(pinfo()));
     this.fork = this.collector ? new ForkTree(this.taps, this.collector) : this.taps;
     this.filters = requests.map((r) => (r.filter && this.collector ? new CollectorFields(this.collector) : null));
     this.results = requests.map((r): StatResult => {

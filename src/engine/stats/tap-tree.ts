@@ -3,9 +3,9 @@
  * dissectors report it (a ProtoTree that wants a dozen fields):
  *
  * - tap events, Wireshark's tap_queue_packet calls for the eth, ip, ipv6,
- *   tcp and udp taps: one per header of that protocol in the packet (an
- *   ICMP error's quoted IP header or a tunnel's inner one count too), with
- *   its addresses, ports and TCP/UDP stream. TCP and UDP take the network
+ *   tcp and udp taps: one per header of that protocol in the packet (a
+ *   tunnel's inner one counts too; what an ICMP error quotes does not, as
+ *   tshark drops taps queued in error packets), with its addresses, ports and TCP/UDP stream. TCP and UDP take the network
  *   addresses of the IP layer they ride on (pinfo->src/dst);
  * - the packet's top-level tree items (protocols, and the few generated
  *   fields dissectors put at the top, such as FTP's working directory),
@@ -16,6 +16,7 @@
  */
 import { fieldByAbbrev, type FieldDef, type FieldValue } from "../dissect/field";
 import type { ProtoTree, Severity } from "../dissect/tree";
+import type { PacketInfo } from "../dissect/packet-info";
 import { AddressInterner } from "./interner";
 
 export const Tap = { ETH: 0, IP: 1, IPV6: 2, TCP: 3, UDP: 4 } as const;
@@ -35,12 +36,16 @@ const enum Role {
   UDP_SPORT,
   UDP_DPORT,
   UDP_STREAM,
+  IPV6_FRAGMENT,
 }
 
 /** The fields of Role.ETH_SRC onwards, in the enum's order. */
-const ROLE_FIELDS = "eth.src eth.dst ip.src ip.dst ipv6.src ipv6.dst tcp.srcport tcp.dstport tcp.stream udp.srcport udp.dstport udp.stream";
+const ROLE_FIELDS =
+  "eth.src eth.dst ip.src ip.dst ipv6.src ipv6.dst tcp.srcport tcp.dstport tcp.stream udp.srcport udp.dstport udp.stream ipv6.fraghdr";
 
 const MAX_EVENTS = 64;
+/** The kind of an event withdrawn after all (counted by no table). */
+const NO_TAP = 255;
 const MAX_TOP = 128;
 
 /**
@@ -68,11 +73,20 @@ export class TapTree implements ProtoTree {
   private depth = 0;
   /** The open event of each tap kind (-1: none), filled as its fields arrive. */
   private readonly pending = new Int32Array(5);
-  /** Network addresses of the innermost IP layer so far (TCP and UDP take them). */
-  private netSrc = -1;
-  private netDst = -1;
+  /** The open IPv6 event has a fragment header (not reassembled here when `data` follows). */
+  private ipv6Fragment = false;
+  private readonly dataId: number;
+  private readonly malformedId: number;
+  /** Tap kind of each protocol's own top-level item (field id → kind + 1; 0: none). */
+  private readonly layerTap: Uint8Array;
+  /** The tap kind of the last top-level item, when it is one of the tapped protocols (-1: not). */
+  private lastLayer = -1;
 
-  constructor(private readonly wantTop: boolean) {
+  constructor(
+    private readonly wantTop: boolean,
+    /** The dissection's packet info: whether it is inside an ICMP error, the addresses TCP and UDP take. */
+    private readonly pinfo: () => PacketInfo,
+  ) {
     const defs = ROLE_FIELDS.split(" ").map((abbrev) => {
       const f = fieldByAbbrev(abbrev);
       if (!f) throw new Error(`statistics: field ${abbrev} is not registered`);
@@ -81,6 +95,11 @@ export class TapTree implements ProtoTree {
     this.roles = new Uint8Array(Math.max(...defs.map((f) => f.id)) + 1);
     defs.forEach((f, i) => (this.roles[f.id] = Role.ETH_SRC + i));
     this.frameId = fieldByAbbrev("frame")?.id ?? -1;
+    this.dataId = fieldByAbbrev("data")?.id ?? -1;
+    this.malformedId = fieldByAbbrev("_ws.malformed")?.id ?? -1;
+    const layers = (["eth", "ip", "ipv6", "tcp", "udp"] as const).map((a) => fieldByAbbrev(a)!);
+    this.layerTap = new Uint8Array(Math.max(...layers.map((f) => f.id)) + 1);
+    layers.forEach((f, kind) => (this.layerTap[f.id] = kind + 1));
     this.reset();
   }
 
@@ -93,7 +112,8 @@ export class TapTree implements ProtoTree {
     this.topCount = 0;
     this.depth = 0;
     this.pending.fill(-1);
-    this.netSrc = this.netDst = -1;
+    this.ipv6Fragment = false;
+    this.lastLayer = -1;
   }
 
   /** Ends the packet: events still filling are complete now. */
@@ -103,15 +123,18 @@ export class TapTree implements ProtoTree {
 
   add(f: FieldDef, _offset: number, _length: number, value: FieldValue): void {
     if (this.depth === 0) this.topItem(f);
+    // TCP queues its tap after its options, IPv6 after its extension headers: an exception in
+    // those ends the dissection before (IP and UDP queue theirs right after the fixed header).
+    if (f.id === this.malformedId && (this.lastLayer === Tap.TCP || this.lastLayer === Tap.IPV6)) this.withdraw(this.lastLayer);
     const role = this.roles[f.id];
-    if (role) this.record(role, value);
+    if (role && !this.pinfo().inErrorPacket) this.record(role, value);
   }
 
   open(f: FieldDef, _offset: number, _length: number, value: FieldValue = null): void {
     if (this.depth === 0) this.topItem(f);
     this.depth++;
     const role = this.roles[f.id];
-    if (role) this.record(role, value);
+    if (role && !this.pinfo().inErrorPacket) this.record(role, value);
   }
 
   close(): void {
@@ -123,6 +146,9 @@ export class TapTree implements ProtoTree {
   setSource(): void {}
 
   private topItem(f: FieldDef): void {
+    // A fragment Wireshark does not reassemble here goes to the data dissector before the IPv6 tap is queued.
+    if (f.id === this.dataId && this.ipv6Fragment) this.withdraw(Tap.IPV6);
+    this.lastLayer = (this.layerTap[f.id] ?? 0) - 1;
     if (!this.wantTop || f.id === this.frameId || this.topCount >= MAX_TOP) return;
     this.top[this.topCount++] = f.id;
   }
@@ -135,20 +161,21 @@ export class TapTree implements ProtoTree {
         return;
       case Role.IP_SRC:
       case Role.IPV6_SRC:
-        this.netSrc = this.hosts.id(value);
-        this.address(role === Role.IP_SRC ? Tap.IP : Tap.IPV6, this.src, this.netSrc);
+        this.address(role === Role.IP_SRC ? Tap.IP : Tap.IPV6, this.src, this.hosts.id(value));
+        if (role === Role.IPV6_SRC) this.ipv6Fragment = false;
         return;
       case Role.IP_DST:
       case Role.IPV6_DST:
-        this.netDst = this.hosts.id(value);
-        this.address(role === Role.IP_DST ? Tap.IP : Tap.IPV6, this.dst, this.netDst);
+        this.address(role === Role.IP_DST ? Tap.IP : Tap.IPV6, this.dst, this.hosts.id(value));
         return;
       case Role.TCP_SPORT:
       case Role.UDP_SPORT: {
         const kind = role === Role.TCP_SPORT ? Tap.TCP : Tap.UDP;
         const i = this.event(kind).pending[kind]!;
-        this.src[i] = this.netSrc;
-        this.dst[i] = this.netDst;
+        // pinfo->src/dst: the innermost IP layer's, a routing header's final destination included.
+        const p = this.pinfo();
+        this.src[i] = this.hosts.idAt(p.srcAddrBytes, p.srcAddrAt, p.srcAddrLen);
+        this.dst[i] = this.hosts.idAt(p.dstAddrBytes, p.dstAddrAt, p.dstAddrLen);
         this.sport[i] = value as number;
         return;
       }
@@ -159,6 +186,9 @@ export class TapTree implements ProtoTree {
         if (i >= 0) this.dport[i] = value as number;
         return;
       }
+      case Role.IPV6_FRAGMENT:
+        this.ipv6Fragment = true;
+        return;
       case Role.TCP_STREAM:
       case Role.UDP_STREAM:
         this.closeWith(role === Role.TCP_STREAM ? Tap.TCP : Tap.UDP, (i) => (this.stream[i] = value as number));
@@ -186,6 +216,14 @@ export class TapTree implements ProtoTree {
     let i = this.pending[kind]!;
     if (i < 0 || column[i]! >= 0) i = this.event(kind).pending[kind]!;
     if (i >= 0) column[i] = id;
+  }
+
+  /** Takes back the open event of `kind`: no table counts it. */
+  private withdraw(kind: TapKind): void {
+    const i = this.pending[kind]!;
+    if (i < 0) return;
+    this.kind[i] = NO_TAP;
+    this.pending[kind] = -1;
   }
 
   /** Sets the last field of the open event of `kind`. */
