@@ -15,7 +15,7 @@ import { Spacer, useVirtualRows } from "../sessions/virtual-rows";
 import { applyDisplayFilter, prepareDisplayFilter } from "../../store/filter-store";
 import { useViewStore } from "../../store/view-store";
 import type { FollowProtocol } from "../../engine/follow/types";
-import { cellText, compareValues, tableCsv, tableJson, type StatColumn } from "./stats-columns";
+import { cellText, compareKeys, sortKey, tableCsv, tableJson, type StatColumn } from "./stats-columns";
 import { followConversation } from "./follow-conversation";
 // The bar above a table and the table itself, as the FTP views have them.
 import "../sessions/ftp.css";
@@ -49,8 +49,8 @@ const ROW_HEIGHT = 22;
 export function sortByColumn<Row>(rows: readonly Row[], column: StatColumn<Row>, desc: boolean): Row[] {
   const sign = desc ? -1 : 1;
   return rows
-    .map((row, k) => ({ row, k, v: column.value(row) }))
-    .sort((a, b) => sign * compareValues(a.v, b.v) || a.k - b.k)
+    .map((row, k) => ({ row, k, v: sortKey(column.value(row)) }))
+    .sort((a, b) => sign * compareKeys(a.v, b.v) || a.k - b.k)
     .map((x) => x.row);
 }
 

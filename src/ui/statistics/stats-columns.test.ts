@@ -77,5 +77,12 @@ describe("compareValues", () => {
     expect([10, 9, 100].sort(compareValues)).toEqual([9, 10, 100]);
     expect(["10.0.0.10", "10.0.0.2", "9.1.1.1"].sort(compareValues)).toEqual(["9.1.1.1", "10.0.0.2", "10.0.0.10"]);
     expect([5, "", 3].sort(compareValues)).toEqual(["", 3, 5]);
+    expect(["fe80::10", "fe80::2", "02:77:00:00:00:10", "02:77:00:00:00:02"].sort(compareValues)).toEqual([
+      "02:77:00:00:00:02",
+      "02:77:00:00:00:10",
+      "fe80::2",
+      "fe80::10",
+    ]);
+    expect(["10.0.0.1", "fe80::1", "9.255.255.255"].sort(compareValues)).toEqual(["9.255.255.255", "10.0.0.1", "fe80::1"]);
   });
 });

@@ -35,15 +35,31 @@ export function tableJson<Row>(columns: readonly StatColumn<Row>[], rows: readon
 }
 
 const collator = new Intl.Collator(undefined, { numeric: true });
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
 /**
- * Orders two cells' values: numbers by value, texts naturally (10.0.0.2
- * before 10.0.0.10), an empty cell first.
+ * A cell's value as a key, made once per row so that sorting a million rows
+ * mostly compares numbers (a collator's compare per pair took seconds
+ * there): numbers as they are, an IPv4 address as its 32-bit value, an
+ * empty cell as -Infinity (first); other texts stay texts, ordered
+ * naturally by compareKeys (fe80::2 before fe80::10).
  */
+export function sortKey(v: number | string): number | string {
+  if (typeof v === "number") return v;
+  if (v === "") return -Infinity;
+  const m = IPV4.exec(v);
+  return m ? ((Number(m[1]) * 256 + Number(m[2])) * 256 + Number(m[3])) * 256 + Number(m[4]) : v;
+}
+
+/** Orders two keys: numbers by value and before texts, texts naturally. */
+export function compareKeys(a: number | string, b: number | string): number {
+  if (typeof a === "number") return typeof b === "number" ? a - b : -1;
+  return typeof b === "number" ? 1 : collator.compare(a, b);
+}
+
+/** Orders two cells' values as their keys do. */
 export function compareValues(a: number | string, b: number | string): number {
-  if (typeof a === "number" && typeof b === "number") return a - b;
-  if (a === "" || b === "") return a === b ? 0 : a === "" ? -1 : 1;
-  return collator.compare(String(a), String(b));
+  return compareKeys(sortKey(a), sortKey(b));
 }
 
 /** Bits per second over `seconds` (none for an instant: Wireshark leaves the cell empty). */

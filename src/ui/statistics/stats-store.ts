@@ -1,10 +1,10 @@
 /**
  * The Statistics views' data: the open capture's statistics snapshot (the
  * worker counts Conversations, Endpoints and the Protocol Hierarchy while
- * it indexes, so asking is instant), kept here per capture so switching
+ * it indexes, so asking needs no pass over the capture), kept here per capture so switching
  * tabs does not ask again; asked again as more packets are indexed while
- * the capture loads, at most once a second. Plus which sub-view and tab
- * are shown.
+ * the capture loads (throttled, see REFRESH_MS). Plus which sub-view and
+ * tab are shown.
  */
 import { useEffect } from "react";
 import { create } from "zustand";
@@ -36,30 +36,55 @@ export const useStatsStore = create<StatsState>()((set) => ({
   set: (patch) => set(patch),
 }));
 
+/**
+ * While a capture loads, the snapshot is asked for at most once a second,
+ * and never sooner than four times its last round trip after it: the worker
+ * builds it from every table (seconds for a million conversations) on the
+ * thread that indexes, so refreshes take at most a fifth of that thread.
+ * One request at a time; what is asked meanwhile waits for its answer.
+ */
 const REFRESH_MS = 1000;
-/** When the snapshot was last asked for, and the number of the newest request applied (older answers are dropped). */
-let askedAt = -Infinity;
-let asked = 0;
-let applied = 0;
+const ROUND_TRIPS = 4;
+let nextAt = -Infinity;
+let inFlight = false;
+let queued: { generation: number; key: string } | null = null;
+
+/** How long to wait before asking for the snapshot of `generation` now. */
+function throttle(generation: number): number {
+  const { state } = useCaptureStore.getState();
+  const refresh = state === "loading" && useStatsStore.getState().generation === generation;
+  return refresh ? Math.max(0, nextAt - performance.now()) : 0;
+}
 
 function ask(generation: number, key: string): void {
   const { client } = useCaptureStore.getState();
   if (!client) return;
-  const seq = ++asked;
-  askedAt = performance.now();
-  const current = (): boolean => seq > applied && useCaptureStore.getState().generation === generation;
-  client.statistics().then(
-    (snapshot) => {
-      if (!current()) return;
-      applied = seq;
-      useStatsStore.getState().set({ generation, key, snapshot, error: null });
-    },
-    (e: unknown) => {
-      if (!current()) return;
-      applied = seq;
-      useStatsStore.getState().set({ generation, key, snapshot: null, error: e instanceof Error ? e.message : String(e) });
-    },
-  );
+  if (inFlight) {
+    queued = { generation, key };
+    return;
+  }
+  inFlight = true;
+  const started = performance.now();
+  const current = (): boolean => useCaptureStore.getState().generation === generation;
+  client
+    .statistics()
+    .then(
+      (snapshot) => {
+        if (current()) useStatsStore.getState().set({ generation, key, snapshot, error: null });
+      },
+      (e: unknown) => {
+        if (current()) useStatsStore.getState().set({ generation, key, snapshot: null, error: e instanceof Error ? e.message : String(e) });
+      },
+    )
+    .finally(() => {
+      inFlight = false;
+      const now = performance.now();
+      nextAt = now + Math.max(REFRESH_MS, ROUND_TRIPS * (now - started));
+      const next = queued;
+      queued = null;
+      if (next && next.generation === useCaptureStore.getState().generation)
+        setTimeout(() => ask(next.generation, next.key), throttle(next.generation));
+    });
 }
 
 /** Asks the worker for the snapshot when the capture or its packet count changes; returns it (null until it arrives). */
@@ -75,10 +100,8 @@ export function useStatsSnapshot(): { snapshot: StatsSnapshot | null; error: str
     const s = useStatsStore.getState();
     const key = `${packets}/${loadState}`;
     if (s.generation === generation && s.key === key && s.error === null) return;
-    // While loading, at most once a second; a new capture's first snapshot and the final one at once.
-    const throttled = loadState === "loading" && s.generation === generation;
-    const wait = throttled ? Math.max(0, REFRESH_MS - (performance.now() - askedAt)) : 0;
-    const timer = setTimeout(() => ask(generation, key), wait);
+    // A new capture's first snapshot and the final one at once; refreshes while loading throttled.
+    const timer = setTimeout(() => ask(generation, key), throttle(generation));
     return () => clearTimeout(timer);
   }, [client, generation, packets, loadState]);
   return { snapshot, error };
