@@ -12,7 +12,6 @@ import { Dissection } from "../engine/dissect/dissection";
 import { CaptureSession } from "../engine/session/capture-session";
 import { captureStatisticsRequests, statsSnapshot } from "../engine/stats/snapshot";
 import { Statistics } from "../engine/stats/statistics";
-import { currentLayerNumber } from "../engine/filter";
 import { captureFiles, fixturesDir, sharedCapturesDir } from "./corpus-files";
 import { FileSource } from "./file-source";
 
@@ -20,7 +19,7 @@ async function ownPass(path: string) {
   const source = new FileSource(path);
   try {
     const dissection = new Dissection();
-    const stats = new Statistics(captureStatisticsRequests(), () => currentLayerNumber(dissection.pinfo));
+    const stats = new Statistics(captureStatisticsRequests(), () => dissection.pinfo);
     await readCapture(source, (rec, data) => stats.packet(data, dissection.dissect(rec, data, stats.tree(), false)));
     return statsSnapshot(stats);
   } finally {

@@ -18,7 +18,6 @@ import { hashHere, type StreamHasherFactory } from "../ftp/data-hashes";
 import type { CaptureProblem, CaptureSummary, LoadProgress, LoadResult } from "./types";
 import { ForkTree } from "../stats/fork-tree";
 import { Statistics } from "../stats/statistics";
-import { currentLayerNumber } from "../filter";
 import { captureStatisticsRequests } from "../stats/snapshot";
 
 export interface LoadListener {
@@ -133,7 +132,7 @@ export async function runLoadPass(target: PassTarget, options: LoadOptions, list
   const hasher = withFacts && options.hashFtpData !== false ? await (options.dataHasher ?? hashHere)() : null;
   const facts = withFacts ? new PassFacts(collector, index, hasher) : null;
   target.passFacts(facts);
-  const stats = options.statistics ? new Statistics(captureStatisticsRequests(), () => currentLayerNumber(dissection.pinfo)) : null;
+  const stats = options.statistics ? new Statistics(captureStatisticsRequests(), () => dissection.pinfo) : null;
   if (stats) target.statistics?.(stats);
   let statsFork: ForkTree | null = null;
   let lastEmit = -Infinity;
