@@ -29,7 +29,7 @@ import { ftpReportOf } from "../ftp/service";
 import { recordedFtpReport } from "../ftp/session-ftp";
 import type { DiagramFacts } from "../diagram/diagram-facts";
 import type { Statistics } from "../stats/statistics";
-import { statsSnapshot, type StatsSnapshot } from "../stats/snapshot";
+import { type CaptureDetails, statsSnapshot, type StatsSnapshot } from "../stats/snapshot";
 import type { PassFacts } from "./pass-facts";
 import { type LoadListener, type LoadOptions, runLoadPass } from "./load-pass";
 import { compileFilter, type DisplayFilter } from "../filter";
@@ -472,9 +472,26 @@ export class CaptureSession {
   statistics(): StatsSnapshot | null {
     if (!this.stats) return null;
     if (this.statsShot && this.loadFinished) return this.statsShot;
-    const shot = statsSnapshot(this.stats);
+    const shot: StatsSnapshot = { ...statsSnapshot(this.stats), capture: this.captureDetails() };
     if (this.loadFinished) this.statsShot = shot;
     return shot;
+  }
+
+  /** Capture File Properties' interfaces, comments and last packet time. */
+  private captureDetails(): CaptureDetails {
+    const last = this.index.count - 1;
+    return {
+      interfaces: (this.info?.interfaces ?? []).map((i) => ({
+        name: i.name ?? null,
+        description: i.description ?? null,
+        linkType: linkTypeName(i.linkType),
+        snapLen: i.snapLen,
+      })),
+      sectionComments: [...(this.info?.sectionComments ?? [])],
+      commentedPackets: this.comments.size,
+      lastSec: last >= 0 ? this.index.tsSec[last]! : 0,
+      lastNsec: last >= 0 ? this.index.tsNsec[last]! : 0,
+    };
   }
 
   get followFacts(): FollowFacts | null {

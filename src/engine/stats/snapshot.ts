@@ -63,10 +63,23 @@ export interface HierarchyEntry {
   bytes: number;
 }
 
+/** What Capture File Properties shows beyond the counts (the open capture's, from its reader and index). */
+export interface CaptureDetails {
+  interfaces: { name: string | null; description: string | null; linkType: string; snapLen: number }[];
+  sectionComments: string[];
+  /** Packets that carry pcapng comments. */
+  commentedPackets: number;
+  /** The last packet's time (0.0 without packets). */
+  lastSec: number;
+  lastNsec: number;
+}
+
 export interface StatsSnapshot {
   conversations: Record<TapName, ConversationEntry[]>;
   endpoints: Record<TapName, EndpointEntry[]>;
   hierarchy: HierarchyEntry[];
+  /** Set by an open capture (CaptureSession.statistics). */
+  capture?: CaptureDetails;
 }
 
 /** The snapshot of statistics counted for `captureStatisticsRequests()` (in that order). */

@@ -80,3 +80,28 @@ describe("captureProperties", () => {
     expect(items.Name).toBeUndefined();
   });
 });
+
+describe("captureProperties with the open capture's details", () => {
+  it("takes the last packet's time, the interfaces and the comments from them", () => {
+    const shot: StatsSnapshot = {
+      ...snapshot(),
+      capture: {
+        interfaces: [{ name: "veth0", description: null, linkType: "Ethernet", snapLen: 262144 }],
+        sectionComments: ["recorded by the fixtures script"],
+        commentedPackets: 2,
+        lastSec: 1795218734,
+        lastNsec: 0,
+      },
+    };
+    const sections = captureProperties({ summary: null, packets: 3, firstSec: 1795218732, firstNsec: 500000000, snapshot: shot });
+    const items = Object.fromEntries(sections.flatMap((s) => s.items));
+    expect(items).toMatchObject({
+      "Last packet": "2026-11-20 23:52:14.000000",
+      Elapsed: "1.500000 seconds",
+      "Snapshot length": "262144",
+      Section: "recorded by the fixtures script",
+      "Packets with comments": "2",
+    });
+    expect(sections.map((s) => s.title)).toContain("Interface #0: veth0");
+  });
+});

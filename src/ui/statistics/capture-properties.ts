@@ -3,9 +3,11 @@
  * that the page knows (the worker's summary, the packet count, the first
  * packet's time, and the statistics snapshot's totals).
  *
- * The page has no last packet time of its own: it is taken as the latest
- * end of any conversation of any tap (eth, ip, ipv6, tcp, udp), which is the
- * last packet's time whenever that packet has an Ethernet or IP layer.
+ * The last packet's time, the interfaces and the comments come with the
+ * snapshot of an open capture (`snapshot.capture`); without them the last
+ * time is taken as the latest end of any conversation of any tap (eth, ip,
+ * ipv6, tcp, udp), which is the last packet's time whenever that packet has
+ * an Ethernet or IP layer.
  * Data size is the top level protocols' bytes, each packet's frame length.
  */
 import type { CaptureSummary } from "../../engine/session/types";
@@ -60,10 +62,19 @@ export function captureProperties(p: PropertiesInput): PropertySection[] {
     });
   }
   if (!p.snapshot) return sections;
-  const elapsed = captureElapsed(p.snapshot);
-  const totalNs = Math.round(p.firstNsec + elapsed * 1e9);
-  const lastSec = p.firstSec + Math.floor(totalNs / 1e9);
-  const lastNsec = totalNs % 1e9;
+  const capture = p.snapshot.capture;
+  let elapsed = captureElapsed(p.snapshot);
+  let lastSec: number;
+  let lastNsec: number;
+  if (capture) {
+    lastSec = capture.lastSec;
+    lastNsec = capture.lastNsec;
+    elapsed = lastSec - p.firstSec + (lastNsec - p.firstNsec) / 1e9;
+  } else {
+    const totalNs = Math.round(p.firstNsec + elapsed * 1e9);
+    lastSec = p.firstSec + Math.floor(totalNs / 1e9);
+    lastNsec = totalNs % 1e9;
+  }
   const { bytes } = hierarchyRows(p.snapshot.hierarchy);
   sections.push({
     title: "Time",
@@ -86,5 +97,24 @@ export function captureProperties(p: PropertiesInput): PropertySection[] {
       ["Average bits/s", rate(bytes * 8, elapsed, "bits/s")],
     ],
   });
+  if (capture) {
+    capture.interfaces.forEach((i, k) =>
+      sections.push({
+        title: `Interface #${k}${i.name ? `: ${i.name}` : ""}`,
+        items: [
+          ...(i.description ? [["Description", i.description] as [string, string]] : []),
+          ["Encapsulation", i.linkType],
+          ["Snapshot length", String(i.snapLen)],
+        ],
+      }),
+    );
+    sections.push({
+      title: "Comments",
+      items: [
+        ...capture.sectionComments.map((c): [string, string] => ["Section", c]),
+        ["Packets with comments", String(capture.commentedPackets)],
+      ],
+    });
+  }
   return sections;
 }
