@@ -161,7 +161,7 @@ export async function printCapture(
 
   try {
     if (!opts.twoPass) {
-      if (stats) printer.stats = stats.attach(dissection);
+      if (stats) printer.stats = stats.attach(dissection, opts);
       const result = await readCapture(source, (rec, data) => print(rec, data, false, null), { ...limit, onInfo });
       return withStats(reportDamage(result, out, io), stats, out);
     }
@@ -187,7 +187,7 @@ export async function printCapture(
       { ...limit, onInfo },
     );
     let prev: { sec: number; nsec: number } | null = null;
-    if (stats) printer.stats = stats.attach(dissection);
+    if (stats) printer.stats = stats.attach(dissection, opts);
     const second = await readCapture(
       source,
       (rec, data) => {

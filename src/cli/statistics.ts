@@ -132,10 +132,12 @@ export class StatsRun {
   constructor(readonly specs: readonly StatSpec[]) {}
 
   /** The statistics a pass over `dissection` feeds (made anew for each pass: -2 counts its second). */
-  attach(dissection: Dissection): Statistics {
+  attach(dissection: Dissection, opts: CliOptions): Statistics {
+    // tshark's protocol tree shows the frame item only when it prints details (-V) or fields.
     this.stats = new Statistics(
       this.specs.map((s) => s.request),
       () => dissection.pinfo,
+      opts.verbose || opts.outputType === "fields",
     );
     return this.stats;
   }
@@ -143,7 +145,7 @@ export class StatsRun {
   /** Reads the capture once more, only to count (when the packets were printed by another pass). */
   async collect(source: ByteSource, opts: CliOptions): Promise<void> {
     const dissection = new Dissection();
-    const stats = this.attach(dissection);
+    const stats = this.attach(dissection, opts);
     await readCapture(
       source,
       (rec, data) => {

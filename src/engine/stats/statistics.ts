@@ -39,10 +39,13 @@ export class Statistics {
     private readonly requests: readonly StatRequest[],
     /** The dissection's packet info (the pass reuses one object). */
     pinfo: () => PacketInfo,
+    /** Whether the hierarchy starts at the frame item, as tshark's does when it prints details or fields. */
+    frameInHierarchy = false,
   ) {
     this.taps = new TapTree(
       requests.some((r) => r.type === "phs"),
       pinfo,
+      frameInHierarchy,
     );
     const fields: FieldDef[] = [];
     for (const r of requests) if (r.filter) fields.push(...r.filter.fields);

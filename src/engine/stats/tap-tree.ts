@@ -76,6 +76,15 @@ export class TapTree implements ProtoTree {
   /** The open IPv6 event has a fragment header (not reassembled here when `data` follows). */
   private ipv6Fragment = false;
   private readonly dataId: number;
+  /**
+   * Items that are top-level in Wireshark's tree wherever ours puts them (an exception's
+   * item goes to the tree of the dissector that caught it, the root; reassembled TCP
+   * segments are listed at the top before the PDU's protocol), and items ours puts at the
+   * top that Wireshark keeps inside the Ethernet or VLAN layer (padding, trailer, FCS) or
+   * the frame (frame.protocols, which a details tree adds to the closed frame item).
+   */
+  private readonly topAnyDepth: ReadonlySet<number>;
+  private readonly notTop: ReadonlySet<number>;
   private readonly malformedId: number;
   /** Tap kind of each protocol's own top-level item (field id → kind + 1; 0: none). */
   private readonly layerTap: Uint8Array;
@@ -86,6 +95,8 @@ export class TapTree implements ProtoTree {
     private readonly wantTop: boolean,
     /** The dissection's packet info: whether it is inside an ICMP error, the addresses TCP and UDP take. */
     private readonly pinfo: () => PacketInfo,
+    /** Whether the frame item counts as a top-level item (tshark's tree has it visible only for -V or -T fields). */
+    private readonly keepFrame = false,
   ) {
     const defs = ROLE_FIELDS.split(" ").map((abbrev) => {
       const f = fieldByAbbrev(abbrev);
@@ -96,6 +107,9 @@ export class TapTree implements ProtoTree {
     defs.forEach((f, i) => (this.roles[f.id] = Role.ETH_SRC + i));
     this.frameId = fieldByAbbrev("frame")?.id ?? -1;
     this.dataId = fieldByAbbrev("data")?.id ?? -1;
+    const ids = (abbrevs: string): Set<number> => new Set(abbrevs.split(" ").flatMap((a) => fieldByAbbrev(a)?.id ?? []));
+    this.topAnyDepth = ids("_ws.malformed _ws.short tcp.segments");
+    this.notTop = ids("eth.padding eth.trailer eth.fcs eth.fcs.status vlan.trailer frame.protocols");
     this.malformedId = fieldByAbbrev("_ws.malformed")?.id ?? -1;
     const layers = (["eth", "ip", "ipv6", "tcp", "udp"] as const).map((a) => fieldByAbbrev(a)!);
     this.layerTap = new Uint8Array(Math.max(...layers.map((f) => f.id)) + 1);
@@ -104,7 +118,7 @@ export class TapTree implements ProtoTree {
   }
 
   wants(f: FieldDef): boolean {
-    return (this.roles[f.id] ?? Role.NONE) !== Role.NONE;
+    return (this.roles[f.id] ?? Role.NONE) !== Role.NONE || (this.wantTop && this.topAnyDepth.has(f.id));
   }
 
   reset(): void {
@@ -122,16 +136,16 @@ export class TapTree implements ProtoTree {
   }
 
   add(f: FieldDef, _offset: number, _length: number, value: FieldValue): void {
-    if (this.depth === 0) this.topItem(f);
     // TCP queues its tap after its options, IPv6 after its extension headers: an exception in
     // those ends the dissection before (IP and UDP queue theirs right after the fixed header).
     if (f.id === this.malformedId && (this.lastLayer === Tap.TCP || this.lastLayer === Tap.IPV6)) this.withdraw(this.lastLayer);
+    if (this.depth === 0 || this.topAnyDepth.has(f.id)) this.topItem(f);
     const role = this.roles[f.id];
     if (role && !this.pinfo().inErrorPacket) this.record(role, value);
   }
 
   open(f: FieldDef, _offset: number, _length: number, value: FieldValue = null): void {
-    if (this.depth === 0) this.topItem(f);
+    if (this.depth === 0 || this.topAnyDepth.has(f.id)) this.topItem(f);
     this.depth++;
     const role = this.roles[f.id];
     if (role && !this.pinfo().inErrorPacket) this.record(role, value);
@@ -149,7 +163,7 @@ export class TapTree implements ProtoTree {
     // A fragment Wireshark does not reassemble here goes to the data dissector before the IPv6 tap is queued.
     if (f.id === this.dataId && this.ipv6Fragment) this.withdraw(Tap.IPV6);
     this.lastLayer = (this.layerTap[f.id] ?? 0) - 1;
-    if (!this.wantTop || f.id === this.frameId || this.topCount >= MAX_TOP) return;
+    if (!this.wantTop || (f.id === this.frameId && !this.keepFrame) || this.notTop.has(f.id) || this.topCount >= MAX_TOP) return;
     this.top[this.topCount++] = f.id;
   }
 
