@@ -3,8 +3,8 @@
  * rendered, between two spacer rows that keep the scroll height (hidden from
  * assistive technology; rows carry aria-rowindex). Captures with tens of
  * thousands of files or transcript lines stay as quick as small ones.
- * Tables of up to ALL_ROWS rows are rendered whole, so the browser's Find
- * sees every row of the usual session or capture.
+ * Tables of up to ALL_ROWS rows are rendered whole and unmeasured, so the
+ * browser's Find sees every row of the usual session or capture.
  */
 import type { RefObject } from "react";
 import { useVirtualizer, type VirtualItem, type Virtualizer } from "@tanstack/react-virtual";
@@ -22,9 +22,15 @@ export interface VirtualRows {
 }
 
 export function useVirtualRows(count: number, scroller: RefObject<HTMLElement | null>, rowHeight: number): VirtualRows {
+  const whole = count <= ALL_ROWS;
   // No React Compiler here: the virtualizer re-renders its component itself.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: count <= ALL_ROWS ? count : 20 });
+  const virtualizer = useVirtualizer({ count: whole ? 0 : count, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 20 });
+  if (whole) {
+    // Every row, unmeasured: measuring hundreds of rows as they mount costs more than drawing them.
+    const items = Array.from({ length: count }, (_, index): VirtualItem => ({ index, key: index, start: 0, end: 0, size: 0, lane: 0 }));
+    return { items, measure: () => undefined, before: 0, after: 0, scrollTo: () => undefined };
+  }
   const items = virtualizer.getVirtualItems();
   return {
     items,
