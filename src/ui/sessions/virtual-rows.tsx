@@ -13,8 +13,8 @@ const ALL_ROWS = 1000;
 
 export interface VirtualRows {
   items: VirtualItem[];
-  /** Put on each row (with data-index) so rows of their own height are measured. */
-  measure: Virtualizer<HTMLElement, Element>["measureElement"];
+  /** Put on each row (with data-index) so rows of their own height are measured (undefined: rows are not measured). */
+  measure: Virtualizer<HTMLElement, Element>["measureElement"] | undefined;
   /** Spacer heights above and below the rendered rows. */
   before: number;
   after: number;
@@ -24,12 +24,19 @@ export interface VirtualRows {
 export function useVirtualRows(count: number, scroller: RefObject<HTMLElement | null>, rowHeight: number): VirtualRows {
   const whole = count <= ALL_ROWS;
   // No React Compiler here: the virtualizer re-renders its component itself.
+  // Disabled for a whole table: it would still watch the scroller and redraw every row as it does.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count: whole ? 0 : count, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 20 });
+  const virtualizer = useVirtualizer({
+    count: whole ? 0 : count,
+    enabled: !whole,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => rowHeight,
+    overscan: 20,
+  });
   if (whole) {
     // Every row, unmeasured: measuring hundreds of rows as they mount costs more than drawing them.
     const items = Array.from({ length: count }, (_, index): VirtualItem => ({ index, key: index, start: 0, end: 0, size: 0, lane: 0 }));
-    return { items, measure: () => undefined, before: 0, after: 0, scrollTo: () => undefined };
+    return { items, measure: undefined, before: 0, after: 0, scrollTo: () => undefined };
   }
   const items = virtualizer.getVirtualItems();
   return {
