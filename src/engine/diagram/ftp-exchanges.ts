@@ -506,10 +506,15 @@ export function ftpSessionDiagrams(
   const wholeUsed = new Set(allItems.flatMap((p) => (p.item.kind === "message" ? [p.item.from, p.item.to] : p.item.over)));
   return {
     sessionId,
-    title: `${endpointText(session.client.address, session.client.port)} → ${endpointText(session.server.address, session.server.port)}`,
+    title: sessionTitle(session),
     exchanges,
     whole: { participants: [...base, ...dataParticipants(wholeUsed)], items: allItems.map((p) => p.item) },
   };
+}
+
+/** A session's heading: "10.77.0.2:52594 → 10.77.0.1:21". */
+export function sessionTitle(session: Pick<FtpSession, "client" | "server">): string {
+  return `${endpointText(session.client.address, session.client.port)} → ${endpointText(session.server.address, session.server.port)}`;
 }
 
 /** The TCP streams a session's diagrams draw (control first, then its data connections). */

@@ -6,8 +6,8 @@
  * demand (re-dissecting only the streams drawn) and kept per session.
  */
 import type { FtpAnalysis } from "../ftp/types";
-import { endpointText, tcpFlowDiagram } from "./flow";
-import { type DetailLevel, type DiagramExchange, type ExchangeKind, ftpSessionDiagrams, type FtpSessionDiagrams, sessionStreams } from "./ftp-exchanges";
+import { tcpFlowDiagram } from "./flow";
+import { type DetailLevel, type DiagramExchange, type ExchangeKind, ftpSessionDiagrams, type FtpSessionDiagrams, sessionStreams, sessionTitle } from "./ftp-exchanges";
 import type { LabelOptions } from "./labels";
 import { escapeMarkdown, filesTable, partsMarkdown } from "./markdown";
 import { splitDiagram, type DiagramPart, type Numbering, type SplitLimits } from "./mermaid";
@@ -92,7 +92,7 @@ export class Diagrams {
     const analysis = await this.ftpAnalysis();
     return analysis.sessions.map((s) => ({
       id: s.id,
-      title: `${endpointText(s.client.address, s.client.port)} → ${endpointText(s.server.address, s.server.port)}`,
+      title: sessionTitle(s),
       user: s.user,
       controlStream: s.controlStream,
     }));
