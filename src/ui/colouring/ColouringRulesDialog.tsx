@@ -7,12 +7,13 @@
  * file. Edits are a draft until Apply or OK, which recolour the list in
  * the worker without reloading the capture.
  */
-import { useEffect, useState, type DragEvent } from "react";
+import { useEffect, useState } from "react";
 import { hexToRgb16, readColorfilters, rgb16ToHex, writeColorfilters } from "../../engine/session/colorfilters";
 import { useCaptureStore } from "../../store/capture-store";
 import { defaultColourRules, setColourRules, useColourRulesStore, withIds, type EditableColourRule } from "../../store/colour-rules-store";
 import { download } from "../download";
 import { ModalDialog } from "../layout/ModalDialog";
+import { useDragReorder } from "../layout/drag-reorder";
 import { ImportButton } from "./ImportButton";
 import "./colouring.css";
 
@@ -51,7 +52,6 @@ export function ColouringRulesDialog({ onClose }: { onClose(): void }) {
   const busy = useColourRulesStore((s) => s.busy);
   const [draft, setDraft] = useState<EditableColourRule[]>(() => saved.map((r) => ({ ...r })));
   const [selected, setSelected] = useState<string | null>(draft[0]?.id ?? null);
-  const [dropAt, setDropAt] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const errors = useFilterErrors(draft.map((r) => r.filter));
 
@@ -85,13 +85,7 @@ export function ColouringRulesDialog({ onClose }: { onClose(): void }) {
       list.splice(Math.max(0, Math.min(list.length, from < to ? to - 1 : to)), 0, r!);
       return list;
     });
-  const onDrop = (e: DragEvent, index: number): void => {
-    const id = e.dataTransfer.getData(DRAG_TYPE);
-    setDropAt(null);
-    if (!id) return;
-    e.preventDefault();
-    move(id, index);
-  };
+  const { dropAt, source, target } = useDragReorder(DRAG_TYPE, move);
 
   const importFile = async (file: File): Promise<void> => {
     const parsed = readColorfilters(await file.text());
@@ -128,23 +122,14 @@ export function ColouringRulesDialog({ onClose }: { onClose(): void }) {
               data-rule={r.name}
               className={`colouring-row${r.id === selected ? " colouring-selected" : ""}${dropAt === i ? " colouring-drop" : ""}`}
               onMouseDown={() => setSelected(r.id)}
-              onDragOver={(e) => {
-                if (!e.dataTransfer.types.includes(DRAG_TYPE)) return;
-                e.preventDefault();
-                setDropAt(i);
-              }}
-              onDragLeave={() => setDropAt(null)}
-              onDrop={(e) => onDrop(e, i)}
+              {...target(i)}
             >
               <span
                 className="colouring-handle"
                 draggable
                 title="Drag to change priority (first match wins)"
                 aria-label={`Move ${r.name}`}
-                onDragStart={(e) => {
-                  e.dataTransfer.setData(DRAG_TYPE, r.id);
-                  e.dataTransfer.effectAllowed = "move";
-                }}
+                {...source(r.id)}
               >
                 ⠿
               </span>

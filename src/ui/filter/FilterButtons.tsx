@@ -1,8 +1,9 @@
-import { useCallback, useState, type DragEvent } from "react";
+import { useCallback, useState } from "react";
 import { applyDisplayFilter } from "../../store/filter-store";
 import { moveFilterButton, removeFilterButton, useFilterButtons, type FilterButton } from "../../store/filter-buttons";
 import { ContextMenu } from "../details/ContextMenu";
 import { FilterButtonDialog } from "./FilterButtonDialog";
+import { useDragReorder } from "../layout/drag-reorder";
 
 const DRAG_TYPE = "application/x-pcapscope-filter-button";
 
@@ -14,16 +15,8 @@ export function FilterButtons() {
   const buttons = useFilterButtons((s) => s.buttons);
   const [menu, setMenu] = useState<{ x: number; y: number; button: FilterButton; index: number } | null>(null);
   const [editing, setEditing] = useState<FilterButton | null>(null);
-  const [dropAt, setDropAt] = useState<number | null>(null);
+  const { dropAt, source, target } = useDragReorder(DRAG_TYPE, moveFilterButton);
   const closeMenu = useCallback(() => setMenu(null), []);
-
-  const onDrop = (e: DragEvent, index: number): void => {
-    const id = e.dataTransfer.getData(DRAG_TYPE);
-    setDropAt(null);
-    if (!id) return;
-    e.preventDefault();
-    moveFilterButton(id, index);
-  };
 
   return (
     <div className="filter-buttons" role="toolbar" aria-label="Filter buttons">
@@ -40,17 +33,8 @@ export function FilterButtons() {
             e.preventDefault();
             setMenu({ x: e.clientX, y: e.clientY, button: b, index: i });
           }}
-          onDragStart={(e) => {
-            e.dataTransfer.setData(DRAG_TYPE, b.id);
-            e.dataTransfer.effectAllowed = "move";
-          }}
-          onDragOver={(e) => {
-            if (!e.dataTransfer.types.includes(DRAG_TYPE)) return;
-            e.preventDefault();
-            setDropAt(i);
-          }}
-          onDragLeave={() => setDropAt(null)}
-          onDrop={(e) => onDrop(e, i)}
+          {...source(b.id)}
+          {...target(i)}
         >
           {b.label}
         </button>
