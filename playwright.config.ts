@@ -7,6 +7,10 @@ import { defineConfig } from "@playwright/test";
 
 const PORT = Number(process.env.PCAPSCOPE_E2E_PORT ?? 4317);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
+// Several people (or agents) testing one checkout at once each build into
+// their own folder: `vite build --outDir $PCAPSCOPE_E2E_DIST` then run this.
+const DIST = process.env.PCAPSCOPE_E2E_DIST;
+const OUT_DIR = DIST ? ` --outDir ${JSON.stringify(DIST)}` : "";
 
 export default defineConfig({
   testDir: "e2e",
@@ -35,7 +39,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: {
-    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort${OUT_DIR}`,
     url: ORIGIN,
     reuseExistingServer: false,
     timeout: 60_000,
