@@ -4,12 +4,20 @@
  * parsing of the current window instead of waiting for the analyzer to go
  * idle. Where a nested worker cannot start, reads fall back to the File
  * directly (BlobSource), slower but the same bytes.
+ *
+ * The file's first window (1 MiB, the pass's first read) is kept: the packet
+ * list's first rows are re-dissected for their Info column while the pass
+ * reads on, and such a read would otherwise queue behind the next 16 MiB
+ * read-ahead on the reader thread (200–400 ms before the first rows showed).
  */
 import { BlobSource } from "../engine/io/blob-source";
 import type { ByteSource } from "../engine/io/byte-source";
 
 export type ReaderRequest = { kind: "file"; file: Blob } | { kind: "read"; id: number; offset: number; length: number };
 export type ReaderReply = { id: number; buffer: ArrayBuffer } | { id: number; error: string };
+
+/** The first window is kept up to this size (the pass reads 1 MiB first). */
+const FIRST_WINDOW_MAX = 1024 * 1024;
 
 interface Pending {
   offset: number;
@@ -23,6 +31,8 @@ export class ThreadedBlobSource implements ByteSource {
   private readonly direct: BlobSource;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
+  /** The bytes at offset 0 the pass read first. */
+  private first: Uint8Array | null = null;
 
   constructor(
     private readonly file: Blob,
@@ -47,6 +57,8 @@ export class ThreadedBlobSource implements ByteSource {
   read(offset: number, length: number): Promise<Uint8Array> {
     const end = Math.min(this.file.size, offset + length);
     if (end <= offset) return Promise.resolve(new Uint8Array(0));
+    // A copy: callers may transfer what they read to another thread, and the window is shared.
+    if (this.first && end <= this.first.length) return Promise.resolve(this.first.slice(offset, end));
     if (!this.worker) return this.direct.read(offset, end - offset);
     const id = this.nextId++;
     return new Promise<Uint8Array>((resolve, reject) => {
@@ -57,6 +69,7 @@ export class ThreadedBlobSource implements ByteSource {
 
   /** Stops the reader thread; reads still waiting fail. */
   close(): void {
+    this.first = null;
     this.worker?.terminate();
     this.worker = null;
     for (const p of this.pending.values()) p.reject(new Error("the capture was closed"));
@@ -67,7 +80,11 @@ export class ThreadedBlobSource implements ByteSource {
     const p = this.pending.get(reply.id);
     if (!p) return;
     this.pending.delete(reply.id);
-    if ("buffer" in reply) p.resolve(new Uint8Array(reply.buffer));
+    if ("buffer" in reply) {
+      const bytes = new Uint8Array(reply.buffer);
+      if (p.offset === 0 && bytes.length <= FIRST_WINDOW_MAX) this.first ??= bytes;
+      p.resolve(bytes);
+    }
     else p.reject(new Error(`reading ${this.name} failed: ${reply.error}`));
   }
 
