@@ -84,8 +84,7 @@ export class ThreadedBlobSource implements ByteSource {
       const bytes = new Uint8Array(reply.buffer);
       if (p.offset === 0 && bytes.length <= FIRST_WINDOW_MAX) this.first ??= bytes;
       p.resolve(bytes);
-    }
-    else p.reject(new Error(`reading ${this.name} failed: ${reply.error}`));
+    } else p.reject(new Error(`reading ${this.name} failed: ${reply.error}`));
   }
 
   /** The reader thread failed to start or died: what it was asked for is read here instead. */
