@@ -12,6 +12,8 @@ import { CaptureSession, type SessionOptions } from "../engine/session/capture-s
 import type { CaptureSummary, LoadProgress, LoadResult, PacketDetails, RowBatch, SortDirection, SortKey } from "../engine/session/types";
 import { Diagrams, type DiagramOptions, type DiagramRequest, type DiagramSessionInfo, type ExchangeInfo, type RenderedDiagram } from "../engine/diagram/service";
 import type { StatsSnapshot } from "../engine/stats/snapshot";
+import type { StatsOverview, TablePage, TableQuery } from "../engine/stats/paging";
+import { StatsApi, type LimitResult, type StatsScope } from "./stats-api";
 import { FtpService } from "../engine/ftp/service";
 import type { ExportSource, ManifestEntry } from "../engine/ftp/export";
 import type { FtpAnalysisSummary, FtpTranscriptLine } from "../engine/ftp/transcript";
@@ -218,6 +220,32 @@ export class AnalyzerApi {
     const s = this.current().statistics();
     if (!s) throw new Error("Statistics were not counted for this capture (opened with statistics: false)");
     return s;
+  }
+
+  private readonly statsApi = new StatsApi(() => this.current());
+
+  /** Statistics by pages: the hierarchy and each table's size, over every packet or the displayed ones (after statisticsLimit). */
+  statisticsOverview(scope: StatsScope = "all"): StatsOverview {
+    return this.statsApi.overview(scope);
+  }
+
+  /** Rows [first, first + count) of a Conversations or Endpoints table, sorted by any column. */
+  statisticsPage(scope: StatsScope, query: TableQuery, first: number, count: number): TablePage {
+    return this.statsApi.page(scope, query, first, count);
+  }
+
+  /** A whole table, sorted as asked, as one CSV or JSON string ("Copy as CSV/JSON"). */
+  statisticsCopy(scope: StatsScope, query: TableQuery, format: "csv" | "json"): string {
+    return this.statsApi.copy(scope, query, format);
+  }
+
+  /** "Limit to display filter": counts the displayed packets' statistics (cancelled by a newer call or another filter). */
+  async statisticsLimit(onProgress?: SortProgress): Promise<LimitResult> {
+    try {
+      return await this.statsApi.limit(onProgress ? (d, t) => quietly(() => onProgress(d, t)) : undefined);
+    } finally {
+      release(onProgress);
+    }
   }
 
   private ftp(): FtpService {

@@ -477,8 +477,13 @@ export class CaptureSession {
     return shot;
   }
 
+  /** The statistics the indexing pass counts, as tables (null: not counted); they grow while the capture loads. */
+  get countedStatistics(): Statistics | null {
+    return this.stats;
+  }
+
   /** Capture File Properties' interfaces, comments and last packet time. */
-  private captureDetails(): CaptureDetails {
+  captureDetails(): CaptureDetails {
     const last = this.index.count - 1;
     return {
       interfaces: (this.info?.interfaces ?? []).map((i) => ({

@@ -89,6 +89,11 @@ export class ConversationTable {
     return this.traffic.frames(row);
   }
 
+  /** Seconds from the first packet to the row's last packet. */
+  end(row: number): number {
+    return this.cols.stopSec.a[row]! + this.cols.stopNsec.a[row]! / 1e9;
+  }
+
   row(i: number): ConversationRow {
     const c = this.cols;
     return {

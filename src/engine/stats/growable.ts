@@ -20,8 +20,14 @@ export const floatColumn = (): Column<Float64Array> => new Column(new Float64Arr
  * most first; rows with equal totals in the order they appeared.
  */
 export function byFramesDescending(frames: (row: number) => number, rows: number): number[] {
-  const order = Array.from({ length: rows }, (_, i) => i);
-  return order.filter((r) => frames(r) > 0).sort((a, b) => frames(b) - frames(a) || a - b);
+  // Typed keys and indices: a million rows sort in a fraction of a second.
+  const key = new Float64Array(rows);
+  let counted = 0;
+  for (let r = 0; r < rows; r++) if ((key[r] = frames(r)) > 0) counted++;
+  const order = new Uint32Array(counted);
+  for (let r = 0, k = 0; r < rows; r++) if (key[r]! > 0) order[k++] = r;
+  order.sort((a, b) => key[b]! - key[a]! || a - b);
+  return Array.from(order);
 }
 
 /** Frames and bytes each way, per row: what conversations and endpoints both count. */

@@ -11,12 +11,15 @@
 import { fieldById } from "../dissect/field";
 import { byFramesDescending } from "./growable";
 import type { Statistics, StatRequest } from "./statistics";
+import type { ProtocolHierarchy } from "./protocol-hierarchy";
+import type { ConversationRow } from "./conversations";
+import type { EndpointRow } from "./endpoints";
 import { Tap, type TapKind } from "./tap-tree";
 
 /** The taps Statistics ▸ Conversations and Endpoints have tabs for, by the names `-z` uses. */
 export const TAP_NAMES = ["eth", "ip", "ipv6", "tcp", "udp"] as const;
 export type TapName = (typeof TAP_NAMES)[number];
-const TAP_OF: Record<TapName, TapKind> = { eth: Tap.ETH, ip: Tap.IP, ipv6: Tap.IPV6, tcp: Tap.TCP, udp: Tap.UDP };
+export const TAP_OF: Record<TapName, TapKind> = { eth: Tap.ETH, ip: Tap.IP, ipv6: Tap.IPV6, tcp: Tap.TCP, udp: Tap.UDP };
 
 /** What the indexing pass counts: every table of every tap, and the hierarchy, over all packets. */
 export function captureStatisticsRequests(): StatRequest[] {
@@ -90,46 +93,49 @@ export function statsSnapshot(stats: Statistics): StatsSnapshot {
   const nameOf = new Map<TapKind, TapName>(TAP_NAMES.map((n) => [TAP_OF[n], n]));
   for (const result of stats.results) {
     if (result.type === "phs") {
-      hierarchy = result.hierarchy.walk().map((n) => {
-        const f = fieldById(n.field);
-        return { protocol: f.abbrev, name: f.name, depth: n.depth, frames: n.frames, bytes: n.bytes };
-      });
+      hierarchy = hierarchyEntries(result.hierarchy);
       continue;
     }
+    if (result.type !== "conv" && result.type !== "endpoints") continue;
     const names = stats.addresses(result.tap);
     const tap = nameOf.get(result.tap)!;
     const t = result.table;
     const order = byFramesDescending((r) => t.frames(r), t.rows);
     if (result.type === "conv") {
-      conversations[tap] = order.map((i) => {
-        const r = result.table.row(i);
-        const start = r.startSec + r.startNsec / 1e9;
-        return {
-          a: names[r.a]!,
-          b: names[r.b]!,
-          portA: r.portA,
-          portB: r.portB,
-          framesAB: r.txFrames,
-          bytesAB: r.txBytes,
-          framesBA: r.rxFrames,
-          bytesBA: r.rxBytes,
-          start,
-          duration: r.stopSec + r.stopNsec / 1e9 - start,
-        };
-      });
+      conversations[tap] = order.map((i) => conversationEntry(result.table.row(i), names));
     } else {
-      endpoints[tap] = order.map((i) => {
-        const r = result.table.row(i);
-        return {
-          address: names[r.address]!,
-          port: r.port,
-          txFrames: r.txFrames,
-          txBytes: r.txBytes,
-          rxFrames: r.rxFrames,
-          rxBytes: r.rxBytes,
-        };
-      });
+      endpoints[tap] = order.map((i) => endpointEntry(result.table.row(i), names));
     }
   }
   return { conversations, endpoints, hierarchy };
+}
+
+/** A conversation table's row as the views show it (`names`: the tap's address texts). */
+export function conversationEntry(r: ConversationRow, names: readonly string[]): ConversationEntry {
+  const start = r.startSec + r.startNsec / 1e9;
+  return {
+    a: names[r.a]!,
+    b: names[r.b]!,
+    portA: r.portA,
+    portB: r.portB,
+    framesAB: r.txFrames,
+    bytesAB: r.txBytes,
+    framesBA: r.rxFrames,
+    bytesBA: r.rxBytes,
+    start,
+    duration: r.stopSec + r.stopNsec / 1e9 - start,
+  };
+}
+
+/** An endpoint table's row as the views show it. */
+export function endpointEntry(r: EndpointRow, names: readonly string[]): EndpointEntry {
+  return { address: names[r.address]!, port: r.port, txFrames: r.txFrames, txBytes: r.txBytes, rxFrames: r.rxFrames, rxBytes: r.rxBytes };
+}
+
+/** The hierarchy's nodes depth first, named. */
+export function hierarchyEntries(hierarchy: ProtocolHierarchy): HierarchyEntry[] {
+  return hierarchy.walk().map((n) => {
+    const f = fieldById(n.field);
+    return { protocol: f.abbrev, name: f.name, depth: n.depth, frames: n.frames, bytes: n.bytes };
+  });
 }

@@ -72,6 +72,18 @@ export class Statistics {
     return this.fork;
   }
 
+  /**
+   * Counts times from this instant (the capture's first packet) instead of
+   * from the first packet counted: a pass over some packets only (those a
+   * display filter shows) keeps tshark's "Relative Start", which counts from
+   * the capture's first packet whatever the filter.
+   */
+  relativeTo(sec: number, nsec: number): void {
+    this.seen = true;
+    this.firstSec = sec;
+    this.firstNsec = nsec;
+  }
+
   /** Counts the packet just dissected into `tree()`. */
   packet(data: Uint8Array, pinfo: PacketInfo): void {
     this.taps.finish();
