@@ -204,9 +204,12 @@ export class TapTree implements ProtoTree {
         this.ipv6Fragment = true;
         return;
       case Role.TCP_STREAM:
-      case Role.UDP_STREAM:
-        this.closeWith(role === Role.TCP_STREAM ? Tap.TCP : Tap.UDP, (i) => (this.stream[i] = value as number));
+      case Role.UDP_STREAM: {
+        // The last field of the open event.
+        const i = this.pending[role === Role.TCP_STREAM ? Tap.TCP : Tap.UDP]!;
+        if (i >= 0) this.stream[i] = value as number;
         return;
+      }
     }
   }
 
@@ -238,11 +241,5 @@ export class TapTree implements ProtoTree {
     if (i < 0) return;
     this.kind[i] = NO_TAP;
     this.pending[kind] = -1;
-  }
-
-  /** Sets the last field of the open event of `kind`. */
-  private closeWith(kind: TapKind, set: (i: number) => void): void {
-    const i = this.pending[kind]!;
-    if (i >= 0) set(i);
   }
 }
