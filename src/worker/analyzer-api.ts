@@ -248,6 +248,11 @@ export class AnalyzerApi {
     }
   }
 
+  /** Stops a statisticsLimit pass still running. */
+  statisticsCancelLimit(): void {
+    this.statsApi.cancelLimit();
+  }
+
   private ftp(): FtpService {
     const session = this.current();
     if (this.ftpOf?.session !== session) throw new Error("No capture is open");

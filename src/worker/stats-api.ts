@@ -104,6 +104,11 @@ export class StatsApi {
     return { state: "done", filter, packets: rows.length };
   }
 
+  /** Stops a limited pass still running (it resolves "cancelled"). */
+  cancelLimit(): void {
+    this.limitSeq++;
+  }
+
   private safeCurrent(): CaptureSession | null {
     try {
       return this.current();

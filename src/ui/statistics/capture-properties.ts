@@ -11,6 +11,7 @@
  * Data size is the top level protocols' bytes, each packet's frame length.
  */
 import type { CaptureSummary } from "../../engine/session/types";
+import type { StatsOverview } from "../../engine/stats/paging";
 import type { StatsSnapshot } from "../../engine/stats/snapshot";
 import { TAP_NAMES } from "../../engine/stats/snapshot";
 import { hierarchyRows } from "./hierarchy";
@@ -20,7 +21,8 @@ export interface PropertiesInput {
   packets: number;
   firstSec: number;
   firstNsec: number;
-  snapshot: StatsSnapshot | null;
+  /** The worker's overview (the app), or a whole snapshot. */
+  snapshot: StatsOverview | StatsSnapshot | null;
 }
 
 export interface PropertySection {
@@ -29,7 +31,8 @@ export interface PropertySection {
 }
 
 /** Seconds from the first packet to the last conversation's end (0: none). */
-export function captureElapsed(snapshot: StatsSnapshot): number {
+export function captureElapsed(snapshot: StatsOverview | StatsSnapshot): number {
+  if ("conversationsEnd" in snapshot) return snapshot.conversationsEnd;
   let end = 0;
   for (const tap of TAP_NAMES) for (const c of snapshot.conversations[tap] ?? []) end = Math.max(end, c.start + c.duration);
   return end;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { HierarchyEntry } from "../../engine/stats/snapshot";
-import { hierarchyRows, sortTree, type HierarchyRow } from "./hierarchy";
+import { expandedRows, hierarchyRows, parentPaths, sortTree, type HierarchyRow } from "./hierarchy";
 
 const e = (protocol: string, depth: number, frames: number, bytes: number): HierarchyEntry => ({
   protocol,
@@ -77,5 +77,22 @@ describe("sortTree", () => {
       "ftp",
       "arp",
     ]);
+  });
+});
+
+describe("collapsing the hierarchy", () => {
+  const { rows } = hierarchyRows(entries);
+
+  it("knows which nodes have children", () => {
+    expect([...parentPaths(rows)].sort()).toEqual(["eth", "eth/ip", "eth/ip/tcp", "eth/ip/tcp/ftp-data"]);
+  });
+
+  it("hides a collapsed node's descendants, not the node, its siblings or other branches", () => {
+    expect(expandedRows(rows, new Set()).map((r) => r.path)).toEqual(rows.map((r) => r.path));
+    expect(expandedRows(rows, new Set(["eth/ip/tcp"])).map((r) => r.path)).toEqual(["eth", "eth/arp", "eth/ip", "eth/ip/tcp"]);
+    expect(expandedRows(rows, new Set(["eth/ip"])).map((r) => r.path)).toEqual(["eth", "eth/arp", "eth/ip"]);
+    expect(expandedRows(rows, new Set(["eth"])).map((r) => r.path)).toEqual(["eth"]);
+    // A collapsed node inside a collapsed one stays collapsed when its parent is expanded again.
+    expect(expandedRows(rows, new Set(["eth/ip/tcp", "eth"])).map((r) => r.path)).toEqual(["eth"]);
   });
 });

@@ -88,3 +88,24 @@ export function sortTree(rows: readonly HierarchyRow[], order: (siblings: readon
   visit(-1);
   return out;
 }
+
+/** Paths of the rows that have children (those a collapse button is drawn for). */
+export function parentPaths(rows: readonly HierarchyRow[]): Set<string> {
+  const pathOf = new Map(rows.map((r) => [r.index, r.path]));
+  const parents = new Set<string>();
+  for (const r of rows) {
+    const parent = pathOf.get(r.parent);
+    if (parent !== undefined) parents.add(parent);
+  }
+  return parents;
+}
+
+/** The rows shown when the nodes at `collapsed` paths are collapsed: their descendants are left out (the rows stay in order). */
+export function expandedRows(rows: readonly HierarchyRow[], collapsed: ReadonlySet<string>): HierarchyRow[] {
+  if (collapsed.size === 0) return [...rows];
+  return rows.filter((r) => {
+    // A row is hidden when any proper ancestor's path ("eth/ip" of "eth/ip/tcp") is collapsed.
+    for (let cut = r.path.lastIndexOf("/"); cut > 0; cut = r.path.lastIndexOf("/", cut - 1)) if (collapsed.has(r.path.slice(0, cut))) return false;
+    return true;
+  });
+}

@@ -1,24 +1,37 @@
 /**
- * The Statistics views' data: the open capture's statistics snapshot (the
- * worker counts Conversations, Endpoints and the Protocol Hierarchy while
- * it indexes, so asking needs no pass over the capture), kept here per capture so switching
- * tabs does not ask again; asked again as more packets are indexed while
- * the capture loads (throttled, see REFRESH_MS). Plus which sub-view and
- * tab are shown.
+ * The Statistics views' data: the open capture's statistics overview (the
+ * Protocol Hierarchy and the size of every Conversations and Endpoints
+ * table; the tables' rows come by pages, paged-rows.ts), kept here per
+ * capture so switching tabs does not ask again; asked again as more
+ * packets are indexed while the capture loads (throttled, see REFRESH_MS).
+ * With "Limit to display filter" ticked and a filter applied, the worker
+ * first counts the displayed packets (a pass of its own, with progress;
+ * a newer filter cancels it). Plus which sub-view and tab are shown.
  */
 import { useEffect } from "react";
 import { create } from "zustand";
-import type { StatsSnapshot, TapName } from "../../engine/stats/snapshot";
+import type { StatsOverview } from "../../engine/stats/paging";
+import type { TapName } from "../../engine/stats/snapshot";
+import type { StatsScope } from "../../worker/stats-api";
 import { useCaptureStore } from "../../store/capture-store";
+import { useViewStore } from "../../store/view-store";
 
 export type StatsPage = "properties" | "hierarchy" | "conversations" | "endpoints";
 
 export interface StatsState {
-  /** Capture generation the snapshot belongs to, and the packets indexed and load state when it was asked for ("120/loading"). */
+  /** Capture generation the overview belongs to, and what it was asked for ("120/loading/all"). */
   generation: number;
   key: string;
-  snapshot: StatsSnapshot | null;
+  overview: StatsOverview | null;
+  /** What the overview counts: every packet, or the displayed ones. */
+  scope: StatsScope;
+  /** Bumped with each new overview: pages asked for earlier are stale. */
+  revision: number;
   error: string | null;
+  /** "Limit to display filter" (Conversations, Endpoints and Protocol Hierarchy). */
+  limit: boolean;
+  /** The displayed packets counted so far, while the limited pass runs. */
+  progress: { done: number; total: number } | null;
   page: StatsPage;
   conversationTap: TapName;
   endpointTap: TapName;
@@ -28,8 +41,12 @@ export interface StatsState {
 export const useStatsStore = create<StatsState>()((set) => ({
   generation: -1,
   key: "",
-  snapshot: null,
+  overview: null,
+  scope: "all",
+  revision: 0,
   error: null,
+  limit: false,
+  progress: null,
   page: "properties",
   conversationTap: "ip",
   endpointTap: "ip",
@@ -37,43 +54,58 @@ export const useStatsStore = create<StatsState>()((set) => ({
 }));
 
 /**
- * While a capture loads, the snapshot is asked for at most once a second,
+ * While a capture loads, the overview is asked for at most once a second,
  * and never sooner than four times its last round trip after it: the worker
- * builds it from every table (seconds for a million conversations) on the
- * thread that indexes, so refreshes take at most a fifth of that thread.
- * One request at a time; what is asked meanwhile waits for its answer.
+ * counts on the thread that indexes, so refreshes take at most a fifth of
+ * that thread. One request at a time; what is asked meanwhile waits for its answer.
  */
 const REFRESH_MS = 1000;
 const ROUND_TRIPS = 4;
 let nextAt = -Infinity;
 let inFlight = false;
-let queued: { generation: number; key: string } | null = null;
+let queued: { generation: number; key: string; scope: StatsScope } | null = null;
 
-/** How long to wait before asking for the snapshot of `generation` now. */
+/** How long to wait before asking for the overview of `generation` now. */
 function throttle(generation: number): number {
   const { state } = useCaptureStore.getState();
   const refresh = state === "loading" && useStatsStore.getState().generation === generation;
   return refresh ? Math.max(0, nextAt - performance.now()) : 0;
 }
 
-function ask(generation: number, key: string): void {
+function ask(generation: number, key: string, scope: StatsScope): void {
   const { client } = useCaptureStore.getState();
   if (!client) return;
   if (inFlight) {
-    queued = { generation, key };
+    queued = { generation, key, scope };
+    // A limited pass still running for an older filter or scope is not wanted any more.
+    client.statisticsCancelLimit().catch(() => undefined);
     return;
   }
   inFlight = true;
   const started = performance.now();
   const current = (): boolean => useCaptureStore.getState().generation === generation;
-  client
-    .statistics()
+  const stats = useStatsStore.getState();
+  const load = async (): Promise<StatsOverview | null> => {
+    if (scope === "displayed") {
+      const counted = await client.statisticsLimit((done, total) => {
+        if (current()) stats.set({ progress: { done, total } });
+      });
+      // Cancelled: a newer request is queued (another filter, or the box unticked).
+      if (counted.state === "cancelled") return null;
+    }
+    return client.statisticsOverview(scope);
+  };
+  load()
     .then(
-      (snapshot) => {
-        if (current()) useStatsStore.getState().set({ generation, key, snapshot, error: null });
+      (overview) => {
+        if (current() && overview) {
+          const revision = useStatsStore.getState().revision + 1;
+          useStatsStore.getState().set({ generation, key, overview, scope, revision, error: null, progress: null });
+        }
       },
       (e: unknown) => {
-        if (current()) useStatsStore.getState().set({ generation, key, snapshot: null, error: e instanceof Error ? e.message : String(e) });
+        if (current())
+          useStatsStore.getState().set({ generation, key, overview: null, error: e instanceof Error ? e.message : String(e), progress: null });
       },
     )
     .finally(() => {
@@ -83,26 +115,38 @@ function ask(generation: number, key: string): void {
       const next = queued;
       queued = null;
       if (next && next.generation === useCaptureStore.getState().generation)
-        setTimeout(() => ask(next.generation, next.key), throttle(next.generation));
+        setTimeout(() => ask(next.generation, next.key, next.scope), throttle(next.generation));
     });
 }
 
-/** Asks the worker for the snapshot when the capture or its packet count changes; returns it (null until it arrives). */
-export function useStatsSnapshot(): { snapshot: StatsSnapshot | null; error: string | null } {
+/**
+ * What the overview counts: the displayed packets only when the box is
+ * ticked and a filter is applied; Capture File Properties always every packet.
+ */
+export function useStatsScope(): StatsScope {
+  const limit = useStatsStore((s) => s.limit && s.page !== "properties");
+  const filter = useViewStore((s) => s.filter);
+  return limit && filter.trim() !== "" ? "displayed" : "all";
+}
+
+/** Asks the worker for the overview when the capture, its packet count, the filter or the scope change; returns it (null until it arrives). */
+export function useStatsOverview(): { overview: StatsOverview | null; error: string | null } {
   const client = useCaptureStore((s) => s.client);
   const generation = useCaptureStore((s) => s.generation);
   const packets = useCaptureStore((s) => s.packets);
   const loadState = useCaptureStore((s) => s.state);
-  const snapshot = useStatsStore((s) => (s.generation === generation ? s.snapshot : null));
+  const filter = useViewStore((s) => s.filter);
+  const scope = useStatsScope();
+  const overview = useStatsStore((s) => (s.generation === generation ? s.overview : null));
   const error = useStatsStore((s) => (s.generation === generation ? s.error : null));
   useEffect(() => {
     if (!client) return;
     const s = useStatsStore.getState();
-    const key = `${packets}/${loadState}`;
+    const key = `${packets}/${loadState}/${scope === "displayed" ? `displayed:${filter}` : "all"}`;
     if (s.generation === generation && s.key === key && s.error === null) return;
-    // A new capture's first snapshot and the final one at once; refreshes while loading throttled.
-    const timer = setTimeout(() => ask(generation, key), throttle(generation));
+    // A new capture's first overview and the final one at once; refreshes while loading throttled.
+    const timer = setTimeout(() => ask(generation, key, scope), throttle(generation));
     return () => clearTimeout(timer);
-  }, [client, generation, packets, loadState]);
-  return { snapshot, error };
+  }, [client, generation, packets, loadState, filter, scope]);
+  return { overview, error };
 }
