@@ -47,6 +47,9 @@ const MAX_EVENTS = 64;
 /** The kind of an event withdrawn after all (counted by no table). */
 const NO_TAP = 255;
 const MAX_TOP = 128;
+/** Bits of TapTree.noted. */
+const NOTED_ROLE = 1;
+const NOTED_TOP = 2;
 
 /**
  * One packet's tap events are parallel arrays indexed by event number:
@@ -83,8 +86,9 @@ export class TapTree implements ProtoTree {
    * top that Wireshark keeps inside the Ethernet or VLAN layer (padding, trailer, FCS) or
    * the frame (frame.protocols, which a details tree adds to the closed frame item).
    */
-  private readonly topAnyDepth: ReadonlySet<number>;
   private readonly notTop: ReadonlySet<number>;
+  /** Per field id: whether the field has a role or is top-level at any depth (most fields: neither, and add returns at once). */
+  private readonly noted: Uint8Array;
   private readonly malformedId: number;
   /** Tap kind of each protocol's own top-level item (field id → kind + 1; 0: none). */
   private readonly layerTap: Uint8Array;
@@ -108,17 +112,21 @@ export class TapTree implements ProtoTree {
     this.frameId = fieldByAbbrev("frame")?.id ?? -1;
     this.dataId = fieldByAbbrev("data")?.id ?? -1;
     const ids = (abbrevs: string): Set<number> => new Set(abbrevs.split(" ").flatMap((a) => fieldByAbbrev(a)?.id ?? []));
-    this.topAnyDepth = ids("_ws.malformed _ws.short tcp.segments");
+    const topAnyDepth = ids("_ws.malformed _ws.short tcp.segments");
     this.notTop = ids("eth.padding eth.trailer eth.fcs eth.fcs.status vlan.trailer frame.protocols");
     this.malformedId = fieldByAbbrev("_ws.malformed")?.id ?? -1;
     const layers = (["eth", "ip", "ipv6", "tcp", "udp"] as const).map((a) => fieldByAbbrev(a)!);
     this.layerTap = new Uint8Array(Math.max(...layers.map((f) => f.id)) + 1);
     layers.forEach((f, kind) => (this.layerTap[f.id] = kind + 1));
+    this.noted = new Uint8Array(Math.max(this.roles.length, ...topAnyDepth) + 1);
+    for (let id = 0; id < this.roles.length; id++) if (this.roles[id] !== Role.NONE) this.noted[id] = NOTED_ROLE;
+    for (const id of topAnyDepth) this.noted[id]! |= NOTED_TOP;
     this.reset();
   }
 
   wants(f: FieldDef): boolean {
-    return (this.roles[f.id] ?? Role.NONE) !== Role.NONE || (this.wantTop && this.topAnyDepth.has(f.id));
+    const noted = this.noted[f.id] ?? 0;
+    return (noted & NOTED_ROLE) !== 0 || (this.wantTop && (noted & NOTED_TOP) !== 0);
   }
 
   reset(): void {
@@ -135,18 +143,23 @@ export class TapTree implements ProtoTree {
     this.pending.fill(-1);
   }
 
+  // add and open run for every item of every packet: most are nested and noted nowhere.
   add(f: FieldDef, _offset: number, _length: number, value: FieldValue): void {
+    const noted = this.noted[f.id] ?? 0;
+    if (this.depth !== 0 && noted === 0) return;
     // TCP queues its tap after its options, IPv6 after its extension headers: an exception in
     // those ends the dissection before (IP and UDP queue theirs right after the fixed header).
     if (f.id === this.malformedId && (this.lastLayer === Tap.TCP || this.lastLayer === Tap.IPV6)) this.withdraw(this.lastLayer);
-    if (this.depth === 0 || this.topAnyDepth.has(f.id)) this.topItem(f);
+    if (this.depth === 0 || (noted & NOTED_TOP) !== 0) this.topItem(f);
     const role = this.roles[f.id];
     if (role && !this.pinfo().inErrorPacket) this.record(role, value);
   }
 
   open(f: FieldDef, _offset: number, _length: number, value: FieldValue = null): void {
-    if (this.depth === 0 || this.topAnyDepth.has(f.id)) this.topItem(f);
-    this.depth++;
+    const noted = this.noted[f.id] ?? 0;
+    const depth = this.depth++;
+    if (depth !== 0 && noted === 0) return;
+    if (depth === 0 || (noted & NOTED_TOP) !== 0) this.topItem(f);
     const role = this.roles[f.id];
     if (role && !this.pinfo().inErrorPacket) this.record(role, value);
   }
