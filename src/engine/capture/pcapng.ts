@@ -194,7 +194,8 @@ export async function readPcapng(source: ByteSource, onPacket: PacketCallback, o
         error = fail("truncated", `The file ends in the middle of a block of ${blockLen} bytes (${fileSize - offset} present)`);
         break;
       }
-      at = 0;
+      // The new window may start before the block (a read-ahead overlaps the window before it).
+      at = offset - reader.base;
       view = reader.view;
     }
     const trailer = view.getUint32(at + blockLen - 4, le);
