@@ -14,6 +14,7 @@ import { Diagrams, type DiagramOptions, type DiagramRequest, type DiagramSession
 import type { StatsSnapshot } from "../engine/stats/snapshot";
 import type { StatsOverview, TablePage, TableQuery } from "../engine/stats/paging";
 import { StatsApi, type LimitResult, type StatsScope } from "./stats-api";
+import { FlowGraphApi, type FlowGraphRequest, type FlowGraphResult } from "./flow-graph-api";
 import { FtpService } from "../engine/ftp/service";
 import type { ExportSource, ManifestEntry } from "../engine/ftp/export";
 import type { FtpAnalysisSummary, FtpTranscriptLine } from "../engine/ftp/transcript";
@@ -251,6 +252,13 @@ export class AnalyzerApi {
   /** Stops a statisticsLimit pass still running. */
   statisticsCancelLimit(): void {
     this.statsApi.cancelLimit();
+  }
+
+  private readonly flowGraphApi = new FlowGraphApi(() => this.current());
+
+  /** Statistics ▸ Flow Graph of the displayed packets (all, or TCP only), in parts ready for Mermaid; null when none. */
+  flowGraph(request: FlowGraphRequest): Promise<FlowGraphResult | null> {
+    return this.flowGraphApi.graph(request);
   }
 
   private ftp(): FtpService {
