@@ -7,6 +7,7 @@ import { defineFields } from "./field";
 import type { PacketInfo } from "./packet-info";
 import { HIDDEN, type ProtoTree, type Severity } from "./tree";
 import type { FieldDef } from "./field";
+import { ExpertLevel, SUMMARY_MAX, expertProtocolName, type ExpertGroup } from "./expert-info";
 
 export const wsFields = defineFields("_ws", {
   malformed: { name: "Malformed Packet", type: "none" },
@@ -33,11 +34,25 @@ export function enterLayer(pinfo: PacketInfo, name: string): void {
 
 const SEVERITY_RANK: Record<Severity, number> = { chat: 1, note: 2, warn: 3, error: 4 };
 
-/** Adds an expert item and keeps the packet's highest severity (for colouring and filters). */
-export function expert(pinfo: PacketInfo, offset: number, length: number, severity: Severity, message: string): void {
+/**
+ * Adds an expert item and keeps the packet's highest severity (for colouring
+ * and filters). `group` and `protocol` are what Wireshark registered the item
+ * with (its ei_register_info entry) and the short name of the protocol adding
+ * it; the pass's expert sink, when there is one, records all four.
+ */
+export function expert(pinfo: PacketInfo, offset: number, length: number, severity: Severity, message: string, group: ExpertGroup, protocol: string): void {
   pinfo.tree.expert(offset, length, severity, message);
   const rank = SEVERITY_RANK[severity];
   if (rank > pinfo.expertSeverity) pinfo.expertSeverity = rank;
+  // tshark's expert tap skips what is queued inside an ICMP error's quoted datagram.
+  if (pinfo.expertSink !== null && !pinfo.inErrorPacket) {
+    pinfo.expertSink.add(pinfo.num, rank, group, protocol, message.length > SUMMARY_MAX ? message.slice(0, SUMMARY_MAX) : message);
+  }
+}
+
+/** A packet comment's expert item (frame.comment.expert: severity and group Comment, protocol Frame); only the sink sees it. */
+export function commentExpert(pinfo: PacketInfo, comment: string): void {
+  pinfo.expertSink?.add(pinfo.num, ExpertLevel.COMMENT, "Comment", "Frame", comment.length > SUMMARY_MAX ? comment.slice(0, SUMMARY_MAX) : comment);
 }
 
 /**
@@ -55,7 +70,8 @@ export function markMalformed(pinfo: PacketInfo, protocol: string, offset: numbe
     return;
   }
   pinfo.tree.add(wsFields.malformed, offset, 0, null, 0, `[Malformed Packet: ${protocol}: ${reason}]`);
-  expert(pinfo, offset, 0, "error", `Malformed Packet (Exception occurred): ${reason}`);
+  // Wireshark's show_exception adds ei_malformed under the protocol that threw; the reason stays in the line above.
+  expert(pinfo, offset, 0, "error", "Malformed Packet (Exception occurred)", "Malformed", expertProtocolName(protocol));
   // tshark appends the marker with no separator ("Name query[Malformed Packet]").
   if (pinfo.wantColumns && !pinfo.info.endsWith("[Malformed Packet]")) pinfo.appendInfo("[Malformed Packet]");
 }
@@ -126,8 +142,8 @@ export const MISSING = "<MISSING>";
  * An expert item plus its hidden FT_NONE field (e.g. dns.retransmit_request),
  * which tshark -T fields prints as "1" like any other field.
  */
-export function expertField(pinfo: PacketInfo, f: FieldDef, offset: number, length: number, severity: Severity, message: string): void {
-  expert(pinfo, offset, length, severity, message);
+export function expertField(pinfo: PacketInfo, f: FieldDef, offset: number, length: number, severity: Severity, message: string, group: ExpertGroup, protocol: string): void {
+  expert(pinfo, offset, length, severity, message, group, protocol);
   pinfo.tree.add(f, offset, length, PRESENT, HIDDEN);
 }
 

@@ -5,7 +5,7 @@
  */
 import { defineFields } from "./field";
 import { table } from "./dissector";
-import { dissectData, markMalformed } from "./common";
+import { commentExpert, dissectData, markMalformed } from "./common";
 import { relTimeToString, timeDiff, formatUtcDate } from "./format";
 import type { PacketInfo } from "./packet-info";
 import { GENERATED, TeeTree, TreeBuilder } from "./tree";
@@ -63,7 +63,12 @@ export function dissectFrame(rec: PacketRecord, data: Uint8Array, pinfo: PacketI
     ? `Frame ${rec.number}: ${rec.origLen} bytes on wire (${rec.origLen * 8} bits), ${rec.capLen} bytes captured (${rec.capLen * 8} bits)`
     : undefined;
   tree.open(frameFields[""], 0, rec.capLen, null, label);
-  if (rec.comments) for (const c of rec.comments) tree.add(frameFields.comment, 0, 0, c);
+  if (rec.comments) {
+    for (const c of rec.comments) {
+      tree.add(frameFields.comment, 0, 0, c);
+      commentExpert(pinfo, c);
+    }
+  }
   if (rec.hasInterfaceId) tree.add(frameFields.interface_id, 0, 0, rec.interfaceId);
   tree.add(frameFields.encap_type, 0, 0, WTAP_ENCAP[rec.linkType] ?? -1);
   const abs: [number, number] | null = tree.wants(frameFields.time) || tree.wants(frameFields.time_epoch) ? [rec.tsSec, rec.tsNsec] : null;

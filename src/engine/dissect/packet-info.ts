@@ -5,6 +5,7 @@
  */
 import type { ProtoTree } from "./tree";
 import type { CaptureState } from "./state";
+import type { ExpertSink } from "./expert-info";
 
 export const PortType = { NONE: 0, TCP: 1, UDP: 2 } as const;
 
@@ -104,6 +105,8 @@ export class PacketInfo {
   malformed = "";
   /** Highest expert severity seen: 0 none, 1 chat, 2 note, 3 warn, 4 error. */
   expertSeverity = 0;
+  /** Where a pass that lists expert items wants them (kept across packets; null: nobody asked). */
+  expertSink: ExpertSink | null = null;
 
   /**
    * Desegmentation request from a subdissector of TCP (Wireshark's

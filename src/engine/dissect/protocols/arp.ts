@@ -303,7 +303,7 @@ function addDuplicate(pinfo: PacketInfo, data: Uint8Array, offset: number, d: Du
     : undefined;
   tree.open(arpFields["duplicate-address-detected"], offset, 0, null, label, GENERATED);
   tree.add(arpFields["duplicate-address-frame"], offset, 0, d.earlier.frame, GENERATED);
-  expert(pinfo, offset, 0, "warn", `Duplicate IP address configured (${ipText})`);
+  expert(pinfo, offset, 0, "warn", `Duplicate IP address configured (${ipText})`, "Sequence", "ARP/RARP");
   tree.add(arpFields["seconds-since-duplicate-address-frame"], offset, 0, (pinfo.tsSec - d.earlier.time) >>> 0, GENERATED);
   tree.close();
 }

@@ -36,7 +36,7 @@ function addAddress(pinfo: PacketInfo, f: typeof ethFields.dst, data: Uint8Array
   const mac = tree.wants(f) || tree.wants(ethFields.addr) ? data.subarray(o, o + 6) : null;
   tree.open(f, o, 6, mac);
   // IEEE 802.3 §3.2.3(b): a source address is never a group address.
-  if (f === ethFields.src && data[o]! & 0x01) expert(pinfo, o, 6, "warn", "Source MAC must not be a group address: IEEE 802.3-2002, Section 3.2.3(b)");
+  if (f === ethFields.src && data[o]! & 0x01) expert(pinfo, o, 6, "warn", "Source MAC must not be a group address: IEEE 802.3-2002, Section 3.2.3(b)", "Protocol", "Ethernet");
   tree.add(ethFields.addr, o, 6, mac, HIDDEN);
   tree.add(ethFields.lg, o, 3, (data[o]! & 0x02) !== 0);
   tree.add(ethFields.ig, o, 3, (data[o]! & 0x01) !== 0);

@@ -125,7 +125,7 @@ export function addEthernetTrailer(
         start,
         trailerLen,
         "note",
-        "Didn't find padding of zeros, and an undecoded trailer exists. There may be padding of non-zeros.",
+        "Didn't find padding of zeros, and an undecoded trailer exists. There may be padding of non-zeros.", "Protocol", "Ethertype",
       );
     }
   }

@@ -215,19 +215,19 @@ export const udp: Dissector = {
     if (ulen < 8) {
       // The length includes the 8-byte header.
       tree.add(udpFields["length.bad"], offset + 4, 2, 1, HIDDEN | GENERATED);
-      expert(pinfo, offset + 4, 2, "error", `Bad length value ${ulen} < 8`);
+      expert(pinfo, offset + 4, 2, "error", `Bad length value ${ulen} < 8`, "Malformed", "UDP");
       if (cols) pinfo.info += ` [BAD UDP LENGTH ${ulen} < 8]`;
       tree.close();
       return capLen;
     }
     if (ulen > repLen && !inError) {
       tree.add(udpFields["length.bad"], offset + 4, 2, 1, HIDDEN | GENERATED);
-      expert(pinfo, offset + 4, 2, "error", `Bad length value ${ulen} > IP payload length`);
+      expert(pinfo, offset + 4, 2, "error", `Bad length value ${ulen} > IP payload length`, "Malformed", "UDP");
       if (cols) pinfo.info += ` [BAD UDP LENGTH ${ulen} > IP PAYLOAD LENGTH]`;
     }
     if (jumbo && ulen < 65536) {
       tree.add(udpFields["length.bad_zero"], offset + 4, 2, 1, HIDDEN | GENERATED);
-      expert(pinfo, offset + 4, 2, "error", "Length is zero but payload < 65536");
+      expert(pinfo, offset + 4, 2, "error", "Length is zero but payload < 65536", "Protocol", "UDP");
     }
     if (cols) {
       pinfo.info += ` Len=${ulen - 8}`;
@@ -243,7 +243,7 @@ export const udp: Dissector = {
       tree.add(udpFields["checksum.status"], offset + 6, 2, ignored ? CHECKSUM_NOT_PRESENT : CHECKSUM_ILLEGAL, GENERATED, tree.detailed ? `[Checksum Status: ${ignored ? "Not present" : "Illegal"}]` : undefined);
       if (!ignored) {
         tree.add(udpFields["checksum.zero"], offset + 6, 2, 1, HIDDEN | GENERATED);
-        expert(pinfo, offset + 6, 2, "error", "Illegal checksum value (0)");
+        expert(pinfo, offset + 6, 2, "error", "Illegal checksum value (0)", "Checksum", "UDP");
         if (cols) pinfo.info += " [ILLEGAL CHECKSUM (0)]";
       }
     } else {
@@ -295,7 +295,7 @@ function traceroute(pinfo: PacketInfo, port: number, at: number): void {
   if (port <= 32768 + 666 || port > 32768 + 666 + 30) return;
   const n = port - 32768 - 666 - 1;
   pinfo.tree.add(udpFields.possible_traceroute, at, 2, 1, HIDDEN | GENERATED);
-  expert(pinfo, at, 2, "chat", `Possible traceroute: hop #${Math.floor(n / 3) + 1}, attempt #${(n % 3) + 1}`);
+  expert(pinfo, at, 2, "chat", `Possible traceroute: hop #${Math.floor(n / 3) + 1}, attempt #${(n % 3) + 1}`, "Sequence", "UDP");
 }
 
 /** udp.time_relative / udp.time_delta in a "[Timestamps]" tree; the delta is kept per frame for re-dissection. */

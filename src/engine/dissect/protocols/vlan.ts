@@ -95,7 +95,7 @@ export const vlan = {
     );
     if (vlanDepth(pinfo) > VLAN_MAX_NESTED_TAGS) {
       // Wireshark gives up on the 21st nested tag: the layer is shown, its fields are not.
-      expert(pinfo, offset, 4, "warn", "Too many nested VLAN tags");
+      expert(pinfo, offset, 4, "warn", "Too many nested VLAN tags", "Undecoded", "VLAN");
       tree.close();
       return end - offset;
     }
@@ -156,7 +156,7 @@ function dissect8023(
   tree.add(lengthField, offset - 2, 2, length);
   const reported = reportedEnd(data, end, pinfo) - offset;
   if (length > reported) {
-    expert(pinfo, offset - 2, 2, "error", "Length field value goes past the end of the payload");
+    expert(pinfo, offset - 2, 2, "error", "Length field value goes past the end of the payload", "Malformed", "VLAN");
     length = reported;
   }
   tree.close();

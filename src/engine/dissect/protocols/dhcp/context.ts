@@ -34,7 +34,7 @@ export const ctx = {
 
 /** ei_dhcp_bad_length: an option value of the wrong size (the tree offsets are the option's). */
 export function badLength(off: number, len: number, message: string): void {
-  expertField(ctx.pinfo, F.bad_length, off + ctx.base, len, "error", message);
+  expertField(ctx.pinfo, F.bad_length, off + ctx.base, len, "error", message, "Protocol", "DHCP/BOOTP");
 }
 
 export function addBytes(f: FieldDef, off: number, len: number, flags = 0): void {

@@ -77,7 +77,7 @@ function dissectBootp(data: Uint8Array, offset: number, end: number, pinfo: Pack
     const secsLe = g8(d, 8, e) | (g8(d, 9, e) << 8);
     if (secsLe > 0 && secsLe <= 0xff) {
       t.add(F.secs, 8, 2, secsLe);
-      expertField(pinfo, F.secs_le, 8 + offset, 2, "note", "Seconds elapsed appears to be encoded as little-endian");
+      expertField(pinfo, F.secs_le, 8 + offset, 2, "note", "Seconds elapsed appears to be encoded as little-endian", "Protocol", "DHCP/BOOTP");
     } else addU16(F.secs, 8);
     const flags = g16(d, 10, e);
     t.open(F.flags, 10, 2, flags, tree.detailed ? `Bootp flags: 0x${flags.toString(16).padStart(4, "0")} (${flags & 0x8000 ? "Broadcast" : "Unicast"})` : undefined);
@@ -99,12 +99,12 @@ function dissectBootp(data: Uint8Array, offset: number, end: number, pinfo: Pack
       }
       if (16 - hlen > 0) addBytes(F["hw.addr_padding"], 28 + hlen, 16 - hlen);
     } else {
-      expertField(pinfo, F.client_address_not_given, 28 + offset, 16, "note", "Client address not given");
+      expertField(pinfo, F.client_address_not_given, 28 + offset, 16, "note", "Client address not given", "Protocol", "DHCP/BOOTP");
     }
-    if (w.overload & 2) expertField(pinfo, F.server_name_overloaded_by_dhcp, 44 + offset, 64, "note", "Server name option overloaded by DHCP");
+    if (w.overload & 2) expertField(pinfo, F.server_name_overloaded_by_dhcp, 44 + offset, 64, "note", "Server name option overloaded by DHCP", "Protocol", "DHCP/BOOTP");
     else if (g8(d, 44, e) !== 0) addString(F.server, 44, 64);
     else t.add(F.server, 44, 64, "", 0, tree.detailed ? "Server host name not given" : undefined);
-    if (w.overload & 1) expertField(pinfo, F.boot_filename_overloaded_by_dhcp, 108 + offset, 128, "note", "Boot file name option overloaded by DHCP");
+    if (w.overload & 1) expertField(pinfo, F.boot_filename_overloaded_by_dhcp, 108 + offset, 128, "note", "Boot file name option overloaded by DHCP", "Protocol", "DHCP/BOOTP");
     else if (g8(d, 108, e) !== 0) addString(F.file, 108, 128);
     else t.add(F.file, 108, 128, "", 0, tree.detailed ? "Boot file name not given" : undefined);
 
@@ -119,7 +119,7 @@ function dissectBootp(data: Uint8Array, offset: number, end: number, pinfo: Pack
     }
     const w2: Walk = { dhcpType: w.dhcpType, overload: w.overload, atEnd: false, searchBlocks: w.searchBlocks, searchIndex: 0, searchData: [] };
     while (voff < eoff && !w2.atEnd) voff += dhcpOption(voff, eoff, false, w2);
-    if (w.dhcpType !== null && !w2.atEnd) expertField(pinfo, F.end_option_missing, offset, e, "warn", "End option missing");
+    if (w.dhcpType !== null && !w2.atEnd) expertField(pinfo, F.end_option_missing, offset, e, "warn", "End option missing", "Protocol", "DHCP/BOOTP");
     if (voff < eoff) addBytes(F["option.padding"], voff, eoff - voff);
   } catch (err) {
     if (!(err instanceof Truncated)) throw err;

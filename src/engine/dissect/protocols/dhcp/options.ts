@@ -279,7 +279,7 @@ function optionValue(code: number, o: number, len: number, w: Walk, label: strin
       let i = o;
       for (; oend - i > 1; i += 2) {
         if (addU16(F["option.client_system_architecture"], i) === 9) {
-          expertField(ctx.pinfo, F["option.client_architecture.ambiguous"], i + ctx.base, 2, "note", "Client Architecture ID 9 is often incorrectly used for EFI x64");
+          expertField(ctx.pinfo, F["option.client_architecture.ambiguous"], i + ctx.base, 2, "note", "Client Architecture ID 9 is often incorrectly used for EFI x64", "Protocol", "DHCP/BOOTP");
         }
       }
       if (oend - i > 0) badLength(o, len, "Option length isn't a multiple of 2");
@@ -315,7 +315,7 @@ function optionValue(code: number, o: number, len: number, w: Walk, label: strin
       for (let i = o; i < oend; i += 2) {
         const ns = g16(d, i, end);
         if (names[ns]) tree.add(F["option.dhcp_name_service_search_option"], i, 2, names[ns]!);
-        else expertField(ctx.pinfo, F["option.dhcp_name_service.invalid"], i + ctx.base, 2, "error", `Invalid Name Service (${ns}). RFC 2937 defines only 0, 6, 41, 44, and 65 as possible values.`);
+        else expertField(ctx.pinfo, F["option.dhcp_name_service.invalid"], i + ctx.base, 2, "error", `Invalid Name Service (${ns}). RFC 2937 defines only 0, 6, 41, 44, and 65 as possible values.`, "Protocol", "DHCP/BOOTP");
       }
       return;
     }
@@ -349,7 +349,7 @@ function optionValue(code: number, o: number, len: number, w: Walk, label: strin
       while (p < oend) {
         const mw = rd8(p);
         if (mw > 32) {
-          expertField(ctx.pinfo, F["option.classless_static.route"], o + ctx.base, len, "error", `Mask width (${mw}) > 32`);
+          expertField(ctx.pinfo, F["option.classless_static.route"], o + ctx.base, len, "error", `Mask width (${mw}) > 32`, "Protocol", "DHCP/BOOTP");
           return;
         }
         const sig = Math.trunc((mw + 7) / 8);

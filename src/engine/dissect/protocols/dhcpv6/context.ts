@@ -19,6 +19,7 @@ import { bytesToHex, etherToString } from "../../format";
 import type { PacketInfo } from "../../packet-info";
 import { NULL_TREE, type ProtoTree, type Severity } from "../../tree";
 import { MISSING, bitsLabel, expertField } from "../../common";
+import type { ExpertGroup } from "../../expert-info";
 import { TEXT } from "../dns";
 import { asciiString, ensure, g8, g16, g24, g32 } from "../../bytes";
 import { formatText } from "../../format-text";
@@ -62,6 +63,15 @@ export function fitLabel(label: string, namePos = 0): string {
  * levels, its gui_max_tree_depth): tshark stops the dissection there with a
  * "dissector bug" note naming the item, and so do we.
  */
+/** packet-dhcpv6.c's items outside PI_PROTOCOL. */
+const DHCPV6_GROUPS: Record<string, ExpertGroup> = {
+  "dhcpv6.malformed_option": "Malformed",
+  "dhcpv6.expert.domain_field_length_exceeded": "Malformed",
+  "dhcpv6.expert.encoded_fqdn_gt_255": "Malformed",
+  "dhcpv6.bulk_leasequery.bad_query_type": "Malformed",
+  "dhcpv6.expert.tld_lookup": "Comment",
+};
+
 export class TooDeep {
   constructor(readonly field: FieldDef) {}
   get message(): string {
@@ -243,9 +253,9 @@ export class Ctx {
     this.close();
   }
 
-  /** An expert info with its hidden FT_NONE field (expert_add_info / proto_tree_add_expert). */
+  /** An expert info with its hidden FT_NONE field (expert_add_info / proto_tree_add_expert), in the group packet-dhcpv6.c gives it. */
   expert(f: FieldDef, o: number, len: number, severity: Severity, message: string): void {
-    expertField(this.pinfo, f, o, len, severity, message);
+    expertField(this.pinfo, f, o, len, severity, message, DHCPV6_GROUPS[f.abbrev] ?? "Protocol", "DHCPv6");
     this.empty = false;
   }
 

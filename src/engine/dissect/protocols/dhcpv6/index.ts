@@ -93,7 +93,7 @@ function dissectorBug(pinfo: PacketInfo, offset: number, message: string): void 
   const text = `[Dissector bug, protocol DHCPv6: ${message}]`;
   if (!pinfo.malformed) pinfo.malformed = `DHCPv6: ${message}`;
   pinfo.tree.add(wsFields.malformed, offset, 0, null, 0, text);
-  expert(pinfo, offset, 0, "error", message);
+  expert(pinfo, offset, 0, "error", message, "Malformed", "DHCPv6");
   if (pinfo.wantColumns) pinfo.info += text;
 }
 

@@ -426,3 +426,12 @@ export const TEXT = defineField("text", { name: "Text item", type: "none" });
 
 export const mdnsFields = defineFields("mdns", { "": { name: "Multicast Domain Name System", type: "protocol" } });
 export const llmnrFields = defineFields("llmnr", { "": { name: "Link-local Multicast Name Resolution", type: "protocol" } });
+
+/**
+ * The protocol an expert item of this message is listed under: the Protocol
+ * column's name, except mDNS, whose short name (proto_register_protocol) is
+ * "mDNS" while its column says "MDNS".
+ */
+export function dnsProtocolName(pinfo: { protocol: string }): string {
+  return pinfo.protocol === "MDNS" ? "mDNS" : pinfo.protocol;
+}

@@ -11,7 +11,7 @@ import { timeDiff } from "../../format";
 import { g16, Truncated, truncated } from "../../bytes";
 import { PortType, type PacketInfo } from "../../packet-info";
 import { GENERATED } from "../../tree";
-import { dnsFields as F, llmnrFields, mdnsFields, OPCODES, RCODES, TEXT } from "./fields";
+import { dnsFields as F, dnsProtocolName, llmnrFields, mdnsFields, OPCODES, RCODES, TEXT } from "./fields";
 import { ctx, itemU16 } from "./context";
 import { dissectAnswer, dissectQuery } from "./records";
 import { dsoData } from "./options";
@@ -209,7 +209,7 @@ function dissectMessage(data: Uint8Array, offset: number, end: number, pinfo: Pa
 
     if (!response) {
       if (retransmission && t.reqFrame && !pinfo.inErrorPacket) {
-        expertField(pinfo, F.retransmit_request, base, 2, "note", `DNS query retransmission. Original request in frame ${t.reqFrame}`);
+        expertField(pinfo, F.retransmit_request, base, 2, "warn", `DNS query retransmission. Original request in frame ${t.reqFrame}`, "Protocol", dnsProtocolName(pinfo));
         tree.add(F.retransmit_request_in, 0, 0, t.reqFrame, GENERATED);
         tree.add(F.retransmission, 0, 0, true, GENERATED);
       } else if (t.repFrame) {
@@ -217,7 +217,7 @@ function dissectMessage(data: Uint8Array, offset: number, end: number, pinfo: Pa
       }
     } else if (t.reqFrame) {
       if (retransmission && t.repFrame && !pinfo.inErrorPacket) {
-        expertField(pinfo, F.retransmit_response, base, 2, "note", `DNS response retransmission. Original response in frame ${t.repFrame}`);
+        expertField(pinfo, F.retransmit_response, base, 2, "warn", `DNS response retransmission. Original response in frame ${t.repFrame}`, "Protocol", dnsProtocolName(pinfo));
         tree.add(F.retransmit_response_in, 0, 0, t.repFrame, GENERATED);
         tree.add(F.retransmission, 0, 0, true, GENERATED);
       } else {
@@ -233,7 +233,7 @@ function dissectMessage(data: Uint8Array, offset: number, end: number, pinfo: Pa
       tree.open(TEXT, cur, extra, null, tree.detailed ? `Extraneous Data (${extra} bytes)` : undefined);
       tree.add(F["extraneous.data"], cur, extra, data.subarray(cur, end));
       tree.add(F["extraneous.length"], 0, 0, extra, GENERATED);
-      expertField(pinfo, F.extraneous, cur, extra, "warn", "Extraneous data");
+      expertField(pinfo, F.extraneous, cur, extra, "warn", "Extraneous data", "Undecoded", dnsProtocolName(pinfo));
       tree.close();
     }
   } catch (e) {

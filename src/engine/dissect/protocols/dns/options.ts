@@ -5,7 +5,7 @@
  */
 import { expertField, PRESENT } from "../../common";
 import { ensure, g16 } from "../../bytes";
-import { dnsFields as F, EDNS_OPT_CODES } from "./fields";
+import { dnsFields as F, dnsProtocolName, EDNS_OPT_CODES } from "./fields";
 import { getDnsName } from "./names";
 import { ctx, itemAscii, itemBytes, itemIpv4, itemIpv6, itemU8, itemU16, itemU32 } from "./context";
 import { vals } from "../../field";
@@ -42,7 +42,7 @@ export function optRdata(cur: number, dataLen: number): void {
         }
         case 0x50fa:
         case 8: {
-          if (code === 0x50fa) expertField(ctx.pinfo, F["depr.opc"], cur - 4, 2, "warn", "Deprecated opcode. Client subnet OPT assigned as 8.");
+          if (code === 0x50fa) expertField(ctx.pinfo, F["depr.opc"], cur - 4, 2, "warn", "Deprecated opcode. Client subnet OPT assigned as 8.", "Protocol", dnsProtocolName(ctx.pinfo));
           let addrLen = (optLen - 4) & 0xffff;
           const family = itemU16(F["opt.client.family"], cur);
           cur += 2;
@@ -51,7 +51,7 @@ export function optRdata(cur: number, dataLen: number): void {
           itemU8(F["opt.client.scope"], cur);
           cur++;
           if (addrLen > 16) {
-            expertField(ctx.pinfo, F["rr.opt.bad_length"], cur - 6, 2, "error", "Length too long for any type of IP address.");
+            expertField(ctx.pinfo, F["rr.opt.bad_length"], cur - 6, 2, "error", "Length too long for any type of IP address.", "Malformed", dnsProtocolName(ctx.pinfo));
             addrLen = 16;
           }
           ensure(cur, addrLen, end);

@@ -6,7 +6,7 @@
 import { expertField, PRESENT } from "../../common";
 import { ensure, g8, g16, g32 } from "../../bytes";
 import { GENERATED } from "../../tree";
-import { dnsFields as F, T, TYPE_DESCRIPTIONS } from "./fields";
+import { dnsFields as F, dnsProtocolName, T, TYPE_DESCRIPTIONS } from "./fields";
 import { getDnsName } from "./names";
 import { ctx, info, item, itemAscii, itemBytes, itemIpv4, itemIpv6, itemU8, itemU16, itemU32, nameItem, ttlLabel } from "./context";
 
@@ -343,7 +343,7 @@ function bits5(byteOff: number, bitOff: number): number {
 function computeKeyId(off: number, size: number, algo: number): number | null {
   const { d, end } = ctx;
   if (size < 4) {
-    expertField(ctx.pinfo, F.key_id_buffer_too_short, off, size, "warn", "Buffer too short to compute a key id");
+    expertField(ctx.pinfo, F.key_id_buffer_too_short, off, size, "warn", "Buffer too short to compute a key id", "Protocol", dnsProtocolName(ctx.pinfo));
     return null;
   }
   if (algo === 1) return ((g8(d, off + size - 3, end) << 8) + g8(d, off + size - 2, end)) & 0xffff;

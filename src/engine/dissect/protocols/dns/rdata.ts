@@ -9,7 +9,7 @@ import { ipv4ToString, ipv6ToString } from "../../format";
 import { asciiString, ensure, g8, g16, g32 } from "../../bytes";
 import { hostTable } from "../../hosts";
 import { GENERATED } from "../../tree";
-import { dnsFields as F, T } from "./fields";
+import { dnsFields as F, dnsProtocolName, T } from "./fields";
 import { getDnsName } from "./names";
 import { ctx, info, itemAscii, itemBytes, itemU8, itemU16, itemU32, nameItem, ttlLabel } from "./context";
 import { optRdata } from "./options";
@@ -21,7 +21,7 @@ export function rdata(type: number, cur: number, dataLen: number, ownerRaw: stri
   if (classicRdata(type, cur, dataLen, ownerRaw, suffix)) return;
   if (dnssecRdata(type, cur, dataLen, ownerRaw, suffix)) return;
   if (otherRdata(type, cur, dataLen, ownerRaw, suffix)) return;
-  expertField(ctx.pinfo, F["undecoded.type"], cur, 0, "warn", `Dissector for DNS Type (${type}) code not implemented, Contact Wireshark developers if you want this supported`);
+  expertField(ctx.pinfo, F["undecoded.type"], cur, 0, "warn", `Dissector for DNS Type (${type}) code not implemented, Contact Wireshark developers if you want this supported`, "Undecoded", dnsProtocolName(ctx.pinfo));
   itemBytes(F.data, cur, dataLen);
 }
 

@@ -7,7 +7,7 @@
 import { bitsLabel, expertField } from "../../common";
 import { GENERATED } from "../../tree";
 import { g16, ensure } from "../../bytes";
-import { dnsFields as F, T, TEXT } from "./fields";
+import { dnsFields as F, dnsProtocolName, T, TEXT } from "./fields";
 import { getDnsName, labelCount } from "./names";
 import { className, ctx, info, itemU8, itemU16, itemU32, ttlLabel, typeName } from "./context";
 import { rdata } from "./rdata";
@@ -96,7 +96,7 @@ export function dissectAnswer(start: number): number {
       }
       o += 2;
       const ttl = itemU32(F["resp.ttl"], o, ttlLabel("Time to live"));
-      if (ttl & 0x80000000) expertField(ctx.pinfo, F["ttl.high_bit_set"], o, 4, "warn", "The uppermost bit of the TTL is set (RFC 2181, section 8)");
+      if (ttl & 0x80000000) expertField(ctx.pinfo, F["ttl.high_bit_set"], o, 4, "warn", "The uppermost bit of the TTL is set (RFC 2181, section 8)", "Protocol", dnsProtocolName(ctx.pinfo));
       o += 4;
       itemU16(F["resp.len"], o);
     } else {

@@ -67,7 +67,7 @@ function addAt(pinfo: PacketInfo, f: FieldDef, base: number, end: number, rel: n
 function addString(pinfo: PacketInfo, f: FieldDef, data: Uint8Array, start: number, end: number): void {
   const tree = pinfo.tree;
   if (tree.detailed || tree.wants(f)) tree.add(f, start, end - start, asciiField(data, start, end));
-  if (hasStrayAfterNul(data, start, end)) expert(pinfo, start, end - start, "warn", "Trailing stray characters");
+  if (hasStrayAfterNul(data, start, end)) expert(pinfo, start, end - start, "warn", "Trailing stray characters", "Undecoded", "FTP");
 }
 
 function ipv4Of(addr: Uint8Array | null): number {
@@ -207,7 +207,7 @@ export const ftp = {
         // EPRT address, not the server: real data connections never match.
         if (firstPass) announce(pinfo, conv, pinfo.netSrc, port, addr, "EPRT");
       } else {
-        expert(pinfo, Math.max(offset, next - argLen - 1), argLen, "warn", "EPRT arguments must have the form: |<family>|<addr>|<port>|");
+        expert(pinfo, Math.max(offset, next - argLen - 1), argLen, "warn", "EPRT arguments must have the form: |<family>|<addr>|<port>|", "Malformed", "FTP");
       }
     }
 
@@ -220,7 +220,7 @@ export const ftp = {
         addAt(pinfo, ftpFields["epsv.port"], offset, end, parsed.offset + 4, parsed.portLen, parsed.port);
         if (firstPass) announce(pinfo, conv, pinfo.netSrc, parsed.port, pinfo.netDst, "EPASV");
       } else {
-        expert(pinfo, Math.max(offset, next - argLen - 1), argLen, "warn", "EPSV arguments must have the form (|||<port>|)");
+        expert(pinfo, Math.max(offset, next - argLen - 1), argLen, "warn", "EPSV arguments must have the form (|||<port>|)", "Malformed", "FTP");
       }
     }
     tree.close();

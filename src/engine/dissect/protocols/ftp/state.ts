@@ -119,7 +119,7 @@ export function processCwdSuccess(conv: FtpConv, newPath: string): void {
 export function processPwdSuccess(conv: FtpConv, b: Uint8Array, start: number, end: number, pinfo: PacketInfo): void {
   const len = end - start;
   if (len < 2 || b[start] !== 0x22) {
-    expert(pinfo, start, 0, "error", "Invalid PWD response");
+    expert(pinfo, start, 0, "error", "Invalid PWD response", "Malformed", "FTP");
     return;
   }
   const out: number[] = [];
@@ -138,7 +138,7 @@ export function processPwdSuccess(conv: FtpConv, b: Uint8Array, start: number, e
     } else out.push(c);
   }
   if (i >= len || b[start + i] !== 0x22) {
-    expert(pinfo, start, 0, "error", "Invalid PWD response");
+    expert(pinfo, start, 0, "error", "Invalid PWD response", "Malformed", "FTP");
     return;
   }
   const bytes = Uint8Array.from(out);

@@ -107,7 +107,7 @@ function addChecksum(pinfo: PacketInfo, data: Uint8Array, offset: number, o: num
   const should = hex4(checksumShouldBe(received, computed));
   tree.add(greFields.checksum, o, 2, received, 0, detailed ? `Checksum: ${hex4(received)} incorrect, should be ${should}` : undefined);
   tree.add(greFields["checksum.status"], o, 0, 0, GENERATED, detailed ? `Checksum Status: ${CHECKSUM_STATUS[0]}` : undefined);
-  expert(pinfo, o, 2, "warn", `Incorrect GRE Checksum [should be ${should}]`);
+  expert(pinfo, o, 2, "warn", `Incorrect GRE Checksum [should be ${should}]`, "Protocol", "GRE");
 }
 
 export const gre = {

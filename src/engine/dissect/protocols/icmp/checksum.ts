@@ -55,7 +55,7 @@ export function addChecksum(
     const should = checksumShouldBe(received, computed);
     tree.add(fields.checksum, o, 2, received, 0, tree.detailed ? `Checksum: ${hex(received)} [incorrect, should be ${hex(should)}]` : undefined);
     tree.add(fields.status, o, 0, 0, GENERATED, statusLabel(tree.detailed, 0));
-    expert(pinfo, o, 2, "warn", `Bad checksum [should be ${hex(should)}]`);
+    expert(pinfo, o, 2, "warn", `Bad checksum [should be ${hex(should)}]`, "Checksum", fields.checksum.abbrev.startsWith("icmpv6") ? "ICMPv6" : "ICMP");
   }
 }
 

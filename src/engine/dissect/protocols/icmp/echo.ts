@@ -84,7 +84,7 @@ export function addEchoMatch(
     } else if (pinfo.visited) {
       tree.add(f.no_resp, 0, 0, null, GENERATED);
       if (pinfo.wantColumns) pinfo.info += " (no response found!)";
-      expert(pinfo, 0, 0, "warn", `No response seen to ${protoLabel} request`);
+      expert(pinfo, 0, 0, "warn", `No response seen to ${protoLabel} request`, "Sequence", protoLabel);
     }
     return;
   }

@@ -31,7 +31,7 @@ export function dissectNdOptions(data: Uint8Array, o: number, end: number, pinfo
     tree.add(F["opt.type"], o, 1, type);
     tree.add(F["opt.length"], o + 1, 1, data[o + 1]!, 0, tree.detailed ? `Length: ${data[o + 1]} (${optLen} bytes)` : undefined);
     if (optLen === 0) {
-      expert(pinfo, o + 1, 1, "error", "Invalid option length (Zero)");
+      expert(pinfo, o + 1, 1, "error", "Invalid option length (Zero)", "Malformed", "ICMPv6");
       tree.close();
       return true;
     }

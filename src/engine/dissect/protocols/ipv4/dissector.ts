@@ -58,7 +58,7 @@ export const ipv4 = {
     if (version !== 4) {
       // tshark 4.0 keeps the "ip" layer for any version on EtherType 0x0800, and hands a
       // version 6 header on to IPv6 (frame.protocols "ip:ipv6").
-      expert(pinfo, offset, 1, "error", "Bogus IPv4 version");
+      expert(pinfo, offset, 1, "error", "Bogus IPv4 version", "Protocol", "IPv4");
       if (!inError && pinfo.wantColumns) pinfo.info = `Bogus IPv4 version (${version}, must be 4)`;
       tree.close();
       const v6 = version === 6 ? table("ethertype").get(0x86dd) : undefined;
@@ -66,7 +66,7 @@ export const ipv4 = {
     }
     if (hlen < 20) {
       tree.add(ipFields.hdr_len, offset, 1, hlen, 0, tree.detailed ? bitsLabel(tree, ipFields.hdr_len, data[offset]!, hlen, `Header Length: ${hlen} bytes (${hlen >> 2})`) : undefined);
-      expert(pinfo, offset, 1, "error", `Bogus IP header length (${hlen}, must be at least 20)`);
+      expert(pinfo, offset, 1, "error", `Bogus IP header length (${hlen}, must be at least 20)`, "Protocol", "IPv4");
       tree.close();
       if (!inError && pinfo.wantColumns) pinfo.info = `Bogus IP header length (${hlen}, must be at least 20)`;
       return avail;
@@ -83,7 +83,7 @@ export const ipv4 = {
     if (ipLen < hlen) {
       const why = ipLen === 0 ? `reported as 0, presumed to be because of "TCP segmentation offload" (TSO)` : `bogus, less than header length ${hlen}`;
       tree.add(ipFields.len, offset + 2, 2, ipLen, 0, tree.detailed ? `Total Length: ${ipLen} bytes (${why})` : undefined);
-      expert(pinfo, offset + 2, 2, "error", "Bogus IP length");
+      expert(pinfo, offset + 2, 2, "error", "Bogus IP length", "Protocol", "IPv4");
       tree.close();
       if (!inError && pinfo.wantColumns) pinfo.info = `Bogus IP length (${ipLen}, less than header length ${hlen})`;
       return avail;
@@ -146,9 +146,9 @@ export const ipv4 = {
     if ((dst & 0xffffff00) >>> 0 === 0xe0000000) {
       // IGMP to the block always wants TTL 1, whatever the group.
       const want = proto === IP_PROTO_IGMP ? 1 : localControlBlockTtl(dst >>> 0);
-      if (want !== ttl && want !== 0x1000) expert(pinfo, offset + 8, 1, "note", `"Time To Live" != ${want} for a packet sent to the Local Network Control Block (see RFC 3171)`);
+      if (want !== ttl && want !== 0x1000) expert(pinfo, offset + 8, 1, "note", `"Time To Live" != ${want} for a packet sent to the Local Network Control Block (see RFC 3171)`, "Sequence", "IPv4");
     } else if ((dst & 0xf0000000) >>> 0 !== 0xe0000000 && ttl < 5 && proto !== IP_PROTO_PIM && proto !== IP_PROTO_OSPF) {
-      expert(pinfo, offset + 8, 1, "note", `"Time To Live" only ${ttl}`);
+      expert(pinfo, offset + 8, 1, "note", `"Time To Live" only ${ttl}`, "Sequence", "IPv4");
     }
     if (hlen > 20) {
       if (avail < hlen) {

@@ -54,31 +54,31 @@ export function dissectOptions(data: Uint8Array, start: number, end: number, pin
       tree.close();
       // Only options with a length byte are named in the "Options: (n bytes), ..." summary.
       o++;
-      if (type === OPT_NOP && ++nops === 4) expert(pinfo, o - 1, 1, "warn", "4 NOP in a row - a router may have removed some options");
+      if (type === OPT_NOP && ++nops === 4) expert(pinfo, o - 1, 1, "warn", "4 NOP in a row - a router may have removed some options", "Protocol", "IPv4");
       if (type === OPT_EOL) break;
       continue;
     }
     nops = 0;
     const left = end - o - 1;
     if (left === 0) {
-      expert(pinfo, o, 1, "warn", `${name} (length byte past end of options)`);
+      expert(pinfo, o, 1, "warn", `${name} (length byte past end of options)`, "Protocol", "IPv4");
       break;
     }
     const len = data[o + 1]!;
     if (len < 2) {
-      expert(pinfo, o, 2, "warn", `${name} (with too-short option length = ${len} byte${len === 1 ? "" : "s"})`);
+      expert(pinfo, o, 2, "warn", `${name} (with too-short option length = ${len} byte${len === 1 ? "" : "s"})`, "Protocol", "IPv4");
       break;
     }
     if (len - 2 > left - 1) {
-      expert(pinfo, o, left + 1, "warn", `${name} (option length = ${len} byte${len === 1 ? "" : "s"} says option goes past end of options)`);
+      expert(pinfo, o, left + 1, "warn", `${name} (option length = ${len} byte${len === 1 ? "" : "s"} says option goes past end of options)`, "Protocol", "IPv4");
       break;
     }
     if (spec && !spec.variable && len !== spec.len) {
-      expert(pinfo, o, len, "warn", `${name} (with option length = ${len} byte${len === 1 ? "" : "s"}; should be ${spec.len})`);
+      expert(pinfo, o, len, "warn", `${name} (with option length = ${len} byte${len === 1 ? "" : "s"}; should be ${spec.len})`, "Protocol", "IPv4");
       break;
     }
     if (spec && spec.variable && len < spec.len) {
-      expert(pinfo, o, len, "warn", `${name} (with option length = ${len} byte${len === 1 ? "" : "s"}; should be >= ${spec.len})`);
+      expert(pinfo, o, len, "warn", `${name} (with option length = ${len} byte${len === 1 ? "" : "s"}; should be >= ${spec.len})`, "Protocol", "IPv4");
       break;
     }
     if (tree.detailed) summary += `, ${name}`;
@@ -197,7 +197,7 @@ function dissectRoute(data: Uint8Array, o: number, len: number, pinfo: PacketInf
   const ptr = data[o + 2]!;
   tree.add(ipFields["opt.ptr"], o + 2, 1, ptr);
   if (ptr < 4 || ptr & 3) {
-    expert(pinfo, o + 2, 1, "warn", ptr < 4 ? "Pointer points before first address" : "Pointer points to middle of address");
+    expert(pinfo, o + 2, 1, "warn", ptr < 4 ? "Pointer points before first address" : "Pointer points to middle of address", "Protocol", "IPv4");
     return;
   }
   const next = ptr - 1;
@@ -205,7 +205,7 @@ function dissectRoute(data: Uint8Array, o: number, len: number, pinfo: PacketInf
   const finalRel = !isRecord && len >= 7 && ptr <= len ? len - 4 : -1;
   for (let rel = 3; rel < len; rel += 4) {
     if (len - rel < 4) {
-      expert(pinfo, o + rel, len - rel, "warn", "Suboption would go past end of option");
+      expert(pinfo, o + rel, len - rel, "warn", "Suboption would go past end of option", "Protocol", "IPv4");
       break;
     }
     if (next > rel) addRoute(pinfo, data, o + rel, ipFields.rec_rt, ipFields.rec_rt_host, false);
@@ -223,7 +223,7 @@ function dissectTimestamp(data: Uint8Array, o: number, len: number, pinfo: Packe
   const tree = pinfo.tree;
   const ptr = data[o + 2]!;
   tree.add(ipFields["opt.ptr"], o + 2, 1, ptr);
-  if (ptr < 5) expert(pinfo, o + 2, 1, "warn", "Pointer points before first address");
+  if (ptr < 5) expert(pinfo, o + 2, 1, "warn", "Pointer points before first address", "Protocol", "IPv4");
   const flg = data[o + 3]! & 0x0f;
   tree.add(ipFields["opt.overflow"], o + 3, 1, data[o + 3]! >> 4, 0, bitsLabel(tree, ipFields["opt.overflow"], data[o + 3]!, data[o + 3]! >> 4));
   tree.add(ipFields["opt.flag"], o + 3, 1, flg, 0, bitsLabel(tree, ipFields["opt.flag"], data[o + 3]!, flg));
@@ -231,7 +231,7 @@ function dissectTimestamp(data: Uint8Array, o: number, len: number, pinfo: Packe
   while (rel < len) {
     if (flg === 1 || flg === 3) {
       if (len - rel < 8) {
-        expert(pinfo, o + rel, len - rel, "warn", "Suboption would go past end of option");
+        expert(pinfo, o + rel, len - rel, "warn", "Suboption would go past end of option", "Protocol", "IPv4");
         break;
       }
       tree.add(ipFields["opt.time_stamp_addr"], o + rel, 4, u32(data, o + rel));
@@ -239,7 +239,7 @@ function dissectTimestamp(data: Uint8Array, o: number, len: number, pinfo: Packe
       rel += 8;
     } else {
       if (len - rel < 4) {
-        expert(pinfo, o + rel, len - rel, "warn", "Suboption would go past end of option");
+        expert(pinfo, o + rel, len - rel, "warn", "Suboption would go past end of option", "Protocol", "IPv4");
         break;
       }
       tree.add(ipFields["opt.time_stamp"], o + rel, 4, u32(data, o + rel));

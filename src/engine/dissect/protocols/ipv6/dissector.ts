@@ -43,7 +43,7 @@ export const ipv6 = {
       tree.open(ipv6Fields[""], offset, Math.min(40, avail));
       tree.add(ipv6Fields.version, offset, 1, version);
       tree.add(ipVersionField, offset, 1, version, HIDDEN);
-      expert(pinfo, offset, 1, "error", "Bogus IPv6 version");
+      expert(pinfo, offset, 1, "error", "Bogus IPv6 version", "Malformed", "IPv6");
       tree.close();
       if (!inError && pinfo.wantColumns) pinfo.info = `Bogus IPv6 version (${version}, must be 6)`;
       return 0;
@@ -67,7 +67,7 @@ export const ipv6 = {
     tree.add(ipVersionField, offset, 1, version, HIDDEN, bitsLabel(tree, ipVersionField, b0, version, `Version: ${version} [This field makes the filter match on "ip.version == 6" possible]`));
     if (avail < 40) {
       if (!inError && pinfo.wantColumns) pinfo.info = `Invalid IPv6 header (${avail} bytes, need exactly 40)`;
-      expert(pinfo, offset, avail, "error", "IPv6 header must be exactly 40 bytes");
+      expert(pinfo, offset, avail, "error", "IPv6 header must be exactly 40 bytes", "Malformed", "IPv6");
     }
     const short = (at: number): number => {
       outOfBytes(pinfo, "IPv6", at, null, end);
@@ -94,7 +94,7 @@ export const ipv6 = {
     tree.add(ipv6Fields.plen, offset + 4, 2, plen);
     // RFC 8200 §3: 0 is only valid with a Jumbo Payload hop-by-hop option (RFC 2675); often TSO.
     if (plen === 0 && nxt !== IP_PROTO_HOPOPTS && nxt !== IP_PROTO_NONE) {
-      expert(pinfo, offset + 4, 2, "chat", `IPv6 payload length equals 0 (maybe because of "TCP segmentation offload" (TSO))`);
+      expert(pinfo, offset + 4, 2, "chat", `IPv6 payload length equals 0 (maybe because of "TCP segmentation offload" (TSO))`, "Protocol", "IPv6");
     }
     tree.add(ipv6Fields.nxt, offset + 6, 1, nxt);
     if (avail < 8) return short(end);
@@ -125,12 +125,12 @@ export const ipv6 = {
       if (jumbo) payloadLen = jumbo;
       else {
         if (!inError && pinfo.wantColumns) pinfo.info = "Invalid IPv6 payload length";
-        expert(pinfo, offset + 4, 2, "warn", "IPv6 payload length equals 0 and Hop-By-Hop present and Jumbo Payload option missing");
+        expert(pinfo, offset + 4, 2, "warn", "IPv6 payload length equals 0 and Hop-By-Hop present and Jumbo Payload option missing", "Malformed", "IPv6");
       }
     }
     const framing = avail - 40;
     if (!inError && payloadLen > framing && pinfo.capLen >= pinfo.len) {
-      expert(pinfo, offset + 4, 2, "error", `IPv6 payload length exceeds framing length (${framing} bytes)`);
+      expert(pinfo, offset + 4, 2, "error", `IPv6 payload length exceeds framing length (${framing} bytes)`, "Protocol", "IPv6");
     }
     // set_actual_length: the datagram ends at 40 + payload length when the frame holds that much.
     const dgEnd = Math.min(end, offset + 40 + payloadLen);

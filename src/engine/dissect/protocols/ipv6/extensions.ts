@@ -111,7 +111,7 @@ function dissectOptionsHeader(data: Uint8Array, o: number, end: number, pinfo: P
   ctx.fragPlen -= len;
   ctx.itemLen += len;
   tree.open(F[""], o, Math.min(len, end - o));
-  if (hop && !ctx.firstExt) expert(pinfo, o, len, "error", "IPv6 Hop-by-Hop extension header must appear immediately after IPv6 header");
+  if (hop && !ctx.firstExt) expert(pinfo, o, len, "error", "IPv6 Hop-by-Hop extension header must appear immediately after IPv6 header", "Protocol", "IPv6 Hop-by-Hop");
   ctx.firstExt = false;
   tree.add(F.nxt, o, 1, nxt);
   tree.add(F.len, o + 1, 1, data[o + 1]!);
@@ -201,12 +201,12 @@ function dissectOptionsHeader(data: Uint8Array, o: number, end: number, pinfo: P
         break;
       default:
         tree.add(ipv6Fields["opt.unknown"], d, optLen, data.subarray(d, d + optLen));
-        expert(pinfo, d, optLen, "note", "Unknown Data (not interpreted)");
+        expert(pinfo, d, optLen, "note", "Unknown Data (not interpreted)", "Undecoded", protoName);
         used = optLen;
     }
     if (used < optLen) {
       tree.add(ipv6Fields.opt_unknown_data, d + used, optLen - used, data.subarray(d + used, d + optLen));
-      expert(pinfo, d + used, optLen - used, "note", "Unknown Data (not interpreted)");
+      expert(pinfo, d + used, optLen - used, "note", "Unknown Data (not interpreted)", "Undecoded", protoName);
     }
     tree.close();
     p = d + optLen;
@@ -255,25 +255,25 @@ function dissectRouting(data: Uint8Array, o: number, end: number, pinfo: PacketI
     case 0: {
       if (!need(d + 4)) break;
       tree.add(R["src.reserved"], d, 4, data.subarray(d, d + 4));
-      if (hdrLen % 2 !== 0) expert(pinfo, o + 1, 1, "warn", "IPv6 Routing Header extension header length must not be odd");
+      if (hdrLen % 2 !== 0) expert(pinfo, o + 1, 1, "warn", "IPv6 Routing Header extension header length must not be odd", "Malformed", "IPv6 Routing");
       const count = hdrLen >> 1;
-      if (segleft > count) expert(pinfo, o + 3, 1, "warn", `IPv6 Type 0 Routing Header segments left field must not exceed address count (${count})`);
+      if (segleft > count) expert(pinfo, o + 3, 1, "warn", `IPv6 Type 0 Routing Header segments left field must not exceed address count (${count})`, "Protocol", "IPv6 Routing");
       for (let i = 1; i <= count; i++) {
         const a = d + 4 + (i - 1) * 16;
         if (!need(a + 16)) break;
         const addr = data.subarray(a, a + 16);
         tree.add(R["src.addr"], a, 16, addr, 0, tree.detailed ? `Address[${i}]: ${ipv6ToString(addr)}` : undefined);
-        if (addr[0] === 0xff) expert(pinfo, a, 16, "error", "Multicast addresses must not appear in the source route list");
+        if (addr[0] === 0xff) expert(pinfo, a, 16, "error", "Multicast addresses must not appear in the source route list", "Protocol", "IPv6 Routing");
         lastAddr = addr;
       }
-      if (ok) expert(pinfo, o + 2, 1, "note", "Routing header type is deprecated");
+      if (ok) expert(pinfo, o + 2, 1, "note", "Routing header type is deprecated", "Deprecated", "IPv6 Routing");
       break;
     }
     case 2: {
       if (!need(d + 20)) break;
       tree.add(R["mipv6.reserved"], d, 4, data.subarray(d, d + 4));
-      if (hdrLen !== 2) expert(pinfo, o + 1, 1, "warn", "IPv6 Type 2 Routing Header extension header length must equal 2");
-      if (segleft !== 1) expert(pinfo, o + 3, 1, "warn", "IPv6 Type 2 Routing Header segments left field must equal 1");
+      if (hdrLen !== 2) expert(pinfo, o + 1, 1, "warn", "IPv6 Type 2 Routing Header extension header length must equal 2", "Malformed", "IPv6 Routing");
+      if (segleft !== 1) expert(pinfo, o + 3, 1, "warn", "IPv6 Type 2 Routing Header segments left field must equal 1", "Protocol", "IPv6 Routing");
       const addr = data.subarray(d + 4, d + 20);
       tree.add(R["mipv6.home_address"], d + 4, 16, addr, 0, tree.detailed ? `Address[1]: ${ipv6ToString(addr)}` : undefined);
       lastAddr = addr;
@@ -286,7 +286,7 @@ function dissectRouting(data: Uint8Array, o: number, end: number, pinfo: PacketI
       tree.add(R["srh.flags"], d + 1, 1, data[d + 1]!);
       tree.add(R["srh.tag"], d + 2, 2, u16(data, d + 2));
       const count = last + 1;
-      if (segleft > count) expert(pinfo, o + 3, 1, "warn", `IPv6 Type 4 Routing Header segments left field must not exceed address count (${count})`);
+      if (segleft > count) expert(pinfo, o + 3, 1, "warn", `IPv6 Type 4 Routing Header segments left field must not exceed address count (${count})`, "Protocol", "IPv6 Routing");
       // The packet's final destination is Segment List[0] (RFC 8754 §2).
       if (need(d + 20)) lastAddr = data.subarray(d + 4, d + 20);
       for (let i = 0; i < count; i++) {
@@ -301,7 +301,7 @@ function dissectRouting(data: Uint8Array, o: number, end: number, pinfo: PacketI
       const n = total - 4;
       if (!need(d + n)) break;
       tree.add(R.unknown_data, d, n, data.subarray(d, d + n));
-      expert(pinfo, d, n, "warn", "Undecoded IPv6 routing header field");
+      expert(pinfo, d, n, "warn", "Undecoded IPv6 routing header field", "Undecoded", "IPv6 Routing");
     }
   }
   if (!ok) {

@@ -17,7 +17,7 @@
  *   privKey Unknown" since we hold no keys.
  */
 import { register, type Dissector } from "../../dissector";
-import { dissectData, enterLayer, markMalformed } from "../../common";
+import { dissectData, enterLayer, expert, markMalformed } from "../../common";
 import { BerClass, BerError, readHeader, readInteger, UniversalTag, type BerHeader } from "../../ber";
 import { PortType, type PacketInfo } from "../../packet-info";
 import { GENERATED, type ProtoTree } from "../../tree";
@@ -81,7 +81,7 @@ export const snmp: Dissector = {
       else if (version === 3) dissectV3(c, outer, pinfo, (cc, o, e) => pdus(cc, o, e, pinfo));
       else {
         tree.add(F.version, versionH.contents, versionH.length, version);
-        tree.expert(offset, 0, "warn", "Unknown version");
+        expert(pinfo, offset, 0, "warn", "Unknown version", "Protocol", "SNMP");
       }
       done = true;
     } catch (e) {

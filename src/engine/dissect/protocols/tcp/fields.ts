@@ -4,6 +4,7 @@
  */
 import { defineField, defineFields, type FieldDef } from "../../field";
 import { expert } from "../../common";
+import type { ExpertGroup } from "../../expert-info";
 import type { PacketInfo } from "../../packet-info";
 import { GENERATED, HIDDEN, type Severity } from "../../tree";
 
@@ -153,10 +154,26 @@ export const ei = defineFields("tcp", {
   non_zero_bytes_after_eol: { name: "Non zero bytes in option space after EOL option", type: "none" },
 });
 
+/**
+ * The expert groups packet-tcp.c registers its items under: the analysis and
+ * connection items, D-SACK and bad option lengths are Sequence, a short
+ * segment and a malformed suboption Malformed, the rest Protocol.
+ */
+const OTHER_GROUPS: Record<string, ExpertGroup> = {
+  "tcp.option.len.invalid": "Sequence",
+  "tcp.options.sack.dsack": "Sequence",
+  "tcp.short_segment": "Malformed",
+  "tcp.suboption_malformed": "Malformed",
+};
+function tcpExpertGroup(f: FieldDef): ExpertGroup {
+  if (f.abbrev.startsWith("tcp.analysis.") || f.abbrev.startsWith("tcp.connection.")) return "Sequence";
+  return OTHER_GROUPS[f.abbrev] ?? "Protocol";
+}
+
 /** A protocol-level expert item: the message for the Expert Info, plus its own FT_NONE field (value 1, as tshark prints it). */
 export function tcpExpert(pinfo: PacketInfo, f: FieldDef, offset: number, length: number, severity: Severity, message: string = f.name): void {
   pinfo.tree.add(f, offset, length, 1, HIDDEN | GENERATED);
-  expert(pinfo, offset, length, severity, message);
+  expert(pinfo, offset, length, severity, message, tcpExpertGroup(f), "TCP");
 }
 
 export const ARROW = "\u2192";

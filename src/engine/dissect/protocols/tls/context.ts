@@ -91,19 +91,19 @@ export function close(): void {
 export function vector(f: FieldDef, o: number, limit: number, min: number, max: number): number | null {
   const size = max > 0xffffff ? 4 : max > 0xffff ? 3 : max > 0xff ? 2 : 1;
   if (o > limit || limit - o < size) {
-    expertField(ctx.pinfo, F["malformed.buffer_too_small"], o, Math.max(0, limit - o), "error", `No more room for vector of length ${size}`);
+    expertField(ctx.pinfo, F["malformed.buffer_too_small"], o, Math.max(0, limit - o), "error", `No more room for vector of length ${size}`, "Malformed", "TLS");
     return null;
   }
   let v: number;
   if (size === 1) v = addU8(f, o);
   else if (size === 2) v = addU16(f, o);
   else v = addU24(f, o);
-  if (v < min) expertField(ctx.pinfo, F["malformed.vector_length"], o, size, "error", `Vector length ${v} is smaller than minimum ${min}`);
-  else if (v > max) expertField(ctx.pinfo, F["malformed.vector_length"], o, size, "error", `Vector length ${v} is larger than maximum ${max}`);
+  if (v < min) expertField(ctx.pinfo, F["malformed.vector_length"], o, size, "error", `Vector length ${v} is smaller than minimum ${min}`, "Protocol", "TLS");
+  else if (v > max) expertField(ctx.pinfo, F["malformed.vector_length"], o, size, "error", `Vector length ${v} is larger than maximum ${max}`, "Protocol", "TLS");
   if (limit - (o + size) < v) {
     // ssl_add_vector reports FALSE here and every caller gives up on the
     // structure: nothing inside an overlong vector is dissected.
-    expertField(ctx.pinfo, F["malformed.buffer_too_small"], o, size, "error", `Vector length ${v} is too large, truncating it to ${limit - (o + size)}`);
+    expertField(ctx.pinfo, F["malformed.buffer_too_small"], o, size, "error", `Vector length ${v} is too large, truncating it to ${limit - (o + size)}`, "Malformed", "TLS");
     return null;
   }
   return v;
@@ -112,11 +112,11 @@ export function vector(f: FieldDef, o: number, limit: number, min: number, max: 
 /** ssl_end_vector: true if the vector ended where its length said. */
 export function endVector(o: number, limit: number): boolean {
   if (o < limit) {
-    expertField(ctx.pinfo, F["malformed.trailing_data"], o, limit - o, "error", `${limit - o} trailing byte${limit - o === 1 ? " was" : "s were"} not dissected`);
+    expertField(ctx.pinfo, F["malformed.trailing_data"], o, limit - o, "error", `${limit - o} trailing byte${limit - o === 1 ? " was" : "s were"} not dissected`, "Protocol", "TLS");
     return false;
   }
   if (o > limit) {
-    expertField(ctx.pinfo, F["malformed.buffer_too_small"], limit, 0, "error", `Dissector read past the end of the vector (${o - limit} bytes)`);
+    expertField(ctx.pinfo, F["malformed.buffer_too_small"], limit, 0, "error", `Dissector read past the end of the vector (${o - limit} bytes)`, "Malformed", "TLS");
     return false;
   }
   return true;

@@ -39,7 +39,7 @@ export function sslv3Record(o: number, base: number): number {
   const { d, end, pinfo, tree, s } = ctx;
   const available = end - o;
   if ((s.version === TLS10 || s.version === TLS11 || s.version === TLS12 || s.version === TLCP) && available >= 1 && !validContentType(d[o]!)) {
-    expertField(pinfo, F.ignored_unknown_record, o, available, "warn", "Ignored Unknown Record");
+    expertField(pinfo, F.ignored_unknown_record, o, available, "warn", "Ignored Unknown Record", "Protocol", "TLS");
     infoSep("Ignored Unknown Record");
     return o + available;
   }
@@ -84,7 +84,7 @@ export function sslv3Record(o: number, base: number): number {
       version = s.version;
     }
     if (length > 0x4000 + (version === TLS13 ? 256 : 2048)) {
-      expertField(pinfo, F["record.length.invalid"], o + 3, 2, "error", `TLSCiphertext length MUST NOT exceed 2^14 + ${version === TLS13 ? 256 : 2048}`);
+      expertField(pinfo, F["record.length.invalid"], o + 3, 2, "error", `TLSCiphertext length MUST NOT exceed 2^14 + ${version === TLS13 ? 256 : 2048}`, "Protocol", "TLS");
     }
     const vname = shortName(version, "TLS");
     switch (contentType) {
@@ -95,7 +95,7 @@ export function sslv3Record(o: number, base: number): number {
         // TLS 1.3's CCS is a dummy (RFC 8446 §5): it says nothing about resumption.
         if (ctx.server && version !== TLS13) {
           if (ctx.first && s.resumed) s.resumedCcs.add(pinfo.num);
-          if (s.resumedCcs.has(pinfo.num)) expertField(pinfo, F.resumed, body, 1, "note", "This session reuses previously negotiated keys (Session resumption)");
+          if (s.resumedCcs.has(pinfo.num)) expertField(pinfo, F.resumed, body, 1, "note", "This session reuses previously negotiated keys (Session resumption)", "Sequence", "TLS");
         }
         if (ctx.first) {
           if (ctx.server) s.serverCcsFrame = pinfo.num;
