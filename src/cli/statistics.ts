@@ -1,6 +1,6 @@
 /**
  * `-z conv,TYPE[,FILTER]`, `-z endpoints,TYPE[,FILTER]` and
- * `-z io,phs[,FILTER]`: parsing the spec and printing the engine's tables
+ * `-z io,phs[,FILTER]` (`-z io,stat` in io-stat.ts): parsing the spec and printing the engine's tables
  * (src/engine/stats) in tshark 4.0.17's text layout, byte for byte (with
  * name resolution off, as pcapscope never resolves: tshark without -n
  * names MAC vendors, "Broadcast" and so on).
@@ -10,11 +10,13 @@ import { compileFilter, describeFilterError, FilterError, type DisplayFilter } f
 import { Tap, type TapKind } from "../engine/stats/tap-tree";
 import { byFramesDescending } from "../engine/stats/growable";
 import { formatBytes } from "../engine/stats/format-size";
+import { IoStat } from "../engine/stats/io-stat";
 import { Statistics, type StatRequest, type StatResult } from "../engine/stats/statistics";
 import { Dissection } from "../engine/dissect/dissection";
 import { readCapture } from "../engine/capture/open";
 import type { ByteSource } from "../engine/io/byte-source";
 import { UsageError, type CliOptions } from "./args";
+import { ioStatText, parseIoStatSpec, type IoStatSpec } from "./io-stat";
 
 const TAPS: Record<string, { tap: TapKind; title: string }> = {
   eth: { tap: Tap.ETH, title: "Ethernet" },
@@ -25,9 +27,12 @@ const TAPS: Record<string, { tap: TapKind; title: string }> = {
 };
 
 export interface StatSpec {
-  request: StatRequest;
+  /** Null for an io,stat (counted by an IoStat of its own). */
+  request: StatRequest | null;
   /** The filter as written (printed in the table's header). */
   filterText: string | null;
+  /** An io,stat's columns and interval. */
+  io?: IoStatSpec;
 }
 
 function filterOf(text: string | null, what: string): DisplayFilter | null {
@@ -48,12 +53,24 @@ export function parseStatSpec(z: string): StatSpec | null {
     if (!tap) throw new UsageError(`-z ${z}: ${m[1]} of eth, ip, ipv6, tcp or udp only`);
     const filterText = m[3] ?? null;
     const type = m[1] as "conv" | "endpoints";
-    return { request: { type, tap: tap.tap, filter: filterOf(filterText, type === "conv" ? "conversations" : "endpoints") }, filterText };
+    return {
+      request: {
+        type,
+        tap: tap.tap,
+        filter: filterOf(filterText, type === "conv" ? "conversations" : "endpoints"),
+      },
+      filterText,
+    };
   }
+  const io = parseIoStatSpec(z);
+  if (io) return { request: null, filterText: null, io };
   const phs = /^io,phs(?:,(.*))?$/s.exec(z);
   if (phs) {
     const filterText = phs[1] ?? null;
-    return { request: { type: "phs", filter: filterOf(filterText, "io,phs") }, filterText };
+    return {
+      request: { type: "phs", filter: filterOf(filterText, "io,phs") },
+      filterText,
+    };
   }
   return null;
 }
@@ -112,10 +129,16 @@ function hierarchy(result: Extract<StatResult, { type: "phs" }>, spec: StatSpec)
   return s + rule;
 }
 
-/** tshark's text for the statistic `spec` computed in `stats` (whose requests are the specs', in order). */
-export function statText(stats: Statistics, specs: readonly StatSpec[], index: number): string {
-  const result = stats.results[index]!;
+/**
+ * tshark's text for the statistic `specs[index]` computed in `stats` (whose
+ * requests are the specs', in order) or, for an io,stat, in `io` (the
+ * IoStats in the order of the io,stat specs).
+ */
+export function statText(stats: Statistics, io: readonly IoStat[], specs: readonly StatSpec[], index: number): string {
   const spec = specs[index]!;
+  const before = specs.slice(0, index);
+  if (spec.io) return ioStatText(spec.io, io[before.filter((s) => s.io).length]!);
+  const result = stats.results[before.filter((s) => s.request).length]!;
   switch (result.type) {
     case "conv":
       return conversations(result, spec, stats.addresses(result.tap));
@@ -129,15 +152,18 @@ export function statText(stats: Statistics, specs: readonly StatSpec[], index: n
 /** The statistics of one run: fed during the pass that prints the packets, or by a pass of their own. */
 export class StatsRun {
   private stats: Statistics | null = null;
+  private io: IoStat[] = [];
   constructor(readonly specs: readonly StatSpec[]) {}
 
   /** The statistics a pass over `dissection` feeds (made anew for each pass: -2 counts its second). */
   attach(dissection: Dissection, opts: CliOptions): Statistics {
     // tshark's protocol tree shows the frame item only when it prints details (-V) or fields.
+    this.io = this.specs.flatMap((s) => (s.io ? [new IoStat(s.io.intervalUs, s.io.requests)] : []));
     this.stats = new Statistics(
-      this.specs.map((s) => s.request),
+      this.specs.flatMap((s) => (s.request ? [s.request] : [])),
       () => dissection.pinfo,
       opts.verbose || opts.outputType === "fields",
+      this.io,
     );
     return this.stats;
   }
@@ -158,7 +184,7 @@ export class StatsRun {
 
   /** The text of statistic `index` (of `specs`), after the pass. */
   text(index: number): string {
-    return this.stats ? statText(this.stats, this.specs, index) : "";
+    return this.stats ? statText(this.stats, this.io, this.specs, index) : "";
   }
 
   /** Every statistic's text, the last on the command line first (as tshark prints them). */

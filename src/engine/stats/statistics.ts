@@ -16,6 +16,7 @@ import { EndpointTable } from "./endpoints";
 import { ProtocolHierarchy } from "./protocol-hierarchy";
 import { Tap, TapTree, type TapKind } from "./tap-tree";
 import { ForkTree } from "./fork-tree";
+import type { IoStat } from "./io-stat";
 
 export type StatRequest =
   { type: "conv" | "endpoints"; tap: TapKind; filter: DisplayFilter | null } | { type: "phs"; filter: DisplayFilter | null };
@@ -29,6 +30,8 @@ export class Statistics {
   readonly taps: TapTree;
   readonly results: StatResult[];
   private readonly filters: (CollectorFields | null)[];
+  /** Per I/O statistic: each column's filter over the collected fields (null: every packet). */
+  private readonly ioFilters: (CollectorFields | null)[][];
   private readonly collector: FieldCollector | null;
   private readonly fork: ProtoTree;
   private firstSec = 0;
@@ -41,6 +44,8 @@ export class Statistics {
     pinfo: () => PacketInfo,
     /** Whether the hierarchy starts at the frame item, as tshark's does when it prints details or fields. */
     frameInHierarchy = false,
+    /** I/O statistics (`-z io,stat`, the I/O Graph) counted in the same pass, each column behind its own filter. */
+    private readonly io: readonly IoStat[] = [],
   ) {
     this.taps = new TapTree(
       requests.some((r) => r.type === "phs"),
@@ -49,10 +54,15 @@ export class Statistics {
     );
     const fields: FieldDef[] = [];
     for (const r of requests) if (r.filter) fields.push(...r.filter.fields);
+    const ioColumns = io.flatMap((s) => s.columns.map((c) => c.request));
+    for (const c of ioColumns) fields.push(...(c.filter?.fields ?? []), ...(c.field ? [c.field] : []));
     this.collector = fields.length ? new FieldCollector(fields, { positions: true }) : null;
-    if (this.collector && requests.some((r) => r.filter?.layers)) this.collector.trackLayers(() => currentLayerNumber(pinfo()));
+    if (this.collector && (requests.some((r) => r.filter?.layers) || ioColumns.some((c) => c.filter?.layers)))
+      this.collector.trackLayers(() => currentLayerNumber(pinfo()));
     this.fork = this.collector ? new ForkTree(this.taps, this.collector) : this.taps;
     this.filters = requests.map((r) => (r.filter && this.collector ? new CollectorFields(this.collector) : null));
+    const collector = this.collector;
+    this.ioFilters = io.map((s) => s.columns.map((c) => (c.request.filter && collector ? new CollectorFields(collector) : null)));
     this.results = requests.map((r): StatResult => {
       switch (r.type) {
         case "conv":
@@ -101,6 +111,7 @@ export class Statistics {
       relSec++;
       relNsec -= 1e9;
     }
+    this.io.forEach((io, i) => this.countIo(io, this.ioFilters[i]!, data, pinfo, relSec, relNsec));
     const t = this.taps;
     this.requests.forEach((r, i) => {
       const result = this.results[i]!;
@@ -119,6 +130,26 @@ export class Statistics {
           result.table.add(t.src[e]!, t.dst[e]!, t.sport[e]!, t.dport[e]!, t.stream[e]!, pinfo.len, relSec, relNsec);
         else result.table.add(t.src[e]!, t.dst[e]!, t.sport[e]!, t.dport[e]!, pinfo.len);
       }
+    });
+  }
+
+  private countIo(
+    io: IoStat,
+    filters: (CollectorFields | null)[],
+    data: Uint8Array,
+    pinfo: PacketInfo,
+    relSec: number,
+    relNsec: number,
+  ): void {
+    io.observe(relSec, relNsec);
+    io.columns.forEach((column, c) => {
+      const fields = filters[c];
+      const filter = column.request.filter;
+      if (fields && filter) {
+        fields.setPacket(data, pinfo);
+        if (!filter.matches(fields)) return;
+      }
+      io.add(c, relSec, relNsec, pinfo.len, this.collector);
     });
   }
 
