@@ -94,7 +94,12 @@ export async function openCapture(file: File): Promise<void> {
   try {
     const result = await client.open(file, file.name, {
       onSummary: (summary) => current() && set({ summary }),
-      onProgress: (p) => current() && set({ bytesRead: p.bytesRead, totalBytes: p.totalBytes, packets: p.packets }),
+      // The worker tells the first screenful by onRows and every later count by onProgress only.
+      onProgress: (p) => {
+        if (!current()) return;
+        set({ bytesRead: p.bytesRead, totalBytes: p.totalBytes, packets: p.packets });
+        selectPending(p.packets);
+      },
       onRows: (count) => {
         if (!current()) return;
         set({ packets: count });

@@ -35,6 +35,7 @@ import type { ColumnSpec, FieldColumn } from "../engine/session/column-types";
 export interface LoadCallbacks {
   onSummary?(summary: CaptureSummary): unknown;
   onProgress?(progress: LoadProgress): unknown;
+  /** Once, when the first screenful of rows can be asked for (later counts come with onProgress). */
   onRows?(count: number): unknown;
 }
 
@@ -103,11 +104,18 @@ export class AnalyzerApi {
     // The FTP views and the diagrams share the session's report, built from what its indexing pass recorded.
     this.diagramsOf = { session, diagrams: new Diagrams(session, async () => (await session.ftpReport()).analysis) };
     this.ftpOf = { session, ftp: new FtpService(() => session.ftpReport()) };
+    // The first screenful is told by onRows at once, later counts only with onProgress: a call
+    // back to the page is a Comlink round trip that cost the indexing worker about a millisecond.
+    let rowsTold = false;
     try {
       const result = await session.load({
         onSummary: (s) => quietly(() => callbacks.onSummary?.(s)),
         onProgress: (p) => quietly(() => callbacks.onProgress?.(p)),
-        onRows: (n) => quietly(() => callbacks.onRows?.(n)),
+        onRows: (n) => {
+          if (rowsTold) return;
+          rowsTold = true;
+          quietly(() => callbacks.onRows?.(n));
+        },
       });
       // While the analyst reads the packet list, the FTP views' report is built (both wait on it).
       if (this.session === session && this.options.prepareFtp !== false) session.prepareFtpReport();

@@ -19,4 +19,5 @@ function macrotask(): () => Promise<void> {
     });
 }
 
-Comlink.expose(new AnalyzerApi({ pause: macrotask(), dataHasher: hashThreadFactory() }, (file, name) => new ThreadedBlobSource(file as Blob, name)));
+// Progress five times a second: each report is a call back to the page (a Comlink round trip).
+Comlink.expose(new AnalyzerApi({ pause: macrotask(), dataHasher: hashThreadFactory(), progressIntervalMs: 200 }, (file, name) => new ThreadedBlobSource(file as Blob, name)));

@@ -18,7 +18,11 @@ function fakeReader(bytes: Uint8Array): { create: () => Worker; reads: ReaderReq
   return { create: () => worker as unknown as Worker, reads };
 }
 
-const file = (n: number): Uint8Array => Uint8Array.from({ length: n }, (_, i) => (i * 7) & 0xff);
+function file(n: number): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(n);
+  for (let i = 0; i < n; i++) bytes[i] = (i * 7) & 0xff;
+  return bytes;
+}
 
 describe("ThreadedBlobSource", () => {
   it("serves reads inside the first window from memory, as copies", async () => {
