@@ -6,6 +6,8 @@
  * or closed page never stalls indexing.
  */
 import * as Comlink from "comlink";
+import { ExpertApi, type FtpFindingRow } from "./expert-api";
+import type { ExpertOverview, ExpertRow } from "../engine/expert/overview";
 import { BlobSource, type BlobLike } from "../engine/io/blob-source";
 import type { ByteSource } from "../engine/io/byte-source";
 import { CaptureSession, type SessionOptions } from "../engine/session/capture-session";
@@ -101,6 +103,8 @@ export class AnalyzerApi {
     this.file = file;
     const session = new CaptureSession(source, { statistics: true, ...this.options, colourRules: this.colouring.rules });
     this.session = session;
+    const expert = new ExpertApi(session.dissection.pinfo);
+    this.expertOf = { session, expert };
     // The FTP views and the diagrams share the session's report, built from what its indexing pass recorded.
     this.diagramsOf = { session, diagrams: new Diagrams(session, async () => (await session.ftpReport()).analysis) };
     this.ftpOf = { session, ftp: new FtpService(() => session.ftpReport()) };
@@ -121,6 +125,7 @@ export class AnalyzerApi {
       if (this.session === session && this.options.prepareFtp !== false) session.prepareFtpReport();
       return result;
     } finally {
+      expert.finish();
       release(callbacks);
     }
   }
@@ -137,6 +142,27 @@ export class AnalyzerApi {
     this.source?.close?.();
     this.source = null;
     this.file = null;
+  }
+
+  /** Analyze ▸ Expert Information (expert-api.ts): the items of the indexing pass, by severity, a page at a time. */
+  private expertOf: { session: CaptureSession; expert: ExpertApi } | null = null;
+  private expert(): ExpertApi {
+    const session = this.current();
+    if (this.expertOf?.session !== session) throw new Error("No expert information for this capture");
+    return this.expertOf.expert;
+  }
+  expertOverview(): ExpertOverview {
+    return this.expert().overview();
+  }
+  expertEntries(level: number, first: number, count: number): ExpertRow[] {
+    return this.expert().entries(level, first, count);
+  }
+  expertFrames(entry: number, first: number, count: number): { total: number; frames: Uint32Array } {
+    return this.expert().frames(entry, first, count);
+  }
+  /** The FTP report's findings (brute force, cleartext credentials, AUTH TLS, unusual data connections…), as the view lists them. */
+  async expertFtpFindings(): Promise<FtpFindingRow[]> {
+    return ExpertApi.ftpFindings((await this.current().ftpReport()).analysis);
   }
 
   packetCount(): number {
