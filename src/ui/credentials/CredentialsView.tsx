@@ -2,11 +2,14 @@
  * The "Credentials" view (NetworkMiner's Credentials tab): every user name
  * and password sent in cleartext, with the client, server and whether the
  * server accepted it. Passwords stay masked until revealed, one by one or all.
+ * A brute-force capture has thousands: only the rows near the screen are drawn.
  */
+import { useRef } from "react";
 import { FtpStatus } from "../sessions/SessionsView";
 import { endpoint, formatTime, MASK } from "../sessions/format";
 import { FrameLink } from "../sessions/FrameLink";
 import { useFtp, useFtpStore } from "../sessions/ftp-store";
+import { Spacer, useVirtualRows } from "../sessions/virtual-rows";
 import "../sessions/ftp.css";
 
 const RESULT = { success: "Accepted", failed: "Rejected", unknown: "Unknown" } as const;
@@ -14,6 +17,8 @@ const RESULT = { success: "Accepted", failed: "Rejected", unknown: "Unknown" } a
 export function CredentialsView() {
   const { status, analysis, error, revealed } = useFtp();
   const set = useFtpStore((s) => s.set);
+  const scroller = useRef<HTMLDivElement>(null);
+  const rows = useVirtualRows(analysis?.credentials.length ?? 0, scroller, 26);
   if (status !== "ready" || !analysis) return <FtpStatus status={status} error={error} />;
   const creds = analysis.credentials;
   if (creds.length === 0) {
@@ -48,8 +53,8 @@ export function CredentialsView() {
             {all ? "Hide all passwords" : "Reveal all passwords"}
           </button>
         </div>
-        <div className="ftp-scroll">
-          <table className="ftp-table" aria-label="Credentials">
+        <div className="ftp-scroll" ref={scroller}>
+          <table className="ftp-table" aria-label="Credentials" aria-rowcount={creds.length + 1}>
             <thead>
               <tr>
                 <th>Protocol</th>
@@ -64,10 +69,12 @@ export function CredentialsView() {
               </tr>
             </thead>
             <tbody>
-              {creds.map((c) => {
+              <Spacer height={rows.before} />
+              {rows.items.map(({ index }) => {
+                const c = creds[index]!;
                 const shown = revealed.has(c.id);
                 return (
-                  <tr key={c.id}>
+                  <tr key={c.id} ref={rows.measure} data-index={index} aria-rowindex={index + 2}>
                     <td>{c.protocol}</td>
                     <td>{endpoint(c.client)}</td>
                     <td>{endpoint(c.server)}</td>
@@ -101,6 +108,7 @@ export function CredentialsView() {
                   </tr>
                 );
               })}
+              <Spacer height={rows.after} />
             </tbody>
           </table>
         </div>
