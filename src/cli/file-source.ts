@@ -1,5 +1,8 @@
-import { openSync, read, readSync, fstatSync, closeSync } from "node:fs";
-import type { ByteSource } from "../engine/io/byte-source";
+import { openSync, read, readSync, fstatSync, closeSync, mkdtempSync, rmSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ByteSource, Compression } from "../engine/io/byte-source";
+import { inflateGzip, isGzip, type InflateSink } from "../engine/io/gzip";
 
 /**
  * Reads at least this large go to libuv's thread pool: the capture readers
@@ -15,8 +18,13 @@ const ASYNC_READ = 1 << 20;
 export class FileSource implements ByteSource {
   private readonly fd: number;
   private readonly bytes: number;
-  constructor(readonly name: string) {
-    this.fd = openSync(name, "r");
+  compression?: Compression;
+  /** `path` defaults to `name`; a source over an inflated copy keeps the name the user gave. */
+  constructor(
+    readonly name: string,
+    path = name,
+  ) {
+    this.fd = openSync(path, "r");
     this.bytes = fstatSync(this.fd).size;
   }
   size(): number {
@@ -50,5 +58,39 @@ export class FileSource implements ByteSource {
 
   close(): void {
     closeSync(this.fd);
+  }
+}
+
+/**
+ * Opens a capture for reading; a gzip-compressed one (told by its magic,
+ * not its name, as tshark does) is inflated first into a temporary file,
+ * which is unlinked once open (the open descriptor keeps it readable).
+ * Throws what openSync throws (ENOENT...).
+ */
+export async function openCaptureFile(path: string): Promise<FileSource> {
+  const file = new FileSource(path);
+  if (!isGzip(await file.read(0, 2))) return file;
+  const dir = mkdtempSync(join(tmpdir(), "pcapscope-gunzip-"));
+  try {
+    const inflated = join(dir, "capture");
+    const fd = openSync(inflated, "w");
+    const sink: InflateSink = {
+      write: (chunk) => {
+        for (let done = 0; done < chunk.length;) done += writeSync(fd, chunk, done, chunk.length - done);
+      },
+      finish: () => {
+        closeSync(fd);
+        return Promise.resolve(new FileSource(path, inflated));
+      },
+      discard: () => closeSync(fd),
+    };
+    const result = await inflateGzip(file, sink);
+    // Not stopped: no shouldStop was given.
+    const source = result!.source as FileSource;
+    source.compression = result!.compression;
+    return source;
+  } finally {
+    file.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -5,7 +5,7 @@
  */
 import { parseArgs, UsageError, USAGE, type CliOptions } from "./args";
 import type { Io } from "./io";
-import { FileSource } from "./file-source";
+import { openCaptureFile, type FileSource } from "./file-source";
 import { Output } from "./output";
 import { FieldsPrinter } from "./fields-output";
 import { printCapture } from "./packets";
@@ -93,7 +93,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
 
   let source: FileSource;
   try {
-    source = new FileSource(opts.readFile);
+    source = await openCaptureFile(opts.readFile);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     io.stderr(`pcapscope: The file "${opts.readFile}" ${code === "ENOENT" ? "doesn't exist" : `can't be opened (${code ?? String(e)})`}.\n`);

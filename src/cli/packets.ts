@@ -92,7 +92,8 @@ export class PacketPrinter {
 
   readonly onInfo = (i: CaptureInfo): void => {
     this.info = i;
-    this.timeDecimals = i.format === "pcap" && i.nanosecond ? 9 : 6;
+    // tshark's time column follows the file's precision (9 for nanosecond pcap and NetMon 2.x, 3 for NetMon 1.x).
+    this.timeDecimals = i.format === "pcapng" ? 6 : Math.min(9, i.interfaces[0]?.tsResolution.exponent ?? 6);
   };
 
   /** The tree the next packet is dissected into (reset for it). */

@@ -9,6 +9,7 @@ import * as Comlink from "comlink";
 import { ExpertApi, type FtpFindingRow } from "./expert-api";
 import type { ExpertOverview, ExpertRow } from "../engine/expert/overview";
 import { BlobSource, type BlobLike } from "../engine/io/blob-source";
+import { openCaptureFile } from "./open-capture";
 import type { ByteSource } from "../engine/io/byte-source";
 import { CaptureSession, type SessionOptions } from "../engine/session/capture-session";
 import type { CaptureSummary, LoadProgress, LoadResult, PacketDetails, RowBatch, SortDirection, SortKey } from "../engine/session/types";
@@ -73,6 +74,8 @@ export class AnalyzerApi {
   private ftpOf: { session: CaptureSession; ftp: FtpService } | null = null;
 
   private source: ByteSource | null = null;
+  /** Opens begun: an open still inflating stops when another begins. */
+  private opens = 0;
   /** The open File, whose slices an exported capture is partly made of. */
   private file: BlobLike | null = null;
 
@@ -98,9 +101,20 @@ export class AnalyzerApi {
   async open(file: BlobLike, name: string, callbacks: LoadCallbacks = {}): Promise<LoadResult> {
     this.session?.cancel();
     this.source?.close?.();
-    const source = this.openSource(file, name);
+    this.source = null;
+    // A gzip capture is inflated first (open-capture.ts); a later open stops it.
+    const seq = ++this.opens;
+    const opened = await openCaptureFile(file, name, this.openSource, {
+      onProgress: (p) => quietly(() => callbacks.onProgress?.(p)),
+      shouldStop: () => seq !== this.opens,
+    });
+    if ("result" in opened) {
+      release(callbacks);
+      return opened.result;
+    }
+    const { source } = opened;
     this.source = source;
-    this.file = file;
+    this.file = opened.file;
     const session = new CaptureSession(source, { statistics: true, ...this.options, colourRules: this.colouring.rules });
     this.session = session;
     const expert = new ExpertApi(session.dissection.pinfo);

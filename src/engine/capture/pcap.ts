@@ -11,14 +11,27 @@
  *   +20 linktype       u32 (low 16 bits; upper bits carry the FCS length)
  *
  * The magic's byte order gives the file's byte order; 0xa1b23c4d means the
- * second timestamp field counts nanoseconds instead of microseconds.
+ * second timestamp field counts nanoseconds instead of microseconds. The
+ * older variants wiretap reads (longer record headers, lengths in the other
+ * order, AIX) are told apart in `pcap-variants.ts`.
  */
 import type { ByteSource } from "../io/byte-source";
 import { WindowReader } from "./window-reader";
 import {
+  aixLinkType,
+  detectVariant,
+  lengthOrder,
+  orderedLengths,
+  PCAP_MAGIC_MODIFIED,
+  pcapVariant,
+  type PcapVariant,
+} from "./pcap-variants";
+import {
   CaptureError,
   newPacketRecord,
   PAUSE_EVERY,
+  pausedToStop,
+  deliverPacket,
   type CaptureInfo,
   type PacketCallback,
   type ReadOptions,
@@ -33,14 +46,15 @@ export const MAX_PACKET_SIZE = 262144;
 const FILE_HEADER = 24;
 const RECORD_HEADER = 16;
 
-/** Returns byte order and resolution if `head` starts with a pcap magic. */
-export function sniffPcap(head: Uint8Array): { littleEndian: boolean; nanosecond: boolean } | null {
+/** Returns byte order and magic if `head` starts with a pcap magic (modified: Kuznetzov's 0xa1b2cd34). */
+export function sniffPcap(head: Uint8Array): { littleEndian: boolean; nanosecond: boolean; modified: boolean } | null {
   if (head.length < 4) return null;
   const dv = new DataView(head.buffer, head.byteOffset, head.byteLength);
   for (const littleEndian of [true, false]) {
     const magic = dv.getUint32(0, littleEndian);
-    if (magic === PCAP_MAGIC_US) return { littleEndian, nanosecond: false };
-    if (magic === PCAP_MAGIC_NS) return { littleEndian, nanosecond: true };
+    if (magic === PCAP_MAGIC_US) return { littleEndian, nanosecond: false, modified: false };
+    if (magic === PCAP_MAGIC_NS) return { littleEndian, nanosecond: true, modified: false };
+    if (magic === PCAP_MAGIC_MODIFIED) return { littleEndian, nanosecond: false, modified: true };
   }
   return null;
 }
@@ -53,13 +67,35 @@ export async function readPcap(source: ByteSource, onPacket: PacketCallback, opt
   if (!head || !sniff) {
     throw new CaptureError("not-a-capture", "not a pcap file", 0, 0);
   }
-  const { littleEndian: le, nanosecond } = sniff;
+  const { littleEndian: le } = sniff;
   const dv = reader.view;
+  const major = dv.getUint16(4, le);
+  const minor = dv.getUint16(6, le);
+  if (major < 2) {
+    throw new CaptureError("unsupported", `pcap version ${major}.${minor} is older than 2.0, the oldest Wireshark reads`, 0, 4);
+  }
   const snapLen = dv.getUint32(16, le);
-  const linkType = dv.getUint32(20, le) & 0xffff;
+  const network = dv.getUint32(20, le);
+  const aix = aixLinkType(sniff.modified, major, minor, network);
+  const linkType = aix ?? network & 0xffff;
+  const order = lengthOrder(major, minor);
+  const variant: PcapVariant = sniff.nanosecond
+    ? pcapVariant("nanosecond")
+    : aix !== null
+      ? pcapVariant("aix")
+      : await detectVariant(sniff.modified, {
+          source,
+          littleEndian: le,
+          firstRecord: FILE_HEADER,
+          snapLen,
+          maxCapLen: MAX_PACKET_SIZE,
+          order,
+        });
+  const { nanosecond, recordHeader } = variant;
   const info: CaptureInfo = {
     format: "pcap",
-    formatDescription: nanosecond ? "Wireshark/tcpdump/... - nanosecond pcap" : "Wireshark/tcpdump/... - pcap",
+    formatDescription: variant.description,
+    standardRecords: recordHeader === RECORD_HEADER && order === "current",
     littleEndian: le,
     nanosecond,
     interfaces: [
@@ -86,17 +122,17 @@ export async function readPcap(source: ByteSource, onPacket: PacketCallback, opt
 
   while (offset < fileSize && count < limit) {
     // Fast path: the record header is in the window already.
-    if (!reader.has(offset, RECORD_HEADER)) {
+    if (!reader.has(offset, recordHeader)) {
       if (options.shouldStop?.()) break;
       if (offset - lastProgress >= 1 << 20) {
         options.onProgress?.(offset, count);
         lastProgress = offset;
       }
-      if (!(await reader.ensure(offset, RECORD_HEADER))) {
+      if (!(await reader.ensure(offset, recordHeader))) {
         error = new CaptureError(
           "truncated",
           `The file ends in the middle of the header of packet ${count + 1} at byte ${offset} ` +
-            `(${fileSize - offset} of ${RECORD_HEADER} bytes present)`,
+            `(${fileSize - offset} of ${recordHeader} bytes present)`,
           count + 1,
           offset,
         );
@@ -107,8 +143,7 @@ export async function readPcap(source: ByteSource, onPacket: PacketCallback, opt
     const at = offset - reader.base;
     const tsSec = v.getUint32(at, le);
     const tsFrac = v.getUint32(at + 4, le);
-    const capLen = v.getUint32(at + 8, le);
-    const origLen = v.getUint32(at + 12, le);
+    const [capLen, origLen] = orderedLengths(order, v.getUint32(at + 8, le), v.getUint32(at + 12, le));
     if (capLen > MAX_PACKET_SIZE) {
       error = new CaptureError(
         "corrupt",
@@ -118,7 +153,7 @@ export async function readPcap(source: ByteSource, onPacket: PacketCallback, opt
       );
       break;
     }
-    const dataOffset = offset + RECORD_HEADER;
+    const dataOffset = offset + recordHeader;
     if (!reader.has(dataOffset, capLen) && !(await reader.ensure(dataOffset, capLen))) {
       error = new CaptureError(
         "truncated",
@@ -129,23 +164,11 @@ export async function readPcap(source: ByteSource, onPacket: PacketCallback, opt
       );
       break;
     }
-    count++;
-    rec.number = count;
-    rec.dataOffset = dataOffset;
-    rec.capLen = capLen;
-    rec.origLen = origLen;
     rec.tsSec = tsSec;
     rec.tsNsec = tsFrac * fracScale;
-    const s = dataOffset - reader.base;
-    onPacket(rec, reader.bytes.subarray(s, s + capLen));
+    deliverPacket(onPacket, rec, ++count, dataOffset, origLen, reader.slice(dataOffset, capLen));
     offset = dataOffset + capLen;
-    if (count % PAUSE_EVERY === 0 && options.pause) {
-      const paused = options.pause();
-      if (paused) {
-        await paused;
-        if (options.shouldStop?.()) break;
-      }
-    }
+    if (count % PAUSE_EVERY === 0 && options.pause && (await pausedToStop(options))) break;
   }
   options.onProgress?.(Math.min(offset, fileSize), count);
   return { info, packets: count, error };

@@ -18,7 +18,7 @@ export const LinkType = {
   LINUX_SLL2: 276,
 } as const;
 
-export type CaptureFormat = "pcap" | "pcapng";
+export type CaptureFormat = "pcap" | "pcapng" | "snoop" | "netmon";
 
 export interface InterfaceInfo {
   linkType: number;
@@ -58,6 +58,14 @@ export interface CaptureInfo {
   format: CaptureFormat;
   /** "Wireshark/tcpdump/... - pcap" style description, as capinfos says it. */
   formatDescription: string;
+  /**
+   * pcap: whether every record header is the standard 16 bytes with the
+   * lengths in today's order, so a pcap writer may copy records whole
+   * (false for the 1999 variants and files older than version 2.4).
+   */
+  standardRecords?: boolean;
+  /** Set when the file was gzip-compressed: its compressed size (fileSize is then the inflated size). */
+  compressedSize?: number;
   littleEndian: boolean;
   /** pcap: from the magic; pcapng: per interface. */
   nanosecond: boolean;
@@ -115,6 +123,33 @@ export interface ReadOptions {
 
 /** How many records readers parse between two questions to `pause`. */
 export const PAUSE_EVERY = 1024;
+
+/**
+ * Asks `options.pause` (readers call this every PAUSE_EVERY records) and
+ * waits on it; true when reading should stop after the wait.
+ */
+export async function pausedToStop(options: ReadOptions): Promise<boolean> {
+  const paused = options.pause?.();
+  if (!paused) return false;
+  await paused;
+  return options.shouldStop?.() === true;
+}
+
+/** Sets a record's position and lengths (readers set the timestamp and link type) and hands it with its bytes to `onPacket`. */
+export function deliverPacket(
+  onPacket: PacketCallback,
+  rec: PacketRecord,
+  number: number,
+  dataOffset: number,
+  origLen: number,
+  data: Uint8Array,
+): void {
+  rec.number = number;
+  rec.dataOffset = dataOffset;
+  rec.capLen = data.length;
+  rec.origLen = origLen;
+  onPacket(rec, data);
+}
 
 export function newPacketRecord(): PacketRecord {
   return {

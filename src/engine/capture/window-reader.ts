@@ -30,6 +30,12 @@ export class WindowReader {
     return offset >= this.base && offset + length <= this.base + this.bytes.length;
   }
 
+  /** The bytes [offset, offset+length), which must be in the window (`has`). */
+  slice(offset: number, length: number): Uint8Array {
+    const s = offset - this.base;
+    return this.bytes.subarray(s, s + length);
+  }
+
   /** Loads a window starting at `offset`; false if the file ends before offset+length. */
   async ensure(offset: number, length: number): Promise<boolean> {
     if (this.has(offset, length)) return true;

@@ -183,7 +183,7 @@ function* pcapParts(req: WriteRequest, merger: PartMerger): Generator<void, void
   const linkTypeOf = (row: number): number => writtenLinkType((info.interfaces[f.iface[row]!] ?? info.interfaces[0])?.linkType ?? 1);
   const linkType = rows.length ? linkTypeOf(rows[0]!) : writtenLinkType(info.interfaces[0]?.linkType ?? 1);
   // A pcap input's own records are copied whole when they are already what we write.
-  const sameRecords = info.format === "pcap" && info.littleEndian && info.nanosecond === nanosecond;
+  const sameRecords = info.format === "pcap" && info.standardRecords !== false && info.littleEndian && info.nanosecond === nanosecond;
   const snapLen = info.format === "pcap" ? (info.interfaces[0]?.snapLen ?? MAX_PACKET_SIZE) : MAX_PACKET_SIZE;
   merger.add(pcapFileHeader({ linkType, snapLen, nanosecond }));
   let headers = new Uint8Array(0);

@@ -16,8 +16,19 @@ export interface ByteSource {
   read(offset: number, length: number): Promise<Uint8Array>;
   /** Human-readable name (file name) for messages. */
   readonly name: string;
+  /** Set when these bytes were inflated from a compressed file. */
+  compression?: Compression;
   /** Releases what the source holds (a file handle, a reader thread); reads after it fail. */
   close?(): void;
+}
+
+/** What the engine knows of a source inflated from a compressed file (gzip.ts). */
+export interface Compression {
+  format: "gzip";
+  compressedSize: number;
+  inflatedSize: number;
+  /** Why inflating stopped before the end of the stream, with the compressed offset reached; null: whole. */
+  damage: string | null;
 }
 
 /** A source over bytes already in memory (tests, fixtures built by hand). */

@@ -3,14 +3,14 @@
  * UI): plain data only, structured-clone friendly, typed arrays for anything
  * per-packet so a batch of rows costs a few allocations, not one per row.
  */
-import type { CaptureErrorKind } from "../capture/types";
+import type { CaptureErrorKind, CaptureFormat } from "../capture/types";
 import type { Severity } from "../dissect/tree";
 
 /** Capture-wide facts for the status bar and the time column. */
 export interface CaptureSummary {
   fileName: string;
   fileSize: number;
-  format: "pcap" | "pcapng";
+  format: CaptureFormat;
   /** As capinfos says it: "Wireshark/tcpdump/... - pcap". */
   formatDescription: string;
   /** Distinct link types, named ("Ethernet", "Raw IP"...). */
