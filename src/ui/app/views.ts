@@ -9,6 +9,7 @@ import { SessionsView } from "../sessions/SessionsView";
 import { FilesView } from "../files/FilesView";
 import { CredentialsView } from "../credentials/CredentialsView";
 import { StatisticsView } from "../statistics/StatisticsView";
+import { ExpertView } from "../expert/ExpertView";
 
 export interface ViewDef {
   id: string;
@@ -24,4 +25,6 @@ export const VIEWS: readonly ViewDef[] = [
   { id: "credentials", name: "Credentials", component: CredentialsView },
   { id: "diagrams", name: "Diagrams", component: DiagramsView },
   { id: "statistics", name: "Statistics", component: StatisticsView },
+  // Wireshark's Analyze ▸ Expert Information.
+  { id: "expert", name: "Expert Info", component: ExpertView },
 ];
