@@ -17,6 +17,8 @@ import { readCapture } from "../engine/capture/open";
 import type { ByteSource } from "../engine/io/byte-source";
 import { UsageError, type CliOptions } from "./args";
 import { ioStatText, parseIoStatSpec, type IoStatSpec } from "./io-stat";
+import { parseExpertTap, type ExpertTapSpec } from "../engine/expert/tap-text";
+import { attachExpertTaps, StatisticsWithExpert, type ExpertTap } from "./expert";
 
 const TAPS: Record<string, { tap: TapKind; title: string }> = {
   eth: { tap: Tap.ETH, title: "Ethernet" },
@@ -33,6 +35,8 @@ export interface StatSpec {
   filterText: string | null;
   /** An io,stat's columns and interval. */
   io?: IoStatSpec;
+  /** A -z expert (its items are kept by an ExpertTap, see expert.ts). */
+  expert?: ExpertTapSpec;
 }
 
 function filterOf(text: string | null, what: string): DisplayFilter | null {
@@ -62,6 +66,8 @@ export function parseStatSpec(z: string): StatSpec | null {
       filterText,
     };
   }
+  const expert = parseExpertTap(z);
+  if (expert) return { request: null, filterText: expert.filterText, expert };
   const io = parseIoStatSpec(z);
   if (io) return { request: null, filterText: null, io };
   const phs = /^io,phs(?:,(.*))?$/s.exec(z);
@@ -153,19 +159,26 @@ export function statText(stats: Statistics, io: readonly IoStat[], specs: readon
 export class StatsRun {
   private stats: Statistics | null = null;
   private io: IoStat[] = [];
+  private experts: ExpertTap[] = [];
   constructor(readonly specs: readonly StatSpec[]) {}
 
   /** The statistics a pass over `dissection` feeds (made anew for each pass: -2 counts its second). */
   attach(dissection: Dissection, opts: CliOptions): Statistics {
     // tshark's protocol tree shows the frame item only when it prints details (-V) or fields.
     this.io = this.specs.flatMap((s) => (s.io ? [new IoStat(s.io.intervalUs, s.io.requests)] : []));
-    this.stats = new Statistics(
+    this.experts = attachExpertTaps(
+      this.specs.flatMap((s) => (s.expert ? [s.expert] : [])),
+      dissection.pinfo,
+    );
+    const stats = new StatisticsWithExpert(
+      this.experts,
       this.specs.flatMap((s) => (s.request ? [s.request] : [])),
       () => dissection.pinfo,
       opts.verbose || opts.outputType === "fields",
       this.io,
     );
-    return this.stats;
+    this.stats = stats;
+    return stats;
   }
 
   /** Reads the capture once more, only to count (when the packets were printed by another pass). */
@@ -184,6 +197,8 @@ export class StatsRun {
 
   /** The text of statistic `index` (of `specs`), after the pass. */
   text(index: number): string {
+    const spec = this.specs[index]!;
+    if (spec.expert) return this.experts[this.specs.slice(0, index).filter((s) => s.expert).length]?.text() ?? "";
     return this.stats ? statText(this.stats, this.io, this.specs, index) : "";
   }
 
