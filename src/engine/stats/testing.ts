@@ -17,7 +17,7 @@ function ipv4Checksum(b: Uint8Array, at: number): number {
   return ~sum & 0xffff;
 }
 
-export function udpFlowsCapture(flows: number): Uint8Array {
+export function udpFlowsCapture(flows: number): Uint8Array<ArrayBuffer> {
   const packets: { src: number; dst: number; sport: number; dport: number; payload: number }[] = [];
   for (let i = 0; i < flows; i++) {
     const client = (0x0a000000 + (i % 50_000)) >>> 0; // 10.0.x.y

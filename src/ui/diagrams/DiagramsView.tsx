@@ -14,11 +14,10 @@ import { useCaptureStore } from "../../store/capture-store";
 import { useSelectionStore } from "../../store/selection-store";
 import { useViewStore } from "../../store/view-store";
 import { copyText } from "../details/clipboard";
-import { download } from "../download";
 import { usePrefersDark } from "../theme/usePrefersDark";
 import { useDiagramStore } from "./diagram-store";
-import { DiagramSvg } from "./DiagramSvg";
-import { fileNameFrom, standaloneSvg, svgToPng } from "./export";
+import { DiagramParts } from "./DiagramParts";
+import { downloadPngs, downloadSvgs, fileNameFrom } from "./export";
 import { renderMermaid } from "./mermaid-render";
 import "./diagrams.css";
 
@@ -168,20 +167,10 @@ export function DiagramsView() {
     say("Write-up copied");
   };
   const downloadSvg = (): void => {
-    if (!shown) return;
-    shown.svgs.forEach((svg, i) => {
-      const suffix = shown.svgs.length > 1 ? `-part${i + 1}` : "";
-      download(new Blob([standaloneSvg(svg)], { type: "image/svg+xml" }), `${baseName}${suffix}.svg`);
-    });
+    if (shown) downloadSvgs(shown.svgs, baseName);
   };
   const downloadPng = async (): Promise<void> => {
-    if (!shown) return;
-    for (let i = 0; i < shown.svgs.length; i++) {
-      const { blob, size } = await svgToPng(shown.svgs[i]!, dark ? "#1e1f22" : "#ffffff");
-      const suffix = shown.svgs.length > 1 ? `-part${i + 1}` : "";
-      download(blob, `${baseName}${suffix}.png`);
-      if (size.scale < 1) say(`PNG scaled to ${Math.round(size.scale * 100)}% (the diagram is larger than a canvas can hold)`);
-    }
+    if (shown) await downloadPngs(shown.svgs, baseName, dark, say);
   };
   const run = (f: () => void | Promise<void>) => () => {
     Promise.resolve()
@@ -190,7 +179,6 @@ export function DiagramsView() {
   };
 
   const stale = shown !== null && shown.key !== drawKey;
-  const more = shown && !stale ? shown.diagram.parts.length - shown.svgs.length : 0;
   return (
     <div className="diagrams-view" data-busy={busy || stale} data-render-ms={shown && !stale ? shown.ms.toFixed(1) : undefined}>
       <div className="diagrams-controls" role="toolbar" aria-label="Diagram options">
@@ -313,20 +301,15 @@ export function DiagramsView() {
         {shown && (
           <section className="diagrams-result" aria-label="Diagram" aria-busy={busy || stale}>
             <h2 className="diagrams-title">{shown.diagram.title}</h2>
-            {shown.svgs.map((svg, i) => {
-              const part = shown.diagram.parts[i]!;
-              return (
-                <div key={`${shown.key} ${i}`} className="diagrams-part">
-                  {part.parts > 1 && <h3 className="diagrams-part-title">{`Part ${part.part} of ${part.parts}`}</h3>}
-                  <DiagramSvg svg={svg} frames={part.frames} onSelectFrame={selectFrame} />
-                </div>
-              );
-            })}
-            {more > 0 && (
-              <button type="button" className="button diagrams-more" onClick={() => setDrawLimit({ key: requestKey, parts: limit + PARTS_AT_ONCE })}>
-                {`Draw ${Math.min(more, PARTS_AT_ONCE)} more of ${more} parts left`}
-              </button>
-            )}
+            <DiagramParts
+              drawKey={shown.key}
+              // While the next diagram is drawn, the last one stays (dimmed) without its "Draw more".
+              parts={stale ? shown.diagram.parts.slice(0, shown.svgs.length) : shown.diagram.parts}
+              svgs={shown.svgs}
+              onSelectFrame={selectFrame}
+              step={PARTS_AT_ONCE}
+              onMore={() => setDrawLimit({ key: requestKey, parts: limit + PARTS_AT_ONCE })}
+            />
           </section>
         )}
       </div>

@@ -5,6 +5,7 @@
  * size for sharp text) and scaled down when the canvas would exceed what
  * browsers allow (Chromium: 16,384 px a side and about 268 million pixels).
  */
+import { download } from "../download";
 
 /** Largest canvas side and area used for PNG export. */
 export const MAX_CANVAS_SIDE = 16_384;
@@ -82,4 +83,22 @@ export function fileNameFrom(words: string, ext: string): string {
     .replace(/^[-.]+|[-.]+$/g, "")
     .slice(0, 80);
   return `${base || "diagram"}.${ext}`;
+}
+
+/** Downloads each drawn part as a standalone SVG file ("name-part2.svg" when there are several). */
+export function downloadSvgs(svgs: readonly string[], baseName: string): void {
+  svgs.forEach((svg, i) => {
+    const suffix = svgs.length > 1 ? `-part${i + 1}` : "";
+    download(new Blob([standaloneSvg(svg)], { type: "image/svg+xml" }), `${baseName}${suffix}.svg`);
+  });
+}
+
+/** Downloads each drawn part as a PNG on the theme's background; says so when one had to be scaled down. */
+export async function downloadPngs(svgs: readonly string[], baseName: string, dark: boolean, say: (text: string) => void): Promise<void> {
+  for (let i = 0; i < svgs.length; i++) {
+    const { blob, size } = await svgToPng(svgs[i]!, dark ? "#1e1f22" : "#ffffff");
+    const suffix = svgs.length > 1 ? `-part${i + 1}` : "";
+    download(blob, `${baseName}${suffix}.png`);
+    if (size.scale < 1) say(`PNG scaled to ${Math.round(size.scale * 100)}% (the diagram is larger than a canvas can hold)`);
+  }
 }

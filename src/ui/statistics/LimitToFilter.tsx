@@ -13,7 +13,8 @@ export function LimitToFilter() {
   const set = useStatsStore((s) => s.set);
   const filter = useViewStore((s) => s.filter);
   const scope = useStatsScope();
-  const counting = scope === "displayed" && progress !== null && progress.done < progress.total;
+  // What the counts shown are of: the overview's own scope and request.
+  const counted = useStatsStore((s) => s.scope === "displayed" && s.key.endsWith(`/displayed:${filter}`));
   return (
     <div className="stats-limit">
       <label title={filter ? `Count only the packets "${filter}" shows` : "No display filter is applied"}>
@@ -22,11 +23,11 @@ export function LimitToFilter() {
       <span className="stats-notice" role="status">
         {limit && !filter.trim()
           ? "No display filter is applied: every packet is counted."
-          : counting
-            ? `Counting the displayed packets… ${progress.done} of ${progress.total}`
-            : limit
+          : scope !== "displayed"
+            ? ""
+            : counted
               ? `Counted: the packets "${filter}" shows.`
-              : ""}
+              : `Counting the displayed packets…${progress ? ` ${progress.done} of ${progress.total}` : ""}`}
       </span>
     </div>
   );

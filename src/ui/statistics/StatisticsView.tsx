@@ -8,6 +8,7 @@
 import { useCaptureStore } from "../../store/capture-store";
 import { Tabs } from "../layout/Tabs";
 import { captureProperties } from "./capture-properties";
+import { FlowGraphView } from "./flow-graph/FlowGraphView";
 import { HierarchyTable } from "./HierarchyTable";
 import { LimitToFilter } from "./LimitToFilter";
 import { useStatsOverview, useStatsStore, type StatsPage } from "./stats-store";
@@ -19,6 +20,7 @@ const PAGES: readonly { id: StatsPage; name: string }[] = [
   { id: "hierarchy", name: "Protocol Hierarchy" },
   { id: "conversations", name: "Conversations" },
   { id: "endpoints", name: "Endpoints" },
+  { id: "flow", name: "Flow Graph" },
 ];
 
 export function StatisticsView() {
@@ -41,6 +43,8 @@ export function StatisticsView() {
         <p className="stats-message stats-error">Statistics are not available: {error}</p>
       ) : page === "properties" ? (
         <CaptureProperties />
+      ) : page === "flow" ? (
+        <FlowGraphView />
       ) : (
         <>
           <LimitToFilter />
