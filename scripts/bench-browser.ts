@@ -11,7 +11,7 @@
  *     app measures them (window.__pcapscope), packets/s, MB/s, and the
  *     browser/Node rate;
  *   - the time from the click to a ready view for Sessions, Files,
- *     Credentials, Diagrams (each on a freshly opened capture, so the first
+ *     Credentials, Diagrams, Statistics ▸ Conversations (each on a freshly opened capture, so the first
  *     FTP view pays whatever the view needs; --warm: all on one open capture,
  *     in that order) and Follow TCP Stream (the stream with the most packets);
  *   - chromium's memory growth while the capture is open: PSS of every
@@ -58,6 +58,7 @@ const VIEWS = [
   { id: "credentials", name: "Credentials" },
   { id: "diagrams", name: "Diagrams" },
   { id: "follow", name: "Follow TCP Stream" },
+  { id: "statistics", name: "Statistics ▸ Conversations" },
 ] as const;
 type ViewId = (typeof VIEWS)[number]["id"];
 
@@ -362,7 +363,30 @@ function followReady(): Ready {
   };
 }
 
+/** Statistics ▸ Conversations: the first page of the shown tap's rows arrived (or the table says it has none). */
+function conversationsReady(): Ready {
+  // The Conversations page opens once the Statistics tab has drawn its page tabs.
+  const pageTab = document.getElementById("stats-page-conversations");
+  if (!pageTab) return false;
+  if (pageTab.getAttribute("aria-selected") !== "true") {
+    pageTab.click();
+    return false;
+  }
+  const pane = document.querySelector(".stats-view .stats-pane");
+  const table = pane?.querySelector("table.stats-table");
+  if (!pane || !table) return false;
+  const rows = table.querySelectorAll("tbody tr:not([aria-hidden])");
+  const empty = pane.querySelector(".stats-message");
+  if (empty) return { t: performance.now(), note: empty.textContent ?? "" };
+  if (rows.length === 0 || table.querySelector(".stats-pending")) return false;
+  return { t: performance.now(), note: `${table.getAttribute("aria-label")}: ${Number(table.getAttribute("aria-rowcount")) - 1} rows` };
+}
+
 async function timeView(page: Page, view: ViewId, followFrame: number | null): Promise<ViewTiming> {
+  if (view === "statistics") {
+    const t0 = await clickById(page, "tab-statistics");
+    return until(page, t0, conversationsReady, "");
+  }
   if (view === "follow") {
     if (followFrame === null) return { ms: null, note: "no TCP stream" };
     await page.evaluate(() => document.getElementById("tab-packets")?.click());
@@ -567,7 +591,7 @@ const rate = (packets: number, bytes: number, ms: number): string =>
 const yes = (ok: boolean | null): string => (ok === null ? "" : ok ? "yes" : "NO");
 
 function viewGoalMs(r: InputResult, view: ViewId): { ms: number; text: string } {
-  if (r.id === "bruteforce" && view !== "follow") return { ms: 300, text: "≤ 300 ms (714-session FTP report)" };
+  if (r.id === "bruteforce" && view !== "follow" && view !== "statistics") return { ms: 300, text: "≤ 300 ms (714-session FTP report)" };
   if (r.bytes <= 150e6) return { ms: 200, text: "≤ 200 ms (≤ 100 MB)" };
   return { ms: 1000, text: "≤ 1 s (1 GB)" };
 }
@@ -650,7 +674,7 @@ function printSummary(results: readonly InputResult[]): void {
     ];
   });
   printTable(
-    ["input", "MB", "packets", "Node MB/s", "chromium MB/s", "ratio", "first rows ms", "memory", "views ms (Ses/Fil/Cre/Dia/Fol)"],
+    ["input", "MB", "packets", "Node MB/s", "chromium MB/s", "ratio", "first rows ms", "memory", "views ms (Ses/Fil/Cre/Dia/Fol/Sta)"],
     rows,
   );
   console.log(
