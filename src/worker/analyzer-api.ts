@@ -18,6 +18,7 @@ import type { StatsSnapshot } from "../engine/stats/snapshot";
 import type { StatsOverview, TablePage, TableQuery } from "../engine/stats/paging";
 import { StatsApi, type LimitResult, type StatsScope } from "./stats-api";
 import { FlowGraphApi, type FlowGraphRequest, type FlowGraphResult } from "./flow-graph-api";
+import { IoGraphApi, type IoGraphRequest, type IoGraphResult } from "./io-graph-api";
 import { FtpService } from "../engine/ftp/service";
 import type { ExportSource, ManifestEntry } from "../engine/ftp/export";
 import type { FtpAnalysisSummary, FtpTranscriptLine } from "../engine/ftp/transcript";
@@ -307,6 +308,19 @@ export class AnalyzerApi {
   /** Statistics ▸ Flow Graph of the displayed packets (all, or TCP only), in parts ready for Mermaid; null when none. */
   flowGraph(request: FlowGraphRequest): Promise<FlowGraphResult | null> {
     return this.flowGraphApi.graph(request);
+  }
+
+  private readonly ioGraphApi = new IoGraphApi(() => this.current());
+
+  /** Statistics ▸ I/O Graph: each graph's value per interval, as Float64Arrays transferred to the page. */
+  async ioGraph(request: IoGraphRequest, onProgress?: SortProgress): Promise<IoGraphResult> {
+    try {
+      const r = await this.ioGraphApi.series(request, onProgress ? (d, t) => quietly(() => onProgress(d, t)) : undefined);
+      const buffers = [r.firstFrame.buffer, ...r.series.flatMap((s) => (s.values ? [s.values.buffer] : []))];
+      return Comlink.transfer(r, buffers as ArrayBuffer[]);
+    } finally {
+      release(onProgress);
+    }
   }
 
   private ftp(): FtpService {

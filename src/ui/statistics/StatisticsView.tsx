@@ -10,6 +10,7 @@ import { Tabs } from "../layout/Tabs";
 import { captureProperties } from "./capture-properties";
 import { FlowGraphView } from "./flow-graph/FlowGraphView";
 import { HierarchyTable } from "./HierarchyTable";
+import { IoGraphView } from "./io-graph/IoGraphView";
 import { LimitToFilter } from "./LimitToFilter";
 import { useStatsOverview, useStatsStore, type StatsPage } from "./stats-store";
 import { TapTables } from "./TapTables";
@@ -20,6 +21,7 @@ const PAGES: readonly { id: StatsPage; name: string }[] = [
   { id: "hierarchy", name: "Protocol Hierarchy" },
   { id: "conversations", name: "Conversations" },
   { id: "endpoints", name: "Endpoints" },
+  { id: "io", name: "I/O Graph" },
   { id: "flow", name: "Flow Graph" },
 ];
 
@@ -43,6 +45,8 @@ export function StatisticsView() {
         <p className="stats-message stats-error">Statistics are not available: {error}</p>
       ) : page === "properties" ? (
         <CaptureProperties />
+      ) : page === "io" ? (
+        <IoGraphView />
       ) : page === "flow" ? (
         <FlowGraphView />
       ) : (
