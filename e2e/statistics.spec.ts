@@ -73,6 +73,8 @@ test("Statistics: endpoints sorted and applied as a filter, protocol hierarchy, 
 
   // Copy as CSV: a header line, then the rows in the order shown.
   await stats.getByRole("button", { name: "Copy as CSV" }).click();
+  // The worker writes the copy: wait for it to be on the clipboard.
+  await expect(stats.getByRole("status").filter({ hasText: /^Copied \d+ rows? of IPv4 Endpoints as CSV$/ })).toBeVisible();
   const csv = await page.evaluate(() => navigator.clipboard.readText());
   expect(csv.split("\n")[0]).toBe('"Address","Packets","Bytes","Tx Packets","Tx Bytes","Rx Packets","Rx Bytes"');
   expect(csv.split("\n")[1]).toBe(top.map((c) => `"${c}"`).join(","));

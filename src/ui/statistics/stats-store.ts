@@ -16,7 +16,7 @@ import type { StatsScope } from "../../worker/stats-api";
 import { useCaptureStore } from "../../store/capture-store";
 import { useViewStore } from "../../store/view-store";
 
-export type StatsPage = "properties" | "hierarchy" | "conversations" | "endpoints" | "flow" | "io";
+export type StatsPage = "properties" | "hierarchy" | "conversations" | "endpoints" | "flow";
 
 export interface StatsState {
   /** Capture generation the overview belongs to, and what it was asked for ("120/loading/all"). */
@@ -62,8 +62,16 @@ export const useStatsStore = create<StatsState>()((set) => ({
 const REFRESH_MS = 1000;
 const ROUND_TRIPS = 4;
 let nextAt = -Infinity;
-let inFlight = false;
-let queued: { generation: number; key: string; scope: StatsScope } | null = null;
+let inFlight: string | null = null;
+
+interface Request {
+  generation: number;
+  key: string;
+  scope: StatsScope;
+}
+/** The latest request: asked when the one in flight ends, unless that one answered it. */
+let wanted: Request | null = null;
+const requestId = (r: Request): string => `${r.generation} ${r.key}`;
 
 /** How long to wait before asking for the overview of `generation` now. */
 function throttle(generation: number): number {
@@ -72,26 +80,31 @@ function throttle(generation: number): number {
   return refresh ? Math.max(0, nextAt - performance.now()) : 0;
 }
 
-function ask(generation: number, key: string, scope: StatsScope): void {
+function ask(request: Request): void {
   const { client } = useCaptureStore.getState();
   if (!client) return;
-  if (inFlight) {
-    queued = { generation, key, scope };
-    // A limited pass still running for an older filter or scope is not wanted any more.
-    client.statisticsCancelLimit().catch(() => undefined);
+  wanted = request;
+  if (inFlight !== null) {
+    // A limited pass still running for another filter or scope is not wanted any more.
+    if (inFlight !== requestId(request)) client.statisticsCancelLimit().catch(() => undefined);
     return;
   }
-  inFlight = true;
+  const { generation, key, scope } = request;
+  inFlight = requestId(request);
   const started = performance.now();
   const current = (): boolean => useCaptureStore.getState().generation === generation;
   const stats = useStatsStore.getState();
+  let cancelled = false;
   const load = async (): Promise<StatsOverview | null> => {
     if (scope === "displayed") {
       const counted = await client.statisticsLimit((done, total) => {
         if (current()) stats.set({ progress: { done, total } });
       });
-      // Cancelled: a newer request is queued (another filter, or the box unticked).
-      if (counted.state === "cancelled") return null;
+      // Cancelled: another request is wanted (another filter, or the box unticked), or this one again.
+      if (counted.state === "cancelled") {
+        cancelled = true;
+        return null;
+      }
     }
     return client.statisticsOverview(scope);
   };
@@ -109,13 +122,17 @@ function ask(generation: number, key: string, scope: StatsScope): void {
       },
     )
     .finally(() => {
-      inFlight = false;
+      inFlight = null;
       const now = performance.now();
       nextAt = now + Math.max(REFRESH_MS, ROUND_TRIPS * (now - started));
-      const next = queued;
-      queued = null;
-      if (next && next.generation === useCaptureStore.getState().generation)
-        setTimeout(() => ask(next.generation, next.key, next.scope), throttle(next.generation));
+      const next = wanted;
+      if (!next || next.generation !== useCaptureStore.getState().generation || (requestId(next) === requestId(request) && !cancelled)) {
+        wanted = null;
+        return;
+      }
+      setTimeout(() => {
+        if (wanted === next) ask(next);
+      }, throttle(next.generation));
     });
 }
 
@@ -145,7 +162,7 @@ export function useStatsOverview(): { overview: StatsOverview | null; error: str
     const key = `${packets}/${loadState}/${scope === "displayed" ? `displayed:${filter}` : "all"}`;
     if (s.generation === generation && s.key === key && s.error === null) return;
     // A new capture's first overview and the final one at once; refreshes while loading throttled.
-    const timer = setTimeout(() => ask(generation, key, scope), throttle(generation));
+    const timer = setTimeout(() => ask({ generation, key, scope }), throttle(generation));
     return () => clearTimeout(timer);
   }, [client, generation, packets, loadState, filter, scope]);
   return { overview, error };
