@@ -16,7 +16,7 @@ import type { StatsScope } from "../../worker/stats-api";
 import { useCaptureStore } from "../../store/capture-store";
 import { useViewStore } from "../../store/view-store";
 
-export type StatsPage = "properties" | "hierarchy" | "conversations" | "endpoints" | "flow";
+export type StatsPage = "properties" | "hierarchy" | "conversations" | "endpoints" | "flow" | "io";
 
 export interface StatsState {
   /** Capture generation the overview belongs to, and what it was asked for ("120/loading/all"). */
