@@ -8,6 +8,7 @@ import { ErrorBanner } from "../status/ErrorBanner";
 import { StatusBar } from "../status/StatusBar";
 import { Toolbar } from "../toolbar/Toolbar";
 import { useFilterShortcut } from "../filter/useFilterShortcut";
+import { useMermaidPrefetch } from "../diagrams/useMermaidPrefetch";
 import { useHashSync } from "./useHashSync";
 import { ViewPanel, ViewTabs } from "./ViewTabs";
 import "./app.css";
@@ -19,6 +20,7 @@ export function App() {
   const showCapture = state === "loading" || packets > 0;
   useHashSync();
   useFilterShortcut();
+  useMermaidPrefetch();
 
   return (
     <DropZone>

@@ -70,6 +70,22 @@ export function renderMermaid(text: string, dark: boolean): Promise<RenderedSvg>
 }
 
 /**
+ * Loads Mermaid and lays out a two-arrow sequence diagram while the page is
+ * idle, so that the first diagram an analyst asks for (Diagrams, Flow Graph)
+ * does not also wait for Mermaid's ~1 MB to load and compile and for its
+ * sequence-diagram code to warm up. Once per page; the warm-up's text is
+ * fixed, never capture data.
+ */
+export function prefetchMermaid(dark: boolean): void {
+  if (prefetched) return;
+  prefetched = true;
+  const start = (): void => void renderMermaid("sequenceDiagram\n  A->>B: warm-up\n  B-->>A: ready", dark).catch(() => undefined);
+  if ("requestIdleCallback" in window) window.requestIdleCallback(start, { timeout: 5000 });
+  else setTimeout(start, 1000);
+}
+let prefetched = false;
+
+/**
  * The drawn arrows of a sequence diagram, in statement order: each arrow's
  * label and line, so the n-th arrow of the diagram is arrows[n].
  */
