@@ -82,6 +82,8 @@ export class StatisticsWithExpert extends Statistics {
     this.expertTree = tree;
   }
   override tree(): ProtoTree {
+    // The statistics' own tree is readied (reset) for every packet, as Statistics.tree() does.
+    super.tree();
     return this.expertTree;
   }
   override packet(data: Uint8Array, pinfo: PacketInfo): void {
