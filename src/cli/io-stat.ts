@@ -9,9 +9,9 @@
  * the label out.
  */
 import { fieldByAbbrev } from "../engine/dissect/field";
-import { compileFilter, describeFilterError, FilterError } from "../engine/filter";
+import { compileFilter, describeFilterError, FilterError, type DisplayFilter } from "../engine/filter";
 import { Calc, CALC_NAMES, calcRefusal, type IoStat, type CalcType, type IoColumn, type IoColumnRequest } from "../engine/stats/io-stat";
-import { UsageError } from "./args";
+import { UsageError, type CliOptions } from "./args";
 
 const INVALID = 'invalid "-z io,stat,<interval>[,<filter>][,<filter>]..." argument';
 
@@ -97,6 +97,27 @@ export function parseIoStatSpec(z: string): IoStatSpec | null {
     parts.forEach((p, i) => texts.push(p === "" ? null : i === parts.length - 1 ? p.trim() || null : p.trim()));
   } else texts.push(null);
   return { intervalUs: us, requests: texts.map((t) => parseColumn(t)), precision, columns: texts };
+}
+
+/**
+ * The columns as tshark counts them in a run: a field's values reach its
+ * tap only when the field is in the tree, which tshark fills with the
+ * fields some display filter of the run names (the taps', -Y's, -R's), -e's
+ * fields, or every field when it prints details (-V).
+ */
+export function primedColumns(
+  requests: readonly IoColumnRequest[],
+  filters: readonly (DisplayFilter | null)[],
+  opts: Pick<CliOptions, "verbose" | "fields">,
+): IoColumnRequest[] {
+  if (opts.verbose) return [...requests];
+  const primed = new Set<number>();
+  for (const f of filters) for (const field of f?.fields ?? []) primed.add(field.id);
+  for (const name of opts.fields) {
+    const field = fieldByAbbrev(name);
+    if (field) primed.add(field.id);
+  }
+  return requests.map((r) => (r.field && !primed.has(r.field.id) ? { ...r, primed: false } : r));
 }
 
 /** Decimal digits of `v`, at least one and at most `max` (tshark's magnitude()). */

@@ -130,7 +130,8 @@ describe.skipIf(!tshark)("statistics corpus: byte-identical to live tshark", () 
  * capture's duration (tshark's own io,stat,0 says it) so a capture of years
  * still prints a few hundred rows: whole seconds and fractions, "1.0"-style
  * precision, several filter columns, empty ones, FRAMES()/BYTES(), and
- * COUNT, SUM, MIN, MAX, AVG and LOAD over integer and relative-time fields.
+ * COUNT, SUM, MIN, MAX, AVG and LOAD over integer and relative-time fields
+ * (and fields no filter names, which tshark counts as absent).
  */
 const LADDER = [0.001, 0.01, 0.1, 1, 10, 100, 1000, 1e4, 1e5, 1e6, 1e7, 1e8];
 const num = (n: number): string => String(Number(n.toPrecision(6)));
@@ -148,7 +149,7 @@ function ioSpecs(durationSec: number): string[] {
     `io,stat,${num(base * 2.5)},tcp,udp,,FRAMES()ip,BYTES()ipv6,  ,frame.len > 100 && !arp`,
     `io,stat,${withPoint},COUNT(tcp.analysis.retransmission)tcp.analysis.retransmission,SUM(frame.len)frame.len,MIN(frame.len)frame.len,MAX(frame.len)frame.len,AVG(ip.ttl)ip.ttl,COUNT(ip.addr)ip.addr`,
     `io,stat,${num(base / 2)},AVG(frame.time_delta)frame.time_delta,SUM(tcp.time_delta)tcp.time_delta,MIN(tcp.time_delta)tcp.time_delta,MAX(tcp.time_delta)tcp.time_delta,${load}dns || icmp || arp || icmpv6`,
-    `io,stat,${num(base * 3)},MIN(tcp.len)tcp.len,MAX(udp.length)udp.length,SUM(tcp.srcport)tcp.srcport,AVG(udp.length)udp,FRAMES()tcp.flags.syn == 1`,
+    `io,stat,${num(base * 3)},MIN(tcp.len)tcp.len,MAX(udp.length)udp.length,SUM(tcp.srcport)tcp.srcport,AVG(udp.length)udp,FRAMES()tcp.flags.syn == 1,SUM(ip.len),COUNT(icmp.type)`,
   ];
 }
 

@@ -16,7 +16,7 @@ import { Dissection } from "../engine/dissect/dissection";
 import { readCapture } from "../engine/capture/open";
 import type { ByteSource } from "../engine/io/byte-source";
 import { UsageError, type CliOptions } from "./args";
-import { ioStatText, parseIoStatSpec, type IoStatSpec } from "./io-stat";
+import { ioStatText, parseIoStatSpec, primedColumns, type IoStatSpec } from "./io-stat";
 import { parseExpertTap, type ExpertTapSpec } from "../engine/expert/tap-text";
 import { attachExpertTaps, StatisticsWithExpert, type ExpertTap } from "./expert";
 
@@ -155,6 +155,20 @@ export function statText(stats: Statistics, io: readonly IoStat[], specs: readon
   }
 }
 
+/** Every display filter of a run: the statistics' own, -Y and -R (the fields they name are those tshark's tree holds). */
+function runFilters(specs: readonly StatSpec[], opts: CliOptions): (DisplayFilter | null)[] {
+  const own = specs.flatMap((s) => [s.request?.filter ?? null, ...(s.io?.requests.map((r) => r.filter) ?? [])]);
+  const given = [opts.displayFilter, opts.readFilter].map((text) => {
+    if (text === undefined) return null;
+    try {
+      return compileFilter(text);
+    } catch {
+      return null; // main.ts has reported it already
+    }
+  });
+  return [...own, ...given];
+}
+
 /** The statistics of one run: fed during the pass that prints the packets, or by a pass of their own. */
 export class StatsRun {
   private stats: Statistics | null = null;
@@ -165,7 +179,8 @@ export class StatsRun {
   /** The statistics a pass over `dissection` feeds (made anew for each pass: -2 counts its second). */
   attach(dissection: Dissection, opts: CliOptions): Statistics {
     // tshark's protocol tree shows the frame item only when it prints details (-V) or fields.
-    this.io = this.specs.flatMap((s) => (s.io ? [new IoStat(s.io.intervalUs, s.io.requests)] : []));
+    const filters = runFilters(this.specs, opts);
+    this.io = this.specs.flatMap((s) => (s.io ? [new IoStat(s.io.intervalUs, primedColumns(s.io.requests, filters, opts))] : []));
     this.experts = attachExpertTaps(
       this.specs.flatMap((s) => (s.expert ? [s.expert] : [])),
       dissection.pinfo,

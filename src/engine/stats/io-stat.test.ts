@@ -56,6 +56,19 @@ describe("IoStat", () => {
     expect([...io.columns[0]!.counter.a.subarray(0, 3)]).toEqual([1e6, 1e6, 5e5]);
   });
 
+  it("counts no values of a field that is not primed (tshark's tree leaves it out)", () => {
+    const io = new IoStat(1e6, [
+      { calc: Calc.SUM, field: size, filter: null, primed: false },
+      { calc: Calc.COUNT, field: size, filter: null, primed: false },
+    ]);
+    const fields = new FieldCollector([size]);
+    packet(io, fields, 0, [10, 20]);
+    expect(io.columns.map((c) => [c.frames.a[0], c.value(0)])).toEqual([
+      [1, 0],
+      [1, 0],
+    ]);
+  });
+
   it("refuses what tshark refuses", () => {
     expect(calcRefusal(Calc.SUM, label)).toMatch(/doesn't have integral values/);
     expect(calcRefusal(Calc.COUNT, label)).toBeNull();

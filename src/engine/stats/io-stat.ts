@@ -67,6 +67,12 @@ export interface IoColumnRequest {
   /** The field of COUNT, SUM, MIN, MAX, AVG and LOAD. */
   field: FieldDef | null;
   filter: DisplayFilter | null;
+  /**
+   * False when the field's values never reach the count: tshark's tree
+   * leaves out a field no display filter of the run names (nor -e, nor -V),
+   * so its `SUM(tcp.len)` without a filter naming tcp.len is 0.
+   */
+  primed?: boolean;
 }
 
 /** One column's intervals: frames, the calculation's accumulator and (AVG) its sample count. */
@@ -142,8 +148,10 @@ export class IoStat {
     const { calc, field } = col.request;
     const counter = col.counter.a;
     if (calc === Calc.FRAMES || calc === Calc.BYTES || calc === Calc.FRAMES_BYTES) counter[i]! += frameLength;
-    else if (calc === Calc.COUNT) counter[i]! += fields && field ? fields.count(field) : 0;
-    else if (fields && field) this.accumulate(col, i, frames, fields, field);
+    else if (!fields || !field || col.request.primed === false) {
+      // No values: the counts stay as they are.
+    } else if (calc === Calc.COUNT) counter[i]! += fields.count(field);
+    else this.accumulate(col, i, frames, fields, field);
     this.keepMaximum(col, i);
   }
 
