@@ -316,7 +316,7 @@ export class AnalyzerApi {
   async ioGraph(request: IoGraphRequest, onProgress?: SortProgress): Promise<IoGraphResult> {
     try {
       const r = await this.ioGraphApi.series(request, onProgress ? (d, t) => quietly(() => onProgress(d, t)) : undefined);
-      const buffers = [r.firstFrame.buffer, ...r.series.flatMap((s) => (s.values ? [s.values.buffer] : []))];
+      const buffers = r.series.flatMap((s) => (s.values ? [s.values.buffer, s.firstFrame.buffer] : []));
       return Comlink.transfer(r, buffers as ArrayBuffer[]);
     } finally {
       release(onProgress);

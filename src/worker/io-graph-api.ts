@@ -34,10 +34,11 @@ export interface IoGraphRequest {
 export interface IoGraphResult {
   intervalUs: number;
   intervals: number;
-  /** Per graph: its value per interval, or why it could not be counted. */
-  series: ({ values: Float64Array; error: null } | { values: null; error: string })[];
-  /** Per interval: the first packet's frame number in it (0: none). */
-  firstFrame: Int32Array;
+  /**
+   * Per graph: its value per interval and the frame number of the first
+   * packet it counted in each (0: none), or why it could not be counted.
+   */
+  series: ({ values: Float64Array; firstFrame: Int32Array; error: null } | { values: null; firstFrame: null; error: string })[];
   /** "cancelled" when a newer request started or the capture closed first. */
   state: "done" | "cancelled";
 }
@@ -89,18 +90,11 @@ export class IoGraphApi {
     const empty = (error: string): IoGraphResult => ({
       intervalUs,
       intervals: 0,
-      series: request.graphs.map(() => ({ values: null, error })),
-      firstFrame: new Int32Array(0),
+      series: request.graphs.map(() => ({ values: null, firstFrame: null, error })),
       state: "done",
     });
     if (intervals > MAX_INTERVALS)
       return empty(`${intervals.toLocaleString("en")} intervals: choose a longer interval (at most ${MAX_INTERVALS.toLocaleString("en")})`);
-
-    const firstFrame = new Int32Array(intervals);
-    for (let row = 0; row < count; row++) {
-      const i = Math.floor(relUs(row) / intervalUs);
-      if (firstFrame[i] === 0) firstFrame[i] = row + 1;
-    }
 
     const errors: (string | null)[] = [];
     const columns: IoColumnRequest[] = request.graphs.map((g) => {
@@ -125,18 +119,22 @@ export class IoGraphApi {
       for (let row = 0; row < count; row++) {
         const us = relUs(row);
         const sec = Math.floor(us / 1e6);
-        for (let c = 0; c < columns.length; c++) io.add(c, sec, (us % 1e6) * 1000, index.origLen[row]!, null);
+        for (let c = 0; c < columns.length; c++) io.add(c, sec, (us % 1e6) * 1000, index.origLen[row]!, null, row + 1);
       }
     }
     const series = io.columns.map((col, c): IoGraphResult["series"][number] => {
       const error = errors[c];
-      if (error) return { values: null, error };
+      if (error) return { values: null, firstFrame: null, error };
       const values = new Float64Array(intervals);
+      const firstFrame = new Int32Array(intervals);
       const packets = col.request.calc === Calc.FRAMES;
-      for (let i = 0; i < Math.min(intervals, col.intervals); i++) values[i] = packets ? col.frames.a[i]! : col.value(i);
-      return { values, error: null };
+      for (let i = 0; i < Math.min(intervals, col.intervals); i++) {
+        values[i] = packets ? col.frames.a[i]! : col.value(i);
+        firstFrame[i] = col.firstFrame.a[i]!;
+      }
+      return { values, firstFrame, error: null };
     });
-    return { intervalUs, intervals, series, firstFrame, state: "done" };
+    return { intervalUs, intervals, series, state: "done" };
   }
 
   /** A graph as an io-stat column, or why it cannot be one (the column then counts nothing). */

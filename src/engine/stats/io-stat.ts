@@ -23,7 +23,7 @@
 import type { FieldDef, FieldType, FieldValue } from "../dissect/field";
 import type { FieldCollector } from "../dissect/tree";
 import type { DisplayFilter } from "../filter";
-import { floatColumn } from "./growable";
+import { floatColumn, intColumn } from "./growable";
 
 export const Calc = { FRAMES: 0, BYTES: 1, FRAMES_BYTES: 2, COUNT: 3, SUM: 4, MIN: 5, MAX: 6, AVG: 7, LOAD: 8 } as const;
 export type CalcType = (typeof Calc)[keyof typeof Calc];
@@ -82,6 +82,8 @@ export class IoColumn {
   readonly frames = floatColumn();
   readonly counter = floatColumn();
   readonly samples = floatColumn();
+  /** Per interval: the frame number of its first packet counted (0: none), for the I/O Graph's click. */
+  readonly firstFrame = intColumn();
   /** Per column, for the printed widths: the largest accumulator (or average) and frame count seen. */
   maxValue = 0;
   maxFrames = 0;
@@ -131,8 +133,8 @@ export class IoStat {
     return this.elapsedSec * 1e6 + Math.floor((this.elapsedNsec + 500) / 1000);
   }
 
-  /** Counts a packet that matched column `c`'s filter; field values are read from `fields`. */
-  add(c: number, relSec: number, relNsec: number, frameLength: number, fields: FieldCollector | null): void {
+  /** Counts packet `frame` (its number; 0: not kept) that matched column `c`'s filter; field values are read from `fields`. */
+  add(c: number, relSec: number, relNsec: number, frameLength: number, fields: FieldCollector | null, frame = 0): void {
     let rt: number;
     if (relSec >= 0 && relNsec >= 0) this.lastRelativeUs = rt = relSec * 1e6 + Math.floor((relNsec + 500) / 1000);
     else rt = this.lastRelativeUs;
@@ -142,8 +144,10 @@ export class IoStat {
       col.frames.ensure(i + 1);
       col.counter.ensure(i + 1);
       col.samples.ensure(i + 1);
+      col.firstFrame.ensure(i + 1);
       col.intervals = i + 1;
     }
+    if (col.firstFrame.a[i] === 0) col.firstFrame.a[i] = frame;
     const frames = ++col.frames.a[i]!;
     const { calc, field } = col.request;
     const counter = col.counter.a;

@@ -149,7 +149,7 @@ export class Statistics {
         fields.setPacket(data, pinfo);
         if (!filter.matches(fields)) return;
       }
-      io.add(c, relSec, relNsec, pinfo.len, this.collector);
+      io.add(c, relSec, relNsec, pinfo.len, this.collector, pinfo.num);
     });
   }
 

@@ -90,7 +90,8 @@ export function IoGraphView() {
     setTimeout(() => setNotice((n) => (n === text ? "" : n)), 3000);
   };
   const pick = (i: number): void => {
-    const frame = counted?.firstFrame[i] ?? 0;
+    // As Wireshark's dialog: the first packet of that interval, of the topmost graph shown that counted one there.
+    const frame = graphs.map((g, k) => (g.enabled ? (counted?.series[k]?.firstFrame?.[i] ?? 0) : 0)).find((f) => f > 0) ?? 0;
     if (frame === 0) return say("No packet in that interval");
     useSelectionStore.getState().selectPacket(frame);
     useViewStore.getState().setTab("packets");

@@ -5,8 +5,11 @@ import { defaultGraphs, ioGraphCsv, ioRequest, newGraph, requestKey, type GraphC
 const result = (series: (number[] | null)[]): IoGraphResult => ({
   intervalUs: 250_000,
   intervals: 3,
-  series: series.map((v) => (v ? { values: Float64Array.from(v), error: null } : { values: null, error: "bad filter" })),
-  firstFrame: Int32Array.from([1, 0, 5]),
+  series: series.map((v) =>
+    v
+      ? { values: Float64Array.from(v), firstFrame: Int32Array.from(v, (x, i) => (x ? i + 1 : 0)), error: null }
+      : { values: null, firstFrame: null, error: "bad filter" },
+  ),
   state: "done",
 });
 
