@@ -23,7 +23,7 @@ test("a file that is not a capture is refused with its first bytes", async ({ pa
   writeFileSync(path, "Hello, this is plain text and certainly not a capture.\n");
   await page.goto("/");
   await openFile(page, path, "error");
-  await expect(page.getByRole("alert")).toHaveText(/^This is not a capture file \(first bytes: 48 65 6c 6c 6f 2c 20 74\)/);
+  await expect(page.getByRole("alert")).toHaveText(/^This is not a capture file \(it looks like text; first bytes: 48 65 6c 6c 6f 2c 20 74\)/);
   // Still usable: the landing page is back and another file opens.
   await waitForState(page, "error");
   await openFile(page, ftpFixture());

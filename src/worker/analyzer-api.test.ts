@@ -193,7 +193,7 @@ describe("AnalyzerApi", () => {
     const result = await api.open(blob(new TextEncoder().encode("GIF89a, certainly not a capture")), "x.gif");
     expect(result.packets).toBe(0);
     expect(result.problem?.kind).toBe("not-a-capture");
-    expect(result.problem?.message).toMatch(/^This is not a capture file \(first bytes: 47 49 46 38/);
+    expect(result.problem?.message).toMatch(/^This is not a capture file \(it looks like a GIF image; first bytes: 47 49 46 38/);
   });
 
   it("keeps the packets before a truncation and says where the file ends", async () => {

@@ -75,7 +75,7 @@ export class AnalyzerApi {
   private ftpOf: { session: CaptureSession; ftp: FtpService } | null = null;
 
   private source: ByteSource | null = null;
-  /** Opens begun: an open still inflating stops when another begins. */
+  /** Opens begun (and cancels): an open still inflating stops when another begins or a cancel comes. */
   private opens = 0;
   /** The open File, whose slices an exported capture is partly made of. */
   private file: BlobLike | null = null;
@@ -100,7 +100,8 @@ export class AnalyzerApi {
    * are ever read. Other calls are served while this one runs.
    */
   async open(file: BlobLike, name: string, callbacks: LoadCallbacks = {}): Promise<LoadResult> {
-    this.session?.cancel();
+    const previous = this.session;
+    previous?.cancel();
     this.source?.close?.();
     this.source = null;
     // A gzip capture is inflated first (open-capture.ts); a later open stops it.
@@ -110,6 +111,8 @@ export class AnalyzerApi {
       shouldStop: () => seq !== this.opens,
     });
     if ("result" in opened) {
+      // The previous capture's source is closed: its session must not serve again.
+      if (this.session === previous) this.session = null;
       release(callbacks);
       return opened.result;
     }
@@ -147,6 +150,8 @@ export class AnalyzerApi {
 
   /** Stops indexing; what was indexed stays usable. */
   cancel(): void {
+    // An open still reading its file's head or inflating it stops too.
+    this.opens++;
     this.session?.cancel();
   }
 

@@ -7,9 +7,11 @@
  * random access for the later views without holding the inflated bytes in
  * memory. Without OPFS the inflated chunks become a Blob of parts.
  *
- * The inflated copy lives as long as its source: closing the source (the
- * next open, or close) removes it. Copies left by a tab that died are
- * removed by the next gzip open once a day old.
+ * The inflated copy lives as long as its worker: the worker holds a Web
+ * Lock named after it until it ends (the page terminates the worker when
+ * another file opens), and every open removes the copies whose lock is free
+ * (left by a worker that ended, in this tab or another). Closing the source
+ * removes its copy at once.
  */
 import { BlobSource, type BlobLike } from "../engine/io/blob-source";
 import type { ByteSource } from "../engine/io/byte-source";
@@ -28,7 +30,8 @@ export interface OpenOptions {
 export type Opened = { source: ByteSource; file: BlobLike } | { result: LoadResult };
 
 const PREFIX = "pcapscope-inflated-";
-const STALE_MS = 24 * 3600 * 1000;
+/** A terminated worker's lock is released a moment later: the copies are looked at again after this. */
+const SECOND_SWEEP_MS = 5000;
 
 export async function openCaptureFile(
   file: BlobLike,
@@ -37,8 +40,12 @@ export async function openCaptureFile(
   options: OpenOptions = {},
 ): Promise<Opened> {
   try {
+    await removeUnused();
+    setTimeout(() => void removeUnused(), SECOND_SWEEP_MS);
     const compressed = new BlobSource(file, name);
-    if (!isGzip(await compressed.read(0, 2))) return { source: openSource(file, name), file };
+    const gzip = isGzip(await compressed.read(0, 2));
+    if (options.shouldStop?.()) return { result: stoppedResult(true) };
+    if (!gzip) return { source: openSource(file, name), file };
     const sink = (await opfsSink().catch(() => null)) ?? blobSink();
     const inflated = await inflateGzip(compressed, sink, {
       onProgress: (bytesRead, totalBytes) => options.onProgress?.({ bytesRead, totalBytes, packets: 0 }),
@@ -88,8 +95,11 @@ interface SyncAccessHandle {
 
 async function opfsSink(): Promise<InflateSink> {
   const root = await navigator.storage.getDirectory();
-  void removeStale(root);
   const entry = `${PREFIX}${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  // Held until this worker ends (the callback's promise never settles): the copy is in use while it is.
+  await new Promise<void>((granted, refused) => {
+    navigator.locks.request(entry, () => new Promise<void>(() => granted())).catch(refused);
+  });
   const handle = await root.getFileHandle(entry, { create: true });
   const remove = (): void => void root.removeEntry(entry).catch(() => undefined);
   const createSync = (handle as unknown as { createSyncAccessHandle?: () => Promise<SyncAccessHandle> }).createSyncAccessHandle;
@@ -142,17 +152,19 @@ function blobSink(): InflateSink {
   };
 }
 
-/** Removes inflated copies more than a day old (a tab that died before closing its capture). */
-async function removeStale(root: FileSystemDirectoryHandle): Promise<void> {
+/** Removes the inflated copies no live worker holds (their lock is free). */
+async function removeUnused(): Promise<void> {
   try {
+    if (!navigator.storage?.getDirectory || !navigator.locks) return;
+    const root = await navigator.storage.getDirectory();
     const names: string[] = [];
-    for await (const key of (root as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(key);
-    const now = Date.now();
+    for await (const key of (root as unknown as { keys(): AsyncIterable<string> }).keys()) if (key.startsWith(PREFIX)) names.push(key);
     for (const key of names) {
-      const born = Number(key.slice(PREFIX.length).split("-")[0]);
-      if (key.startsWith(PREFIX) && born > 0 && now - born > STALE_MS) await root.removeEntry(key).catch(() => undefined);
+      await navigator.locks.request(key, { ifAvailable: true }, async (lock) => {
+        if (lock) await root.removeEntry(key).catch(() => undefined);
+      });
     }
   } catch {
-    // Housekeeping only.
+    // Housekeeping only: a copy left behind is removed by a later open.
   }
 }
