@@ -52,9 +52,10 @@ function useIoSeries(): { busy: boolean } {
     const { result, set } = useIoGraphStore.getState();
     if (result?.key === key && result.generation === generation) return;
     let live = true;
+    set({ progress: null });
     client
-      .ioGraph(request)
-      .then((r) => live && r.state === "done" && set({ result: { key, generation, result: r }, error: null }))
+      .ioGraph(request, (done, total) => live && set({ progress: { done, total } }))
+      .then((r) => live && r.state === "done" && set({ result: { key, generation, result: r }, error: null, progress: null }))
       .catch((e: unknown) => live && set({ error: `The I/O graph could not be counted: ${message(e)}` }));
     return () => {
       live = false;
@@ -67,7 +68,7 @@ function useIoSeries(): { busy: boolean } {
 
 export function IoGraphView() {
   const loadState = useCaptureStore((s) => s.state);
-  const { graphs, intervalUs, log, result: stored, error, set } = useIoGraphStore();
+  const { graphs, intervalUs, log, result: stored, error, progress, set } = useIoGraphStore();
   const { busy } = useIoSeries();
   const [notice, setNotice] = useState("");
   const chart = useRef<uPlot | null>(null);
@@ -138,7 +139,7 @@ export function IoGraphView() {
         <span className="io-graph-status" role="status">
           {notice ||
             (busy
-              ? "Counting…"
+              ? `Counting…${progress ? ` ${Math.floor((100 * progress.done) / Math.max(1, progress.total))}%` : ""}`
               : counted
                 ? `${counted.intervals.toLocaleString("en-US")} intervals. Click the chart to select that interval's first packet.`
                 : "")}

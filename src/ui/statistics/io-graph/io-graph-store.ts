@@ -14,10 +14,12 @@ export interface IoGraphState {
   /** The series counted, for the request with this key and capture generation. */
   result: { key: string; generation: number; result: IoGraphResult } | null;
   error: string | null;
+  /** Packets re-dissected so far of all, while the graphs with filters or fields are counted. */
+  progress: { done: number; total: number } | null;
   add(): void;
   remove(id: number): void;
   update(id: number, change: Partial<Omit<GraphConfig, "id">>): void;
-  set(change: Partial<Pick<IoGraphState, "intervalUs" | "log" | "result" | "error">>): void;
+  set(change: Partial<Pick<IoGraphState, "intervalUs" | "log" | "result" | "error" | "progress">>): void;
 }
 
 export const useIoGraphStore = create<IoGraphState>((set) => ({
@@ -26,6 +28,7 @@ export const useIoGraphStore = create<IoGraphState>((set) => ({
   log: false,
   result: null,
   error: null,
+  progress: null,
   add: () => set((s) => ({ graphs: [...s.graphs, newGraph(s.graphs)] })),
   remove: (id) => set((s) => ({ graphs: s.graphs.filter((g) => g.id !== id) })),
   update: (id, change) => set((s) => ({ graphs: s.graphs.map((g) => (g.id === id ? { ...g, ...change } : g)) })),
