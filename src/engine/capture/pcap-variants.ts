@@ -66,10 +66,9 @@ export function lengthOrder(major: number, minor: number): LengthOrder {
   return major === 543 ? "swapped" : "current";
 }
 
-/** [captured, original] from the record header's two length fields as stored. */
-export function orderedLengths(order: LengthOrder, first: number, second: number): [number, number] {
-  if (order === "current" || (order === "maybe-swapped" && first <= second)) return [first, second];
-  return [second, first];
+/** Whether the record header's two length fields hold the original length first (else: captured, then original). */
+export function lengthsSwapped(order: LengthOrder, first: number, second: number): boolean {
+  return !(order === "current" || (order === "maybe-swapped" && first <= second));
 }
 
 /** AIX wrote RFC 1573 ifType values where LINKTYPE_ values belong: these four, in a version 2.2 file. */
@@ -126,7 +125,11 @@ async function faultsOf(recordHeader: number, probe: VariantProbe): Promise<numb
     const head = await source.read(offset, recordHeader);
     if (head.length < recordHeader) return 1;
     const v = new DataView(head.buffer, head.byteOffset, head.byteLength);
-    const [capLen, origLen] = orderedLengths(probe.order, v.getUint32(8, le), v.getUint32(12, le));
+    const first = v.getUint32(8, le);
+    const second = v.getUint32(12, le);
+    const swapped = lengthsSwapped(probe.order, first, second);
+    const capLen = swapped ? second : first;
+    const origLen = swapped ? first : second;
     let faults = 0;
     if (v.getUint32(4, le) >= 1_000_000) faults++;
     if (capLen > probe.maxCapLen) faults++;

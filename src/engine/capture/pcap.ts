@@ -21,7 +21,7 @@ import {
   aixLinkType,
   detectVariant,
   lengthOrder,
-  orderedLengths,
+  lengthsSwapped,
   PCAP_MAGIC_MODIFIED,
   pcapVariant,
   type PcapVariant,
@@ -143,7 +143,12 @@ export async function readPcap(source: ByteSource, onPacket: PacketCallback, opt
     const at = offset - reader.base;
     const tsSec = v.getUint32(at, le);
     const tsFrac = v.getUint32(at + 4, le);
-    const [capLen, origLen] = orderedLengths(order, v.getUint32(at + 8, le), v.getUint32(at + 12, le));
+    // Per packet: no array for the two lengths (pre-2.3 files may swap them).
+    const first = v.getUint32(at + 8, le);
+    const second = v.getUint32(at + 12, le);
+    const swapped = lengthsSwapped(order, first, second);
+    const capLen = swapped ? second : first;
+    const origLen = swapped ? first : second;
     if (capLen > MAX_PACKET_SIZE) {
       error = new CaptureError(
         "corrupt",
