@@ -11,7 +11,7 @@ import { join, resolve } from "node:path";
 import { compareWithTshark, describe as describeComparison, hasTshark, REQUIRED_FIELDS } from "../../scripts/tshark-compare";
 
 const sharedDir = resolve(process.env.PCAPSCOPE_SHARED ?? join(__dirname, "../../../shared"), "captures");
-const captures = existsSync(sharedDir) ? readdirSync(sharedDir).filter((f) => /\.(pcap|pcapng)$/.test(f)).sort() : [];
+const captures = existsSync(sharedDir) ? readdirSync(sharedDir).filter((f) => /\.(pcap|pcapng|snoop|cap|gz)$/.test(f)).sort() : [];
 const tshark = hasTshark();
 const THRESHOLD = 0.995;
 
