@@ -18,6 +18,17 @@ describe("capture errors in plain words", () => {
       "The file ends in the middle of packet 1 at byte 24; no packet could be read before it",
     );
   });
+  it("a gzip stream that breaks off is said to be the compressed file's damage", () => {
+    const e = new CaptureError(
+      "truncated",
+      "The gzip file breaks off after 171147 inflated bytes (the compressed data is cut short, near compressed byte 4000 of 4000): the file ends in the middle of packet 136 at byte 171106 of the inflated capture",
+      136,
+      171106,
+    );
+    expect(describeCaptureError(e, 135).message).toBe(
+      "The compressed file is cut short or damaged: it ends in the middle of packet 136 (byte 171106 once inflated); the 135 packets before it are shown",
+    );
+  });
   it("keeps the first bytes of a file that is not a capture", () => {
     const e = new CaptureError(
       "not-a-capture",

@@ -5,6 +5,9 @@
 import { CaptureError } from "../capture/types";
 import type { CaptureProblem } from "./types";
 
+/** readCapture's message when a gzip stream broke off (capture/open.ts). */
+const COMPRESSED_CUT = /^The \w+ file breaks off after/;
+
 function packetsBefore(n: number): string {
   if (n <= 0) return "no packet could be read before it";
   return n === 1 ? "the 1 packet before it is shown" : `the ${n.toLocaleString("en-US")} packets before it are shown`;
@@ -22,9 +25,11 @@ export function describeCaptureError(e: CaptureError, packets: number): CaptureP
       break;
     case "truncated":
       message =
-        e.packetNumber > 0
-          ? `The file ends in the middle of packet ${e.packetNumber} at byte ${e.byteOffset}; ${before}`
-          : `The file ends before its first packet: ${lowerFirst(e.message)}`;
+        e.packetNumber > 0 && COMPRESSED_CUT.test(e.message)
+          ? `The compressed file is cut short or damaged: it ends in the middle of packet ${e.packetNumber} (byte ${e.byteOffset} once inflated); ${before}`
+          : e.packetNumber > 0
+            ? `The file ends in the middle of packet ${e.packetNumber} at byte ${e.byteOffset}; ${before}`
+            : `The file ends before its first packet: ${lowerFirst(e.message)}`;
       break;
     case "corrupt":
       message =
