@@ -71,19 +71,22 @@ class FanOut implements ExpertSink {
  * statistics counted it.
  */
 export class StatisticsWithExpert extends Statistics {
-  private readonly expertTree: ProtoTree;
+  /** The statistics' tree forked with the taps' collectors (made at the first packet: the statistics' tree is one object). */
+  private expertTree: ProtoTree | null = null;
   constructor(
     private readonly expertTaps: readonly ExpertTap[],
     ...args: ConstructorParameters<typeof Statistics>
   ) {
     super(...args);
-    let tree = super.tree();
-    for (const t of expertTaps) if (t.collector) tree = new ForkTree(tree, t.collector);
-    this.expertTree = tree;
   }
+  /** The statistics' tree, reset for the next packet as theirs is, with the taps' collectors beside it. */
   override tree(): ProtoTree {
-    // The statistics' own tree is readied (reset) for every packet, as Statistics.tree() does.
-    super.tree();
+    const base = super.tree();
+    if (this.expertTree === null) {
+      let tree = base;
+      for (const t of this.expertTaps) if (t.collector) tree = new ForkTree(tree, t.collector);
+      this.expertTree = tree;
+    }
     return this.expertTree;
   }
   override packet(data: Uint8Array, pinfo: PacketInfo): void {
