@@ -7,7 +7,7 @@ import { defineFields } from "./field";
 import type { PacketInfo } from "./packet-info";
 import { HIDDEN, type ProtoTree, type Severity } from "./tree";
 import type { FieldDef } from "./field";
-import { ExpertLevel, SUMMARY_MAX, expertProtocolName, type ExpertGroup } from "./expert-info";
+import { EXPERT_GROUPS, ExpertLevel, SUMMARY_MAX, expertGroupCode, expertProtocolName, type ExpertGroup } from "./expert-info";
 
 export const wsFields = defineFields("_ws", {
   malformed: { name: "Malformed Packet", type: "none" },
@@ -19,6 +19,8 @@ export const expertFields = defineFields("_ws.expert", {
   message: { name: "Message", type: "string" },
   // Wireshark's PI_CHAT..PI_ERROR severity codes.
   severity: { name: "Severity level", type: "uint32", base: "dec", vals: { 0x200000: "Chat", 0x400000: "Note", 0x600000: "Warning", 0x800000: "Error" } },
+  // Wireshark's PI_CHECKSUM..PI_DEPRECATED group codes.
+  group: { name: "Group", type: "uint32", base: "dec", vals: Object.fromEntries(EXPERT_GROUPS.map((g) => [expertGroupCode(g), g])) },
 });
 
 export const dataFields = defineFields("data", {
@@ -41,7 +43,10 @@ const SEVERITY_RANK: Record<Severity, number> = { chat: 1, note: 2, warn: 3, err
  * it; the pass's expert sink, when there is one, records all four.
  */
 export function expert(pinfo: PacketInfo, offset: number, length: number, severity: Severity, message: string, group: ExpertGroup, protocol: string): void {
-  pinfo.tree.expert(offset, length, severity, message);
+  const tree = pinfo.tree;
+  tree.expert(offset, length, severity, message);
+  // -T fields / display filters: the group beside the message and severity (a details tree keeps none: it shows the item's text).
+  if (!tree.detailed && tree.wants(expertFields.group)) tree.add(expertFields.group, offset, length, expertGroupCode(group), HIDDEN);
   const rank = SEVERITY_RANK[severity];
   if (rank > pinfo.expertSeverity) pinfo.expertSeverity = rank;
   // tshark's expert tap skips what is queued inside an ICMP error's quoted datagram.

@@ -89,6 +89,9 @@ export const ipv4 = {
       return avail;
     }
     tree.add(ipFields.len, offset + 2, 2, ipLen);
+    // The total length runs past the data IP was given (not said inside an ICMP error's quote).
+    const reportedLen = reportedEnd(data, end, pinfo) - offset;
+    if (ipLen > reportedLen && !inError) expert(pinfo, offset + 2, 2, "error", `IPv4 total length exceeds packet length (${reportedLen} bytes)`, "Protocol", "IPv4");
     // set_actual_length: the datagram ends at the total length when the frame holds that much.
     const dgEnd = Math.min(end, offset + ipLen);
     if (avail < 6) return truncated(pinfo, offset + avail, avail);
