@@ -134,6 +134,8 @@ function magnitude(v: number, max: number): number {
 const sp = (n: number): string => " ".repeat(Math.max(0, n));
 const pad = (v: number | string, w: number): string => String(v).padStart(w);
 const zeros = (v: number, w: number): string => String(v).padStart(w, "0");
+/** Whole seconds as tshark prints them: cast to a 32-bit unsigned int. */
+const secondsOf = (us: number): number => Math.floor(us / 1e6) >>> 0;
 const LABELS = ["FRAMES", "BYTES", "", "COUNT", "SUM", "MIN", "MAX", "AVG", "LOAD"];
 
 /** A label centred over a column `width` wide, as tshark does it (nothing when the column is much wider). */
@@ -226,14 +228,14 @@ export function ioStatText(spec: IoStatSpec, io: IoStat): string {
   let duration = io.durationUs;
   const whole = io.intervalUs === Infinity || io.intervalUs > duration;
   let interval = whole ? duration : io.intervalUs;
-  let durSecs = Math.floor(duration / 1e6);
+  let durSecs = secondsOf(duration);
   let durUs = duration % 1e6;
   const durSecsOrig = durSecs;
   const durUsOrig = durUs;
   let durMag = magnitude(durSecs, 5);
   // tshark formats the times with the magnitude from before rounding the duration.
   const timeMag = durMag;
-  const invlMag = magnitude(Math.floor(interval / 1e6), 5);
+  const invlMag = magnitude(secondsOf(interval), 5);
   let precision: number;
   let border: number;
   if (interval === duration) {
@@ -247,7 +249,7 @@ export function ioStatText(spec: IoStatSpec, io: IoStat): string {
   const half = 5 * Math.floor(dv / 10);
   if (duration % dv > half) {
     duration = Math.floor((duration + half) / dv) * dv;
-    durSecs = Math.floor(duration / 1e6);
+    durSecs = secondsOf(duration);
     durUs = duration % 1e6;
     durMag = magnitude(durSecs, 5);
   }
@@ -265,14 +267,12 @@ export function ioStatText(spec: IoStatSpec, io: IoStat): string {
   const filler = rowWidth < border ? sp(border - rowWidth - 1) + "|" : "";
 
   const time = (us: number): string =>
-    precision === 0
-      ? pad(Math.floor(us / 1e6), timeMag)
-      : `${pad(Math.floor(us / 1e6), timeMag)}.${zeros(Math.floor((us % 1e6) / dv), precision)}`;
+    precision === 0 ? pad(secondsOf(us), timeMag) : `${pad(secondsOf(us), timeMag)}.${zeros(Math.floor((us % 1e6) / dv), precision)}`;
   let s = "\n" + "=".repeat(border) + "\n";
   s += `| IO Statistics${sp(border - 16)}|\n|${sp(border - 2)}|\n`;
   if (precision === 0) {
     s += `| Duration: ${pad(durSecsOrig, timeMag)}.${pad(durUsOrig, 6)} secs${sp(border - 25 - durMag)}|\n`;
-    s += `| Interval: ${pad(Math.floor(interval / 1e6), timeMag)} secs${sp(border - 18 - durMag)}|\n`;
+    s += `| Interval: ${pad(secondsOf(interval), timeMag)} secs${sp(border - 18 - durMag)}|\n`;
   } else {
     s += `| Duration: ${pad(durSecs, timeMag)}.${zeros(Math.floor(durUs / dv), precision)} secs${sp(border - 19 - durMag - precision)}|\n`;
     s += `| Interval: ${time(interval)} secs${sp(border - 19 - durMag - precision)}|\n`;
