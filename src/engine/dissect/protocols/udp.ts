@@ -227,7 +227,7 @@ export const udp: Dissector = {
     }
     if (jumbo && ulen < 65536) {
       tree.add(udpFields["length.bad_zero"], offset + 4, 2, 1, HIDDEN | GENERATED);
-      expert(pinfo, offset + 4, 2, "error", "Length is zero but payload < 65536", "Protocol", "UDP");
+      expert(pinfo, offset + 4, 2, "warn", "Length is zero but payload < 65536", "Protocol", "UDP");
     }
     if (cols) {
       pinfo.info += ` Len=${ulen - 8}`;

@@ -119,7 +119,7 @@ function dissectBootp(data: Uint8Array, offset: number, end: number, pinfo: Pack
     }
     const w2: Walk = { dhcpType: w.dhcpType, overload: w.overload, atEnd: false, searchBlocks: w.searchBlocks, searchIndex: 0, searchData: [] };
     while (voff < eoff && !w2.atEnd) voff += dhcpOption(voff, eoff, false, w2);
-    if (w.dhcpType !== null && !w2.atEnd) expertField(pinfo, F.end_option_missing, offset, e, "warn", "End option missing", "Protocol", "DHCP/BOOTP");
+    if (w.dhcpType !== null && !w2.atEnd) expertField(pinfo, F.end_option_missing, offset, e, "error", "End option missing", "Protocol", "DHCP/BOOTP");
     if (voff < eoff) addBytes(F["option.padding"], voff, eoff - voff);
   } catch (err) {
     if (!(err instanceof Truncated)) throw err;

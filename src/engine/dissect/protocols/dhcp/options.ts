@@ -279,7 +279,7 @@ function optionValue(code: number, o: number, len: number, w: Walk, label: strin
       let i = o;
       for (; oend - i > 1; i += 2) {
         if (addU16(F["option.client_system_architecture"], i) === 9) {
-          expertField(ctx.pinfo, F["option.client_architecture.ambiguous"], i + ctx.base, 2, "note", "Client Architecture ID 9 is often incorrectly used for EFI x64", "Protocol", "DHCP/BOOTP");
+          expertField(ctx.pinfo, F["option.client_architecture.ambiguous"], i + ctx.base, 2, "warn", "Client Architecture ID 9 is often incorrectly used for EFI x64", "Protocol", "DHCP/BOOTP");
         }
       }
       if (oend - i > 0) badLength(o, len, "Option length isn't a multiple of 2");

@@ -233,7 +233,7 @@ function dissectMessage(data: Uint8Array, offset: number, end: number, pinfo: Pa
       tree.open(TEXT, cur, extra, null, tree.detailed ? `Extraneous Data (${extra} bytes)` : undefined);
       tree.add(F["extraneous.data"], cur, extra, data.subarray(cur, end));
       tree.add(F["extraneous.length"], 0, 0, extra, GENERATED);
-      expertField(pinfo, F.extraneous, cur, extra, "warn", "Extraneous data", "Undecoded", dnsProtocolName(pinfo));
+      expertField(pinfo, F.extraneous, cur, extra, "note", "Extraneous data", "Undecoded", dnsProtocolName(pinfo));
       tree.close();
     }
   } catch (e) {

@@ -21,7 +21,7 @@ export function rdata(type: number, cur: number, dataLen: number, ownerRaw: stri
   if (classicRdata(type, cur, dataLen, ownerRaw, suffix)) return;
   if (dnssecRdata(type, cur, dataLen, ownerRaw, suffix)) return;
   if (otherRdata(type, cur, dataLen, ownerRaw, suffix)) return;
-  expertField(ctx.pinfo, F["undecoded.type"], cur, 0, "warn", `Dissector for DNS Type (${type}) code not implemented, Contact Wireshark developers if you want this supported`, "Undecoded", dnsProtocolName(ctx.pinfo));
+  expertField(ctx.pinfo, F["undecoded.type"], cur, 0, "note", `Dissector for DNS Type (${type}) code not implemented, Contact Wireshark developers if you want this supported`, "Undecoded", dnsProtocolName(ctx.pinfo));
   itemBytes(F.data, cur, dataLen);
 }
 

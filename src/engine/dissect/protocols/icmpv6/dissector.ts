@@ -221,7 +221,7 @@ export const icmpv6 = {
         tree.add(F["ni.nonce"], o + 4, 8, (BigInt(u32(data, o + 4)) << 32n) | BigInt(u32(data, o + 8)));
         break;
       default:
-        expert(pinfo, offset, 1, "warn", `Dissector for ICMPv6 Type (${type}) code not implemented, Contact Wireshark developers if you want this supported`, "Undecoded", "ICMPv6");
+        expert(pinfo, offset, 1, "note", `Dissector for ICMPv6 Type (${type}) code not implemented, Contact Wireshark developers if you want this supported`, "Undecoded", "ICMPv6");
         if (end > o) tree.add(F.data, o, end - o, data.subarray(o, end));
     }
     tree.close();

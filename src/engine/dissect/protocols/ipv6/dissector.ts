@@ -125,12 +125,12 @@ export const ipv6 = {
       if (jumbo) payloadLen = jumbo;
       else {
         if (!inError && pinfo.wantColumns) pinfo.info = "Invalid IPv6 payload length";
-        expert(pinfo, offset + 4, 2, "warn", "IPv6 payload length equals 0 and Hop-By-Hop present and Jumbo Payload option missing", "Malformed", "IPv6");
+        expert(pinfo, offset + 4, 2, "error", "IPv6 payload length equals 0 and Hop-By-Hop present and Jumbo Payload option missing", "Malformed", "IPv6");
       }
     }
     const framing = avail - 40;
     if (!inError && payloadLen > framing && pinfo.capLen >= pinfo.len) {
-      expert(pinfo, offset + 4, 2, "error", `IPv6 payload length exceeds framing length (${framing} bytes)`, "Protocol", "IPv6");
+      expert(pinfo, offset + 4, 2, "warn", `IPv6 payload length exceeds framing length (${framing} bytes)`, "Protocol", "IPv6");
     }
     // set_actual_length: the datagram ends at 40 + payload length when the frame holds that much.
     const dgEnd = Math.min(end, offset + 40 + payloadLen);

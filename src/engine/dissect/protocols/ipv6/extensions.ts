@@ -255,7 +255,7 @@ function dissectRouting(data: Uint8Array, o: number, end: number, pinfo: PacketI
     case 0: {
       if (!need(d + 4)) break;
       tree.add(R["src.reserved"], d, 4, data.subarray(d, d + 4));
-      if (hdrLen % 2 !== 0) expert(pinfo, o + 1, 1, "warn", "IPv6 Routing Header extension header length must not be odd", "Malformed", "IPv6 Routing");
+      if (hdrLen % 2 !== 0) expert(pinfo, o + 1, 1, "error", "IPv6 Routing Header extension header length must not be odd", "Malformed", "IPv6 Routing");
       const count = hdrLen >> 1;
       if (segleft > count) expert(pinfo, o + 3, 1, "warn", `IPv6 Type 0 Routing Header segments left field must not exceed address count (${count})`, "Protocol", "IPv6 Routing");
       for (let i = 1; i <= count; i++) {
@@ -263,7 +263,7 @@ function dissectRouting(data: Uint8Array, o: number, end: number, pinfo: PacketI
         if (!need(a + 16)) break;
         const addr = data.subarray(a, a + 16);
         tree.add(R["src.addr"], a, 16, addr, 0, tree.detailed ? `Address[${i}]: ${ipv6ToString(addr)}` : undefined);
-        if (addr[0] === 0xff) expert(pinfo, a, 16, "error", "Multicast addresses must not appear in the source route list", "Protocol", "IPv6 Routing");
+        if (addr[0] === 0xff) expert(pinfo, a, 16, "warn", "Multicast addresses must not appear in the source route list", "Protocol", "IPv6 Routing");
         lastAddr = addr;
       }
       if (ok) expert(pinfo, o + 2, 1, "note", "Routing header type is deprecated", "Deprecated", "IPv6 Routing");
@@ -272,7 +272,7 @@ function dissectRouting(data: Uint8Array, o: number, end: number, pinfo: PacketI
     case 2: {
       if (!need(d + 20)) break;
       tree.add(R["mipv6.reserved"], d, 4, data.subarray(d, d + 4));
-      if (hdrLen !== 2) expert(pinfo, o + 1, 1, "warn", "IPv6 Type 2 Routing Header extension header length must equal 2", "Malformed", "IPv6 Routing");
+      if (hdrLen !== 2) expert(pinfo, o + 1, 1, "error", "IPv6 Type 2 Routing Header extension header length must equal 2", "Malformed", "IPv6 Routing");
       if (segleft !== 1) expert(pinfo, o + 3, 1, "warn", "IPv6 Type 2 Routing Header segments left field must equal 1", "Protocol", "IPv6 Routing");
       const addr = data.subarray(d + 4, d + 20);
       tree.add(R["mipv6.home_address"], d + 4, 16, addr, 0, tree.detailed ? `Address[1]: ${ipv6ToString(addr)}` : undefined);

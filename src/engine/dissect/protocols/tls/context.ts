@@ -98,8 +98,8 @@ export function vector(f: FieldDef, o: number, limit: number, min: number, max: 
   if (size === 1) v = addU8(f, o);
   else if (size === 2) v = addU16(f, o);
   else v = addU24(f, o);
-  if (v < min) expertField(ctx.pinfo, F["malformed.vector_length"], o, size, "error", `Vector length ${v} is smaller than minimum ${min}`, "Protocol", "TLS");
-  else if (v > max) expertField(ctx.pinfo, F["malformed.vector_length"], o, size, "error", `Vector length ${v} is larger than maximum ${max}`, "Protocol", "TLS");
+  if (v < min) expertField(ctx.pinfo, F["malformed.vector_length"], o, size, "warn", `Vector length ${v} is smaller than minimum ${min}`, "Protocol", "TLS");
+  else if (v > max) expertField(ctx.pinfo, F["malformed.vector_length"], o, size, "warn", `Vector length ${v} is larger than maximum ${max}`, "Protocol", "TLS");
   if (limit - (o + size) < v) {
     // ssl_add_vector reports FALSE here and every caller gives up on the
     // structure: nothing inside an overlong vector is dissected.
@@ -112,7 +112,7 @@ export function vector(f: FieldDef, o: number, limit: number, min: number, max: 
 /** ssl_end_vector: true if the vector ended where its length said. */
 export function endVector(o: number, limit: number): boolean {
   if (o < limit) {
-    expertField(ctx.pinfo, F["malformed.trailing_data"], o, limit - o, "error", `${limit - o} trailing byte${limit - o === 1 ? " was" : "s were"} not dissected`, "Protocol", "TLS");
+    expertField(ctx.pinfo, F["malformed.trailing_data"], o, limit - o, "warn", `${limit - o} trailing byte${limit - o === 1 ? " was" : "s were"} not dissected`, "Protocol", "TLS");
     return false;
   }
   if (o > limit) {
