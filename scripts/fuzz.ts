@@ -11,7 +11,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { checkCase, saveRegression, type Failure } from "../src/cli/fuzz/check";
+import { checkCase, regressionEntry, REGRESSION_LIST, saveRegression, type Failure } from "../src/cli/fuzz/check";
+import { Watchdog } from "../src/cli/fuzz/watchdog";
 import { corpusFiles, fuzzFixturesDir, loadCorpus } from "../src/cli/fuzz/corpus";
 import { mutantFor } from "../src/cli/fuzz/mutators";
 import { CLI_RUNS } from "../src/cli/fuzz/targets";
@@ -29,6 +30,8 @@ const single = option("input");
 const files = single ? [single] : corpusFiles().files;
 const corpus = loadCorpus(files);
 const scratch = mkdtempSync(join(tmpdir(), "pcapscope-fuzz-"));
+// A case still running at 3 budgets (engine and CLI each have one) is stuck in a synchronous loop.
+const watchdog = new Watchdog(scratch, fuzzFixturesDir, REGRESSION_LIST, 3 * budgetMs);
 const byKind = new Map<string, number>();
 let failed = 0;
 const started = performance.now();
@@ -37,20 +40,24 @@ try {
   for (let i = 0; i < iterations; i++) {
     const { input, mutant } = mutantFor(seed, i, corpus);
     if (i && i % 500 === 0) console.log(`${i} cases…`);
+    watchdog.arm(regressionEntry(seed, i, input.name, mutant, ["hang"]), mutant.bytes);
     const failures: Failure[] = await checkCase(mutant, {
       budgetMs,
       scratch,
       measureMemory: true,
       ...(withCli ? { cliRun: i % CLI_RUNS.length } : {}),
     });
+    watchdog.disarm();
     if (!failures.length) continue;
     failed++;
     for (const f of failures) byKind.set(f.kind, (byKind.get(f.kind) ?? 0) + 1);
-    const saved = saveRegression(fuzzFixturesDir, seed, i, input.name, mutant, failures);
-    console.log(`FAIL seed ${seed} case ${i}: ${input.name} ${mutant.kind} (${mutant.detail}) -> fixtures/fuzz/${saved}`);
+    const entry = regressionEntry(seed, i, input.name, mutant, failures.map((f) => f.kind));
+    saveRegression(fuzzFixturesDir, entry, mutant.bytes);
+    console.log(`FAIL seed ${seed} case ${i}: ${input.name} ${mutant.kind} (${mutant.detail}) -> fixtures/fuzz/${entry.file}`);
     for (const f of failures) console.log(`  ${f.kind}: ${f.message}`);
   }
 } finally {
+  await watchdog.stop();
   rmSync(scratch, { recursive: true, force: true });
 }
 const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -12,7 +12,7 @@ import type { Mutant } from "./mutators";
 import { cliTarget, engineTarget, type TargetResult } from "./targets";
 
 export interface Failure {
-  kind: "exception" | "swallowed-exception" | "hang" | "packet-count" | "problem-on-valid" | "memory" | "cli-usage";
+  kind: "exception" | "swallowed-exception" | "dissector-exception" | "hang" | "packet-count" | "problem-on-valid" | "memory" | "cli-usage";
   message: string;
 }
 
@@ -62,6 +62,7 @@ export async function checkCase(mutant: Mutant, options: CaseOptions): Promise<F
   }
   sample();
   if (engine) {
+    for (const e of engine.internalErrors.slice(0, 3)) failures.push({ kind: "dissector-exception", message: e });
     if (engine.swallowed !== undefined) failures.push({ kind: "swallowed-exception", message: `load pass: ${stackOf(engine.swallowed)}` });
     const count = (want: string): void => void failures.push({ kind: "packet-count", message: `engine read ${engine!.packets} packets, want ${want}` });
     if (mutant.expectPackets !== undefined && engine.packets !== mutant.expectPackets) count(`${mutant.expectPackets}`);
@@ -108,13 +109,10 @@ export interface Regression {
 
 export const REGRESSION_LIST = "regressions.jsonl";
 
-/** Saves a failing input as `seed<S>-case<N>.bin` under `dir` and lists it for the vitest suite to replay. */
-export function saveRegression(dir: string, seed: number, index: number, source: string, mutant: Mutant, failures: Failure[]): string {
-  mkdirSync(dir, { recursive: true });
-  const file = `seed${seed}-case${index}.bin`;
-  writeFileSync(join(dir, file), mutant.bytes);
-  const entry: Regression = {
-    file,
+/** The regression-list line for a failing mutant, named `seed<S>-case<N>.bin`. */
+export function regressionEntry(seed: number, index: number, source: string, mutant: Mutant, found: readonly string[]): Regression {
+  return {
+    file: `seed${seed}-case${index}.bin`,
     seed,
     case: index,
     source,
@@ -123,8 +121,13 @@ export function saveRegression(dir: string, seed: number, index: number, source:
     ...(mutant.expectPackets !== undefined ? { expectPackets: mutant.expectPackets } : {}),
     ...(mutant.expectIntact ? { expectIntact: true } : {}),
     ...(mutant.maxPackets !== undefined ? { maxPackets: mutant.maxPackets } : {}),
-    found: [...new Set(failures.map((f) => f.kind))],
+    found: [...new Set(found)],
   };
+}
+
+/** Saves a failing input under `dir` and lists it for the vitest suite to replay. */
+export function saveRegression(dir: string, entry: Regression, bytes: Uint8Array): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, entry.file), bytes);
   appendFileSync(join(dir, REGRESSION_LIST), JSON.stringify(entry) + "\n");
-  return file;
 }

@@ -10,6 +10,7 @@ import { MemorySource, type ByteSource } from "../../engine/io/byte-source";
 import { inflateGzip, isGzip, MemorySink } from "../../engine/io/gzip";
 import { CaptureError } from "../../engine/capture/types";
 import { CaptureSession } from "../../engine/session/capture-session";
+import type { PassTap } from "../../engine/session/pass-facts";
 import { run } from "../main";
 
 export interface TargetResult {
@@ -18,6 +19,8 @@ export interface TargetResult {
   problem: boolean;
   /** A non-CaptureError thrown inside the indexing pass, which the pass turned into a problem (a reader or dissector bug). */
   swallowed?: unknown;
+  /** Packets whose dissection threw (the malformed mark says "internal error"). */
+  internalErrors: string[];
 }
 
 async function sourceOf(bytes: Uint8Array): Promise<ByteSource> {
@@ -30,12 +33,18 @@ async function sourceOf(bytes: Uint8Array): Promise<ByteSource> {
 
 /** Load, then what a user does first: rows, a few packets' details, a filter, Follow TCP, the FTP report, statistics. */
 export async function engineTarget(bytes: Uint8Array): Promise<TargetResult> {
-  const session = new CaptureSession(await sourceOf(bytes), { statistics: true, prepareFtp: false });
+  const internal: string[] = [];
+  // Dissection turns anything a dissector throws into a malformed mark; "internal error" there is a bug, not bad input.
+  const noteInternal = (packet: number, text: string | null | undefined): void => {
+    if (text?.includes("internal error")) internal.push(`packet ${packet}: ${text}`);
+  };
+  const tap = (): PassTap => ({ columns: true, tree: () => null, packet: (rec, _data, pinfo) => noteInternal(rec.number, pinfo.malformed) });
+  const session = new CaptureSession(await sourceOf(bytes), { statistics: true, prepareFtp: false, tap });
   const loaded = await session.load();
   const n = session.packetCount;
   await session.rows(0, 100);
   await session.rows(Math.max(0, n - 50), 50);
-  for (const number of new Set([1, Math.ceil(n / 2), n])) if (number >= 1) await session.details(number);
+  for (const number of new Set([1, Math.ceil(n / 2), n])) if (number >= 1) noteInternal(number, JSON.stringify(await session.details(number)));
   await session.applyDisplayFilter('tcp.len > 0 || ftp.request.command == "RETR" || dns || frame.len >= 1500');
   await session.rows(0, 100);
   await session.applyDisplayFilter("");
@@ -44,7 +53,12 @@ export async function engineTarget(bytes: Uint8Array): Promise<TargetResult> {
   await session.ftpReport();
   session.statistics();
   const thrown = session.loadError?.thrown && !(session.loadError.error instanceof CaptureError);
-  return { packets: loaded.packets, problem: loaded.problem !== null, ...(thrown ? { swallowed: session.loadError!.error } : {}) };
+  return {
+    packets: loaded.packets,
+    problem: loaded.problem !== null,
+    internalErrors: internal,
+    ...(thrown ? { swallowed: session.loadError!.error } : {}),
+  };
 }
 
 const FIELDS = [
