@@ -82,7 +82,9 @@ export class ThreadedBlobSource implements ByteSource {
     this.pending.delete(reply.id);
     if ("buffer" in reply) {
       const bytes = new Uint8Array(reply.buffer);
-      if (p.offset === 0 && bytes.length <= FIRST_WINDOW_MAX) this.first ??= bytes;
+      // The largest read at 0 (the format sniffers read a few hundred bytes there first).
+      const larger = bytes.length > (this.first?.length ?? 0);
+      if (p.offset === 0 && bytes.length <= FIRST_WINDOW_MAX && larger) this.first = bytes;
       p.resolve(bytes);
     } else p.reject(new Error(`reading ${this.name} failed: ${reply.error}`));
   }
