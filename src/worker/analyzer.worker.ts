@@ -1,7 +1,7 @@
 /** The analyzer's Web Worker: nothing but the Comlink endpoint, reading the File on a reader thread. */
 import * as Comlink from "comlink";
 import { AnalyzerApi } from "./analyzer-api";
-import { ThreadedBlobSource } from "./threaded-source";
+import { startReader, ThreadedBlobSource } from "./threaded-source";
 import { hashThreadFactory } from "./hash-thread";
 
 /**
@@ -19,5 +19,22 @@ function macrotask(): () => Promise<void> {
     });
 }
 
+/**
+ * The first capture's reader thread is started with this worker (which the
+ * page starts before a file is chosen), so its script is loaded by then:
+ * starting it on open cost 40–100 ms of the first rows.
+ */
+let spareReader: Worker | null = startReader();
+function takeReader(): Worker {
+  const reader = spareReader ?? startReader();
+  spareReader = null;
+  return reader;
+}
+
 // Progress five times a second: each report is a call back to the page (a Comlink round trip).
-Comlink.expose(new AnalyzerApi({ pause: macrotask(), dataHasher: hashThreadFactory(), progressIntervalMs: 200 }, (file, name) => new ThreadedBlobSource(file as Blob, name)));
+Comlink.expose(
+  new AnalyzerApi(
+    { pause: macrotask(), dataHasher: hashThreadFactory(), progressIntervalMs: 200 },
+    (file, name) => new ThreadedBlobSource(file as Blob, name, takeReader),
+  ),
+);

@@ -19,6 +19,11 @@ export type ReaderReply = { id: number; buffer: ArrayBuffer } | { id: number; er
 /** The first window is kept up to this size (the pass reads 1 MiB first). */
 const FIRST_WINDOW_MAX = 1024 * 1024;
 
+/** A reader thread (reader.worker.ts). */
+export function startReader(): Worker {
+  return new Worker(new URL("./reader.worker.ts", import.meta.url), { type: "module", name: "pcapscope-reader" });
+}
+
 interface Pending {
   offset: number;
   length: number;
@@ -37,7 +42,7 @@ export class ThreadedBlobSource implements ByteSource {
   constructor(
     private readonly file: Blob,
     readonly name = "capture",
-    createWorker: () => Worker = () => new Worker(new URL("./reader.worker.ts", import.meta.url), { type: "module", name: "pcapscope-reader" }),
+    createWorker: () => Worker = startReader,
   ) {
     this.direct = new BlobSource(file, name);
     try {
