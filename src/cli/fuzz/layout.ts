@@ -20,6 +20,8 @@ export interface RecordSpan {
   end: number;
   /** Delivers a packet (pcap record, pcapng EPB/SPB/obsolete PB). */
   packet: boolean;
+  /** Where the packet's bytes are (packet records only). */
+  data?: { start: number; end: number };
   /** pcapng EPB/PB interface id field. */
   interfaceField?: { offset: number; width: 2 | 4 };
 }
@@ -58,7 +60,7 @@ function pcapLayout(view: DataView, little: boolean): Layout {
   for (let at = 24; at + 16 <= view.byteLength; ) {
     const end = at + 16 + view.getUint32(at + 8, little);
     if (end > view.byteLength) break;
-    layout.records.push({ start: at, end, packet: true });
+    layout.records.push({ start: at, end, packet: true, data: { start: at + 16, end } });
     layout.lengthFields.push({ offset: at + 8, width: 4, blockEnd: end }, { offset: at + 12, width: 4, blockEnd: end });
     at = end;
   }
@@ -88,8 +90,10 @@ function pcapngLayout(view: DataView, little: boolean): Layout {
       const capLen = view.getUint32(at + 20, little);
       layout.lengthFields.push({ offset: at + 20, width: 4, blockEnd: end }, { offset: at + 24, width: 4, blockEnd: end });
       options = 28 + ((capLen + 3) & ~3);
+      span.data = { start: at + 28, end: Math.min(at + 28 + capLen, end - 4) };
     } else if (type === SPB) {
       layout.lengthFields.push({ offset: at + 8, width: 4, blockEnd: end });
+      span.data = { start: at + 12, end: Math.min(at + 12 + view.getUint32(at + 8, little), end - 4) };
     }
     if (options !== undefined) optionLengths(view, little, at + options, end - 4, layout);
     layout.records.push(span);

@@ -67,6 +67,23 @@ const bitFlips: Mutator = ({ capture }, r) => {
   return { kind: "bit-flip", detail: `flipped a bit at ${at.join(", ")}`, bytes };
 };
 
+/** A few bytes of one packet's protocol headers (its first 96 bytes) set at random: where dissectors parse. */
+const headerBytes: Mutator = (input, r, corpus) => {
+  const packets = input.layout.records.filter((x) => x.data && x.data.end > x.data.start);
+  if (!packets.length) return bitFlips(input, r, corpus);
+  const rec = pick(r, packets);
+  const bytes = input.capture.slice();
+  const { start, end } = rec.data!;
+  const room = Math.min(96, end - start);
+  const at: string[] = [];
+  for (let i = 0, n = 1 + int(r, 4); i < n; i++) {
+    const off = start + int(r, room);
+    bytes[off] = pick(r, [0, 0xff, 1, 0x7f, 0x80, int(r, 256)]);
+    at.push(`${off}=${bytes[off]}`);
+  }
+  return { kind: "header-bytes", detail: `packet bytes set: ${at.join(", ")}`, bytes, expectPackets: packetCount(input.layout) };
+};
+
 const truncateAtBoundary: Mutator = ({ capture, layout }, r) => {
   const cuts = [layout.headerEnd, ...layout.records.map((x) => x.start), capture.length];
   const cut = pick(r, cuts);
@@ -167,7 +184,9 @@ const gzipOfMutant: Mutator = (input, r, corpus) => {
 
 export const MUTATORS: readonly Mutator[] = [
   bitFlips,
-  bitFlips,
+  headerBytes,
+  headerBytes,
+  headerBytes,
   truncateAtBoundary,
   truncateRandom,
   duplicateRecord,
