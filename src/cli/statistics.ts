@@ -11,7 +11,7 @@ import { Tap, type TapKind } from "../engine/stats/tap-tree";
 import { byFramesDescending } from "../engine/stats/growable";
 import { formatBytes } from "../engine/stats/format-size";
 import { IoStat } from "../engine/stats/io-stat";
-import { Statistics, type StatRequest, type StatResult } from "../engine/stats/statistics";
+import type { Statistics, StatRequest, StatResult } from "../engine/stats/statistics";
 import { Dissection } from "../engine/dissect/dissection";
 import { readCapture } from "../engine/capture/open";
 import type { ByteSource } from "../engine/io/byte-source";
