@@ -50,9 +50,14 @@ export async function checkCase(mutant: Mutant, options: CaseOptions): Promise<F
   const budget = options.budgetMs ?? 5000;
   const gc = (globalThis as { gc?: () => void }).gc;
   if (options.measureMemory) gc?.();
-  const heapBefore = process.memoryUsage().heapUsed;
+  // Typed arrays live outside the JS heap (arrayBuffers): a buffer sized by a length field shows there.
+  const used = (): number => {
+    const m = process.memoryUsage();
+    return m.heapUsed + m.arrayBuffers;
+  };
+  const heapBefore = used();
   let peak = heapBefore;
-  const sample = (): void => void (peak = Math.max(peak, process.memoryUsage().heapUsed));
+  const sample = (): void => void (peak = Math.max(peak, used()));
 
   let engine: TargetResult | null = null;
   try {
