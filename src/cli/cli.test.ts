@@ -70,10 +70,10 @@ describe("pcapscope CLI", () => {
     expect(field.stderr.trim().split("\n")).toHaveLength(1);
   });
 
-  it("exits 1 on a file that is not a capture, naming its first bytes", async () => {
+  it("exits 1 on a file that is not a capture, naming what it looks like and its first bytes", async () => {
     const r = await cli("-r", notCapture);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/not a capture file \(first bytes: 6a 75 73 74/);
+    expect(r.stderr).toMatch(/not a capture file \(it looks like text; first bytes: 6a 75 73 74/);
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
   });
 
