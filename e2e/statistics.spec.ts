@@ -132,6 +132,8 @@ test("Statistics: endpoints sorted and applied as a filter, protocol hierarchy, 
   await page.getByRole("tab", { name: "Conversations", exact: true }).click();
   await page.getByRole("tab", { name: /^TCP/ }).click();
   const conversation = page.getByRole("table", { name: "TCP Conversations" }).locator("tbody tr[aria-rowindex]").first();
+  // Rows come by pages: a row whose page has not arrived yet shows one "…" cell.
+  await expect(conversation.locator(".stats-pending")).toHaveCount(0);
   const [, , , , packets] = await cells(conversation);
   await conversation.click();
   await stats.getByRole("button", { name: "Follow TCP Stream", exact: true }).click();
