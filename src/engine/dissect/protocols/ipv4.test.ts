@@ -69,6 +69,15 @@ describe("IPv4 header", () => {
     expect(r.layers).toBe("eth:ethertype:ip");
   });
 
+  it("takes a total length of 0 as TCP segmentation offload and uses the frame's length (packet-ip.c, ip.tso_support)", () => {
+    const r = ethernet()(frame(ETH, ipv4([1, 2, 3], { proto: 250, totalLength: 0 })));
+    expect(r.f("ip.len")).toBe("23"); // 20 header + 3 payload bytes the frame reports
+    expect(r.f("ip.id")).not.toBe(""); // dissected on
+    expect(r.f("data.data")).toBe("010203");
+    expect(r.f("_ws.expert.message")).toBe(""); // tshark adds no expert item for it
+    expect(r.info).toBe("Unknown (250)");
+  });
+
   it("stops at a header length below 20", () => {
     const b = ipv4([1, 2, 3]);
     b[0] = 0x41; // IHL 1: 4 bytes

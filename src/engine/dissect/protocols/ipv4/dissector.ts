@@ -79,16 +79,20 @@ export const ipv4 = {
     tree.add(ipFields["dsfield.ecn"], offset + 1, 1, ds & 3, 0, bitsLabel(tree, ipFields["dsfield.ecn"], ds, ds & 3));
     tree.close();
     if (avail < 4) return truncated(pinfo, offset + avail, avail);
-    const ipLen = u16(data, offset + 2);
-    if (ipLen < hlen) {
-      const why = ipLen === 0 ? `reported as 0, presumed to be because of "TCP segmentation offload" (TSO)` : `bogus, less than header length ${hlen}`;
-      tree.add(ipFields.len, offset + 2, 2, ipLen, 0, tree.detailed ? `Total Length: ${ipLen} bytes (${why})` : undefined);
+    let ipLen = u16(data, offset + 2);
+    if (ipLen === 0) {
+      // packet-ip.c (preference ip.tso_support, on by default): a total length of 0 is taken as
+      // the work of TCP segmentation offload (the NIC fills it in after capture), and the
+      // length the frame reports is used instead; the item is generated, with no expert item.
+      ipLen = reportedEnd(data, end, pinfo) - offset;
+      tree.add(ipFields.len, offset + 2, 2, ipLen, GENERATED, tree.detailed ? `Total Length: ${ipLen} bytes (reported as 0, presumed to be because of "TCP segmentation offload" (TSO))` : undefined);
+    } else if (ipLen < hlen) {
+      tree.add(ipFields.len, offset + 2, 2, ipLen, 0, tree.detailed ? `Total Length: ${ipLen} bytes (bogus, less than header length ${hlen})` : undefined);
       expert(pinfo, offset + 2, 2, "error", "Bogus IP length", "Protocol", "IPv4");
       tree.close();
       if (!inError && pinfo.wantColumns) pinfo.info = `Bogus IP length (${ipLen}, less than header length ${hlen})`;
       return avail;
-    }
-    tree.add(ipFields.len, offset + 2, 2, ipLen);
+    } else tree.add(ipFields.len, offset + 2, 2, ipLen);
     // The total length runs past the data IP was given (not said inside an ICMP error's quote).
     const reportedLen = reportedEnd(data, end, pinfo) - offset;
     if (ipLen > reportedLen && !inError) expert(pinfo, offset + 2, 2, "error", `IPv4 total length exceeds packet length (${reportedLen} bytes)`, "Protocol", "IPv4");
