@@ -24,3 +24,5 @@ import "./protocols/dhcpv6/index";
 import "./protocols/tls";
 import "./protocols/gre/gre";
 import "./protocols/snmp/snmp";
+import "./protocols/netbios/nbns";
+import "./protocols/ntp/ntp";

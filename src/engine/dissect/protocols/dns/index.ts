@@ -24,7 +24,7 @@
  * `rdata-dnssec.ts` and `rdata-other.ts` (RDATA by type), `options.ts` (EDNS
  * options, SVCB parameters, DSO TLVs), `dissector.ts` (registration).
  */
-export { dnsFields, llmnrFields, mdnsFields, TEXT } from "./fields";
+export { CLASSES, dnsFields, llmnrFields, mdnsFields, TEXT } from "./fields";
 export { getDnsName } from "./names";
 export { dns, llmnr, mdns } from "./message";
 export { dnsHeuristic } from "./dissector";
