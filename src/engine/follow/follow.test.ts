@@ -272,6 +272,29 @@ describe("follow TCP: where tshark 4.0 is wrong", () => {
     expect(await records(s, { tsharkCompat: true })).toEqual(["4:0:abc", "6:1:ok"]);
   });
 
+  it("a waiting segment past its direction's FIN or out of any window is left out, not padded to", async () => {
+    // Found by the fuzzer (fixtures/fuzz/seed12-case64.bin): a data segment whose sequence number was
+    // corrupted to +1.43 GB became a 1.43 GB hole that FTP's export filled with zeros.
+    const pastFin = await follow([
+      ...handshake(),
+      { from: "c", seq: 1001, ack: 5001, flags: P, data: "abc" },
+      { from: "c", seq: 1010, ack: 5001, flags: P, data: "xyz" }, // waits behind 1004-1009 and is before the FIN: kept
+      { from: "c", seq: 1013, ack: 5001, flags: TH.FIN | A },
+      { from: "c", seq: 1001 + 1_400_000_000, ack: 5001, flags: P, data: "bad" }, // past the FIN
+      { from: "s", seq: 5001, ack: 1004, flags: A },
+    ]);
+    expect(await text(pastFin, 0)).toBe("abc‹gap 6›xyz");
+    expect(pastFin.info.missing).toEqual([6, 0]);
+    // Without a FIN, RFC 7323's largest window (2^30) bounds how far ahead a segment can be.
+    const farAhead = await follow([
+      ...handshake(),
+      { from: "c", seq: 1001, ack: 5001, flags: P, data: "abc" },
+      { from: "c", seq: 1004 + 2 ** 30 + 200, ack: 5001, flags: P, data: "bad" }, // more than 2^30 past "ok"
+      { from: "c", seq: 1004 + 100, ack: 5001, flags: P, data: "ok" },
+    ]);
+    expect(await text(farAhead, 0)).toBe("abc‹gap 100›ok");
+  });
+
   it("an acknowledgment past part of the waiting data: the rest is still delivered", async () => {
     // tshark: abc, marker, xyz, and then loses qqq and rr (no acknowledgment past 1020).
     const s = await follow([

@@ -37,6 +37,15 @@
  *    and silently skips the rest. We keep the rest as a gap before the next
  *    chunk of that direction (or as the trailing gap).
  *
+ * Except where a waiting segment cannot belong to the stream: one starting
+ * at or past its direction's FIN (RFC 9293 §3.10.7.4: the FIN is the last
+ * sequence number a receiver accepts), or more than 2^30 bytes (RFC 7323
+ * §2.3: the largest window a receiver can offer) beyond what was delivered
+ * or acknowledged. A corrupt sequence number would otherwise become a hole
+ * of up to 2 GiB that Follow pads and FTP files are rebuilt around. Those
+ * are left out (as tshark leaves out every waiting segment) and counted in
+ * `outside`.
+ *
  * Positions: chunk stream offsets are doubles counted from the direction's
  * first sequence number, so streams past 4 GiB keep exact offsets.
  */
@@ -137,6 +146,10 @@ class Waiting {
   lowest(): Fragment | undefined {
     return this.ahead.peek();
   }
+  /** Removes the lowest segment (lowest() returns it). */
+  dropLowest(): void {
+    this.ahead.pop();
+  }
 }
 
 /** A packet as the reassembler needs it. */
@@ -197,6 +210,8 @@ export class TcpReassembler {
   private readonly finAt = [-1, -1];
   readonly bytes = [0, 0];
   readonly missing = [0, 0];
+  /** Captured bytes of segments that cannot belong to the stream (see the header), left out. */
+  readonly outside = [0, 0];
   private ended = false;
 
   constructor(private readonly table: ChunkSink) {}
@@ -299,6 +314,11 @@ export class TcpReassembler {
       return true;
     }
     const low = w.lowest()!;
+    if (mode === Mode.END && !this.couldBelong(d, low)) {
+      w.dropLowest();
+      this.outside[d] = this.outside[d]! + low.length;
+      return true;
+    }
     if (mode === Mode.END || (mode === Mode.ACK && diff(ack, low.seq) > 0)) {
       this.gapFrame[d] = mode === Mode.END ? low.frame : frame;
       this.marked[d] = this.marked[d]! + (low.pos - this.pos[d]!);
@@ -307,6 +327,12 @@ export class TcpReassembler {
       return true;
     }
     return false;
+  }
+
+  /** Whether a segment no acknowledgment reached could still be part of direction `d` (see the header). */
+  private couldBelong(d: Direction, f: Fragment): boolean {
+    if (this.finAt[d]! >= 0 && f.pos >= this.finAt[d]!) return false;
+    return f.pos - Math.max(this.pos[d]!, this.ackedTo[d]!) <= ACK_REACH;
   }
 
   private deliver(d: Direction, frame: number, tsSec: number, tsNsec: number, length: number, loc: number): void {
