@@ -17,7 +17,8 @@ export interface FieldOptions {
 export interface CliOptions {
   readFile?: string;
   count?: number;
-  outputType: "text" | "fields";
+  /** "json": only with --credentials (tshark's -T json of packets is not supported). */
+  outputType: "text" | "fields" | "json";
   fields: string[];
   fieldOptions: FieldOptions;
   quiet: boolean;
@@ -32,6 +33,8 @@ export interface CliOptions {
   /** -F: the format -w writes (tshark's default: pcapng). */
   writeFormat: OutputFormat;
   exportObjects: string[];
+  /** --credentials: list the cleartext credentials (a table, or JSON with -T json) instead of the packets. */
+  credentials: boolean;
   diagram: string[];
   diagramDetail?: string;
   /** --diagram-args: command arguments and reply text in diagram labels. */
@@ -88,6 +91,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     statistics: [],
     writeFormat: "pcapng",
     exportObjects: [],
+    credentials: false,
     diagram: [],
     diagramArgs: false,
     diagramPasswords: false,
@@ -125,7 +129,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       }
       case "-T": {
         const t = arg();
-        if (t !== "fields" && t !== "text") throw new UsageError(`output type "${t}" is not supported (fields or text)`);
+        if (t !== "fields" && t !== "text" && t !== "json") throw new UsageError(`output type "${t}" is not supported (fields or text)`);
         o.outputType = t;
         break;
       }
@@ -182,6 +186,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case "--export-objects":
         o.exportObjects.push(arg());
         break;
+      case "--credentials":
+        o.credentials = true;
+        break;
       case "--diagram":
         o.diagram.push(arg());
         break;
@@ -203,6 +210,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   }
   if (o.fields.length > 0 && o.outputType !== "fields") throw new UsageError("-e requires -T fields");
   if (o.outputType === "fields" && o.fields.length === 0) throw new UsageError("-T fields requires at least one -e FIELD");
+  if (o.outputType === "json" && !o.credentials) throw new UsageError('output type "json" is supported only with --credentials');
   if (o.readFilter !== undefined && !o.twoPass) throw new UsageError("-R without -2 is deprecated. For single-pass filtering use -Y.");
   return o;
 }
@@ -233,5 +241,7 @@ export const USAGE = `Usage: pcapscope -r FILE [options]
   -z endpoints,eth|ip|ipv6|tcp|udp[,FILTER]  Endpoints table
   -z io,phs[,FILTER]      Protocol Hierarchy Statistics (several -z print last first, like tshark)
   --export-objects ftp-data,DIR  write every FTP file and listing to DIR with DIR/manifest.json
+  --credentials           cleartext credentials (FTP, HTTP Basic and forms, SMTP, POP3, IMAP, Telnet, SNMP)
+                          as a table, or as JSON with -T json; passwords shown (it is the analyst's file)
   -h, --help              this help
   -v, --version           version`;

@@ -12,6 +12,7 @@ import { printCapture } from "./packets";
 import { compileFilter, describeFilterError, FilterError, type DisplayFilter } from "../engine/filter";
 import { diagramPlan, type DiagramPlan } from "./diagram";
 import { parseExportSpec, type ExportSpec } from "./export-objects";
+import { printCredentials } from "./credentials";
 import { parseFollowSpec, type FollowSpec } from "./follow";
 import { runWithViews, wantsViews, type ViewPlan } from "./views";
 import { parseStatSpec, StatsRun, type StatSpec } from "./statistics";
@@ -98,6 +99,13 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     const code = (e as NodeJS.ErrnoException).code;
     io.stderr(`pcapscope: The file "${opts.readFile}" ${code === "ENOENT" ? "doesn't exist" : `can't be opened (${code ?? String(e)})`}.\n`);
     return 1;
+  }
+  if (opts.credentials) {
+    try {
+      return await printCredentials(source, opts.outputType === "json" ? "json" : "text", io);
+    } finally {
+      source.close();
+    }
   }
   if (opts.writeFile !== undefined) {
     try {

@@ -27,6 +27,9 @@ import type { StreamRows } from "../follow/stream-rows";
 import type { FtpReport } from "../ftp/analyze";
 import { ftpReportOf } from "../ftp/service";
 import { recordedFtpReport } from "../ftp/session-ftp";
+import { ftpFindings } from "../credentials/ftp";
+import { gatherCredentials, numbered } from "../credentials/gather";
+import type { CredentialRecord } from "../credentials/types";
 import type { DiagramFacts } from "../diagram/diagram-facts";
 import type { Statistics } from "../stats/statistics";
 import { type CaptureDetails, statsSnapshot, type StatsSnapshot } from "../stats/snapshot";
@@ -77,6 +80,7 @@ export class CaptureSession {
   /** What the later views need of each packet, recorded by the indexing pass (null: not recorded). */
   passFacts: PassFacts | null = null;
   private ftp: Promise<FtpReport> | null = null;
+  private creds: Promise<CredentialRecord[]> | null = null;
   /** The statistics the indexing pass counted (SessionOptions.statistics), and their snapshot once asked for after the load. */
   private stats: Statistics | null = null;
   private statsShot: StatsSnapshot | null = null;
@@ -550,6 +554,29 @@ export class CaptureSession {
       });
     }
     return this.ftp;
+  }
+
+  /**
+   * Every cleartext credential of this capture (credentials/gather.ts), in
+   * frame order, built once when first asked for after the capture is
+   * indexed: from the payloads and fields the pass recorded, plus the FTP
+   * report's (built only when the pass saw FTP). Without the pass's facts,
+   * only FTP's. A failure is not kept: the next call tries again.
+   */
+  credentials(): Promise<CredentialRecord[]> {
+    if (!this.creds) {
+      const p = this.load().then(async () => {
+        const facts = this.passFacts;
+        if (!facts) return numbered(ftpFindings((await this.ftpReport()).analysis));
+        const ftp = this.mayHoldFtp ? ftpFindings((await this.ftpReport()).analysis) : [];
+        return gatherCredentials(facts, this.index, this.source, (stream) => this.follow("tcp", stream), ftp);
+      });
+      this.creds = p;
+      p.catch(() => {
+        if (this.creds === p) this.creds = null;
+      });
+    }
+    return this.creds;
   }
 
   /**

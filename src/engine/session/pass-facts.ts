@@ -8,6 +8,8 @@
  * - the FTP control connections' payloads and the FTP probe's opening
  *   classes (ftp-facts.ts: a few bytes per control packet);
  * - the diagrams' FTP lines (diagram-facts.ts: interned strings, per FTP packet);
+ * - the payloads of HTTP, SMTP, POP3, IMAP and Telnet connections and the
+ *   SNMP communities, for the Credentials view (credentials/credential-facts.ts);
  * - the hashes of FTP data connections (data-hashes.ts), when asked for.
  *
  * All are read from the one FieldCollector the pass dissects into, which
@@ -24,9 +26,11 @@ import { DataHashes, type StreamHasher } from "../ftp/data-hashes";
 import type { PacketIndex } from "../index/packet-index";
 import { DiagramFacts } from "../diagram/diagram-facts";
 import { DIAGRAM_FIELDS } from "../diagram/packets";
+import { CredentialFacts } from "../credentials/credential-facts";
+import { SNMP_CREDENTIAL_FIELDS } from "../credentials/snmp";
 
 /** The fields the pass's collector must want (with positions). */
-export const PASS_FIELDS: readonly FieldDef[] = [...new Set([...FOLLOW_FIELDS, ...DIAGRAM_FIELDS])];
+export const PASS_FIELDS: readonly FieldDef[] = [...new Set([...FOLLOW_FIELDS, ...DIAGRAM_FIELDS, ...SNMP_CREDENTIAL_FIELDS])];
 
 export class PassFacts {
   readonly follow: FollowFacts;
@@ -34,6 +38,7 @@ export class PassFacts {
   readonly udpRows = new StreamRows();
   readonly ftp: FtpFacts;
   readonly diagram: DiagramFacts;
+  readonly credentials: CredentialFacts;
   /** The FTP data connections' hashes (null: not asked for). */
   readonly dataHashes: DataHashes | null;
 
@@ -42,6 +47,7 @@ export class PassFacts {
     this.follow = new FollowFacts(collector);
     this.ftp = new FtpFacts(this.follow);
     this.diagram = new DiagramFacts(collector, this.follow, this.tcpRows);
+    this.credentials = new CredentialFacts(collector, this.follow);
     this.dataHashes = index && hasher ? new DataHashes(this.follow, index, hasher) : null;
   }
 
@@ -53,8 +59,12 @@ export class PassFacts {
       this.ftp.record(row, pinfo, frame);
       this.diagram.record(row, pinfo);
       this.dataHashes?.record(row, pinfo, frame);
+      this.credentials.recordTcp(row, pinfo, frame);
     }
-    if (pinfo.udpStream >= 0) this.udpRows.add(pinfo.udpStream, row);
+    if (pinfo.udpStream >= 0) {
+      this.udpRows.add(pinfo.udpStream, row);
+      this.credentials.recordUdp(row, pinfo);
+    }
   }
 
   /** After the pass's last packet. */
