@@ -26,3 +26,4 @@ import "./protocols/gre/gre";
 import "./protocols/snmp/snmp";
 import "./protocols/netbios/nbns";
 import "./protocols/ntp/ntp";
+import "./protocols/igmp/igmp";

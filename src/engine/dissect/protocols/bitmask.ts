@@ -25,13 +25,21 @@ export function bitItem(tree: ProtoTree, f: FieldDef, off: number, size: number,
     tree.add(f, off, size, v !== 0, 0, tree.detailed ? bitsLabel(word, f.bitmask!, width, `${f.name}: ${f.tfs ? f.tfs[v ? 0 : 1] : v ? "True" : "False"}`) : undefined);
     return;
   }
-  const text = f.vals ? `${f.vals.get(v) ?? "Unknown"} (${v})` : String(v);
+  const shown = f.base === "hex" ? `0x${v.toString(16).padStart(Math.ceil(bitCount(f.bitmask!) / 4), "0")}` : String(v);
+  const text = f.vals ? `${f.vals.get(v) ?? "Unknown"} (${shown})` : shown;
   tree.add(f, off, size, v, 0, tree.detailed ? bitsLabel(word, f.bitmask!, width, `${f.name}: ${text}`) : undefined);
+}
+
+/** How many bits a mask has set (a hex bit field shows one digit per four of them: "0x0", "0xf"). */
+function bitCount(mask: number): number {
+  let n = 0;
+  for (let m = mask >>> 0; m; m >>>= 1) n += m & 1;
+  return n;
 }
 
 /** The head item's text: "Flags: 0x2910, Opcode: Registration, Recursion desired, Broadcast". */
 export function bitmaskHeadLabel(head: FieldDef, word: number, size: number, fields: readonly FieldDef[]): string {
-  let s = `${head.name}: 0x${word.toString(16).padStart(size * 2, "0")}`;
+  let s = head.base === "hex" ? `${head.name}: 0x${word.toString(16).padStart(size * 2, "0")}` : `${head.name}: ${word}`;
   for (const f of fields) {
     const v = bitsOf(f, word);
     if (f.type === "boolean") {

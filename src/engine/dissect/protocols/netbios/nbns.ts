@@ -44,8 +44,14 @@ const RCODES = vals({
   6: "Name is owned by another node",
   7: "Name is in conflict",
 });
-/** Owner node types (RFC 1002 §4.2.1.3 ONT; H-node seen in traces). Wireshark's tables hold them unshifted. */
+/** Owner node types (RFC 1002 §4.2.1.3 ONT; H-node seen in traces), for the text after the name flags. */
 const ONT = vals({ 0: "B-node", 1: "P-node", 2: "M-node", 3: "H-node" });
+/**
+ * Wireshark's ONT fields carry value tables written with the bits in place
+ * (0x2000 for P-node…) but look the shifted value up, so only B-node (0)
+ * finds its name; the others read "Unknown". Kept that way to match.
+ */
+const ONT_FIELD = vals({ 0: "B-node" });
 const T_NB = 32;
 const T_NBSTAT = 33;
 const RR_TYPES = vals({ [T_NB]: "NB", [T_NBSTAT]: "NBSTAT" });
@@ -75,13 +81,13 @@ export const nbnsFields = defineFields("nbns", {
   data_length: { name: "Data length", type: "uint16" },
   nb_flags: { name: "Name flags", type: "uint16", base: "hex" },
   "nb_flags.group": { name: "Name type", type: "boolean", bitmask: 0x8000, bitWidth: 16, tfs: GROUP },
-  "nb_flags.ont": { name: "ONT", type: "uint16", vals: ONT, bitmask: 0x6000, bitWidth: 16 },
+  "nb_flags.ont": { name: "ONT", type: "uint16", vals: ONT_FIELD, bitmask: 0x6000, bitWidth: 16 },
   addr: { name: "Addr", type: "ipv4" },
   number_of_names: { name: "Number of names", type: "uint8" },
   netbios_name: { name: "Name", type: "string" },
   name_flags: { name: "Name flags", type: "uint16", base: "hex" },
   "name_flags.group": { name: "Name type", type: "boolean", bitmask: 0x8000, bitWidth: 16, tfs: GROUP },
-  "name_flags.ont": { name: "ONT", type: "uint16", vals: ONT, bitmask: 0x6000, bitWidth: 16 },
+  "name_flags.ont": { name: "ONT", type: "uint16", vals: ONT_FIELD, bitmask: 0x6000, bitWidth: 16 },
   "name_flags.drg": { name: "Name is being deregistered", type: "boolean", bitmask: 0x1000, bitWidth: 16, tfs: YES_NO },
   "name_flags.cnf": { name: "Name is in conflict", type: "boolean", bitmask: 0x800, bitWidth: 16, tfs: YES_NO },
   "name_flags.act": { name: "Name is active", type: "boolean", bitmask: 0x400, bitWidth: 16, tfs: YES_NO },
@@ -272,7 +278,9 @@ function dissectAnswer(off: number, toInfo: boolean, opcode: number): number {
     rrHeader(off, name, q.nameLen, q.type, q.cls, ttl, dataLen);
   };
   if (q.type === T_NB) {
-    if (toInfo && opcode !== OPCODE_WACK) info(` ${typeName} ${ipv4ToString(g32(m.d, cur + 2, m.end))}`);
+    // Wireshark reads the address for Info only when there are columns (tshark -T fields without
+    // _ws.col.* has none): a record too short for it is malformed only then.
+    if (toInfo && m.pinfo.wantColumns && opcode !== OPCODE_WACK) info(` ${typeName} ${ipv4ToString(g32(m.d, cur + 2, m.end))}`);
     // Wireshark appends the name type's description to the record's name value itself.
     subtree(`${q.name} (${nameTypeDescr(q.nameType)})`);
     try {

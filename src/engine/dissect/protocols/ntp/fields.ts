@@ -56,6 +56,18 @@ export const PRIMARY_SOURCES: ReadonlyMap<string, string> = new Map([
   ["\0\0\0\0", "NULL"],
 ]);
 
+/** Mode 7 error codes (ntpd's ntp_request.h INFO_ERR_*). */
+const PRIV_ERRORS = vals({
+  0: "No error",
+  1: "incompatible implementation number",
+  2: "unimplemented request code",
+  3: "format error",
+  4: "no data available",
+  5: "unknown",
+  6: "unknown",
+  7: "authentication failure",
+});
+
 const EXT_TYPES = vals({
   0x0002: "No-Operation Request",
   0x0102: "Association Message Request",
@@ -139,6 +151,10 @@ export const ntpFields = defineFields("ntp", {
   "priv.auth_seq": { name: "Auth, sequence", type: "uint8" },
   "priv.auth": { name: "Auth bit", type: "uint8", bitmask: 0x80, bitWidth: 8 },
   "priv.seq": { name: "Sequence number", type: "uint8", bitmask: 0x7f, bitWidth: 8 },
-  "priv.impl": { name: "Implementation", type: "uint8" },
+  "priv.impl": { name: "Implementation", type: "uint8", vals: { 0: "UNIV", 2: "XNTPD_OLD (pre-IPv6)", 3: "XNTPD" } },
   "priv.reqcode": { name: "Request code", type: "uint8", vals: PRIV_REQUEST_CODES },
+  "priv.err": { name: "Err", type: "uint8", base: "hex", vals: PRIV_ERRORS },
+  "priv.numitems": { name: "Number of data items", type: "uint16" },
+  "priv.reserved": { name: "Reserved", type: "uint8", base: "hex" },
+  "priv.itemsize": { name: "Size of data item", type: "uint16" },
 });

@@ -211,6 +211,52 @@ function dissectControl(data: Uint8Array, offset: number, end: number, pinfo: Pa
   tree.add(F["ctrl.count"], offset + 10, 2, g16(data, offset + 10, end));
 }
 
+/** ntpd's mode 7 implementation number: its messages go on with error, item count and item size. */
+const XNTPD = 3;
+
+/**
+ * proto_tree_add_bits_item's text for `nbits` bits from bit `startBit` of the
+ * bytes at `off`: the covered bytes as bit patterns ("0000 ...." per byte,
+ * bytes two spaces apart), the others' bits as dots.
+ */
+function bitsText(data: Uint8Array, off: number, startBit: number, nbits: number): string {
+  const first = startBit >> 3;
+  const last = (startBit + nbits - 1) >> 3;
+  const parts: string[] = [];
+  for (let b = first; b <= last; b++) {
+    let s = "";
+    for (let i = 0; i < 8; i++) {
+      const bit = b * 8 + i;
+      s += bit >= startBit && bit < startBit + nbits ? String((data[off + b]! >> (7 - i)) & 1) : ".";
+      if (i === 3) s += " ";
+    }
+    parts.push(s);
+  }
+  return parts.join("  ");
+}
+
+/** The XNTPD request header's second word: error (4 bits), item count (12), reserved (4), item size (12). */
+function xntpdHeader(data: Uint8Array, offset: number, end: number, tree: ProtoTree): void {
+  const w1 = g16(data, offset + 4, end);
+  const w2 = g16(data, offset + 6, end);
+  const items: [FieldDef, number, number, number][] = [
+    [F["priv.err"], 32, 4, w1 >> 12],
+    [F["priv.numitems"], 36, 12, w1 & 0xfff],
+    [F["priv.reserved"], 48, 4, w2 >> 12],
+    [F["priv.itemsize"], 52, 12, w2 & 0xfff],
+  ];
+  for (const [f, bit, n, v] of items) {
+    const at = offset + (bit >> 3);
+    const len = ((bit + n - 1) >> 3) - (bit >> 3) + 1;
+    let label: string | undefined;
+    if (tree.detailed) {
+      const shown = f.base === "hex" ? `0x${v.toString(16).padStart(2, "0")}` : String(v);
+      label = `${bitsText(data, offset, bit, n)} = ${f.name}: ${f.vals ? `${f.vals.get(v) ?? "Unknown"} (${shown})` : shown}`;
+    }
+    tree.add(f, at, len, v, 0, label);
+  }
+}
+
 /** dissect_ntp_priv, as far as the header: R/More/VN/mode, auth and sequence, implementation, request code. */
 function dissectPrivate(data: Uint8Array, offset: number, end: number, pinfo: PacketInfo, cols: boolean): void {
   const tree = pinfo.tree;
@@ -223,6 +269,7 @@ function dissectPrivate(data: Uint8Array, offset: number, end: number, pinfo: Pa
   tree.add(F["priv.reqcode"], offset + 3, 1, reqcode);
   if (cols) pinfo.info += `, ${flags & 0x80 ? "Response" : "Request"}, ${PRIV_REQUEST_CODES.get(reqcode) ?? "Unknown"}`;
   const seq = (0xff000000 | impl) >>> 0;
+  if (impl === XNTPD) xntpdHeader(data, offset, end, tree);
   if (flags & 0x80) trackResponse(pinfo, seq, false);
   else trackRequest(pinfo, seq);
 }
