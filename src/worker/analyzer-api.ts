@@ -34,6 +34,7 @@ import { ExportApi, type DissectionRequest, type ExportedPackets } from "./expor
 import type { PacketChoice } from "../engine/session/export-packets";
 import type { OutputFormat } from "../engine/capture/write-capture";
 import type { ColumnSpec, FieldColumn } from "../engine/session/column-types";
+import { CredentialList, type CredentialPage, type CredentialQuery } from "../engine/credentials/page";
 
 /** What the UI wants to hear while a capture loads (passed through Comlink.proxy). */
 export interface LoadCallbacks {
@@ -73,6 +74,7 @@ export class AnalyzerApi {
   private session: CaptureSession | null = null;
   private diagramsOf: { session: CaptureSession; diagrams: Diagrams } | null = null;
   private ftpOf: { session: CaptureSession; ftp: FtpService } | null = null;
+  private credentialsOf: { session: CaptureSession; list: Promise<CredentialList> } | null = null;
 
   private source: ByteSource | null = null;
   /** Opens begun (and cancels): an open still inflating stops when another begins or a cancel comes. */
@@ -180,6 +182,27 @@ export class AnalyzerApi {
   expertFrames(entry: number, first: number, count: number): { total: number; frames: Uint32Array } {
     return this.expert().frames(entry, first, count);
   }
+  /**
+   * A page of the capture's cleartext credentials, every protocol's, sorted
+   * and filtered (the Credentials view asks for the rows near the screen).
+   * `ftpTls`: there are none, and an FTP session switched to TLS first.
+   */
+  async credentialsPage(query: CredentialQuery): Promise<CredentialPage & { ftpTls: boolean }> {
+    const session = this.current();
+    let of = this.credentialsOf;
+    if (of?.session !== session) {
+      const list = session.credentials().then((records) => new CredentialList(records));
+      of = this.credentialsOf = { session, list };
+      // A failure is not kept: the next page asks again.
+      list.catch(() => {
+        if (this.credentialsOf?.list === list) this.credentialsOf = null;
+      });
+    }
+    const page = (await of.list).page(query);
+    const ftpTls = page.all === 0 && session.mayHoldFtp && (await session.ftpReport()).analysis.sessions.some((s) => s.encrypted);
+    return { ...page, ftpTls };
+  }
+
   /** The FTP report's findings (brute force, cleartext credentials, AUTH TLS, unusual data connections…), as the view lists them. */
   async expertFtpFindings(): Promise<FtpFindingRow[]> {
     return ExpertApi.ftpFindings((await this.current().ftpReport()).analysis);
