@@ -27,3 +27,7 @@ import "./protocols/snmp/snmp";
 import "./protocols/netbios/nbns";
 import "./protocols/ntp/ntp";
 import "./protocols/igmp/igmp";
+import "./protocols/stp/stp";
+import "./protocols/cdp/cdp";
+import "./protocols/dtp";
+import "./protocols/loop";

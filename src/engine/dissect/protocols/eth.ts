@@ -9,13 +9,14 @@
  */
 import { defineFields } from "../field";
 import { register } from "../dissector";
-import { dissectData, enterLayer, expert, markMalformed, u16 } from "../common";
+import { enterLayer, expert, markMalformed, u16 } from "../common";
 import { etherAt } from "../format";
 import type { PacketInfo } from "../packet-info";
 import { HIDDEN } from "../tree";
 import { LinkType } from "../../capture/types";
 import { ETHERTYPE_NAMES } from "./ethertype-names";
 import { dissectEthertype } from "./ethertype";
+import { dissect8023, IEEE_802_3_MAX_LEN, isRawIpx } from "./ieee8023";
 
 export const ethFields = defineFields("eth", {
   "": { name: "Ethernet II", type: "protocol" },
@@ -62,14 +63,10 @@ export const ethernet = {
     addAddress(pinfo, ethFields.dst, data, offset);
     addAddress(pinfo, ethFields.src, data, offset + 6);
     // packet-eth.c: type 0 (ETHERTYPE_UNK) is taken as an Ethernet II type, not an 802.3 length.
-    if (typeOrLen <= 1500 && typeOrLen !== 0) {
-      // IEEE 802.3 with an LLC payload; LLC itself is not dissected yet.
-      tree.add(ethFields.len, offset + 12, 2, typeOrLen);
-      tree.close();
-      pinfo.protocol = "LLC";
-      const payloadEnd = Math.min(end, offset + 14 + typeOrLen);
-      dissectData(data, offset + 14, payloadEnd, pinfo);
-      if (payloadEnd < end) tree.add(ethFields.trailer, payloadEnd, end - payloadEnd, data.subarray(payloadEnd, end));
+    if (typeOrLen <= IEEE_802_3_MAX_LEN && typeOrLen !== 0) {
+      // IEEE 802.3: LLC, or raw IPX. Wireshark's Info before the payload's dissector replaces it.
+      if (pinfo.wantColumns) pinfo.info = isRawIpx(data, offset + 14, end) ? "IEEE 802.3 Ethernet Raw " : "IEEE 802.3 Ethernet ";
+      dissect8023(typeOrLen, data, offset + 14, end, pinfo, ethFields.len, ethFields.trailer, "Ethernet", -1);
       return end - offset;
     }
     tree.add(ethFields.type, offset + 12, 2, typeOrLen);

@@ -170,7 +170,10 @@ describe("802.1Q VLAN", () => {
     expect(r.f("vlan.len")).toBe("6");
     expect(r.f("vlan.etype")).toBe("");
     expect(r.f("vlan.trailer")).toBe("aabbccdd");
-    expect(r.f("data.data")).toBe("424203000000");
+    // The 6 bytes are LLC (DSAP/SSAP 0x42: Spanning Tree) and a BPDU too short to read its type (tshark: malformed STP).
+    expect(r.layers).toBe("eth:ethertype:vlan:llc:stp");
+    expect(r.f("llc.dsap")).toBe("0x42");
+    expect(r.info).toBe("[Malformed Packet]");
   });
 
   it("flags an 802.3 length past the end of the frame", () => {
@@ -184,7 +187,8 @@ describe("802.1Q VLAN", () => {
       ),
     );
     expect(r.f("vlan.len")).toBe("64");
-    expect(r.f("data.data")).toBe("424203000000");
+    expect(r.f("_ws.expert.message")).toBe("Length field value goes past the end of the payload,Malformed Packet (Exception occurred)");
+    expect(r.layers).toBe("eth:ethertype:vlan:llc:stp");
   });
 
   it("keeps non-zero bytes where padding would be as trailer", () => {

@@ -11,10 +11,11 @@
  */
 import { defineFields, vals, type FieldDef } from "../field";
 import { register } from "../dissector";
-import { bitPattern, dissectData, enterLayer, expert, markMalformed, reportedEnd, u16 } from "../common";
+import { bitPattern, enterLayer, expert, markMalformed, u16 } from "../common";
 import type { PacketInfo } from "../packet-info";
 import { ETHERTYPE_NAMES } from "./ethertype-names";
-import { addEthernetTrailer, dissectEthertype } from "./ethertype";
+import { dissectEthertype } from "./ethertype";
+import { dissect8023, IEEE_802_3_MAX_LEN } from "./ieee8023";
 
 /** IEEE 802.1Q-2014 Table I-2 traffic types (Wireshark's default "802.1Q-2011, 8 priorities, 0 drop eligible"). */
 const PRIORITY_NAMES = vals({
@@ -58,8 +59,6 @@ export const ieee8021ahFields = defineFields("ieee8021ah", {
 
 /** Wireshark stops after this many nested VLAN tags (packet-vlan.c VLAN_MAX_NESTED_TAGS). */
 const VLAN_MAX_NESTED_TAGS = 20;
-/** Values up to this are IEEE 802.3 lengths, not EtherTypes (IEEE 802.3 clause 3.2.6). */
-const IEEE_802_3_MAX_LEN = 1500;
 
 /** How many VLAN layers this packet has so far (Wireshark's p_get_proto_depth for proto_vlan). */
 function vlanDepth(pinfo: PacketInfo): number {
@@ -127,7 +126,7 @@ export const vlan = {
     // The tag is followed by the original frame's EtherType, or an 802.3 length (IEEE 802.1Q-2014 9.5).
     const typeOrLen = u16(data, offset + 2);
     if (typeOrLen <= IEEE_802_3_MAX_LEN) {
-      dissect8023(typeOrLen, data, offset + 4, end, pinfo, vlanFields.len, vlanFields.trailer);
+      dissect8023(typeOrLen, data, offset + 4, end, pinfo, vlanFields.len, vlanFields.trailer, "VLAN", 0);
       return end - offset;
     }
     tree.add(vlanFields.etype, offset + 2, 2, typeOrLen);
@@ -136,36 +135,6 @@ export const vlan = {
     return end - offset;
   },
 };
-
-/**
- * An 802.3 length after a tag (packet-ieee8023.c dissect_802_3): the length
- * field, then `length` bytes of LLC (or raw IPX when they start 0xffff), then
- * a trailer. LLC itself is not dissected yet, so the payload is `data`. The
- * caller's subtree is still open and is closed here.
- */
-function dissect8023(
-  length: number,
-  data: Uint8Array,
-  offset: number,
-  end: number,
-  pinfo: PacketInfo,
-  lengthField: FieldDef,
-  trailerField: FieldDef,
-): void {
-  const tree = pinfo.tree;
-  tree.add(lengthField, offset - 2, 2, length);
-  const reported = reportedEnd(data, end, pinfo) - offset;
-  if (length > reported) {
-    expert(pinfo, offset - 2, 2, "error", "Length field value goes past the end of the payload", "Malformed", "VLAN");
-    length = reported;
-  }
-  tree.close();
-  const isIpx = end - offset >= 2 && u16(data, offset) === 0xffff;
-  pinfo.protocol = isIpx ? "IPX" : "LLC";
-  const payloadEnd = Math.min(end, offset + length);
-  dissectData(data, offset, payloadEnd, pinfo);
-  addEthernetTrailer(data, offset + length, end, pinfo, trailerField, 0);
-}
 
 /** EtherType of IEEE 802.1ad S-tags (IEEE 802.1Q-2014 Table 9-1). */
 const ETHERTYPE_IEEE_802_1AD = 0x88a8;
