@@ -32,6 +32,8 @@ import {
 const bySap = new Map<number, Dissector>();
 const byCiscoPid = new Map<number, Dissector>();
 const ETHERTYPE_TABLE = table("ethertype");
+/** AppleTalk DDP and AARP: the PIDs under Apple's OUI that Wireshark dissects. */
+const APPLE_ATALK_PIDS = new Set([0x809b, 0x80f3]);
 
 /** Registers a dissector for a DSAP (Wireshark's "llc.dsap" table). */
 export function registerLlcSap(sap: number, d: Dissector): void {
@@ -145,7 +147,16 @@ function dissectSnap(data: Uint8Array, o: number, end: number, pinfo: PacketInfo
     else dissectData(data, payload, end, pinfo);
     return;
   }
-  tree.add(oui === OUI_APPLE_ATALK ? llcFields.apple_atalk_pid : llcFields.pid, o + 3, 2, pid);
+  if (oui === OUI_APPLE_ATALK) {
+    // Wireshark's "llc.apple_atalk_pid" table holds DDP and AARP, whose PIDs are their EtherTypes (packet-atalk.c,
+    // packet-aarp.c): the dissectors registered for those EtherTypes take them.
+    tree.add(llcFields.apple_atalk_pid, o + 3, 2, pid);
+    tree.close();
+    const d = info && APPLE_ATALK_PIDS.has(pid) ? ETHERTYPE_TABLE.get(pid) : undefined;
+    callOrData(d, data, payload, end, pinfo);
+    return;
+  }
+  tree.add(llcFields.pid, o + 3, 2, pid);
   tree.close();
   dissectData(data, payload, end, pinfo);
 }
