@@ -31,3 +31,4 @@ import "./protocols/stp/stp";
 import "./protocols/cdp/cdp";
 import "./protocols/dtp";
 import "./protocols/loop";
+import "./protocols/http";
