@@ -343,6 +343,8 @@ describe("CLI --diagram", () => {
       ["--diagram", "smtp"],
       ["--diagram", "ftp,x"],
       ["--diagram", "tcp"],
+      ["--diagram", "udp"],
+      ["--diagram", "http,x"],
       ["--diagram", "ftp", "--diagram-detail", "bytes"],
       ["--diagram-detail", "tcp"],
       ["--diagram", "ftp", "--diagram-numbers", "roman"],
@@ -352,6 +354,12 @@ describe("CLI --diagram", () => {
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.stderr).toMatch(/^pcapscope: /);
     }
+    const noUdp = await cli("-r", TEXTBOOK, "--diagram", "udp,0");
+    expect(noUdp.code).toBe(2);
+    expect(noUdp.stderr).toContain("there is no UDP stream 0");
+    const noHttp = await cli("-r", TEXTBOOK, "--diagram", "http");
+    expect(noHttp.code).toBe(0);
+    expect(noHttp.stderr).toContain("no HTTP in");
     const missing = await cli("-r", TEXTBOOK, "--diagram", "ftp,7");
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("there is no FTP session 7");

@@ -4,6 +4,9 @@
  *   --diagram ftp                 every FTP session: a heading per session and per exchange, a ```mermaid block each
  *   --diagram ftp,SESSION         one session (its number in the FTP analysis, 0-based)
  *   --diagram tcp,STREAM          the flow graph of one TCP stream (tcp.stream)
+ *   --diagram udp,STREAM          the flow graph of one UDP stream (udp.stream)
+ *   --diagram http                the HTTP exchanges of every TCP stream that carries HTTP
+ *   --diagram http,STREAM         those of one TCP stream
  *   --diagram-detail commands|tcp|packets   (FTP; default tcp)
  *   --diagram-args                command arguments and reply text in the labels (passwords masked)
  *   --diagram-passwords           with --diagram-args: show PASS arguments
@@ -21,7 +24,10 @@ import { DETAIL_LEVELS, type DetailLevel } from "../engine/diagram/ftp-exchanges
 import type { Numbering } from "../engine/diagram/mermaid";
 import type { ByteSource } from "../engine/io/byte-source";
 
-export type DiagramSpec = { kind: "ftp"; session: number | null } | { kind: "tcp"; stream: number };
+export type DiagramSpec =
+  | { kind: "ftp"; session: number | null }
+  | { kind: "tcp" | "udp"; stream: number }
+  | { kind: "http"; stream: number | null };
 
 export interface DiagramPlan {
   specs: DiagramSpec[];
@@ -44,13 +50,14 @@ export function diagramPlan(opts: CliOptions): DiagramPlan | null {
   }
   const specs = opts.diagram.map((d): DiagramSpec => {
     const [kind, arg, ...rest] = d.split(",");
-    if (rest.length) throw new UsageError(`invalid --diagram "${d}" (ftp, ftp,SESSION or tcp,STREAM)`);
+    if (rest.length) throw new UsageError(`invalid --diagram "${d}" (ftp, ftp,SESSION, http, http,STREAM, tcp,STREAM or udp,STREAM)`);
     if (kind === "ftp") return { kind: "ftp", session: arg === undefined ? null : index(arg, "FTP session") };
-    if (kind === "tcp") {
-      if (arg === undefined) throw new UsageError(`--diagram tcp needs a stream: tcp,STREAM`);
-      return { kind: "tcp", stream: index(arg, "TCP stream") };
+    if (kind === "http") return { kind: "http", stream: arg === undefined ? null : index(arg, "TCP stream") };
+    if (kind === "tcp" || kind === "udp") {
+      if (arg === undefined) throw new UsageError(`--diagram ${kind} needs a stream: ${kind},STREAM`);
+      return { kind, stream: index(arg, `${kind.toUpperCase()} stream`) };
     }
-    throw new UsageError(`unknown diagram "${kind ?? ""}" in --diagram (ftp or tcp)`);
+    throw new UsageError(`unknown diagram "${kind ?? ""}" in --diagram (ftp, http, tcp or udp)`);
   });
   const level = opts.diagramDetail ?? "tcp";
   if (!DETAIL_LEVELS.includes(level as DetailLevel)) throw new UsageError(`invalid --diagram-detail "${level}" (commands, tcp or packets)`);
@@ -79,14 +86,16 @@ export async function printDiagrams(session: CaptureSession, loaded: LoadResult,
   const out: string[] = [];
   let status = loaded.problem ? 1 : 0;
   for (const spec of plan.specs) {
-    if (spec.kind === "tcp") {
-      const md = await diagrams.flowMarkdown(spec.stream, plan.options);
-      if (md === null) {
-        io.stderr(`pcapscope: there is no TCP stream ${spec.stream} in ${source.name}\n`);
-        status = 2;
-        continue;
+    if (spec.kind !== "ftp") {
+      const streams = spec.stream !== null ? [spec.stream] : diagrams.httpConversations().map((c) => c.stream);
+      if (streams.length === 0) io.stderr(`pcapscope: no HTTP in ${source.name}\n`);
+      for (const stream of streams) {
+        const md = await diagrams.flowMarkdown(stream, plan.options, spec.kind);
+        if (md === null) {
+          io.stderr(`pcapscope: there is no ${spec.kind === "udp" ? "UDP" : "TCP"} stream ${stream} in ${source.name}\n`);
+          status = 2;
+        } else out.push(md);
       }
-      out.push(md);
       continue;
     }
     const sessions = await diagrams.sessions();

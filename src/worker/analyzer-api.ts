@@ -13,6 +13,7 @@ import { openCaptureFile } from "./open-capture";
 import type { ByteSource } from "../engine/io/byte-source";
 import { CaptureSession, type SessionOptions } from "../engine/session/capture-session";
 import type { CaptureSummary, LoadProgress, LoadResult, PacketDetails, RowBatch, SortDirection, SortKey } from "../engine/session/types";
+import type { HttpConversation } from "../engine/diagram/conversation";
 import { Diagrams, type DiagramOptions, type DiagramRequest, type DiagramSessionInfo, type ExchangeInfo, type RenderedDiagram } from "../engine/diagram/service";
 import type { StatsSnapshot } from "../engine/stats/snapshot";
 import type { StatsOverview, TablePage, TableQuery } from "../engine/stats/paging";
@@ -280,7 +281,12 @@ export class AnalyzerApi {
     return this.diagrams().exchanges(session);
   }
 
-  /** One diagram (an FTP exchange, a whole session, a TCP stream's flow graph) in parts ready for Mermaid. */
+  /** The TCP streams that carry HTTP, for the Diagrams view's HTTP chooser. */
+  async diagramHttpConversations(): Promise<HttpConversation[]> {
+    return this.diagrams().httpConversations();
+  }
+
+  /** One diagram (an FTP exchange, a whole session, a TCP or UDP stream's flow graph, a stream's HTTP exchanges) in parts ready for Mermaid. */
   async diagram(request: DiagramRequest): Promise<RenderedDiagram | null> {
     return this.diagrams().diagram(request);
   }

@@ -6,6 +6,7 @@
  * demand (re-dissecting only the streams drawn) and kept per session.
  */
 import type { FtpAnalysis } from "../ftp/types";
+import { httpConversations, httpExchangeDiagram, type HttpConversation, udpFlowDiagram } from "./conversation";
 import { tcpFlowDiagram } from "./flow";
 import { type DetailLevel, type DiagramExchange, type ExchangeKind, ftpSessionDiagrams, type FtpSessionDiagrams, sessionStreams, sessionTitle } from "./ftp-exchanges";
 import type { LabelOptions } from "./labels";
@@ -22,7 +23,9 @@ export interface DiagramOptions extends LabelOptions {
 
 export type DiagramRequest =
   | ({ kind: "ftp"; session: number; /** Exchange index, or "all" for the whole session. */ exchange: number | "all" } & DiagramOptions)
-  | ({ kind: "tcp"; stream: number } & DiagramOptions);
+  | ({ kind: "tcp"; stream: number } & DiagramOptions)
+  | ({ kind: "udp"; stream: number } & DiagramOptions)
+  | ({ kind: "http"; stream: number } & DiagramOptions);
 
 /** A drawn diagram: its heading (plain text) and its parts (Mermaid text, frames of the arrows). */
 export interface RenderedDiagram {
@@ -104,9 +107,20 @@ export class Diagrams {
     return d ? d.exchanges.map(({ index, kind, title, firstFrame, lastFrame }) => ({ index, kind, title, firstFrame, lastFrame })) : null;
   }
 
+  /** The TCP streams that carry HTTP (from the packet index: nothing is read). */
+  httpConversations(): HttpConversation[] {
+    return httpConversations(this.source.index);
+  }
+
   /** One diagram, split into parts under Mermaid's limits; null when there is no such session, exchange or stream. */
   async diagram(request: DiagramRequest): Promise<RenderedDiagram | null> {
     const write = { numbering: request.numbering ?? "none" } as const;
+    if (request.kind === "udp" || request.kind === "http") {
+      const d = request.kind === "udp" ? await udpFlowDiagram(this.source, request.stream) : await httpExchangeDiagram(this.source, request.stream);
+      if (!d) return null;
+      const what = request.kind === "udp" ? `UDP stream ${request.stream}` : `HTTP on TCP stream ${request.stream}`;
+      return { title: `${what}: ${d.title}`, parts: splitDiagram(d.diagram, write, request.limits) };
+    }
     if (request.kind === "tcp") {
       const { facts, elisions } = await this.factsOf([request.stream], [request.stream]);
       const flow = tcpFlowDiagram(facts, request, elisions);
@@ -144,11 +158,11 @@ export class Diagrams {
     return out.join("\n");
   }
 
-  /** Markdown of one TCP stream's flow graph; null when there is no such stream. */
-  async flowMarkdown(stream: number, options: DiagramOptions = {}): Promise<string | null> {
-    const d = await this.diagram({ kind: "tcp", stream, ...options });
+  /** Markdown of one stream's flow graph (TCP, UDP) or HTTP exchanges; null when there is no such stream. */
+  async flowMarkdown(stream: number, options: DiagramOptions = {}, kind: "tcp" | "udp" | "http" = "tcp"): Promise<string | null> {
+    const d = await this.diagram({ kind, stream, ...options });
     if (!d) return null;
-    return `# ${escapeMarkdown(d.title)}\n\n` + partsMarkdown(2, "Flow graph", d.parts);
+    return `# ${escapeMarkdown(d.title)}\n\n` + partsMarkdown(2, kind === "http" ? "HTTP exchanges" : "Flow graph", d.parts);
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * The "Diagrams" view: Mermaid sequence diagrams of the capture's FTP
- * sessions (an exchange or the whole session, at three detail levels) and the
- * flow graph of any TCP stream. The worker builds the Mermaid text
+ * sessions (an exchange or the whole session, at three detail levels), the
+ * HTTP exchanges of a TCP stream, and the flow graph of any TCP or UDP stream. The worker builds the Mermaid text
  * (engine/diagram); the page renders it to SVG with Mermaid loaded on first
  * use. Clicking an arrow selects its frame in the packet list.
  */
@@ -17,6 +17,7 @@ import { copyText } from "../details/clipboard";
 import { usePrefersDark } from "../theme/usePrefersDark";
 import { useDiagramStore } from "./diagram-store";
 import { DiagramParts } from "./DiagramParts";
+import { HttpChooser } from "./HttpChooser";
 import { downloadPngs, downloadSvgs, fileNameFrom } from "./export";
 import { renderMermaid } from "./mermaid-render";
 import "./diagrams.css";
@@ -24,6 +25,7 @@ import "./diagrams.css";
 const LEVEL_NAMES: Record<DetailLevel, string> = { commands: "Commands", tcp: "With TCP", packets: "Packets" };
 /** Parts of a split diagram drawn at once (each holds up to a few hundred arrows). */
 const PARTS_AT_ONCE = 6;
+const SOURCES = ["ftp", "http", "tcp", "udp"] as const;
 const NUMBERING_NAMES: Record<Numbering, string> = { none: "None", autonumber: "Sequence (autonumber)", frame: "Frame numbers" };
 
 interface Shown {
@@ -97,7 +99,7 @@ export function DiagramsView() {
 
   const request: DiagramRequest | null = useMemo(() => {
     const options = { level: choice.level, arguments: choice.args, revealPasswords: choice.revealPasswords, numbering: choice.numbering };
-    if (choice.source === "tcp") return { kind: "tcp", stream: choice.stream, ...options };
+    if (choice.source !== "ftp") return { kind: choice.source, stream: choice.stream, ...options };
     if (choice.session === null) return null;
     return { kind: "ftp", session: choice.session, exchange: choice.exchange, ...options };
   }, [choice.source, choice.session, choice.exchange, choice.stream, choice.level, choice.args, choice.revealPasswords, choice.numbering]);
@@ -114,7 +116,7 @@ export function DiagramsView() {
       if (!live) return;
       if (!diagram) {
         setShown(null);
-        setAnswered({ key: drawKey, error: request.kind === "tcp" ? `There is no TCP stream ${request.stream}.` : "There is no such exchange." });
+        setAnswered({ key: drawKey, error: request.kind === "ftp" ? "There is no such exchange." : `There is no ${request.kind === "udp" ? "UDP" : "TCP"} stream ${request.stream}.` });
         return;
       }
       const svgs: string[] = [];
@@ -184,9 +186,11 @@ export function DiagramsView() {
       <div className="diagrams-controls" role="toolbar" aria-label="Diagram options">
         <label className="diagrams-field">
           <span>Show</span>
-          <select aria-label="Show" value={choice.source} onChange={(e) => choice.set({ source: e.target.value === "tcp" ? "tcp" : "ftp" })}>
+          <select aria-label="Show" value={choice.source} onChange={(e) => choice.set({ source: SOURCES.find((x) => x === e.target.value) ?? "ftp" })}>
             <option value="ftp">FTP session</option>
+            <option value="http">HTTP conversation</option>
             <option value="tcp">TCP stream flow graph</option>
+            <option value="udp">UDP stream flow graph</option>
           </select>
         </label>
         {choice.source === "ftp" ? (
@@ -221,11 +225,13 @@ export function DiagramsView() {
               </select>
             </label>
           </>
+        ) : choice.source === "http" ? (
+          <HttpChooser />
         ) : (
           <label className="diagrams-field">
-            <span>TCP stream</span>
+            <span>{choice.source === "udp" ? "UDP stream" : "TCP stream"}</span>
             <input
-              aria-label="TCP stream"
+              aria-label={choice.source === "udp" ? "UDP stream" : "TCP stream"}
               type="number"
               min={0}
               step={1}
@@ -239,7 +245,7 @@ export function DiagramsView() {
         )}
         <label className="diagrams-field">
           <span>Detail</span>
-          <select aria-label="Detail" value={choice.level} disabled={choice.source === "tcp"} onChange={(e) => choice.set({ level: e.target.value as DetailLevel })}>
+          <select aria-label="Detail" value={choice.level} disabled={choice.source !== "ftp"} onChange={(e) => choice.set({ level: e.target.value as DetailLevel })}>
             {DETAIL_LEVELS.map((l) => (
               <option key={l} value={l}>
                 {LEVEL_NAMES[l]}

@@ -4,11 +4,12 @@ import type { DetailLevel } from "../../engine/diagram/ftp-exchanges";
 import type { Numbering } from "../../engine/diagram/mermaid";
 
 export interface DiagramChoice {
-  /** An FTP session's exchanges, or one TCP stream's flow graph. */
-  source: "ftp" | "tcp";
+  /** An FTP session's exchanges, a TCP stream's HTTP exchanges, or one TCP or UDP stream's flow graph. */
+  source: "ftp" | "http" | "tcp" | "udp";
   session: number | null;
   /** Exchange index, or "all" for the whole session. */
   exchange: number | "all";
+  /** The stream of the "tcp", "udp" and "http" sources. */
   stream: number;
   level: DetailLevel;
   /** Command arguments and reply text in the labels. */
