@@ -235,12 +235,13 @@ export const USAGE = `Usage: pcapscope -r FILE [options]
   --diagram-args          arguments and reply text in diagram labels (passwords masked)
   --diagram-passwords     with --diagram-args: show passwords
   --diagram-numbers none|autonumber|frame   number the arrows
-  -z follow,tcp|udp,ascii|hex|raw|yaml,N
+  -z follow,tcp|udp|http,ascii|hex|raw|yaml,N
                           Follow Stream: stream N's payload per direction, as tshark prints it (repeatable)
   -z conv,eth|ip|ipv6|tcp|udp[,FILTER]       Conversations table, as tshark prints it (after the packets)
   -z endpoints,eth|ip|ipv6|tcp|udp[,FILTER]  Endpoints table
   -z io,phs[,FILTER]      Protocol Hierarchy Statistics (several -z print last first, like tshark)
   --export-objects ftp-data,DIR  write every FTP file and listing to DIR with DIR/manifest.json
+  --export-objects http,DIR  write every HTTP object to DIR, named and decoded as tshark does
   --credentials           cleartext credentials (FTP, HTTP Basic and forms, SMTP, POP3, IMAP, Telnet, SNMP)
                           as a table, or as JSON with -T json; passwords shown (it is the analyst's file)
   -h, --help              this help

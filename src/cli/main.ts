@@ -126,6 +126,6 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
 
 function unsupportedStatistic(z: string): never {
   throw new UsageError(
-    `-z ${z}: only follow,tcp|udp,ascii|hex|raw|yaml,N, conv|endpoints,eth|ip|ipv6|tcp|udp[,FILTER] and io,phs[,FILTER] are supported yet`,
+    `-z ${z}: only follow,tcp|udp|http,ascii|hex|raw|yaml,N, conv|endpoints,eth|ip|ipv6|tcp|udp[,FILTER] and io,phs[,FILTER] are supported yet`,
   );
 }

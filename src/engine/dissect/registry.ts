@@ -32,3 +32,4 @@ import "./protocols/cdp/cdp";
 import "./protocols/dtp";
 import "./protocols/loop";
 import "./protocols/http";
+import "./protocols/netbios/nbds";
