@@ -1,10 +1,10 @@
 /**
- * LLC/SNAP, Spanning Tree (STP, RSTP, PVST+), CDP, DTP, the Ethernet loopback
+ * LLC/SNAP, Spanning Tree (STP, RSTP, PVST+), CDP, DTP, PIM, the Ethernet loopback
  * protocol, GRE, ICMPv6 Neighbor Discovery and MLD, and TSO-offloaded IPv4
  * against live tshark: `-n -T fields` of the columns and these protocols'
- * fields, on the shared captures that carry them. A packet is compared when
- * tshark's frame.protocols has one of those layers and its top layer is one
- * pcapscope dissects (PIM, carried in the GRE capture, is not yet).
+ * fields, on the shared captures that carry them (with the PIM Hellos the GRE
+ * capture tunnels). A packet is compared when tshark's frame.protocols has one
+ * of those layers.
  * Skipped with a notice without tshark or ../shared/captures.
  */
 import { describe, expect, it } from "vitest";
@@ -21,20 +21,19 @@ const STP = ["stp.version", "stp.type", "stp.flags", "stp.flags.tc", "stp.root.p
 const CDP = ["cdp.version", "cdp.ttl", "cdp.checksum.status", "cdp.tlv.type", "cdp.tlv.len", "cdp.deviceid", "cdp.portid", "cdp.platform", "cdp.software_version", "cdp.capabilities", "cdp.nrgyz.ip_address", "cdp.ip_prefix", "cdp.native_vlan", "cdp.duplex"];
 const DTP_LOOP = ["dtp.version", "dtp.tlv_type", "dtp.tos", "dtp.tas", "dtp.tot", "dtp.tat", "dtp.senderid", "loop.skipcount", "loop.function", "loop.receipt_number"];
 const GRE = ["gre.flags_and_version", "gre.proto", "gre.key", "gre.sequence_number"];
+const PIM = ["pim.version", "pim.type", "pim.cksum.status", "pim.optiontype", "pim.optionlength", "pim.holdtime", "pim.dr_priority", "pim.generation_id", "pim.state_refresh_version"];
 const ICMPV6 = ["icmpv6.type", "icmpv6.code", "icmpv6.checksum.status", "icmpv6.nd.ns.target_address", "icmpv6.nd.na.target_address", "icmpv6.nd.na.flag.s", "icmpv6.nd.ra.cur_hop_limit", "icmpv6.nd.ra.router_lifetime", "icmpv6.opt.type", "icmpv6.opt.length", "icmpv6.opt.linkaddr", "icmpv6.opt.prefix", "icmpv6.mldr.nb_mcast_records", "icmpv6.mldr.mar.multicast_address", "icmpv6.mldr.mar.record_type"];
 const IPV4_TCP = ["ip.len", "ip.id", "tcp.len", "tcp.seq", "tcp.ack"];
 
 /** Each capture, the fields compared and the layers that select its packets. */
 const CASES: { file: string; fields: string[]; layers: RegExp }[] = [
-  { file: "gre-keepalive-cmd-gre-in-gre-plus-stp-pvst-cdp-dtp.pcap", fields: [...LLC, ...STP, ...CDP, ...DTP_LOOP, ...GRE], layers: /:(llc|loop|gre)(:|$)/ },
+  { file: "gre-keepalive-cmd-gre-in-gre-plus-stp-pvst-cdp-dtp.pcap", fields: [...LLC, ...STP, ...CDP, ...DTP_LOOP, ...GRE, ...PIM], layers: /:(llc|loop|gre)(:|$)/ },
   { file: "snoop-solaris-1998-lan-stp-nbns-ipx-appletalk.snoop", fields: [...LLC, ...STP], layers: /:llc:stp$/ },
   { file: "lan-windows-nbns-llmnr-ssdp-dhcpv6-icmpv6-nd-igmpv3-smb.pcap", fields: ICMPV6, layers: /:icmpv6$/ },
   { file: "mdns-ipv4-ipv6-avahi-query-response-igmpv3-mldv2.pcap", fields: ICMPV6, layers: /:icmpv6$/ },
   // The NetMon capture's HTTP is another dissector's: only the IPv4 and TCP lengths and numbers, on every TCP packet.
   { file: "netmon2-wsus-http-soap-ntp-nbns-dhcpv6-llmnr.cap", fields: IPV4_TCP, layers: /:tcp(:|$)/ },
 ];
-/** Top layers tshark reaches that pcapscope does not dissect yet. */
-const NOT_DISSECTED = /:pim$/;
 
 const tshark = hasTshark();
 const shared = existsSync(sharedCapturesDir);
@@ -43,7 +42,7 @@ else if (!shared) console.log(`link-layer corpus: skipped, ${sharedCapturesDir} 
 
 const tally = { compared: 0, identical: 0 };
 
-describe.skipIf(!tshark || !shared)("LLC, STP, CDP, DTP, LOOP, GRE, ICMPv6 ND and TSO IPv4 against live tshark", () => {
+describe.skipIf(!tshark || !shared)("LLC, STP, CDP, DTP, PIM, LOOP, GRE, ICMPv6 ND and TSO IPv4 against live tshark", () => {
   it.each(CASES.map((c) => [c.file, c] as const))(
     "%s",
     async (_name, c) => {
@@ -59,7 +58,7 @@ describe.skipIf(!tshark || !shared)("LLC, STP, CDP, DTP, LOOP, GRE, ICMPv6 ND an
       let compared = 0;
       expected.forEach((line, i) => {
         const protocols = line.split("\t")[1] ?? "";
-        if (!c.layers.test(protocols) || NOT_DISSECTED.test(protocols)) return;
+        if (!c.layers.test(protocols)) return;
         // The NetMon capture's HTTP layers are not ours: compare from the IPv4 fields on.
         const strip = (l: string | undefined): string => (c.fields === IPV4_TCP ? (l ?? "").split("\t").slice(2).join("\t") : (l ?? ""));
         compared++;

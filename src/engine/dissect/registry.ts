@@ -33,3 +33,4 @@ import "./protocols/dtp";
 import "./protocols/loop";
 import "./protocols/http";
 import "./protocols/netbios/nbds";
+import "./protocols/pim";
