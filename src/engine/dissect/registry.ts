@@ -34,3 +34,8 @@ import "./protocols/loop";
 import "./protocols/http";
 import "./protocols/netbios/nbds";
 import "./protocols/pim";
+import "./protocols/smtp";
+import "./protocols/pop";
+import "./protocols/imap";
+import "./protocols/telnet";
+import "./protocols/ssh";

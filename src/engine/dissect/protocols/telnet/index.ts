@@ -1,0 +1,2 @@
+/** Telnet (RFC 854) on TCP port 23. */
+export { telnet, telnetFields } from "./telnet";
