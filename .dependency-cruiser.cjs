@@ -10,7 +10,7 @@
  */
 
 /** The engine's folders, lowest first: each may import only those before it. */
-const ENGINE_LAYERS = ["io", "capture", "reassembly", "dissect", "filter", "stats", "index", "follow", "ftp", "expert", "diagram", "session"];
+const ENGINE_LAYERS = ["io", "capture", "reassembly", "dissect", "filter", "stats", "index", "follow", "ftp", "http", "expert", "diagram", "session"];
 
 const engineLayerRules = ENGINE_LAYERS.map((folder, i) => ({
   name: `engine-${folder}-imports-downward`,

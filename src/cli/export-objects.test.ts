@@ -174,11 +174,11 @@ describe("FTP export on the recorded fixtures", () => {
 
   it("refuses other protocols as tshark's usage errors", async () => {
     const err: string[] = [];
-    const code = await run(["-r", join(fixturesDir, "ftp-active-tnftp-vsftpd-ls-get.pcap"), "--export-objects", "http,/tmp/x"], {
+    const code = await run(["-r", join(fixturesDir, "ftp-active-tnftp-vsftpd-ls-get.pcap"), "--export-objects", "smb,/tmp/x"], {
       stdout: () => undefined,
       stderr: (s) => err.push(s),
     });
     expect(code).toBe(2);
-    expect(err.join("")).toMatch(/only ftp-data/);
+    expect(err.join("")).toMatch(/only ftp-data and http/);
   });
 });

@@ -21,6 +21,7 @@ import type { StatsRun } from "./statistics";
 import type { DisplayFilter } from "../engine/filter";
 import { CaptureError } from "../engine/capture/types";
 import { CaptureSession } from "../engine/session/capture-session";
+import { sessionHttpReport } from "../engine/http/service";
 import { PASS_FIELDS, type PassTap } from "../engine/session/pass-facts";
 
 export interface ViewPlan {
@@ -81,7 +82,7 @@ export async function runWithViews(
   if (plan.exports.length) {
     try {
       if (failure?.thrown && failure.error instanceof CaptureError) throw failure.error;
-      await exportObjects(await session.ftpReport(), plan.exports);
+      await exportObjects({ ftp: () => session.ftpReport(), http: () => sessionHttpReport(session) }, plan.exports);
     } catch (e) {
       io.stderr(`pcapscope: --export-objects: ${e instanceof Error ? e.message : String(e)}\n`);
       return 1;

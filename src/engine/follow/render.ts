@@ -30,7 +30,7 @@
  * The same module renders the Follow pane's formats (ASCII, UTF-8, Hex
  * Dump, C Arrays, YAML, Raw) for "Save as…".
  */
-import type { Direction, FollowPiece, FollowStream } from "./types";
+import type { Direction, FollowEndpoint, FollowPiece, FollowStream } from "./types";
 import { TableFollowStream, TSHARK_DROPS } from "./follow-stream";
 
 export type TsharkFollowMode = "ascii" | "hex" | "raw" | "yaml";
@@ -201,18 +201,32 @@ export async function writeTsharkFollow(
   options: RenderOptions = {},
 ): Promise<void> {
   const { info } = stream;
-  const proto = info.protocol;
-  const [n0, n1] = info.nodes;
+  await writeTsharkRecords({ protocol: info.protocol, stream: info.stream, nodes: info.nodes }, followRecords(stream, "both", options), mode, write);
+}
+
+/**
+ * tshark's `-z follow` layout around any records: a stream's chunks (above)
+ * or another protocol's messages (Follow HTTP Stream, engine/http), under
+ * "Follow: <name>,<mode>" with the TCP or UDP stream's filter.
+ */
+export async function writeTsharkRecords(
+  head: { protocol: string; stream: number; nodes: readonly [FollowEndpoint, FollowEndpoint] },
+  batches: AsyncIterable<FollowRecord[]> | Iterable<FollowRecord[]>,
+  mode: TsharkFollowMode,
+  write: (text: string) => void,
+): Promise<void> {
+  const [n0, n1] = head.nodes;
+  const filterProtocol = head.protocol === "udp" ? "udp" : "tcp";
   if (mode === "yaml") {
     write(
       `peers:\n  - peer: 0\n    host: ${n0.address}\n    port: ${n0.port}\n  - peer: 1\n    host: ${n1.address}\n    port: ${n1.port}\npackets:\n`,
     );
   } else {
-    write(`\n${SEPARATOR}Follow: ${proto},${mode}\nFilter: ${proto}.stream eq ${info.stream}\n`);
+    write(`\n${SEPARATOR}Follow: ${head.protocol},${mode}\nFilter: ${filterProtocol}.stream eq ${head.stream}\n`);
     write(`Node 0: ${nodeText(n0.address, n0.port)}\nNode 1: ${nodeText(n1.address, n1.port)}\n`);
   }
   const offset = [0, 0];
-  for await (const records of followRecords(stream, "both", options)) {
+  for await (const records of batches) {
     let out = "";
     for (const r of records) {
       const tab = r.direction === 1 ? "\t" : "";
