@@ -39,3 +39,6 @@ import "./protocols/pop";
 import "./protocols/imap";
 import "./protocols/telnet";
 import "./protocols/ssh";
+import "./protocols/appletalk";
+import "./protocols/ipx";
+import "./protocols/decnet/dna-routing";
