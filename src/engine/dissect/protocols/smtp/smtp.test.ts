@@ -74,8 +74,8 @@ describe("SMTP", () => {
     expect(eom.f("imf.message_id")).toBe("<1@example.org>");
     expect(eom.f("smtp.data.reassembled.length")).toBe(String(part1.length + part2.length));
     // Re-dissected (details pane), the frame finds the message it finished.
-    const again = cap.again(eom.pinfo.num);
-    expect([again.protocol, again.info]).toEqual(["SMTP/IMF", eom.info]);
+    const again = cap.again(5); // frame 5: the end-of-message line
+    expect([again.protocol, again.info]).toEqual(["SMTP/IMF", "from: Alice <a@example.org>, subject: hello, , Hi Bob.  "]);
     const nextCommand = cap.send(client, server, "QUIT\r\n");
     expect(nextCommand.info).toBe("C: QUIT");
   });
