@@ -47,13 +47,22 @@ export function CredentialsView() {
   const state = useCredentialRows(first, last);
   const set = state.set;
 
-  if (state.status === "error") return <p className="ftp-message ftp-error">Finding credentials failed: {state.error}</p>;
+  // The view's box (.ftp-view) appears once there is an answer (scripts/bench-browser.ts times that).
+  if (state.status === "error") {
+    return (
+      <div className="ftp-view">
+        <p className="ftp-message ftp-error">Finding credentials failed: {state.error}</p>
+      </div>
+    );
+  }
   if (state.queryKey === "") return <p className="ftp-message">Finding credentials…</p>;
   if (state.all === 0) {
     return (
-      <p className="ftp-message">
-        {state.ftpTls ? "No cleartext credentials: the FTP sessions switched to TLS before logging in." : "No credentials in this capture."}
-      </p>
+      <div className="ftp-view">
+        <p className="ftp-message">
+          {state.ftpTls ? "No cleartext credentials: the FTP sessions switched to TLS before logging in." : "No credentials in this capture."}
+        </p>
+      </div>
     );
   }
   const sortBy = (id: CredentialColumn): void => set({ sort: id, descending: state.sort === id ? !state.descending : false });
