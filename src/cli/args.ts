@@ -45,6 +45,8 @@ export interface CliOptions {
   diagramNumbers?: string;
   verbose: boolean;
   hex: boolean;
+  /** MAC address names (tshark's default; off with -n, -N without "m"). */
+  macNames: boolean;
   help: boolean;
   version: boolean;
 }
@@ -97,6 +99,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     diagramPasswords: false,
     verbose: false,
     hex: false,
+    macNames: true,
     help: false,
     version: false,
   };
@@ -162,9 +165,22 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         o.quiet = true;
         break;
       case "-n":
-        // Name resolution is never done: accepted for compatibility.
+        // Every name resolution off; MAC names are the only kind pcapscope does.
         if (attached !== undefined) throw new UsageError(`unknown option ${a}`);
+        o.macNames = false;
         break;
+      case "-N": {
+        // tshark's -N sets exactly the kinds it lists (prefs.c string_to_name_resolve clears the rest).
+        const kinds = arg();
+        const other = [...kinds].find((c) => c !== "m");
+        if (other !== undefined) {
+          throw new UsageError(
+            "mnNtdv".includes(other) ? `-N ${other}: only MAC address names (m) are resolved` : `-N specifies unknown resolving option '${other}'`,
+          );
+        }
+        o.macNames = kinds.includes("m");
+        break;
+      }
       case "-2":
         if (attached !== undefined) throw new UsageError(`unknown option ${a}`);
         o.twoPass = true;
@@ -226,7 +242,8 @@ export const USAGE = `Usage: pcapscope -r FILE [options]
   -R FILTER               with -2: read filter applied in the first pass
   -w FILE                 write the packets -Y keeps (all without it) to FILE ("-": standard output), printing none
   -F pcapng|pcap|nsecpcap the format -w writes (default pcapng, as tshark)
-  -n                      accepted for tshark compatibility (no name resolution is ever done)
+  -n                      no MAC address names (tshark's -n; other names are never resolved)
+  -N m                    MAC address names (the default)
   -V                      print the packet details tree
   -x                      print the packet bytes as hex and ASCII
   --diagram ftp[,SESSION] | tcp,STREAM

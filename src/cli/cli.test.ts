@@ -42,7 +42,11 @@ describe("pcapscope CLI", () => {
     const all = await cli("-r", good);
     expect(all.code).toBe(0);
     expect(all.stdout.trim().split("\n")).toHaveLength(3);
-    expect(all.stdout).toContain("02:00:00:00:00:01 → 00:11:22:33:44:55");
+    // MAC names by default, as tshark; -n prints the addresses.
+    expect(all.stdout).toContain("02:00:00:00:00:01 → CIMSYS_33:44:55");
+    expect((await cli("-n", "-r", good)).stdout).toContain("02:00:00:00:00:01 → 00:11:22:33:44:55");
+    expect((await cli("-N", "m", "-r", good)).stdout).toContain("→ CIMSYS_33:44:55");
+    expect((await cli("-N", "t", "-r", good)).code).toBe(2);
     const two = await cli("-r", good, "-c", "2");
     expect(two.stdout.trim().split("\n")).toHaveLength(2);
   });

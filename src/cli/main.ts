@@ -9,6 +9,7 @@ import { openCaptureFile, type FileSource } from "./file-source";
 import { Output } from "./output";
 import { FieldsPrinter } from "./fields-output";
 import { printCapture } from "./packets";
+import { setMacNameResolution } from "../engine/dissect/mac-names";
 import { compileFilter, describeFilterError, FilterError, type DisplayFilter } from "../engine/filter";
 import { diagramPlan, type DiagramPlan } from "./diagram";
 import { parseExportSpec, type ExportSpec } from "./export-objects";
@@ -46,6 +47,8 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
       return 0;
     }
     if (!opts.readFile) throw new UsageError("no capture file given (use -r FILE)");
+    // One switch for the whole run, as tshark's gbl_resolv_flags (set again by every run in a test process).
+    setMacNameResolution(opts.macNames);
     const statSpecs: StatSpec[] = [];
     for (const z of opts.statistics) {
       const follow = parseFollowSpec(z);

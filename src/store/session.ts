@@ -42,12 +42,23 @@ function takeAnalyzer(): AnalyzerClient {
   return client;
 }
 
+/** The File open now, read again when a preference that changes dissection changes. */
+let openFile: File | null = null;
+
+/** Opens the current capture again (after "Resolve MAC names" changed: the index holds the old names). */
+export function reopenCapture(): Promise<void> {
+  return openFile ? openCapture(openFile) : Promise.resolve();
+}
+
 /** Opens a capture: the File goes to a fresh worker, which reads slices of it. */
 export async function openCapture(file: File): Promise<void> {
   const previous = useCaptureStore.getState();
   previous.client?.close();
   const generation = previous.generation + 1;
   const client = takeAnalyzer();
+  openFile = file;
+  // Not awaited: the worker takes calls in order, so the open below already sees it.
+  client.setMacNames(useViewStore.getState().macNames).catch(() => undefined);
   const rows = new RowCache((first, count, knownAddresses, knownProtocols) =>
     client.rows(first, count, knownAddresses, knownProtocols, shownFieldColumns(useColumnPrefs.getState().columns)),
   );

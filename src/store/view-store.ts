@@ -1,4 +1,4 @@
-/** How the capture is shown: active tab, time format, colouring, sort, display filter, pane sizes. */
+/** How the capture is shown: active tab, time format, colouring, MAC names, sort, display filter, pane sizes. */
 import { create } from "zustand";
 import type { SortDirection } from "../engine/session/types";
 
@@ -15,6 +15,8 @@ export interface ViewState {
   tab: string;
   timeFormat: TimeFormat;
   colouring: boolean;
+  /** MAC address names ("Broadcast", "IntelCor_8b:f9:de") in the list, details and filters, as Wireshark by default. */
+  macNames: boolean;
   sort: SortState | null;
   /** The display filter in force ("" for none; while a file loads, the one to apply), kept in the URL hash. */
   filter: string;
@@ -24,6 +26,7 @@ export interface ViewState {
   setTab(tab: string): void;
   setTimeFormat(f: TimeFormat): void;
   setColouring(on: boolean): void;
+  setMacNames(on: boolean): void;
   setSort(s: SortState | null): void;
   setFilter(f: string): void;
   setListFraction(f: number): void;
@@ -35,6 +38,7 @@ const PREFS_KEY = "pcapscope.view";
 interface Prefs {
   timeFormat?: TimeFormat;
   colouring?: boolean;
+  macNames?: boolean;
   listFraction?: number;
   detailsFraction?: number;
 }
@@ -49,7 +53,7 @@ function loadPrefs(): Prefs {
 
 function savePrefs(s: ViewState): void {
   try {
-    const p: Prefs = { timeFormat: s.timeFormat, colouring: s.colouring, listFraction: s.listFraction, detailsFraction: s.detailsFraction };
+    const p: Prefs = { timeFormat: s.timeFormat, colouring: s.colouring, macNames: s.macNames, listFraction: s.listFraction, detailsFraction: s.detailsFraction };
     localStorage.setItem(PREFS_KEY, JSON.stringify(p));
   } catch {
     // Private mode or storage full: preferences are a nicety.
@@ -67,6 +71,7 @@ export const useViewStore = create<ViewState>()((set, get) => {
     tab: "packets",
     timeFormat: prefs.timeFormat ?? "relative",
     colouring: prefs.colouring ?? true,
+    macNames: prefs.macNames ?? true,
     sort: null,
     filter: "",
     listFraction: prefs.listFraction ?? 0.5,
@@ -74,6 +79,7 @@ export const useViewStore = create<ViewState>()((set, get) => {
     setTab: (tab) => set({ tab }),
     setTimeFormat: (timeFormat) => setAndSave({ timeFormat }),
     setColouring: (colouring) => setAndSave({ colouring }),
+    setMacNames: (macNames) => setAndSave({ macNames }),
     setSort: (sort) => set({ sort }),
     setFilter: (filter) => set({ filter }),
     setListFraction: (listFraction) => setAndSave({ listFraction }),

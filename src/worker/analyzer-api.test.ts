@@ -126,7 +126,7 @@ describe("AnalyzerApi", () => {
     const addr = (id: number): string => b.addresses.strings[id]!;
     // Source/Destination prefer network addresses; without an IPv4 dissector they are MACs.
     expect(["10.0.0.1", "02:00:00:00:00:0a"]).toContain(addr(b.src[0]!));
-    expect(addr(b.dst[2]!)).toBe("ff:ff:ff:ff:ff:ff");
+    expect(addr(b.dst[2]!)).toBe("Broadcast");
     expect(b.protocols.strings[b.protocol[2]!]).toBe("0x88b5");
     // Info comes from re-dissecting the rows (its text is the dissectors' business).
     expect(b.info[2]!.length).toBeGreaterThan(0);

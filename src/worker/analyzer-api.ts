@@ -31,6 +31,7 @@ import type { PaneFormat } from "../engine/follow/render";
 import { checkFilterText, fieldCompletions, type FieldCompletion, type FilterCheckResult } from "./filter-api";
 import { ColouringApi, type ColourRuleInput, type ColourRulesResult } from "./colouring-api";
 import { ColumnsApi } from "./columns-api";
+import { setMacNameResolution } from "../engine/dissect/mac-names";
 import { ExportApi, type DissectionRequest, type ExportedPackets } from "./export-api";
 import type { PacketChoice } from "../engine/session/export-packets";
 import type { OutputFormat } from "../engine/capture/write-capture";
@@ -156,6 +157,16 @@ export class AnalyzerApi {
     // An open still reading its file's head or inflating it stops too.
     this.opens++;
     this.session?.cancel();
+  }
+
+  /**
+   * MAC address names on or off (the app's "Resolve MAC names" preference,
+   * tshark's -n): set before `open`, since the packet list's Source and
+   * Destination are kept as the indexing pass wrote them (Wireshark too
+   * dissects every packet again when the preference changes).
+   */
+  setMacNames(on: boolean): void {
+    setMacNameResolution(on);
   }
 
   /** Forgets the capture. */

@@ -293,9 +293,21 @@ export function displayValue(def: FieldDef, value: FieldValue): string {
   return def.unit ? text + def.unit : text;
 }
 
+/**
+ * How a 6-byte address reads in a label: Wireshark labels FT_ETHER items with
+ * address_with_resolution_to_str ("Broadcast (ff:ff:ff:ff:ff:ff)"). The MAC
+ * name tables install it (mac-names/index.ts, loaded with the dissectors),
+ * so this module, which the page loads too, does not carry them.
+ */
+let etherLabelText: (b: Uint8Array) => string = etherToString;
+export function setEtherLabelText(text: (b: Uint8Array) => string): void {
+  etherLabelText = text;
+}
+
 /** "Name: value" line for a field node without custom text. */
 export function defaultLabel(def: FieldDef, value: FieldValue): string {
   if (def.type === "none" || def.type === "protocol") return def.name;
+  if (def.type === "ether" && value instanceof Uint8Array && value.length === 6) return `${def.name}: ${etherLabelText(value)}`;
   return `${def.name}: ${displayValue(def, value)}`;
 }
 

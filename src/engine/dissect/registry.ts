@@ -42,3 +42,4 @@ import "./protocols/ssh";
 import "./protocols/appletalk";
 import "./protocols/ipx";
 import "./protocols/decnet/dna-routing";
+import "./protocols/ppp/ppp";

@@ -47,7 +47,8 @@ describe("Linux cooked capture v1", () => {
     expect(r.f("sll.trailer")).toBe("aabbccdd");
     expect(r.protocol).toBe("ARP");
     expect(r.info).toBe("Who has 10.0.0.1? Tell 10.0.0.2");
-    expect(r.src).toBe("00:11:22:33:44:55");
+    // The Source column names the address as tshark does by default (manuf: 00:11:22 is CIMSYS).
+    expect(r.src).toBe("CIMSYS_33:44:55");
     expect(r.dst).toBe("");
   });
 
@@ -135,7 +136,7 @@ describe("Linux cooked capture v1", () => {
     expect(noAddress.info).toContain("[Malformed Packet]");
     const noProtocol = d(Uint8Array.of(0x00, 0x00, 0x00, 0x01, 0x00, 0x06, 0, 0x11, 0x22, 0x33, 0x44, 0x55, 0, 0));
     expect(noProtocol.f("sll.unused")).toBe("0000");
-    expect(noProtocol.src).toBe("00:11:22:33:44:55");
+    expect(noProtocol.src).toBe("CIMSYS_33:44:55");
     expect(noProtocol.malformed).not.toBe("");
   });
 });

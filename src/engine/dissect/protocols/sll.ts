@@ -17,7 +17,8 @@ import { GRE_TYPE_NAMES } from "./gre/fields";
 import { defineFields, vals, type FieldDef } from "../field";
 import { register, table } from "../dissector";
 import { dissectData, enterLayer, markMalformed, u16, u32 } from "../common";
-import { etherToString, ipv4ToString } from "../format";
+import { ipv4ToString } from "../format";
+import { etherNameAt } from "../mac-names";
 import type { PacketInfo } from "../packet-info";
 import { LinkType } from "../../capture/types";
 import { ETHERTYPE_NAMES } from "./ethertype-names";
@@ -156,7 +157,8 @@ function addAddress(data: Uint8Array, lenAt: number, lenSize: number, end: numbe
       pinfo.dlSrc = ipv4ToString(ip);
       tree.add(sllFields["src.ipv4"], at, 4, ip);
     } else {
-      pinfo.dlSrc = etherToString(data.subarray(at, at + 6));
+      // packet-sll.c sets an AT_ETHER dl_src: the column shows its name, as Ethernet's.
+      pinfo.dlSrc = etherNameAt(data, at);
       tree.add(sllFields["src.eth"], at, 6, view(tree, sllFields["src.eth"], data, at, at + 6));
     }
   } else if (halen !== 0) {

@@ -7,7 +7,7 @@
 import type { FieldDef, FieldValue } from "../../field";
 import { register } from "../../dissector";
 import { enterLayer, bitsLabel, expertField, malformed } from "../../common";
-import { etherToString } from "../../format";
+import { etherNameAt } from "../../mac-names";
 import type { PacketInfo } from "../../packet-info";
 import { HIDDEN, type ProtoTree } from "../../tree";
 import { Truncated, ensure, g8, g16, g32 } from "../../bytes";
@@ -42,7 +42,8 @@ function dissectBootp(data: Uint8Array, offset: number, end: number, pinfo: Pack
     if (op === 1) {
       if ((htype === 1 || htype === 6) && hlen === 6) {
         const a = arphrdAddr(28, hlen, htype);
-        if (cols) pinfo.info = `Boot Request from ${a} (${etherToString(d.subarray(28, 34))})`;
+        // packet-dhcp.c: the address, then its name (tvb_get_ether_name: the address again with -n).
+        if (cols) pinfo.info = `Boot Request from ${a} (${etherNameAt(d, 28)})`;
       } else {
         const a = arphrdAddr(28, hlen, htype);
         if (cols) pinfo.info = `Boot Request from ${a}`;
