@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Records the fixture captures in fixtures/ (FTP, and DNS, DHCP and TLS from
-# scripts/recorder/proto-scenarios.sh) with real clients and servers talking
+# scripts/recorder/proto-scenarios.sh, HTTP from scripts/recorder/http-scenarios.sh)
+# with real clients and servers talking
 # across a veth pair between two private network namespaces, and writes
 # ground truth (<name>.truth.json) for each capture.
 #
@@ -59,6 +60,9 @@ ALL_SCENARIOS=(active pasv ipv6 upload bruteforce banner lossy tls resume pget m
 # shellcheck source=recorder/proto-scenarios.sh
 source "$RECORDER/proto-scenarios.sh"
 ALL_SCENARIOS+=("${PROTO_SCENARIOS[@]}")
+# shellcheck source=recorder/http-scenarios.sh
+source "$RECORDER/http-scenarios.sh"
+ALL_SCENARIOS+=("${HTTP_SCENARIOS[@]}")
 
 T=""                 # temp dir
 SERVER_PIDS=()       # servers started for the current scenario
@@ -143,7 +147,7 @@ need_root() { [[ $(id -u) -eq 0 ]] || die "run as root: sudo bash scripts/record
 install_deps() {
   [[ ${SKIP_INSTALL:-0} == 1 ]] && return 0
   local pkgs=(vsftpd python3-pyftpdlib python3-openssl tnftp curl lftp tcpdump iproute2 ethtool iptables openssl wireshark-common tshark
-    dnsmasq-base bind9-dnsutils isc-dhcp-client)
+    dnsmasq-base bind9-dnsutils isc-dhcp-client nginx-light wget)
   local missing=() p
   for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -1398,6 +1402,7 @@ DESCRIPTIONS=(
   "parallel|ftp-parallel-sessions-vsftpd|Six concurrent curl/lftp sessions (4 downloads, 2 uploads) from two client addresses (pcapng)."
   "hostile|ftp-hostile-names-banner-pyftpdlib|Hostile strings (HTML, mermaid %%{init}%%, -->, ;, #, quotes) in banner, user names, file/dir names, commands."
   "${PROTO_DESCRIPTIONS[@]}"
+  "${HTTP_DESCRIPTIONS[@]}"
 )
 
 # write_readme: the capture table of fixtures/README.md, one row per capture
@@ -1449,7 +1454,7 @@ main() {
   for s in "${scenarios[@]}"; do
     declare -F "sc_$s" >/dev/null || die "unknown scenario '$s' (known: ${ALL_SCENARIOS[*]})"
   done
-  prepare_run "$FIXTURES" vsftpd tcpdump tshark editcap capinfos curl lftp ftp ethtool iptables openssl timeout dnsmasq dig host dhclient
+  prepare_run "$FIXTURES" vsftpd tcpdump tshark editcap capinfos curl lftp ftp ethtool iptables openssl timeout dnsmasq dig host dhclient nginx wget
   log "work dir $T; scenarios: ${scenarios[*]}"
   for s in "${scenarios[@]}"; do "sc_$s"; done
   write_readme
