@@ -43,3 +43,4 @@ import "./protocols/appletalk";
 import "./protocols/ipx";
 import "./protocols/decnet/dna-routing";
 import "./protocols/ppp/ppp";
+import "./protocols/wreth";
