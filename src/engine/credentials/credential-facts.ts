@@ -62,13 +62,16 @@ export class CredentialFacts {
   /** Records row `row`, a TCP segment of `pinfo.tcpStream` dissected from `frame` (Follow recorded it first). */
   recordTcp(row: number, pinfo: PacketInfo, frame: Uint8Array): void {
     const stream = pinfo.tcpStream;
-    const offset = this.follow.payloadOffset(row);
-    if (stream < 0 || offset < 0) return;
+    if (stream < 0) return;
     if (stream >= this.service.length) this.grow(stream);
+    let service = this.service[stream]!;
+    // The common case: a stream of no credential protocol costs this one read per packet.
+    if (service === NONE) return;
+    const offset = this.follow.payloadOffset(row);
+    if (offset < 0) return;
     const length = this.follow.payloadLength(row);
     const ports = this.follow.portsOf(row);
     const src = ports >>> 16;
-    let service = this.service[stream]!;
     if (service === UNDECIDED) {
       const dst = ports & 0xffff;
       // The well-known port names the server; else a client that opens with a request line is talking HTTP.
