@@ -5,6 +5,8 @@
  */
 import { formatText } from "../format-text";
 import type { PacketInfo } from "../packet-info";
+import type { FieldDef } from "../field";
+import type { ProtoTree } from "../tree";
 
 export const CR = 0x0d;
 export const LF = 0x0a;
@@ -104,4 +106,12 @@ function endpoints(pinfo: PacketInfo): string {
   const a = `${pinfo.netSrc} ${pinfo.srcPort}`;
   const b = `${pinfo.netDst} ${pinfo.dstPort}`;
   return a < b ? `${a}|${b}` : `${b}|${a}`;
+}
+
+/**
+ * A text field's value (format_text of the bytes), made only when the tree
+ * records the field: the indexing pass wants the columns, not these.
+ */
+export function textValue(tree: ProtoTree, f: FieldDef, data: Uint8Array, start: number, end: number): string | null {
+  return tree.detailed || tree.wants(f) ? formatText(data, start, end) : null;
 }

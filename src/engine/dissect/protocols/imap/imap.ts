@@ -17,7 +17,7 @@ import type { PacketInfo } from "../../packet-info";
 import { GENERATED, HIDDEN } from "../../tree";
 import { imf } from "../imf";
 import { startTls, tls } from "../tls";
-import { ConnectionTable, findLineEnd, line, startsWithCi } from "../text-lines";
+import { ConnectionTable, findLineEnd, line, startsWithCi, textValue } from "../text-lines";
 
 export const imapFields = defineFields("imap", {
   "": { name: "Internet Message Access Protocol", type: "protocol" },
@@ -141,7 +141,7 @@ export const imap = {
             return end - offset;
           }
           if (r > 0) {
-            tree.add(imapFields.line, o, next - o, str(data, o, next));
+            tree.add(imapFields.line, o, next - o, textValue(tree, imapFields.line, data, o, next));
             firstLine = false;
             showLine = false;
             const size = r - 1;
@@ -149,7 +149,7 @@ export const imap = {
             if (size > 0) next += size;
           }
         }
-        if (showLine) tree.add(imapFields.line, o, next - o, str(data, o, next));
+        if (showLine) tree.add(imapFields.line, o, next - o, textValue(tree, imapFields.line, data, o, next));
       } else {
         if (firstLine) {
           if (columns) pinfo.info = `${isRequest ? "Request" : "Response"}: ${str(data, o, o + linelen)}`;
@@ -229,8 +229,9 @@ function fetchLiteral(data: Uint8Array, fetchEnd: number, next: number, end: num
 /** A tagged line: tag, command or status, and what the command carries (RFC 3501 §6). */
 function taggedLine(data: Uint8Array, o: number, linelen: number, next: number, pinfo: PacketInfo, conv: ImapConv, isRequest: boolean): void {
   const tree = pinfo.tree;
-  tree.open(imapFields.line, o, next - o, str(data, o, next));
-  if (linelen !== 0) tree.add(isRequest ? imapFields.request : imapFields.response, o, linelen, str(data, o, o + linelen));
+  tree.open(imapFields.line, o, next - o, textValue(tree, imapFields.line, data, o, next));
+  const lineField = isRequest ? imapFields.request : imapFields.response;
+  if (linelen !== 0) tree.add(lineField, o, linelen, textValue(tree, lineField, data, o, o + linelen));
   let tag: string | null = null;
   let offset = o;
   let len = linelen;
@@ -255,16 +256,17 @@ function taggedLine(data: Uint8Array, o: number, linelen: number, next: number, 
       const uidAt = afterFirst;
       const ut = tokenLen(data, uidAt, len - (uidAt - offset));
       if (ut !== 0) {
-        tree.add(imapFields["request.command"], uidAt, ut, str(data, uidAt, uidAt + ut));
-        tree.add(imapFields.command, offset, t, str(data, offset, offset + t), HIDDEN);
+        tree.add(imapFields["request.command"], uidAt, ut, textValue(tree, imapFields["request.command"], data, uidAt, uidAt + ut));
+        tree.add(imapFields.command, offset, t, textValue(tree, imapFields.command, data, offset, offset + t), HIDDEN);
         command = str(data, uidAt, uidAt + ut).toLowerCase();
         folderAt = token.next;
         folderLen = tokenLen(data, folderAt, len - (folderAt - offset));
       }
     } else {
-      tree.add(isRequest ? imapFields["request.command"] : imapFields["response.status"], offset, t, str(data, offset, offset + t));
+      const commandField = isRequest ? imapFields["request.command"] : imapFields["response.status"];
+      tree.add(commandField, offset, t, textValue(tree, commandField, data, offset, offset + t));
       if (isRequest) {
-        tree.add(imapFields.command, offset, t, str(data, offset, offset + t), HIDDEN);
+        tree.add(imapFields.command, offset, t, textValue(tree, imapFields.command, data, offset, offset + t), HIDDEN);
         command = status;
         folderAt = afterFirst;
         folderLen = tokenLen(data, folderAt, len - (folderAt - offset));
@@ -275,16 +277,16 @@ function taggedLine(data: Uint8Array, o: number, linelen: number, next: number, 
       // strncmp(command, name, commandlen): a command that is a prefix of the name counts.
       const is = (name: string): boolean => name.startsWith(command);
       if ([...FOLDER_COMMANDS].some(is)) {
-        if (folderLen !== 0) tree.add(imapFields["request.folder"], folderAt, folderLen, str(data, folderAt, folderAt + folderLen));
+        if (folderLen !== 0) tree.add(imapFields["request.folder"], folderAt, folderLen, textValue(tree, imapFields["request.folder"], data, folderAt, folderAt + folderLen));
       } else if (len > 0 && is("copy")) {
         const ft = tokenLen(data, folderNext, len - (folderNext - offset));
-        if (ft !== 0) tree.add(imapFields["request.folder"], folderNext, ft, str(data, folderNext, folderNext + ft));
+        if (ft !== 0) tree.add(imapFields["request.folder"], folderNext, ft, textValue(tree, imapFields["request.folder"], data, folderNext, folderNext + ft));
       } else if (is("starttls")) {
         conv.sslRequested = true;
       } else if (is("login")) {
         const userAt = afterFirst;
         const userLen = tokenLen(data, userAt, len - (userAt - offset));
-        tree.add(imapFields["request.username"], userAt, userLen, str(data, userAt, userAt + userLen));
+        tree.add(imapFields["request.username"], userAt, userLen, textValue(tree, imapFields["request.username"], data, userAt, userAt + userLen));
         const passAt = token.next;
         const passLen = tokenLen(data, passAt, len - (passAt - offset));
         // The password without the quotes around it.
@@ -294,8 +296,8 @@ function taggedLine(data: Uint8Array, o: number, linelen: number, next: number, 
     if (!isRequest) {
       const ct = tokenLen(data, afterFirst, len - (afterFirst - offset));
       if (ct > 0) {
-        tree.add(imapFields["response.command"], afterFirst, ct, str(data, afterFirst, afterFirst + ct));
-        tree.add(imapFields.command, afterFirst, ct, str(data, afterFirst, afterFirst + ct), HIDDEN);
+        tree.add(imapFields["response.command"], afterFirst, ct, textValue(tree, imapFields["response.command"], data, afterFirst, afterFirst + ct));
+        tree.add(imapFields.command, afterFirst, ct, textValue(tree, imapFields.command, data, afterFirst, afterFirst + ct), HIDDEN);
       }
     }
     if (conv.sslRequested && !isRequest && "ok".startsWith(status) && !pinfo.visited) {

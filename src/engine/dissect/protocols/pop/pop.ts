@@ -15,7 +15,7 @@ import type { PacketInfo } from "../../packet-info";
 import { FrameColumnU8 } from "../../../reassembly/frame-columns";
 import { callImf, MessageFragments } from "../imf";
 import { startTls, tls } from "../tls";
-import { ConnectionTable, findLineEnd, line, SP, startsWith, startsWithCi } from "../text-lines";
+import { ConnectionTable, findLineEnd, line, SP, startsWith, startsWithCi, textValue } from "../text-lines";
 
 export const popFields = defineFields("pop", {
   "": { name: "Post Office Protocol", type: "protocol" },
@@ -108,7 +108,11 @@ export const pop = {
       return n;
     }
 
-    tree.open(isRequest ? popFields.request : popFields.response, offset, next - offset, formatText(data, offset, next));
+    const lineField = isRequest ? popFields.request : popFields.response;
+    const tokenField = isRequest ? popFields["request.command"] : popFields["response.indicator"];
+    const argField = isRequest ? popFields["request.parameter"] : popFields["response.description"];
+    const dataField = isRequest ? popFields["request.data"] : popFields["response.data"];
+    tree.open(lineField, offset, next - offset, textValue(tree, lineField, data, offset, next));
     // get_token_len: the first token, then the blanks after it.
     let t = offset;
     const lineEnd = offset + linelen;
@@ -117,16 +121,16 @@ export const pop = {
     while (t < lineEnd && data[t] === SP) t++;
     let argStart = offset;
     if (tokenLen !== 0) {
-      tree.add(isRequest ? popFields["request.command"] : popFields["response.indicator"], offset, tokenLen, formatText(data, offset, offset + tokenLen));
+      tree.add(tokenField, offset, tokenLen, textValue(tree, tokenField, data, offset, offset + tokenLen));
       if (!pinfo.visited) followLine(data, offset, lineEnd, pinfo, conv, isRequest);
       argStart = t;
     }
-    if (lineEnd > argStart) tree.add(isRequest ? popFields["request.parameter"] : popFields["response.description"], argStart, lineEnd - argStart, formatText(data, argStart, lineEnd));
+    if (lineEnd > argStart) tree.add(argField, argStart, lineEnd - argStart, textValue(tree, argField, data, argStart, lineEnd));
     tree.close();
     if (tree.detailed) {
       for (let o = next; o < end; ) {
         findLineEnd(data, o, end, false);
-        tree.add(isRequest ? popFields["request.data"] : popFields["response.data"], o, line.next - o, formatText(data, o, line.next));
+        tree.add(dataField, o, line.next - o, textValue(tree, dataField, data, o, line.next));
         o = line.next;
       }
     }

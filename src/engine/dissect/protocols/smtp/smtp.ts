@@ -15,7 +15,7 @@ import type { PacketInfo } from "../../packet-info";
 import { GENERATED, HIDDEN } from "../../tree";
 import { callImf } from "../imf";
 import { startTls, tls } from "../tls";
-import { findLineEnd, line } from "../text-lines";
+import { findLineEnd, line, textValue } from "../text-lines";
 import { classified, classify } from "./classify";
 import { SMTP_PORTS, smtpFields } from "./fields";
 import { AuthState, FACT_MORE, FACT_SET, Pdu, SmtpCapture, type SmtpSession, SmtpState } from "./state";
@@ -114,27 +114,27 @@ function commandLines(data: Uint8Array, offset: number, end: number, pinfo: Pack
     info += lo === offset ? "C: " : " | ";
     tree.add(smtpFields.req, 0, 0, true, HIDDEN);
     if (s.usernameFrame === num) {
-      tree.add(smtpFields["auth.username"], lo, linelen, text(data, lo, lineEnd));
+      tree.add(smtpFields["auth.username"], lo, linelen, textValue(tree, smtpFields["auth.username"], data, lo, lineEnd));
       info += `User: ${text(data, lo, lineEnd)}`;
     } else if (s.passwordFrame === num) {
-      tree.add(smtpFields["auth.password"], lo, linelen, text(data, lo, lineEnd));
+      tree.add(smtpFields["auth.password"], lo, linelen, textValue(tree, smtpFields["auth.password"], data, lo, lineEnd));
       info += `Pass: ${text(data, lo, lineEnd)}`;
     } else if (s.ntlmRspFrame === num) {
-      tree.add(smtpFields.command_line, lo, linelen, text(data, lo, lineEnd));
+      tree.add(smtpFields.command_line, lo, linelen, textValue(tree, smtpFields.command_line, data, lo, lineEnd));
       info += text(data, lo, lineEnd);
     } else if (s.userPassFrame === num) {
       // decode_plain_auth with base64 decoding off: the line as it is.
-      tree.add(smtpFields["auth.username_password"], lo, linelen, text(data, lo, lineEnd));
+      tree.add(smtpFields["auth.username_password"], lo, linelen, textValue(tree, smtpFields["auth.username_password"], data, lo, lineEnd));
       info += text(data, lo, lineEnd);
     } else {
       const cmdlen = Math.min(linelen, 4);
-      tree.open(smtpFields.command_line, lo, next - lo, text(data, lo, next));
-      tree.add(smtpFields["req.command"], lo, cmdlen, text(data, lo, lo + cmdlen));
-      if (linelen > 5) tree.add(smtpFields["req.parameter"], lo + 5, linelen - 5, text(data, lo + 5, lineEnd));
+      tree.open(smtpFields.command_line, lo, next - lo, textValue(tree, smtpFields.command_line, data, lo, next));
+      tree.add(smtpFields["req.command"], lo, cmdlen, textValue(tree, smtpFields["req.command"], data, lo, lo + cmdlen));
+      if (linelen > 5) tree.add(smtpFields["req.parameter"], lo + 5, linelen - 5, textValue(tree, smtpFields["req.parameter"], data, lo + 5, lineEnd));
       if (linelen > 5 && s.usernameCmdFrame === num) {
         // "AUTH LOGIN <base64 user>" (RFC 4954 §4 initial response).
         if (linelen >= 11) {
-          tree.add(smtpFields["auth.username"], lo + 11, linelen - 11, text(data, lo + 11, lineEnd));
+          tree.add(smtpFields["auth.username"], lo + 11, linelen - 11, textValue(tree, smtpFields["auth.username"], data, lo + 11, lineEnd));
           info += `${text(data, lo, lo + 11)}User: ${text(data, lo + 11, lineEnd)}`;
         }
       } else if (linelen > 5 && s.ntlmReqFrame === num) {
@@ -178,14 +178,14 @@ function replyLines(data: Uint8Array, offset: number, end: number, pinfo: Packet
       const continued = multiline === 2 || multiline === 3;
       if (!continued) {
         if (open) tree.close();
-        tree.open(smtpFields.response, lo, next - lo, text(data, lo, next));
+        tree.open(smtpFields.response, lo, next - lo, textValue(tree, smtpFields.response, data, lo, next));
         open = true;
         tree.add(smtpFields["response.code"], lo, 3, code);
       } else if (multilineCode !== code) {
         tree.expert(lo, 3, "warn", `Unexpected response code ${code} in multiline response. Expected ${multilineCode}`);
       }
       if (linelen >= 4) {
-        tree.add(smtpFields["rsp.parameter"], lo + 4, linelen - 4, text(data, lo + 4, lo + linelen));
+        tree.add(smtpFields["rsp.parameter"], lo + 4, linelen - 4, textValue(tree, smtpFields["rsp.parameter"], data, lo + 4, lo + linelen));
         info += continued ? text(data, lo + 4, lo + linelen) : text(data, lo, lo + linelen);
       } else info += text(data, lo, lo + linelen);
       if (multiline === 3) multiline = 0;
