@@ -44,3 +44,4 @@ import "./protocols/ipx";
 import "./protocols/decnet/dna-routing";
 import "./protocols/ppp/ppp";
 import "./protocols/wreth";
+import "./protocols/pptp";
