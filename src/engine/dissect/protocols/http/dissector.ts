@@ -6,6 +6,7 @@
  * how WSUS on port 8530 is HTTP to tshark), and SSDP, HTTP over UDP port
  * 1900 (one message per datagram, never reassembled).
  */
+import { enterLayer, markMalformed } from "../../common";
 import { register, registerHeuristic } from "../../dissector";
 import type { PacketInfo } from "../../packet-info";
 import { findLineEnd } from "./body";
@@ -16,6 +17,14 @@ import { type Carrier, dissectMessage } from "./message";
 export const HTTP_TCP_PORTS = [80, 3128, 3132, 5985, 8080, 8088, 11371, 1900, 2869, 2710];
 export const SSDP_UDP_PORT = 1900;
 
+/**
+ * The layer in frame.protocols: once per hand-off (Wireshark adds it when it
+ * calls the dissector), and once for the PDUs of one segment.
+ */
+function enterHttp(pinfo: PacketInfo, layer: string): void {
+  if (pinfo.layers[pinfo.layers.length - 1] !== layer) enterLayer(pinfo, layer);
+}
+
 /** TCP's FIN flag. */
 const FIN = 0x01;
 
@@ -25,6 +34,8 @@ const FIN = 0x01;
  * fence). Takes the whole payload whether or not it is HTTP, as Wireshark does.
  */
 function dissectHttpTcp(data: Uint8Array, offset: number, end: number, pinfo: PacketInfo): number {
+  const layers = pinfo.layers.length;
+  enterHttp(pinfo, "http");
   const conv = httpConversation(pinfo);
   const c: Carrier = {
     tag: "HTTP",
@@ -34,14 +45,21 @@ function dissectHttpTcp(data: Uint8Array, offset: number, end: number, pinfo: Pa
     endOfStream: pinfo.tcpFlags >= 0 && (pinfo.tcpFlags & FIN) !== 0,
     base: offset,
     fence: "",
+    added: false,
   };
   let o = offset;
+  let len = 0;
   while (o < end) {
-    const len = dissectMessage(data, o, end, pinfo, conv, c);
+    len = dissectMessage(data, o, end, pinfo, conv, c);
     if (len === -1) break;
     o += len;
     c.fence = pinfo.info;
   }
+  // The loop goes on while the wire had bytes: in a frame the snap length
+  // cut, the next message's first read is past the captured ones.
+  if (len !== -1 && o >= end && end === data.length && pinfo.capLen < pinfo.len) markMalformed(pinfo, "HTTP", end, "message cut short by the snap length");
+  // call_dissector_work drops the layer of a dissector that added nothing to the tree.
+  if (!c.added) pinfo.truncateLayers(layers);
   return end - offset;
 }
 
@@ -83,6 +101,7 @@ export const httpHeuristic = {
 
 /** dissect_ssdp: one message, Protocol "SSDP". */
 function dissectSsdp(data: Uint8Array, offset: number, end: number, pinfo: PacketInfo): number {
+  enterHttp(pinfo, "ssdp");
   const conv = httpConversation(pinfo);
   pinfo.canDesegment = false;
   dissectMessage(data, offset, end, pinfo, conv, {
@@ -93,6 +112,7 @@ function dissectSsdp(data: Uint8Array, offset: number, end: number, pinfo: Packe
     endOfStream: false,
     base: offset,
     fence: "",
+    added: false,
   });
   return end - offset;
 }

@@ -90,7 +90,7 @@ export function firstLineItems(pinfo: PacketInfo, d: Uint8Array, at: number, lin
   tree.open(textItemField, at, next - at, null, text);
   expert(pinfo, at, next - at, "chat", text, "Sequence", "HTTP");
   if (line.type === HttpType.RESPONSE) responseLine(pinfo, d, at, lineEnd, conv, stat);
-  else requestLine(pinfo, d, line.methodStart, lineEnd, conv, stat);
+  else requestLine(pinfo, d, at, lineEnd, conv, stat); // the method field keeps an "M-" prefix
   tree.close();
 }
 

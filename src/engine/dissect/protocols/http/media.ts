@@ -8,7 +8,7 @@
  * - XML (text/xml, application/xml and the +xml types Wireshark lists):
  *   Protocol gains "/XML".
  * - JSON (application/json and kin): Protocol gains "/JSON", Info
- *   "JavaScript Object Notation (type)".
+ *   ", JavaScript Object Notation (type)".
  * - Line-based text (text/html, text/css, text/plain, text/javascript…):
  *   Info gains " (type)"; a body starting "<?xml" (longer than 38 bytes) is XML.
  * - PNG " (PNG)", JPEG " (JPEG JFIF image)", GIF " (GIF89a)", form posts
@@ -123,7 +123,8 @@ export function dissectBody(pinfo: PacketInfo, d: Uint8Array, at: number, end: n
       return;
     case Kind.JSON:
       pinfo.protocol += "/JSON";
-      if (pinfo.wantColumns) pinfo.info += "JavaScript Object Notation";
+      // col_append_sep_str with a NULL separator: ", " after text.
+      if (pinfo.wantColumns) pinfo.info = pinfo.info ? `${pinfo.info}, JavaScript Object Notation` : "JavaScript Object Notation";
       protocolItem(pinfo, "json", mediaFields.json, d, at, end, `JavaScript Object Notation: ${type}`);
       appendParenthesised(pinfo, type);
       return;

@@ -7,7 +7,7 @@
  * Returns the bytes the message used, or -1 when nothing more can be read
  * here (not HTTP, or TCP was asked for more).
  */
-import { dissectData, enterLayer, expert } from "../../common";
+import { dissectData, expert, markMalformed } from "../../common";
 import type { FieldDef } from "../../field";
 import { formatText } from "../../format-text";
 import type { PacketInfo } from "../../packet-info";
@@ -35,6 +35,8 @@ export interface Carrier {
   base: number;
   /** Info text before this message's (the previous messages of the same payload: col_set_fence). */
   fence: string;
+  /** Some message put an item in the tree (else the hand-off leaves no layer behind). */
+  added: boolean;
 }
 
 function isPrint(c: number): boolean {
@@ -73,7 +75,7 @@ export function dissectMessage(d: Uint8Array, start: number, end: number, pinfo:
   const openTree = (): void => {
     if (open) return;
     open = true;
-    enterLayer(pinfo, c.layer);
+    c.added = true;
     tree.open(c.protoField, start, end - start, null, tree.detailed || tree.wants(c.protoField) ? c.label : undefined);
     if (leadingCrlf) expert(pinfo, start, 2, "error", "Leading CRLF previous message in the stream may have extra CRLF", "Malformed", "HTTP");
   };
@@ -110,6 +112,7 @@ export function dissectMessage(d: Uint8Array, start: number, end: number, pinfo:
   const stat: MessageFacts = { requestUri: null, host: null, responseCode: 0 };
   let type = HttpType.OTHERS;
   let firstLoop = true;
+  let sawLine = false;
   while (offset < end) {
     const [len, next] = lineAt(d, offset, end);
     const lineEnd = offset + len;
@@ -117,7 +120,16 @@ export function dissectMessage(d: Uint8Array, start: number, end: number, pinfo:
     let colon = -1;
     if (!line && len > 0) {
       colon = d.subarray(offset, lineEnd).indexOf(0x3a);
-      if (colon < 0) break; // not part of an HTTP message
+      if (colon < 0) {
+        // Not a header. After lines that were, a line the data cuts off is
+        // taken as a header cut short (tvb_ensure_bytes_exist throws).
+        if (sawLine && next === lineEnd) {
+          markMalformed(pinfo, "HTTP", offset, "header line runs past the end of the data");
+          if (open) tree.close();
+          return -1;
+        }
+        break; // not part of an HTTP message
+      }
       colon += offset;
     }
     openTree();
@@ -131,6 +143,7 @@ export function dissectMessage(d: Uint8Array, start: number, end: number, pinfo:
       offset = next;
       break;
     }
+    sawLine = true;
     if (line) {
       type = line.type;
       firstLineItems(pinfo, d, offset, lineEnd, next, line, conv, stat);

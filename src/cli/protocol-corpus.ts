@@ -1,0 +1,57 @@
+/**
+ * A corpus test of one family of protocols against live tshark: on every
+ * packet whose Protocol column (the first field) matches `mine`, every field
+ * must equal tshark's `-T fields` value. Captures come from
+ * ../shared/captures (never copied into the project); the test skips with a
+ * printed notice when they or tshark are absent.
+ */
+import { describe, expect, it } from "vitest";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { hasTshark, ourFields, tsharkFields } from "../../scripts/tshark-compare";
+import { sharedCapturesDir } from "./corpus-files";
+
+export interface ProtocolCorpus {
+  /** Short name for the notices ("http corpus"). */
+  name: string;
+  title: string;
+  captures: readonly string[];
+  /** `_ws.col.Protocol` first, then any fields. */
+  fields: readonly string[];
+  /** The Protocol column values compared. */
+  mine: RegExp;
+  /** Frames knowingly different, per capture (with the reason beside the table). */
+  known?: Record<string, readonly number[]>;
+}
+
+export function protocolCorpus(p: ProtocolCorpus): void {
+  const present = p.captures.filter((c) => existsSync(join(sharedCapturesDir, c)));
+  const tshark = hasTshark();
+  if (present.length === 0) console.log(`${p.name}: skipped, the captures are not in ${sharedCapturesDir}`);
+  else if (!tshark) console.log(`${p.name}: skipped, tshark is not installed`);
+
+  describe.skipIf(present.length === 0 || !tshark)(p.title, () => {
+    for (const name of present) {
+      it(name, { timeout: 120_000 }, async () => {
+        const file = join(sharedCapturesDir, name);
+        const theirs = tsharkFields(file, p.fields).split("\n");
+        const ours = (await ourFields(file, p.fields)).stdout.split("\n");
+        const known = new Set(p.known?.[name] ?? []);
+        const wrong: string[] = [];
+        let compared = 0;
+        theirs.forEach((row, i) => {
+          const t = row.split("\t");
+          if (row === "" || known.has(i + 1) || !p.mine.test(t[0] ?? "")) return;
+          compared++;
+          const o = (ours[i] ?? "").split("\t");
+          p.fields.forEach((f, j) => {
+            if ((t[j] ?? "") !== (o[j] ?? "")) wrong.push(`frame ${i + 1} ${f}: tshark=${JSON.stringify(t[j])} ours=${JSON.stringify(o[j])}`);
+          });
+        });
+        console.log(`${name}: ${compared} packets compared, ${wrong.length} field differences`);
+        expect(compared).toBeGreaterThan(0);
+        expect(wrong.slice(0, 20)).toEqual([]);
+      });
+    }
+  });
+}
