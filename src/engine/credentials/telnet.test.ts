@@ -38,4 +38,10 @@ describe("Telnet login (RFC 854)", () => {
       { user: "guest", secret: null, result: "unknown" },
     ]);
   });
+
+  it("a long banner in the prompt's segment: its end is the prompt", async () => {
+    const conv = new Conversation().s(`${"Authorized use only. ".repeat(600)}\r\nUsername: `).c("svc\r\n").s("Password: ").c("pw\r\n").s("% Login invalid\r\n");
+    const found = await findingsOf(conv, TELNET, 23);
+    expect(found.map(({ user, secret, result }) => ({ user, secret, result }))).toEqual([{ user: "svc", secret: "pw", result: "failed" }]);
+  });
 });

@@ -98,10 +98,19 @@ export function telnetCredentials(ctx: StreamContext): StreamParser {
   return {
     data(fromClient, bytes, frame, time) {
       if (!fromClient) {
-        text[0]!.push(bytes, (c) => {
-          server = (server + String.fromCharCode(c)).slice(-KEEP);
-          if (judging) afterPassword += String.fromCharCode(c);
-        });
+        // The segment's text at once (a session's output can be megabytes: no string per byte). Of a
+        // long segment only its start can tell a login's result, and only its end be a prompt.
+        const long = bytes.length > KEEP * 4;
+        let head = "";
+        text[0]!.push(long ? bytes.subarray(0, KEEP) : bytes, (c) => (head += String.fromCharCode(c)));
+        let tail = head;
+        if (long) {
+          text[0]!.reset();
+          tail = "";
+          text[0]!.push(bytes.subarray(bytes.length - KEEP), (c) => (tail += String.fromCharCode(c)));
+        }
+        server = (server + tail).slice(-KEEP);
+        if (judging) afterPassword += head;
         if (judging) {
           const said = afterPassword.trim();
           if (REJECTED.test(said)) judging.result = "failed";
