@@ -48,7 +48,7 @@ const KNOWN: Record<string, string> = {
   "snoop-solaris-1998-lan-stp-nbns-ipx-appletalk.snoop io,phs": notDissected(
     "SSH, NetBIOS (NBNS, NBDGM, SMB), TFTP, RPC, EIGRP, IPX, LLC and what rides on it (AppleTalk, STP), LAT, DEC DNA",
   ),
-  "netmon2-wsus-http-soap-ntp-nbns-dhcpv6-llmnr.cap io,phs": `tshark puts the 9 frames that carry a NetMon comment under a top-level netmon_header item (pcapscope reads them as the Ethernet frames they hold); and ${notDissected("HTTP, XML, NBNS, NTP, NBDGM/SMB")}`,
+  "netmon2-wsus-http-soap-ntp-nbns-dhcpv6-llmnr.cap io,phs": `tshark puts the 9 frames that carry a NetMon comment under a top-level netmon_header item (pcapscope reads them as the Ethernet frames they hold); and ${notDissected("HTTP, XML, SMB over NBDS")}`,
   ...Object.fromEntries(
     ["conv,ip", "conv,tcp", "endpoints,ip", "endpoints,tcp"].map((spec) => [
       `netmon2-wsus-http-soap-ntp-nbns-dhcpv6-llmnr.cap ${spec}`,
@@ -63,14 +63,11 @@ const KNOWN: Record<string, string> = {
   "http-dvwa-login-gzip-css-js-png-post-credentials.pcapng io,phs": notDissected("HTTP and its media types"),
   "rawip-linktype101-ipv4-ipv6-mixed.pcap io,phs": notDissected("HTTP and its media types"),
   "icmp-dest-unreach-embedding-udp-dns.pcap io,phs": notDissected("DNS inside an ICMP error's quoted datagram"),
-  "igmpv2-general-and-group-query-report-leave.pcap io,phs": notDissected("IGMP"),
-  "mdns-ipv4-ipv6-avahi-query-response-igmpv3-mldv2.pcap io,phs": notDissected("IGMP"),
   "imap-login-list-select-uid-fetch.pcap io,phs": notDissected("IMAP and IMF"),
   "pop3-user-pass-auth-plain-list-retr.pcapng io,phs": notDissected("POP and IMF"),
-  "lan-windows-nbns-llmnr-ssdp-dhcpv6-icmpv6-nd-igmpv3-smb.pcap io,phs": notDissected("NetBIOS (NBNS, NBDGM), SMB, LLMNR, SSDP, IGMP"),
+  "lan-windows-nbns-llmnr-ssdp-dhcpv6-icmpv6-nd-igmpv3-smb.pcap io,phs": notDissected("SMB (over NBDS and NBSS), SSDP"),
   "smtp-auth-login-mime-attachment-two-sessions.pcap io,phs": notDissected("SMTP, IMF, NBDGM/SMB and HTTP"),
   "malformed-fuzz-bigendian-mixed-incl-ftp.pcap io,phs": notDissected("NBNS, SIP/SDP, RTP and others in this fuzzed mix"),
-  "ntp-v3-symmetric-active-pool-sync-with-dns.pcap io,phs": notDissected("NTP"),
   "ssh2-openssh-version-exchange-ecdh-kex.pcap io,phs": notDissected("SSH"),
   "telnet-login-openbsd-cleartext-user-password.pcap io,phs": notDissected("Telnet"),
   "pcapng-comments-ether-plus-sll-odd-timestamps.pcapng io,phs": `${notDissected("MySQL, X11, SSH, HTTP")}; and tshark 4.0 lists packet comments as a top-level pkt_comment item, ours stay inside the frame`,
