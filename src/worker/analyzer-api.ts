@@ -21,6 +21,8 @@ import { StatsApi, type LimitResult, type StatsScope } from "./stats-api";
 import { FlowGraphApi, type FlowGraphRequest, type FlowGraphResult } from "./flow-graph-api";
 import { IoGraphApi, type IoGraphRequest, type IoGraphResult } from "./io-graph-api";
 import { FtpService } from "../engine/ftp/service";
+import { HttpObjectsService, type HttpObjectsPage } from "../engine/http/objects-service";
+import { sessionHttpReport } from "../engine/http/service";
 import type { ExportSource, ManifestEntry } from "../engine/ftp/export";
 import type { FtpAnalysisSummary, FtpTranscriptLine } from "../engine/ftp/transcript";
 import type { FtpListingEntry } from "../engine/ftp/types";
@@ -76,6 +78,7 @@ export class AnalyzerApi {
   private session: CaptureSession | null = null;
   private diagramsOf: { session: CaptureSession; diagrams: Diagrams } | null = null;
   private ftpOf: { session: CaptureSession; ftp: FtpService } | null = null;
+  private httpOf: { session: CaptureSession; http: HttpObjectsService } | null = null;
   private credentialsOf: { session: CaptureSession; list: Promise<CredentialList> } | null = null;
 
   private source: ByteSource | null = null;
@@ -130,6 +133,7 @@ export class AnalyzerApi {
     // The FTP views and the diagrams share the session's report, built from what its indexing pass recorded.
     this.diagramsOf = { session, diagrams: new Diagrams(session, async () => (await session.ftpReport()).analysis) };
     this.ftpOf = { session, ftp: new FtpService(() => session.ftpReport()) };
+    this.httpOf = { session, http: new HttpObjectsService(() => sessionHttpReport(session)) };
     // The first screenful is told by onRows at once, later counts only with onProgress: a call
     // back to the page is a Comlink round trip that cost the indexing worker about a millisecond.
     let rowsTold = false;
@@ -411,6 +415,27 @@ export class AnalyzerApi {
   /** Every object and manifest.json in a zip. */
   ftpArchive(): Promise<Blob> {
     return this.ftp().archive();
+  }
+
+  private http(): HttpObjectsService {
+    const session = this.current();
+    if (this.httpOf?.session !== session) throw new Error("No capture is open");
+    return this.httpOf.http;
+  }
+
+  /** Files view, HTTP objects: rows [start, start + count) in packet order with names and hashes (built on first call). */
+  httpObjects(start: number, count: number): Promise<HttpObjectsPage> {
+    return this.http().page(start, count);
+  }
+
+  /** One HTTP object's bytes as exported (null when incomplete). */
+  httpObject(id: number): Promise<Blob | null> {
+    return this.http().blob(id);
+  }
+
+  /** Every HTTP object in a zip under tshark's export names. */
+  httpArchive(): Promise<Blob> {
+    return this.http().archive();
   }
 
   private readonly followApi = new FollowApi(() => this.current());

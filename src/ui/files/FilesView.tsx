@@ -1,10 +1,11 @@
 /**
  * The "Files" view (NetworkMiner's Files tab, Wireshark's Export Objects →
- * FTP-DATA): every file and listing FTP moved, with size against the size
+ * FTP-DATA and HTTP): above, every file and listing FTP moved, with size against the size
  * the server announced, completeness, MD5 and SHA-256, session and frames; a
  * preview of the selected one (text, images through a blob: URL, listing
  * entries); "Download <name>" per file and "Download all" (a zip with
- * manifest.json, built in the worker).
+ * manifest.json, built in the worker); below, the HTTP objects
+ * (HttpObjects.tsx).
  *
  * File names and contents come from the capture: shown as text only; images
  * are decoded by <img> from a blob: URL (the page's CSP allows img blob:).
@@ -22,6 +23,8 @@ import { FrameLink } from "../sessions/FrameLink";
 import { useFtp, useFtpStore } from "../sessions/ftp-store";
 import { Spacer, useVirtualRows } from "../sessions/virtual-rows";
 import "../sessions/ftp.css";
+import { HttpObjects } from "./HttpObjects";
+import "./files.css";
 
 const PREVIEW_TEXT_BYTES = 64 * 1024;
 const PREVIEW_IMAGE_BYTES = 32 << 20;
@@ -36,7 +39,21 @@ function displayName(f: FtpFileSummary, entry: ManifestEntry | null): string {
   return f.kind === "listing" ? (entry?.path ?? `${f.command} ${f.name}`) : f.baseName || f.name;
 }
 
+/** FTP's files above HTTP's objects (FTP's part shrinks to its message when it has none). */
 export function FilesView() {
+  const { analysis } = useFtp();
+  const ftpEmpty = !analysis || analysis.files.length === 0;
+  return (
+    <div className={`files-view${ftpEmpty ? " files-ftp-empty" : ""}`}>
+      <FtpFiles />
+      <section className="ftp-view files-http" aria-label="HTTP objects">
+        <HttpObjects />
+      </section>
+    </div>
+  );
+}
+
+function FtpFiles() {
   const { status, analysis, manifest, error, file } = useFtp();
   const set = useFtpStore((s) => s.set);
   const client = useCaptureStore((s) => s.client);
