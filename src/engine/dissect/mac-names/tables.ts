@@ -5,7 +5,7 @@
  * few milliseconds, with no object per entry.
  */
 import { EXACT, LONG_NAMES, OUIS, RANGES, SHORT_NAMES } from "./data";
-import { VarintReader } from "./varint";
+import { countVarints, VarintReader } from "./varint";
 
 interface Table {
   /** Sorted keys (24-bit OUIs, or 48-bit addresses as exact doubles). */
@@ -14,30 +14,37 @@ interface Table {
   longNames: Uint16Array | null;
 }
 
-function decode(text: string, withLong: boolean): Table {
-  const keys: number[] = [];
-  const names: number[] = [];
-  const longNames: number[] = [];
+/**
+ * One table: `perEntry` varints an entry (key delta, then name indexes). Two
+ * passes over the string, the first counting the entries (one final digit
+ * per varint), so the arrays are allocated once at their size.
+ */
+function decode(text: string, perEntry: 2 | 3): Table {
+  const n = countVarints(text) / perEntry;
+  const keys = new Float64Array(n);
+  const names = new Uint16Array(n);
+  const longNames = perEntry === 3 ? new Uint16Array(n) : null;
   const r = new VarintReader(text);
   let key = 0;
-  while (!r.done) {
+  for (let i = 0; i < n; i++) {
     key += r.next();
-    keys.push(key);
-    names.push(r.next());
-    if (withLong) longNames.push(r.next());
+    keys[i] = key;
+    names[i] = r.next();
+    if (longNames) longNames[i] = r.next();
   }
-  return { keys: Float64Array.from(keys), names: Uint16Array.from(names), longNames: withLong ? Uint16Array.from(longNames) : null };
+  return { keys, names, longNames };
 }
 
-let tables: { oui: Table; ranges: Table; exact: Table; short: string[]; long: string[] } | null = null;
+let tables: { oui: Table; ranges: Table; exact: Table; short: string[] } | null = null;
+/** The vendors' full names, split only when an OUI field or label first asks. */
+let longNames: string[] | null = null;
 
 function load(): NonNullable<typeof tables> {
   tables ??= {
-    oui: decode(OUIS, true),
-    ranges: decode(RANGES, false),
-    exact: decode(EXACT, false),
+    oui: decode(OUIS, 3),
+    ranges: decode(RANGES, 2),
+    exact: decode(EXACT, 2),
     short: SHORT_NAMES.split("\n"),
-    long: LONG_NAMES.split("\n"),
   };
   return tables;
 }
@@ -76,7 +83,9 @@ export const ouiShortName = (oui: number): string | undefined => shortName((t) =
 export function ouiLongName(oui: number): string | undefined {
   const t = load();
   const i = find(t.oui, oui);
-  return i < 0 ? undefined : t.long[t.oui.longNames![i]!];
+  if (i < 0) return undefined;
+  longNames ??= LONG_NAMES.split("\n");
+  return longNames[t.oui.longNames![i]!];
 }
 
 /** Every key of the three tables (tests build addresses from them to compare with tshark). */

@@ -21,6 +21,13 @@ export function encodeVarint(n: number): string {
   }
 }
 
+/** How many varints a string holds (one final digit each), to size arrays before reading. */
+export function countVarints(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (DIGIT[text.charCodeAt(i)]! < 32) n++;
+  return n;
+}
+
 /** Reads varints one after another from a string. */
 export class VarintReader {
   private at = 0;
