@@ -45,3 +45,4 @@ import "./protocols/decnet/dna-routing";
 import "./protocols/ppp/ppp";
 import "./protocols/wreth";
 import "./protocols/pptp";
+import "./protocols/decnet/lat";

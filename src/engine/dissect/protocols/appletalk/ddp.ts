@@ -22,6 +22,7 @@ import { register, type Dissector } from "../../dissector";
 import { dissectData, enterLayer, expert, markMalformed } from "../../common";
 import type { PacketInfo } from "../../packet-info";
 import { Truncated, g8, g16 } from "../../bytes";
+import { bitItem } from "../bitmask";
 
 /** EtherType (and Apple SNAP PID) of AppleTalk DDP. */
 export const ETHERTYPE_ATALK = 0x809b;
@@ -78,9 +79,9 @@ export const ddp: Dissector = {
     let len: number;
     try {
       const first = g16(data, offset, end);
-      tree.add(ddpFields.hopcount, offset, 2, (first & 0x3c00) >> 10);
+      bitItem(tree, ddpFields.hopcount, offset, 2, first);
       len = first & 0x03ff;
-      tree.add(ddpFields.len, offset, 2, len);
+      bitItem(tree, ddpFields.len, offset, 2, first);
       if (len < DDP_HEADER_SIZE) {
         expert(pinfo, offset, 2, "warn", "Length field is shorter than the DDP header size", "Protocol", "DDP");
         len = DDP_HEADER_SIZE;

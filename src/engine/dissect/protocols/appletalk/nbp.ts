@@ -17,6 +17,7 @@ import type { PacketInfo } from "../../packet-info";
 import { Truncated, ensure, g8, g16 } from "../../bytes";
 import { registerDdpType } from "./ddp";
 import { pascalString } from "./pascal-string";
+import { bitItem } from "../bitmask";
 
 const NBP_OP_NAMES = vals({ 1: "broadcast request", 2: "lookup", 3: "reply", 4: "forward request" });
 
@@ -67,8 +68,8 @@ export const nbp: Dissector = {
       if (pinfo.wantColumns) pinfo.info = `Op: ${opName(op, false)}  Count: ${count}`;
       const label = tree.detailed ? `Info: 0x${info.toString(16).toUpperCase()}  Operation: ${opName(op, true)}  Count: ${count}` : undefined;
       tree.open(nbpFields.info, offset, 1, info, label);
-      tree.add(nbpFields.op, offset, 1, op);
-      tree.add(nbpFields.count, offset, 1, count);
+      bitItem(tree, nbpFields.op, offset, 1, info);
+      bitItem(tree, nbpFields.count, offset, 1, info);
       tree.close();
       tree.add(nbpFields.tid, offset + 1, 1, g8(data, offset + 1, end));
       let o = offset + 2;

@@ -19,12 +19,14 @@
  * Not decoded: the NSP messages inside data packets (the NSP message type is
  * shown, the rest is data), and the router state list's entries.
  */
-import { defineFields, vals } from "../../field";
+import { defineFields, vals, type FieldDef } from "../../field";
+import { etherToString } from "../../format";
 import { register, type Dissector } from "../../dissector";
-import { dissectData, enterLayer, markMalformed, u16le } from "../../common";
+import { bitsLabel, dissectData, enterLayer, markMalformed, u16le } from "../../common";
 import type { PacketInfo } from "../../packet-info";
 import { LinkType } from "../../../capture/types";
 import { Truncated, ensure, g8 } from "../../bytes";
+import { bitItem, bitmask } from "../bitmask";
 
 const ETHERTYPE_DNA_RT = 0x6003;
 const RT_FLAGS_CTRL_MSG = 0x01;
@@ -99,7 +101,19 @@ export const dnaFields = defineFields("dec_dna", {
   ctl_neighbor: { name: "Neighbor", type: "ether" },
   "ctl.seed": { name: "Verification seed", type: "bytes" },
   "ctl.elist": { name: "List of router states", type: "none" },
+  "ctl.ename": { name: "Ethernet name", type: "bytes" },
+  "ctl.router_id": { name: "Router ID", type: "ether" },
+  "ctl.router_state": { name: "Router state", type: "string" },
+  "ctl.router_prio": { name: "Router priority", type: "uint8", base: "hex", bitmask: 0x7f, bitWidth: 8 },
 });
+const IINFO_BITS = [
+  dnaFields["ctl.iinfo.node_type"],
+  dnaFields["ctl.iinfo.vrf"],
+  dnaFields["ctl.iinfo.rej"],
+  dnaFields["ctl.iinfo.verf"],
+  dnaFields["ctl.iinfo.mta"],
+  dnaFields["ctl.iinfo.blkreq"],
+];
 
 /** dnet_ntoa: "area.node" for an AA-00-04-00 address, else null. */
 export function dnetAddressText(b: Uint8Array, o: number): string | null {
@@ -112,10 +126,13 @@ export function dnetAddressText(b: Uint8Array, o: number): string | null {
 function addEther(pinfo: PacketInfo, f: (typeof dnaFields)["src.addr"], data: Uint8Array, o: number, end: number): void {
   ensure(o, 6, end);
   const tree = pinfo.tree;
-  if (!tree.wants(f)) return;
-  const mac = data.subarray(o, o + 6);
+  if (tree.wants(f)) tree.add(f, o, 6, data.subarray(o, o + 6), 0, etherLabel(tree, f, data, o));
+}
+
+/** "Name: aa:00:04:00:10:45 (17.272)" for a DECnet node's address (details only; else the default label). */
+function etherLabel(tree: PacketInfo["tree"], f: FieldDef, data: Uint8Array, o: number): string | undefined {
   const dnet = tree.detailed ? dnetAddressText(data, o) : null;
-  tree.add(f, o, 6, mac, 0, dnet ? `${f.name}: ${Array.from(mac, (x) => x.toString(16).padStart(2, "0")).join(":")} (${dnet})` : undefined);
+  return dnet ? `${f.name}: ${etherToString(data.subarray(o, o + 6))} (${dnet})` : undefined;
 }
 
 function addBytes(pinfo: PacketInfo, f: (typeof dnaFields)["ctl.seed"], data: Uint8Array, o: number, len: number, end: number): void {
@@ -141,15 +158,7 @@ function hello(pinfo: PacketInfo, data: Uint8Array, o: number, end: number, type
   const userEco = g8(data, o + 2, end);
   tree.add(F["ctl.version"], o, 3, null, 0, tree.detailed ? `Routing Layer Version: ${version}.${eco}.${userEco}` : undefined);
   addEther(pinfo, F["ctl.id"], data, o + 3, end);
-  const iinfo = g8(data, o + 9, end);
-  tree.open(F["ctl.tiinfo"], o + 9, 1, iinfo);
-  tree.add(F["ctl.iinfo.node_type"], o + 9, 1, iinfo & 0x03);
-  tree.add(F["ctl.iinfo.vrf"], o + 9, 1, (iinfo & 0x04) !== 0);
-  tree.add(F["ctl.iinfo.rej"], o + 9, 1, (iinfo & 0x08) !== 0);
-  tree.add(F["ctl.iinfo.verf"], o + 9, 1, (iinfo & 0x10) !== 0);
-  tree.add(F["ctl.iinfo.mta"], o + 9, 1, (iinfo & 0x20) !== 0);
-  tree.add(F["ctl.iinfo.blkreq"], o + 9, 1, (iinfo & 0x40) !== 0);
-  tree.close();
+  bitmask(tree, F["ctl.tiinfo"], o + 9, 1, g8(data, o + 9, end), IINFO_BITS);
   tree.add(F["ctl.blk_size"], o + 10, 2, g16le(data, o + 10, end));
   o += 12;
   if (type === 5) {
@@ -166,18 +175,49 @@ function hello(pinfo: PacketInfo, data: Uint8Array, o: number, end: number, type
   }
   tree.add(F["ctl.timer"], o, 2, g16le(data, o, end));
   o += 3; // timer, then the reserved MPD byte
-  if (type === 5) {
-    // The router state list: a count of bytes, then 7-byte Ethernet names each with their router list.
-    const imageLen = g8(data, o, end);
-    tree.add(F["ctl.elist"], o + 1, imageLen, null);
+  if (type === 5) routerStates(pinfo, data, o, end);
+}
+
+/**
+ * The router hello's list of router states: a byte count, then 7-byte
+ * Ethernet names, each followed by a byte count and 7-byte entries (router
+ * ID, then priority with 0x80 set when the adjacency is known two-way).
+ */
+function routerStates(pinfo: PacketInfo, data: Uint8Array, o: number, end: number): void {
+  const tree = pinfo.tree;
+  const F = dnaFields;
+  let imageLen = g8(data, o, end);
+  o++;
+  tree.open(F["ctl.elist"], o, imageLen, null);
+  // packet-dec-dnart.c counts these down in 8-bit variables: a count that is no multiple of 7 wraps and reads on until the data ends.
+  while (imageLen > 0) {
+    ensure(o, 7, end);
+    tree.open(F["ctl.ename"], o, 7, tree.wants(F["ctl.ename"]) ? data.subarray(o, o + 7) : null);
+    o += 7;
+    imageLen = (imageLen - 7) & 0xff;
+    let itemLen = g8(data, o, end);
+    o++;
+    imageLen = (imageLen - 1) & 0xff;
+    while (itemLen > 0) {
+      ensure(o, 6, end);
+      tree.open(F["ctl.router_id"], o, 6, tree.wants(F["ctl.router_id"]) ? data.subarray(o, o + 6) : null, etherLabel(tree, F["ctl.router_id"], data, o));
+      const state = g8(data, o + 6, end);
+      tree.add(F["ctl.router_state"], o + 6, 1, state & 0x80 ? "known 2-way" : "unknown");
+      bitItem(tree, F["ctl.router_prio"], o + 6, 1, state);
+      tree.close();
+      o += 7;
+      itemLen = (itemLen - 7) & 0xff;
+      imageLen = (imageLen - 7) & 0xff;
+    }
+    tree.close();
   }
+  tree.close();
 }
 
 function control(pinfo: PacketInfo, data: Uint8Array, o: number, end: number, flags: number): void {
   const tree = pinfo.tree;
   const F = dnaFields;
   const type = (flags >> 1) & 0x7;
-  tree.add(F["rt.msg_type"], o, 1, type);
   o++;
   switch (type) {
     case 0: {
@@ -223,11 +263,7 @@ function dataPacket(pinfo: PacketInfo, data: Uint8Array, o: number, end: number,
   const tree = pinfo.tree;
   const F = dnaFields;
   if (flags & RT_FLAGS_LONG_MSG) {
-    tree.add(F["flags.msglen"], o, 1, flags & 0x06);
-    tree.add(F["flags.RQR"], o, 1, (flags & 0x08) !== 0);
-    tree.add(F["flags.RTS"], o, 1, (flags & 0x10) !== 0);
-    tree.add(F["flags.intra_eth"], o, 1, (flags & 0x20) !== 0);
-    tree.add(F["flags.discard"], o, 1, (flags & 0x40) !== 0);
+    for (const f of [F["flags.msglen"], F["flags.RQR"], F["flags.RTS"], F["flags.intra_eth"], F["flags.discard"]]) bitItem(tree, f, o, 1, flags);
     tree.close();
     // Flags, then 2 bytes of destination area/subarea before the address.
     addEther(pinfo, F["dst.address"], data, o + 3, end);
@@ -240,9 +276,7 @@ function dataPacket(pinfo: PacketInfo, data: Uint8Array, o: number, end: number,
     tree.add(F.proto_type, o + 3, 1, 0);
     o += 4;
   } else {
-    tree.add(F["flags.msglen"], o, 1, flags & 0x06);
-    tree.add(F["flags.RQR"], o, 1, (flags & 0x08) !== 0);
-    tree.add(F["flags.RTS"], o, 1, (flags & 0x10) !== 0);
+    for (const f of [F["flags.msglen"], F["flags.RQR"], F["flags.RTS"]]) bitItem(tree, f, o, 1, flags);
     tree.close();
     tree.add(F.dst_node, o + 1, 2, g16le(data, o + 1, end));
     tree.add(F.src_node, o + 3, 2, g16le(data, o + 3, end));
@@ -283,10 +317,18 @@ export const decDna: Dissector = {
       tree.open(dnaFields.flags, o, 1, flags);
       flagsOpen = true;
       if (flags & RT_FLAGS_CTRL_MSG) {
-        tree.add(dnaFields["flags.control"], o, 1, true);
+        bitItem(tree, dnaFields["flags.control"], o, 1, flags);
+        bitItem(tree, dnaFields["rt.msg_type"], o, 1, flags);
         tree.close();
         flagsOpen = false;
+        // Wireshark adds the message type again as the head of the message's items, passing the type already
+        // shifted down through the field's 0x0e mask (so it shows (type & 0x0e) >> 1: an endnode hello reads as type 3).
+        const type = (flags >> 1) & 0x7;
+        const shown = (type & 0x0e) >> 1;
+        const label = tree.detailed ? bitsLabel(type, 0x0e, 8, `Routing control message: ${CONTROL_TYPE_NAMES.get(shown) ?? "Unknown"} (0x${shown.toString(16)})`) : undefined;
+        tree.open(dnaFields["rt.msg_type"], o, 1, shown, label);
         control(pinfo, data, o, end, flags);
+        tree.close();
         tree.close();
         return end - offset;
       }

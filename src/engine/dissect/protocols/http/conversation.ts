@@ -82,3 +82,8 @@ export function httpConversation(pinfo: PacketInfo): HttpConv {
   if (!c) st.byStream.set(key, (c = new HttpConv()));
   return c;
 }
+
+/** The conversation's HTTP state if HTTP has seen it, without creating any (for the heuristic's cheap first look). */
+export function knownHttpConversation(pinfo: PacketInfo): HttpConv | undefined {
+  return pinfo.tcpStream >= 0 ? httpState(pinfo).byStream.get(pinfo.tcpStream) : undefined;
+}

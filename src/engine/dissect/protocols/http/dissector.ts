@@ -10,7 +10,7 @@ import { enterLayer, markMalformed } from "../../common";
 import { register, registerHeuristic } from "../../dissector";
 import type { PacketInfo } from "../../packet-info";
 import { findLineEnd } from "./body";
-import { httpConversation } from "./conversation";
+import { httpConversation, knownHttpConversation } from "./conversation";
 import { httpFields, ssdpFields } from "./fields";
 import { type Carrier, dissectMessage } from "./message";
 
@@ -84,9 +84,10 @@ function startsHttp1(d: Uint8Array, at: number, end: number): boolean {
 export const httpHeuristic = {
   name: "http",
   dissect(data: Uint8Array, offset: number, end: number, pinfo: PacketInfo): number {
-    const conv = httpConversation(pinfo);
-    if (conv.heuristicFrom !== 0 && pinfo.num >= conv.heuristicFrom) return dissectHttpTcp(data, offset, end, pinfo);
-    // Cheap rejection: the first byte of an HTTP line is a letter.
+    const known = knownHttpConversation(pinfo);
+    if (known && known.heuristicFrom !== 0 && pinfo.num >= known.heuristicFrom) return dissectHttpTcp(data, offset, end, pinfo);
+    // Cheap rejection first (no state is made for streams that are not
+    // HTTP): an HTTP line starts with a letter, and must end in this segment.
     const c0 = data[offset]! | 0x20;
     if (c0 < 0x61 || c0 > 0x7a) return 0;
     const line = findLineEnd(data, offset, end);
@@ -94,6 +95,7 @@ export const httpHeuristic = {
     // A negative tvb offset counts from the end of the data.
     const tail = line[0] >= 8 ? offset + line[0] - 8 : end - (8 - line[0]);
     if (!startsHttp1(data, tail, end) && !startsHttp1(data, offset, end)) return 0;
+    const conv = httpConversation(pinfo);
     if (!pinfo.visited && conv.heuristicFrom === 0) conv.heuristicFrom = pinfo.num;
     return dissectHttpTcp(data, offset, end, pinfo);
   },

@@ -18,7 +18,7 @@
  * raw 802.3 frames (an 802.3 length, then 0xffff where LLC's SAPs would be),
  * which ieee8023.ts recognises.
  */
-import { defineFields, vals } from "../../field";
+import { defineFields, vals, type FieldDef } from "../../field";
 import { register, type Dissector } from "../../dissector";
 import { dissectData, enterLayer, markMalformed, u16, u32 } from "../../common";
 import type { PacketInfo } from "../../packet-info";
@@ -135,6 +135,16 @@ export function ipxAddressText(b: Uint8Array, o: number): string {
   return s;
 }
 
+/**
+ * The label of an FT_IPXNET item as tshark 4.0 prints it in details: the
+ * network's name (with no ipxnets file, Wireshark's lookup yields the first
+ * byte in hex), then the number ("13 (0x13000001)").
+ */
+export function ipxNetLabel(tree: PacketInfo["tree"], f: FieldDef, net: number): string | undefined {
+  if (!tree.detailed) return undefined;
+  return `${f.name}: ${(net >>> 24).toString(16).padStart(2, "0")} (0x${net.toString(16).toUpperCase().padStart(8, "0")})`;
+}
+
 // One header object reused for every packet: socket dissectors read it during the call only.
 const header: IpxHeader = { type: 0, srcSocket: 0, dstSocket: 0 };
 
@@ -142,7 +152,8 @@ function addEndpoint(pinfo: PacketInfo, data: Uint8Array, o: number, dst: boolea
   const tree = pinfo.tree;
   const F = ipxFields;
   const net = u32(data, o);
-  tree.add(dst ? F["dst.net"] : F["src.net"], o, 4, net);
+  const netField = dst ? F["dst.net"] : F["src.net"];
+  tree.add(netField, o, 4, net, 0, ipxNetLabel(tree, netField, net));
   tree.add(F.net, o, 4, net, HIDDEN);
   const nodeField = dst ? F["dst.node"] : F["src.node"];
   tree.add(nodeField, o + 4, 6, tree.wants(nodeField) ? data.subarray(o + 4, o + 10) : null);

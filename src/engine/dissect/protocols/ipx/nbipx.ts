@@ -19,7 +19,8 @@ import { defineField, defineFields, vals } from "../../field";
 import { dissectData, markMalformed, u32 } from "../../common";
 import type { PacketInfo } from "../../packet-info";
 import { NETBIOS_NAME_LEN, nameTypeDescr, netbiosNameText } from "../netbios/names";
-import { registerIpxSocket, type IpxHeader, type IpxSocketDissector } from "./ipx";
+import { ipxNetLabel, registerIpxSocket, type IpxHeader, type IpxSocketDissector } from "./ipx";
+import { bitItem } from "../bitmask";
 
 const IPX_PACKET_TYPE_WANBCAST = 20;
 const FIND_NAME = 1;
@@ -52,13 +53,20 @@ export const nbipxFields = defineFields("nmpi", {
   packettype: { name: "Packet Type", type: "uint8", base: "hex", vals: STREAM_TYPE_NAMES },
   name_flags: { name: "Name type flag", type: "uint8", base: "hex" },
   "name_flags.group": { name: "Name", type: "boolean", bitmask: 0x80, bitWidth: 8, tfs: ["Group name", "Unique name"] },
-  "name_flags.in_use": { name: "In use", type: "boolean", bitmask: 0x40, bitWidth: 8, tfs: ["Yes", "No"] },
+  "name_flags.in_use": { name: "In use", type: "boolean", bitmask: 0x40, bitWidth: 8, tfs: ["Used", "Not used"] },
   "name_flags.registered": { name: "Registered", type: "boolean", bitmask: 0x04, bitWidth: 8, tfs: ["Yes", "No"] },
   "name_flags.duplicated": { name: "Duplicated", type: "boolean", bitmask: 0x02, bitWidth: 8, tfs: ["Yes", "No"] },
   "name_flags.deregistered": { name: "Deregistered", type: "boolean", bitmask: 0x01, bitWidth: 8, tfs: ["Yes", "No"] },
   conn_control: { name: "Connection control", type: "uint8", base: "hex" },
   ipx_network: { name: "IPX Network", type: "uint32", base: "hex" },
 });
+const NAME_FLAG_BITS = [
+  nbipxFields["name_flags.group"],
+  nbipxFields["name_flags.in_use"],
+  nbipxFields["name_flags.registered"],
+  nbipxFields["name_flags.duplicated"],
+  nbipxFields["name_flags.deregistered"],
+];
 const nbipxProto = defineField("nbipx", { name: "NetBIOS over IPX", type: "protocol" });
 
 /** Whether the 8 networks of a WAN broadcast come first (packet-nbipx.c's guess, see above). */
@@ -85,11 +93,7 @@ function addFlags(pinfo: PacketInfo, o: number, flags: number): void {
   const tree = pinfo.tree;
   const F = nbipxFields;
   tree.open(F.name_flags, o, 1, flags);
-  tree.add(F["name_flags.group"], o, 1, (flags & 0x80) !== 0);
-  tree.add(F["name_flags.in_use"], o, 1, (flags & 0x40) !== 0);
-  tree.add(F["name_flags.registered"], o, 1, (flags & 0x04) !== 0);
-  tree.add(F["name_flags.duplicated"], o, 1, (flags & 0x02) !== 0);
-  tree.add(F["name_flags.deregistered"], o, 1, (flags & 0x01) !== 0);
+  for (const f of NAME_FLAG_BITS) bitItem(tree, f, o, 1, flags);
   tree.close();
 }
 
@@ -102,7 +106,10 @@ export const nbipx: IpxSocketDissector = {
     let o = offset;
     if (hasRoutes(data, offset, end, ipx)) {
       // Only the networks that are set are listed.
-      for (let i = 0; i < 8 && o + 4 <= end; i++, o += 4) if (u32(data, o) !== 0) tree.add(nbipxFields.ipx_network, o, 4, u32(data, o));
+      for (let i = 0; i < 8 && o + 4 <= end; i++, o += 4) {
+        const net = u32(data, o);
+        if (net !== 0) tree.add(nbipxFields.ipx_network, o, 4, net, 0, ipxNetLabel(tree, nbipxFields.ipx_network, net));
+      }
       o = offset + ROUTES_LEN;
     }
     if (o + 2 > end) {

@@ -10,14 +10,16 @@
  *   +19 priority  +20 designated router's system ID (6) and pseudonode (1),
  *   or the local WAN circuit ID in WAN Hellos
  *
- * Info: "L1 Hello, System ID: 02:00:32:f8:95:cc". The CLVs after a Hello and
- * the LSP/SNP packets' bodies are not decoded here (only their type is named).
+ * Info: "L1 Hello, System ID: 02:00:32:f8:95:cc". Not decoded here: the
+ * CLVs after a Hello (area addresses, local MTU...) and the LSP/SNP packets'
+ * bodies (only their type is named).
  */
 import { defineFields, vals } from "../../field";
 import { expert, markMalformed, u16 } from "../../common";
 import { etherToString } from "../../format";
 import type { PacketInfo } from "../../packet-info";
 import { registerIpxSocket, type IpxSocketDissector } from "./ipx";
+import { bitItem } from "../bitmask";
 
 const L1_HELLO = 15;
 const WAN_HELLO = 17;
@@ -38,7 +40,7 @@ export const nlspFields = defineFields("nlsp", {
   major_version: { name: "Major Version", type: "uint8" },
   packet_length: { name: "Packet Length", type: "uint16" },
   "hello.state": { name: "State", type: "uint8", bitmask: 0xc0, bitWidth: 8, vals: HELLO_STATE_NAMES },
-  "hello.multicast": { name: "Multicast Routing", type: "boolean", bitmask: 0x10, bitWidth: 8, tfs: ["If set, this router supports multicast routing", "If clear, this router doesn't support multicast routing"] },
+  "hello.multicast": { name: "Multicast Routing", type: "boolean", bitmask: 0x10, bitWidth: 8, tfs: ["Supported", "Not supported"] },
   "hello.circuit_type": { name: "Circuit Type", type: "uint8", bitmask: 0x03, bitWidth: 8, vals: CIRCUIT_TYPE_NAMES },
   "hello.sending_router_system_id": { name: "Sending Router System ID", type: "ether" },
   "hello.holding_timer": { name: "Holding Timer", type: "uint16" },
@@ -55,15 +57,15 @@ function addHello(pinfo: PacketInfo, data: Uint8Array, o: number, end: number, t
   const fixed = wan ? 13 : 19;
   if (o + fixed > end) return false;
   const flags = data[o]!;
-  if (wan) tree.add(F["hello.state"], o, 1, flags >> 6);
-  else tree.add(F["hello.multicast"], o, 1, (flags & 0x10) !== 0);
-  tree.add(F["hello.circuit_type"], o, 1, flags & 0x03);
+  bitItem(tree, wan ? F["hello.state"] : F["hello.multicast"], o, 1, flags);
+  bitItem(tree, F["hello.circuit_type"], o, 1, flags);
   const id = data.subarray(o + 1, o + 7);
   tree.add(F["hello.sending_router_system_id"], o + 1, 6, tree.wants(F["hello.sending_router_system_id"]) ? id : null);
   if (pinfo.wantColumns) pinfo.appendInfo(`, System ID: ${etherToString(id)}`);
-  tree.add(F["hello.holding_timer"], o + 7, 2, u16(data, o + 7));
+  const holding = u16(data, o + 7);
+  tree.add(F["hello.holding_timer"], o + 7, 2, holding, 0, tree.detailed ? `Holding Timer: ${holding}s` : undefined);
   tree.add(F.packet_length, o + 9, 2, u16(data, o + 9));
-  tree.add(F["hello.priority"], o + 11, 1, data[o + 11]! & 0x7f);
+  bitItem(tree, F["hello.priority"], o + 11, 1, data[o + 11]!);
   if (wan) tree.add(F["hello.local_wan_circuit_id"], o + 12, 1, data[o + 12]!);
   else {
     const dr = F["hello.designated_router_system_id"];
@@ -91,8 +93,8 @@ export const nlsp: IpxSocketDissector = {
     const typeFlags = data[offset + 4]!;
     const type = typeFlags & 0x1f;
     if (pinfo.wantColumns) pinfo.info = PACKET_TYPE_NAMES.get(type) ?? `Unknown (${type})`;
-    if (type === L1_LSP) tree.add(F.nr, offset + 4, 1, (typeFlags & 0x80) !== 0);
-    tree.add(F.type, offset + 4, 1, type);
+    if (type === L1_LSP) bitItem(tree, F.nr, offset + 4, 1, typeFlags);
+    bitItem(tree, F.type, offset + 4, 1, typeFlags);
     const major = data[offset + 5]!;
     tree.add(F.major_version, offset + 5, 1, major);
     if (major !== 1) expert(pinfo, offset + 5, 1, "warn", `Unknown NLSP version (${major} vs 1)`, "Undecoded", "NLSP");

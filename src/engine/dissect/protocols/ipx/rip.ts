@@ -11,7 +11,7 @@ import { defineFields, vals } from "../../field";
 import { markMalformed, u16, u32 } from "../../common";
 import type { PacketInfo } from "../../packet-info";
 import { HIDDEN } from "../../tree";
-import { registerIpxSocket, type IpxSocketDissector } from "./ipx";
+import { ipxNetLabel, registerIpxSocket, type IpxSocketDissector } from "./ipx";
 
 const RIP_PACKET_NAMES = vals({ 1: "Request", 2: "Response" });
 const RIP_ENTRY_LEN = 8;
@@ -33,7 +33,8 @@ function addRoutes(pinfo: PacketInfo, data: Uint8Array, offset: number, end: num
       markMalformed(pinfo, "IPX RIP", end, "route entry cut short");
       return;
     }
-    tree.add(ripFields.route_vector, o, 4, u32(data, o));
+    const net = u32(data, o);
+    tree.add(ripFields.route_vector, o, 4, net, 0, ipxNetLabel(tree, ripFields.route_vector, net));
     tree.add(ripFields.hops, o + 4, 2, u16(data, o + 4));
     const ticks = u16(data, o + 6);
     // packet-ipx.c tests "operation == IPX_RIP_REQUEST - 1" (0), so every real request shows milliseconds too.

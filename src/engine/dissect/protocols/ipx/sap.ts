@@ -15,13 +15,13 @@ import { markMalformed, u16, u32 } from "../../common";
 import { asciiString } from "../../bytes";
 import type { PacketInfo } from "../../packet-info";
 import { HIDDEN } from "../../tree";
-import { registerIpxSocket, type IpxSocketDissector } from "./ipx";
+import { ipxNetLabel, registerIpxSocket, type IpxSocketDissector } from "./ipx";
 
 const SAP_PACKET_NAMES = vals({ 1: "General Query", 2: "General Response", 3: "Nearest Query", 4: "Nearest Response" });
 const SAP_ENTRY_LEN = 64;
 
 export const sapFields = defineFields("ipxsap", {
-  "": { name: "IPX SAP", type: "protocol" },
+  "": { name: "Service Advertisement Protocol", type: "protocol" },
   packet_type: { name: "SAP packet type", type: "uint16", vals: SAP_PACKET_NAMES },
   request: { name: "Request", type: "boolean" },
   response: { name: "Response", type: "boolean" },
@@ -46,7 +46,8 @@ function addEntries(pinfo: PacketInfo, data: Uint8Array, offset: number, end: nu
     tree.open(F.server, o, SAP_ENTRY_LEN, null, tree.detailed ? `Server: ${name}` : undefined);
     tree.add(F["server.type"], o, 2, u16(data, o));
     tree.add(F["server.name"], o + 2, 48, name);
-    tree.add(F["server.network"], o + 50, 4, u32(data, o + 50));
+    const net = u32(data, o + 50);
+    tree.add(F["server.network"], o + 50, 4, net, 0, ipxNetLabel(tree, F["server.network"], net));
     tree.add(F["server.node"], o + 54, 6, tree.wants(F["server.node"]) ? data.subarray(o + 54, o + 60) : null);
     tree.add(F["server.socket"], o + 60, 2, u16(data, o + 60));
     tree.add(F["server.intermediate_networks"], o + 62, 2, u16(data, o + 62));
