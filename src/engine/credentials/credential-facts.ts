@@ -19,11 +19,10 @@ import type { PacketInfo } from "../dissect/packet-info";
 import type { FieldCollector } from "../dissect/tree";
 import type { FollowFacts } from "../follow/follow-facts";
 import { FrameColumnU32 } from "../reassembly/frame-columns";
+import { KeptPayloads } from "../reassembly/kept-payloads";
 import { HTTP, NONE, opensLikeHttpRequest, serviceOfPort, type Service } from "./services";
 import { SnmpCommunities } from "./snmp";
 
-const BLOCK_BITS = 20;
-const BLOCK = 1 << BLOCK_BITS;
 /** Per stream: service decided yet? (state 0) and which side is the server. */
 const UNDECIDED = 0xff;
 
@@ -35,17 +34,10 @@ export interface CredentialFactsOptions {
 
 export class CredentialFacts {
   readonly snmp: SnmpCommunities;
-  private readonly maxStreamBytes: number;
-  private readonly maxBytes: number;
   /** Per TCP stream: its service (UNDECIDED before its first payload), the server's port, bytes kept. */
   private service = new Uint8Array(1024).fill(UNDECIDED);
   private serverPort = new Uint16Array(1024);
-  private keptPerStream = new Float64Array(1024);
-  private readonly blocks: Uint8Array[] = [];
-  private used = BLOCK;
-  private total = 0;
-  /** Per row: where its kept payload starts (block << 20 | offset) + 1; 0: not kept. */
-  private readonly where = new FrameColumnU32();
+  private readonly payloads: KeptPayloads;
   /** Per row: the HTTP status code its payload opens with (0: none). */
   private readonly status = new FrameColumnU32();
 
@@ -55,8 +47,7 @@ export class CredentialFacts {
     options: CredentialFactsOptions = {},
   ) {
     this.snmp = new SnmpCommunities(collector);
-    this.maxStreamBytes = options.maxStreamBytes ?? 4 << 20;
-    this.maxBytes = options.maxBytes ?? 64 << 20;
+    this.payloads = new KeptPayloads(options.maxStreamBytes ?? 4 << 20, options.maxBytes ?? 64 << 20);
   }
 
   /** Records row `row`, a TCP segment of `pinfo.tcpStream` dissected from `frame` (Follow recorded it first). */
@@ -87,26 +78,12 @@ export class CredentialFacts {
       if (code) this.status.set(row, code);
       return;
     }
-    this.keep(row, stream, frame, offset, length);
+    this.payloads.keep(row, stream, frame, offset, length);
   }
 
   /** Records an SNMP message (any UDP row: only those the SNMP dissector read cost anything). */
   recordUdp(row: number, pinfo: PacketInfo): void {
     this.snmp.record(row, pinfo);
-  }
-
-  private keep(row: number, stream: number, frame: Uint8Array, offset: number, length: number): void {
-    if (length > BLOCK || this.keptPerStream[stream]! + length > this.maxStreamBytes || this.total + length > this.maxBytes) return;
-    if (this.used + length > BLOCK) {
-      this.blocks.push(new Uint8Array(BLOCK));
-      this.used = 0;
-    }
-    const b = this.blocks.length - 1;
-    this.blocks[b]!.set(frame.subarray(offset, offset + length), this.used);
-    this.where.set(row, ((b << BLOCK_BITS) | this.used) + 1);
-    this.used += length;
-    this.total += length;
-    this.keptPerStream[stream]! += length;
   }
 
   private grow(stream: number): void {
@@ -118,9 +95,6 @@ export class CredentialFacts {
     const port = new Uint16Array(n);
     port.set(this.serverPort);
     this.serverPort = port;
-    const kept = new Float64Array(n);
-    kept.set(this.keptPerStream);
-    this.keptPerStream = kept;
   }
 
   /** TCP stream `stream`'s service (NONE: not one that sends credentials, or never carried payload). */
@@ -136,11 +110,7 @@ export class CredentialFacts {
 
   /** Row `row`'s payload when it was kept (a view into a block: do not write), else null. */
   kept(row: number): Uint8Array | null {
-    const w = this.where.get(row);
-    if (w === 0) return null;
-    const b = (w - 1) >>> BLOCK_BITS;
-    const at = (w - 1) & (BLOCK - 1);
-    return this.blocks[b]!.subarray(at, at + this.follow.payloadLength(row));
+    return this.payloads.kept(row, this.follow.payloadLength(row));
   }
 
   /** The HTTP status code row `row`'s payload opens with (0: none). */
@@ -150,7 +120,7 @@ export class CredentialFacts {
 
   /** Bytes of payload kept. */
   get keptBytes(): number {
-    return this.total;
+    return this.payloads.bytes;
   }
 }
 

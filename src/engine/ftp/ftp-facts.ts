@@ -19,11 +19,9 @@
  */
 import type { PacketInfo } from "../dissect/packet-info";
 import type { FollowFacts } from "../follow/follow-facts";
-import { FrameColumnU32, FrameColumnU8 } from "../reassembly/frame-columns";
+import { FrameColumnU8 } from "../reassembly/frame-columns";
+import { KeptPayloads } from "../reassembly/kept-payloads";
 import { GREETING, openingClass } from "./probe";
-
-const BLOCK_BITS = 20;
-const BLOCK = 1 << BLOCK_BITS;
 
 /** Per-stream decision, taken at its first segment with payload. */
 const UNDECIDED = 0;
@@ -40,16 +38,8 @@ export interface FtpFactsOptions {
 
 export class FtpFacts {
   private readonly controlPorts: ReadonlySet<number>;
-  private readonly maxStreamBytes: number;
-  private readonly maxBytes: number;
   private state = new Uint8Array(1024);
-  private keptPerStream = new Float64Array(1024);
-  private readonly blocks: Uint8Array[] = [];
-  /** Bytes used in the last block, and in all. */
-  private used = BLOCK;
-  private total = 0;
-  /** Per row: where its kept payload starts (block << 20 | offset) + 1; 0: not kept. */
-  private readonly where = new FrameColumnU32();
+  private readonly payloads: KeptPayloads;
   /** Per row: openingClass of a payload that was not kept. */
   private readonly openings = new FrameColumnU8();
 
@@ -58,8 +48,7 @@ export class FtpFacts {
     options: FtpFactsOptions = {},
   ) {
     this.controlPorts = new Set(options.controlPorts ?? [21]);
-    this.maxStreamBytes = options.maxStreamBytes ?? 8 << 20;
-    this.maxBytes = options.maxBytes ?? 64 << 20;
+    this.payloads = new KeptPayloads(options.maxStreamBytes ?? 8 << 20, options.maxBytes ?? 64 << 20);
   }
 
   /** Records row `row` (a TCP segment of stream `pinfo.tcpStream`, dissected from `frame`). No allocation but new blocks. */
@@ -80,24 +69,9 @@ export class FtpFacts {
       else state = SKIP;
       this.state[stream] = state;
     }
-    if (state === KEEP && this.keep(row, stream, frame, offset, length)) return;
+    if (state === KEEP && this.payloads.keep(row, stream, frame, offset, length)) return;
     const opening = openingClass(frame, offset, length);
     if (opening) this.openings.set(row, opening);
-  }
-
-  private keep(row: number, stream: number, frame: Uint8Array, offset: number, length: number): boolean {
-    if (length > BLOCK || this.keptPerStream[stream]! + length > this.maxStreamBytes || this.total + length > this.maxBytes) return false;
-    if (this.used + length > BLOCK) {
-      this.blocks.push(new Uint8Array(BLOCK));
-      this.used = 0;
-    }
-    const b = this.blocks.length - 1;
-    this.blocks[b]!.set(frame.subarray(offset, offset + length), this.used);
-    this.where.set(row, ((b << BLOCK_BITS) | this.used) + 1);
-    this.used += length;
-    this.total += length;
-    this.keptPerStream[stream]! += length;
-    return true;
   }
 
   private grow(stream: number): void {
@@ -106,18 +80,11 @@ export class FtpFacts {
     const state = new Uint8Array(n);
     state.set(this.state);
     this.state = state;
-    const kept = new Float64Array(n);
-    kept.set(this.keptPerStream);
-    this.keptPerStream = kept;
   }
 
   /** Row `row`'s payload when it was kept (a view into a block: do not write), else null. */
   kept(row: number): Uint8Array | null {
-    const w = this.where.get(row);
-    if (w === 0) return null;
-    const b = (w - 1) >>> BLOCK_BITS;
-    const at = (w - 1) & (BLOCK - 1);
-    return this.blocks[b]!.subarray(at, at + this.follow.payloadLength(row));
+    return this.payloads.kept(row, this.follow.payloadLength(row));
   }
 
   /** openingClass of row `row`'s payload when it was not kept (0: neither a greeting nor a command). */
@@ -127,6 +94,6 @@ export class FtpFacts {
 
   /** Bytes of payload kept. */
   get keptBytes(): number {
-    return this.total;
+    return this.payloads.bytes;
   }
 }
