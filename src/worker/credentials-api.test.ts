@@ -4,14 +4,15 @@
  * from what the indexing pass kept, with no read of the file after its load.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ByteSource } from "../engine/io/byte-source";
 import { BlobSource } from "../engine/io/blob-source";
-import { sharedCapturesDir } from "../cli/corpus-files";
 import { AnalyzerApi } from "./analyzer-api";
 
 const fixtures = join(__dirname, "../../fixtures");
+/** ../shared/captures, as the CLI's corpus tests find it (the worker may not import src/cli). */
+const sharedCapturesDir = resolve(process.env.PCAPSCOPE_SHARED ?? join(__dirname, "../../../shared"), "captures");
 
 async function open(path: string): Promise<{ api: AnalyzerApi; reads: () => number }> {
   let reads = 0;
