@@ -104,7 +104,11 @@ export async function looksLikeHttp(stream: FollowStream): Promise<boolean> {
   const first = await stream.readChunks(0, 1, "both");
   const p = first[0];
   if (!p || p.kind !== "data") return false;
-  const bytes = p.bytes;
+  return firstLineLooksLikeHttp(p.bytes);
+}
+
+/** Wireshark's dissect_http_heur_tcp on a segment: its first line starts with "HTTP/1." or ends with it (a request line). */
+export function firstLineLooksLikeHttp(bytes: Uint8Array): boolean {
   let eol = bytes.indexOf(0x0a);
   if (eol < 0) return false;
   if (eol > 0 && bytes[eol - 1] === 0x0d) eol--;
