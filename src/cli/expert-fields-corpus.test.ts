@@ -33,7 +33,6 @@ const KNOWN: Record<string, string> = {
   "http-ipv6-multi-object-chunked-html-css-jpeg.pcap": notDissected("HTTP"),
   "pcap-bigendian-nanosec-http.pcap": notDissected("HTTP"),
   "rawip-linktype101-ipv4-ipv6-mixed.pcap": notDissected("HTTP"),
-  "netmon2-wsus-http-soap-ntp-nbns-dhcpv6-llmnr.cap": `${notDissected("HTTP")}; and two truncated IPv4 packets differ`,
   "lan-windows-nbns-llmnr-ssdp-dhcpv6-icmpv6-nd-igmpv3-smb.pcap": notDissected("SSDP, SMB/NTLMSSP and SRVSVC"),
   "malformed-fuzz-bigendian-mixed-incl-ftp.pcap": `${notDissected("SIP, SDP, NBNS and NBDS")}; and ${TRAILER_ORDER}`,
   "malformed-ipv6-frag-negative-len-fuzz.pcap": TRAILER_ORDER,
@@ -41,7 +40,6 @@ const KNOWN: Record<string, string> = {
   "pcapng-comments-ether-plus-sll-odd-timestamps.pcapng": `${notDissected("HTTP and X11")}; and packet comments are Comment items in tshark's tree, only in pcapscope's Expert Information`,
   "ssh2-openssh-version-exchange-ecdh-kex.pcap": notDissected("SSH"),
   "telnet-login-openbsd-cleartext-user-password.pcap": notDissected("Telnet (tshark's throws on one packet: Malformed)"),
-  "snoop-solaris-1998-lan-stp-nbns-ipx-appletalk.snoop": `one Ethernet trailer (frame 142) tshark flags as "Didn't find padding of zeros" and pcapscope does not`,
 };
 
 const tally = { packets: 0, identical: 0, captures: 0, capturesIdentical: 0 };
