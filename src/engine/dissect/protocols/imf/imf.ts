@@ -15,6 +15,7 @@ import { findLineEnd, formatTextWsp, line } from "../text-lines";
 import { findFieldEnd, fieldEnd } from "./field-end";
 import { imfFields, imfHeaders } from "./fields";
 import { dissectMedia } from "./media";
+import { ADDRESS_HEADERS, dissectAddresses } from "./address";
 
 const COLON = 0x3a;
 const SEMI = 0x3b;
@@ -65,6 +66,8 @@ export const imf: Dissector = {
       if (header) {
         if (tree.detailed || tree.wants(header.field)) tree.add(header.field, value, Math.max(len, 0), valueText(data, value, len, end));
         if (header.toInfo && columns) pinfo.info += `${header.key}: ${valueText(data, value, len, end)}, `;
+        const kind = ADDRESS_HEADERS.get(header.key);
+        if (kind !== undefined) dissectAddresses(pinfo, kind, data, value, endOff - value, end);
         if (header.key === "content-type") {
           // dissect_imf_content_type: the type is what comes before ';' (no ';', no type).
           let t = start;

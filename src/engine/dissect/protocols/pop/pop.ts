@@ -112,7 +112,8 @@ export const pop = {
     const tokenField = isRequest ? popFields["request.command"] : popFields["response.indicator"];
     const argField = isRequest ? popFields["request.parameter"] : popFields["response.description"];
     const dataField = isRequest ? popFields["request.data"] : popFields["response.data"];
-    tree.open(lineField, offset, next - offset, textValue(tree, lineField, data, offset, next));
+    // proto_tree_add_string_format(…, "", "%s", line): the value is empty, the line only its label.
+    tree.open(lineField, offset, next - offset, "", tree.detailed ? formatText(data, offset, next) : undefined);
     // get_token_len: the first token, then the blanks after it.
     let t = offset;
     const lineEnd = offset + linelen;
@@ -127,10 +128,10 @@ export const pop = {
     }
     if (lineEnd > argStart) tree.add(argField, argStart, lineEnd - argStart, textValue(tree, argField, data, argStart, lineEnd));
     tree.close();
-    if (tree.detailed) {
+    if (tree.detailed || tree.wants(dataField)) {
       for (let o = next; o < end; ) {
         findLineEnd(data, o, end, false);
-        tree.add(dataField, o, line.next - o, textValue(tree, dataField, data, o, line.next));
+        tree.add(dataField, o, line.next - o, "", 0, tree.detailed ? formatText(data, o, line.next) : undefined);
         o = line.next;
       }
     }

@@ -72,6 +72,10 @@ describe("SMTP", () => {
     expect(eom.f("imf.to")).toBe("b@example.net");
     expect(eom.f("imf.date")).toBe("Mon, 7 Dec 2026 03:00:00 +0000");
     expect(eom.f("imf.message_id")).toBe("<1@example.org>");
+    // Address parts as Wireshark splits them: each runs to the header's end, its CRLF included.
+    expect(eom.f("imf.mailbox_list.item")).toBe("Alice <a@example.org>\\r\\n");
+    expect(eom.f("imf.display_name")).toBe("Alice");
+    expect(eom.f("imf.address")).toBe("a@example.org,b@example.net\\r\\n");
     expect(eom.f("smtp.data.reassembled.length")).toBe(String(part1.length + part2.length));
     // Re-dissected (details pane), the frame finds the message it finished.
     const again = cap.again(5); // frame 5: the end-of-message line

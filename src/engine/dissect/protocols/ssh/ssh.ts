@@ -211,6 +211,8 @@ function keyExchangePacket(data: Uint8Array, base: number, o: number, end: numbe
     }
   }
   const payloadEnd = Math.min(start + 4 + plen - padding, end);
+  // Wireshark reads messages 30–39 field by field (the method's keys, not done here), leaving no payload item.
+  if (code >= 30 && code < 40) o = Math.max(o, payloadEnd);
   if (payloadEnd > o) tree.add(sshFields.payload, o, payloadEnd - o, data.subarray(o, payloadEnd));
   const packetEnd = Math.min(start + 4 + plen, end);
   if (packetEnd > payloadEnd && payloadEnd >= o) tree.add(sshFields.padding_string, payloadEnd, packetEnd - payloadEnd, data.subarray(payloadEnd, packetEnd));

@@ -1,7 +1,8 @@
 /**
  * The Telnet suboption parameters Wireshark 4.0 dissects for the options a
  * login session negotiates: Terminal Type (RFC 1091) and X Display Location
- * (RFC 1096) — "IS <text>" or "SEND" — and the window size (NAWS, RFC 1073).
+ * (RFC 1096) — "IS <text>" or "SEND" — the window size (NAWS, RFC 1073) and
+ * remote flow control (RFC 1372).
  * Other options' parameters are shown as bytes (telnet.option_data), as
  * Wireshark does for the options it has no dissector for; the other option
  * dissectors Wireshark has (COM port, authentication, encryption, TN3270E…)
@@ -15,11 +16,13 @@ export const suboptionFields = defineFields("telnet", {
   subcommand_data: { name: "Subcommand data", type: "bytes" },
   "naws_subopt.width": { name: "Width", type: "uint16" },
   "naws_subopt.height": { name: "Height", type: "uint16" },
+  "rfc_subopt.cmd": { name: "Command", type: "uint8", vals: { 0: "OFF", 1: "ON", 2: "RESTART-ANY", 3: "RESTART-XON" } },
 });
 
 const TERMINAL_TYPE = 24;
 const NAWS = 31;
 const X_DISPLAY_LOCATION = 35;
+const REMOTE_FLOW_CONTROL = 33;
 
 const latin1 = new TextDecoder("latin1");
 
@@ -57,6 +60,15 @@ export function dissectSuboption(pinfo: PacketInfo, subcmd: FieldDef, opt: numbe
     }
     tree.add(suboptionFields["naws_subopt.width"], at, 2, (params[0]! << 8) | params[1]!);
     tree.add(suboptionFields["naws_subopt.height"], at + 2, 2, (params[2]! << 8) | params[3]!);
+    return true;
+  }
+  if (opt === REMOTE_FLOW_CONTROL) {
+    // RFC 1372: FIXED_LENGTH 1, the command.
+    if (len !== 1) {
+      tree.expert(at, 0, "warn", `Suboption parameter length is ${len}, should be 1`);
+      return true;
+    }
+    tree.add(suboptionFields["rfc_subopt.cmd"], at, 1, params[0]!);
     return true;
   }
   return false;

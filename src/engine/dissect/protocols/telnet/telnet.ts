@@ -199,7 +199,10 @@ function addText(pinfo: PacketInfo, data: Uint8Array, o: number, end: number): v
         lastWasCr = c === CR;
       }
     }
-    tree.add(telnetFields.data, o, next - o, formatText(data, o, next));
+    // An ENC_ASCII string ends at a NUL (CR NUL is Telnet's bare CR).
+    let nul = o;
+    while (nul < next && data[nul] !== 0) nul++;
+    tree.add(telnetFields.data, o, next - o, formatText(data, o, nul));
     o = next;
   }
 }
