@@ -102,13 +102,14 @@ describe("Linux cooked capture v1", () => {
       Uint8Array.of(
         0x00, 0x00, 0x00, 0x01, 0x00, 0x06, // to us, Ethernet, 6-byte address
         0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x00, 0x00, // address
-        0x00, 0x04, // ETH_P_802_2: an LLC frame follows (no LLC dissector yet)
-        0x42, 0x42, 0x03, // LLC header
+        0x00, 0x04, // ETH_P_802_2: an LLC frame follows
+        0x42, 0x42, 0x03, // LLC header (Spanning Tree SAPs, UI) and nothing after it
       ),
     );
     expect(llc.f("sll.ltype")).toBe("0x0004");
     expect(llc.f("sll.etype")).toBe("");
-    expect(llc.layers).toBe("sll:data");
+    expect(llc.layers).toBe("sll:llc"); // tshark: no BPDU is called on an empty payload
+    expect(llc.info).toBe("U, func=UI; DSAP Spanning Tree BPDU Individual, SSAP Spanning Tree BPDU Command");
     const eth = d(
       Uint8Array.of(
         0x00, 0x00, 0x00, 0x01, 0x00, 0x06, // to us, Ethernet, 6-byte address

@@ -11,7 +11,7 @@
  * with no "ethertype" layer, as dissect_snap does), Cisco's 00-00-0c has its
  * own PIDs (PVST+, CDP, DTP...). Anything else is data.
  */
-import { table, type Dissector } from "../../dissector";
+import { register, table, type Dissector } from "../../dissector";
 import { bitsLabel, dissectData, enterLayer, markMalformed, u16, u24 } from "../../common";
 import type { PacketInfo } from "../../packet-info";
 import { ETHERTYPE_NAMES } from "../ethertype-names";
@@ -217,3 +217,7 @@ export const llc: Dissector = {
     return avail;
   },
 };
+
+/** Linux cooked captures mark an 802.2 frame with protocol ETH_P_802_2 (packet-llc.c registers on sll.ltype too). */
+const LINUX_SLL_P_802_2 = 0x0004;
+register("sll.ltype", LINUX_SLL_P_802_2, llc);
