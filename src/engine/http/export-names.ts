@@ -55,7 +55,9 @@ export function massageName(name: string, dup: number): string {
 
 /** The name before numbering: the URI's basename, or object<frame>[.<content type>]. */
 export function baseExportName(uri: string | null, frame: number, contentType: string | null): string {
-  return uri !== null ? pathBasename(uri) : `object${frame}${contentType ? `.${contentType}` : ""}`;
+  // Wireshark's strings are C strings: a NUL in the URI ends it (and a file name must never hold one).
+  const cut = (s: string): string => s.split("\0", 1)[0]!;
+  return uri !== null ? pathBasename(cut(uri)) : cut(`object${frame}${contentType ? `.${contentType}` : ""}`);
 }
 
 /**

@@ -86,6 +86,7 @@ describe("tshark's export names", () => {
     expect(massageName("a\\..\\b\x01", 0)).toBe("a%5c..%5cb%01");
     expect(baseExportName(null, 12, "text/html")).toBe("object12.text/html");
     expect(baseExportName(null, 12, null)).toBe("object12");
+    expect(baseExportName("/a/b.txt\0/../../etc/passwd", 1, null)).toBe("b.txt");
   });
 
   it("taken names numbered before the extension; '.' and '..' are always taken; 255 characters at most", () => {
