@@ -27,9 +27,5 @@ protocolCorpus({
     "lat.msg_typ", "lat.master", "lat.server_circuit_timer", "lat.data_link_rcv_frame_size", "lat.node_status", "lat.node_name", "lat.node_description", "lat.service_name_count", "lat.service.name", "lat.service.description", "lat.node_service_class",
   ],
   mine: /^(AARP|DDP|NBP|RTMP|IPX|IPX SAP|IPX RIP|NBIPX|NLSP|DEC DNA|LAT)$/,
-  known: {
-    // Novell's raw 802.3 frames (Ethernet length, then 0xffff): ieee8023.ts (the LLC/SNAP helper's) still shows
-    // them as data under "IPX"; they equal tshark once it hands them to the "ethertype" table's 0x8137 dissector.
-    "snoop-solaris-1998-lan-stp-nbns-ipx-appletalk.snoop": [3, 120, 122, 141, 156, 177, 180, 186, 216, 220, 244],
-  },
+  known: {},
 });

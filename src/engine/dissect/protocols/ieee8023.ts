@@ -2,15 +2,20 @@
  * The IEEE 802.3 length form of a type/length field (packet-ieee8023.c
  * dissect_802_3), shared by Ethernet and by VLAN tags: the length field, then
  * `length` bytes of 802.2 LLC, or of Novell's "raw 802.3" IPX when they start
- * 0xffff (IPX is not dissected: its bytes are data under Protocol "IPX"), then
+ * 0xffff (handed to the dissector of IPX's EtherType 0x8137, with no
+ * "ethertype" layer, as packet-ieee8023.c calls IPX directly), then
  * the padding and trailer after them (IEEE 802.3 clause 3.2.6: a value up to
  * 1500 is a length, from 0x0600 an EtherType).
  */
 import type { FieldDef } from "../field";
+import { table } from "../dissector";
 import { dissectData, expert, reportedEnd, u16 } from "../common";
 import type { PacketInfo } from "../packet-info";
 import { addEthernetTrailer } from "./ethertype";
 import { llc } from "./llc/llc";
+
+const ETHERTYPE_TABLE = table("ethertype");
+const ETHERTYPE_IPX = 0x8137;
 
 /** Values up to this are IEEE 802.3 lengths, not EtherTypes (IEEE 802.3 clause 3.2.6). */
 export const IEEE_802_3_MAX_LEN = 1500;
@@ -48,8 +53,11 @@ export function dissect8023(
   tree.close();
   const payloadEnd = Math.min(end, offset + length);
   if (isRawIpx(data, offset, end)) {
-    pinfo.protocol = "IPX";
-    dissectData(data, offset, payloadEnd, pinfo);
+    const ipx = ETHERTYPE_TABLE.get(ETHERTYPE_IPX);
+    if (!ipx || ipx.dissect(data, offset, payloadEnd, pinfo) === 0) {
+      pinfo.protocol = "IPX";
+      dissectData(data, offset, payloadEnd, pinfo);
+    }
   } else if (payloadEnd > offset) llc.dissect(data, offset, payloadEnd, pinfo);
   addEthernetTrailer(data, offset + length, end, pinfo, trailerField, fcsLen);
 }
