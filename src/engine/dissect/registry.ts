@@ -46,3 +46,4 @@ import "./protocols/ppp/ppp";
 import "./protocols/wreth";
 import "./protocols/pptp";
 import "./protocols/decnet/lat";
+import "./protocols/nbss/nbss";

@@ -29,7 +29,7 @@ describe("NBDS", () => {
         0, 0, // packet offset
         ...encoded("DESKTOP-V1FA0UQ", 0x20), // source name
         ...encoded("WORKGROUP", 0x1d), // destination name
-        0xff, 0x53, 0x4d, 0x42, // user data (an SMB header starts here)
+        0x00, 0x53, 0x4d, 0x42, // user data that is not SMB (no 0xFF "SMB" magic): data
       ]),
     );
     expect(r.protocol).toBe("NBDS");

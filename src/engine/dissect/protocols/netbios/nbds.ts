@@ -8,8 +8,8 @@
  *   error: +10 error code      queries/responses: +10 destination name
  *
  * Info is the message type ("Direct_group datagram"). The user data goes to
- * Wireshark's NetBIOS heuristics (SMB, for the browser's mailslots); with no
- * SMB dissector here yet it is shown as data.
+ * Wireshark's NetBIOS heuristics: SMB when it starts with 0xFF "SMB" (the
+ * browser's mailslots), data otherwise.
  */
 import { defineFields, vals } from "../../field";
 import { register } from "../../dissector";
@@ -20,6 +20,7 @@ import type { ProtoTree } from "../../tree";
 import { getDnsName } from "../dns";
 import { bitmask } from "../bitmask";
 import { decodeFirstLevel, nameTypeDescr } from "./names";
+import { dissectSmb, isSmb } from "../smb/smb";
 
 const MESSAGE_TYPES = vals({
   0x10: "Direct_unique datagram",
@@ -103,7 +104,10 @@ export const nbds = {
     } finally {
       if (opened) tree.close();
     }
-    if (payload >= 0 && payload < end) dissectData(data, payload, end, pinfo);
+    if (payload >= 0 && payload < end) {
+      if (isSmb(data, payload, end)) dissectSmb(data, payload, end, pinfo);
+      else dissectData(data, payload, end, pinfo);
+    }
     return end - offset;
   },
 };
