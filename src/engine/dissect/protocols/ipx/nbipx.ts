@@ -77,12 +77,21 @@ function hasRoutes(data: Uint8Array, offset: number, end: number, ipx: IpxHeader
   return t >= FIND_NAME && t <= DEREGISTER_NAME;
 }
 
-/** A NetBIOS name line as netbios_add_name labels it: "Name: X<20> (Server service)". */
+// netbios_add_name's items (packet-netbios.c registers them; shared by every protocol that shows a raw NetBIOS name).
+const nbNameField = defineField("netbios.nb_name", { name: "NetBIOS Name", type: "string" });
+const nbNameTypeField = defineField("netbios.nb_name_type", { name: "NetBIOS Name Type", type: "uint8", base: "hex" });
+
+/** A NetBIOS name subtree as netbios_add_name draws it: "Name: X<20> (Server service)", then the name and its type. */
 function addName(pinfo: PacketInfo, data: Uint8Array, o: number, label: string): void {
   const tree = pinfo.tree;
-  if (!tree.detailed) return;
+  if (!tree.detailed && !tree.wants(nbNameField) && !tree.wants(nbNameTypeField)) return;
   const type = data[o + NETBIOS_NAME_LEN - 1]!;
-  tree.add(textField, o, NETBIOS_NAME_LEN, null, 0, `${label}: ${netbiosNameText(data, o)}<${hex2(type)}> (${nameTypeDescr(type)})`);
+  const name = netbiosNameText(data, o);
+  const typeText = `0x${hex2(type)} (${nameTypeDescr(type)})`;
+  tree.open(textField, o, NETBIOS_NAME_LEN, null, tree.detailed ? `${label}: ${name}<${hex2(type)}> (${nameTypeDescr(type)})` : undefined);
+  tree.add(nbNameField, o, NETBIOS_NAME_LEN - 1, name, 0, tree.detailed ? name : undefined);
+  tree.add(nbNameTypeField, o + NETBIOS_NAME_LEN - 1, 1, type, 0, tree.detailed ? typeText : undefined);
+  tree.close();
 }
 
 function hex2(v: number): string {

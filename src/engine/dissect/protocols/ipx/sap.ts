@@ -15,7 +15,7 @@ import { markMalformed, u16, u32 } from "../../common";
 import { asciiString } from "../../bytes";
 import type { PacketInfo } from "../../packet-info";
 import { HIDDEN } from "../../tree";
-import { ipxNetLabel, registerIpxSocket, type IpxSocketDissector } from "./ipx";
+import { IPX_SOCKET_NAMES, ipxNetLabel, registerIpxSocket, type IpxSocketDissector } from "./ipx";
 
 const SAP_PACKET_NAMES = vals({ 1: "General Query", 2: "General Response", 3: "Nearest Query", 4: "Nearest Response" });
 const SAP_ENTRY_LEN = 64;
@@ -30,7 +30,7 @@ export const sapFields = defineFields("ipxsap", {
   "server.name": { name: "Server Name", type: "string" },
   "server.network": { name: "Network", type: "uint32", base: "hex" },
   "server.node": { name: "Node", type: "ether" },
-  "server.socket": { name: "Socket", type: "uint16", base: "hex" },
+  "server.socket": { name: "Socket", type: "uint16", base: "hex", vals: IPX_SOCKET_NAMES },
   "server.intermediate_networks": { name: "Intermediate Networks", type: "uint16" },
 });
 
