@@ -39,7 +39,6 @@ const KNOWN: Record<string, string> = {
   "smtp-auth-login-mime-attachment-two-sessions.pcap": TRAILER_ORDER,
   "pcapng-comments-ether-plus-sll-odd-timestamps.pcapng": `${notDissected("HTTP and X11")}; and packet comments are Comment items in tshark's tree, only in pcapscope's Expert Information`,
   "ssh2-openssh-version-exchange-ecdh-kex.pcap": notDissected("SSH"),
-  "telnet-login-openbsd-cleartext-user-password.pcap": notDissected("Telnet (tshark's throws on one packet: Malformed)"),
 };
 
 const tally = { packets: 0, identical: 0, captures: 0, capturesIdentical: 0 };

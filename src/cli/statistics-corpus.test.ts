@@ -58,8 +58,6 @@ const KNOWN: Record<string, string> = {
   "lan-windows-nbns-llmnr-ssdp-dhcpv6-icmpv6-nd-igmpv3-smb.pcap io,phs": notDissected("SMB (over NBDS and NBSS), SSDP"),
   "smtp-auth-login-mime-attachment-two-sessions.pcap io,phs": notDissected("SMTP, IMF, NBDGM/SMB and HTTP"),
   "malformed-fuzz-bigendian-mixed-incl-ftp.pcap io,phs": notDissected("NBNS, SIP/SDP, RTP and others in this fuzzed mix"),
-  "ssh2-openssh-version-exchange-ecdh-kex.pcap io,phs": notDissected("SSH"),
-  "telnet-login-openbsd-cleartext-user-password.pcap io,phs": notDissected("Telnet"),
   "pcapng-comments-ether-plus-sll-odd-timestamps.pcapng io,phs": `${notDissected("MySQL, X11, SSH, HTTP")}; and tshark 4.0 lists packet comments as a top-level pkt_comment item, ours stay inside the frame`,
 };
 
@@ -214,8 +212,6 @@ const KNOWN_EXPERT: Record<string, string> = {
   "pcapng-comments-ether-plus-sll-odd-timestamps.pcapng expert,warn,tcp": notDissectedExpert("X11"),
   "ssh2-openssh-version-exchange-ecdh-kex.pcap expert": `${notDissectedExpert("SSH")}; and ${TREE_ONLY}`,
   "ssh2-openssh-version-exchange-ecdh-kex.pcap expert,warn,tcp": notDissectedExpert("SSH"),
-  "telnet-login-openbsd-cleartext-user-password.pcap expert": notDissectedExpert("Telnet"),
-  "telnet-login-openbsd-cleartext-user-password.pcap expert,warn,tcp": notDissectedExpert("Telnet"),
 };
 
 const expertTally = { identical: 0, total: 0 };
