@@ -47,3 +47,4 @@ import "./protocols/wreth";
 import "./protocols/pptp";
 import "./protocols/decnet/lat";
 import "./protocols/nbss/nbss";
+import "./protocols/x11";

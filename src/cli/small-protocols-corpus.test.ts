@@ -1,0 +1,16 @@
+/**
+ * X11 and the small protocols of the shared captures (MySQL, ONC RPC and
+ * Portmap, TFTP, YMSG, EIGRP, BJNP) against live tshark: on every packet
+ * whose Protocol column is one of them, the columns and these fields must
+ * equal tshark's `-T fields` values. Captures come from ../shared/captures
+ * (never copied); skips with a printed notice without them or tshark.
+ */
+import { protocolCorpus } from "./protocol-corpus";
+
+protocolCorpus({
+  name: "small protocols corpus",
+  title: "X11 and small protocols against tshark",
+  captures: ["pcapng-comments-ether-plus-sll-odd-timestamps.pcapng"],
+  fields: ["_ws.col.Protocol", "_ws.col.Info", "frame.protocols", "x11.opcode", "x11.request-length", "x11.eventcode", "x11.errorcode", "x11.reply", "x11.replylength"],
+  mine: /^(X11)$/,
+});
