@@ -68,7 +68,8 @@ export function smbString(data: Uint8Array, at: number, end: number, h: SmbHeade
   let i = at;
   for (; i < end; i++) {
     if (data[i] === 0) return { text, at, len: i + 1 - at };
-    text += String.fromCharCode(data[i]!);
+    // ASCII strings: a byte above 0x7F is not ASCII, and Wireshark shows U+FFFD for it.
+    text += data[i]! < 0x80 ? String.fromCharCode(data[i]!) : "\ufffd";
   }
   if (at >= end) throw new Truncated();
   return { text, at, len: i - at };

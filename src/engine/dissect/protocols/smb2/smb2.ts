@@ -19,6 +19,7 @@ import { defineFields } from "../../field";
 import { enterLayer } from "../../common";
 import { Truncated, ensure } from "../../bytes";
 import type { PacketInfo } from "../../packet-info";
+import { GENERATED } from "../../tree";
 import { ntStatusName } from "../smb/names";
 import { le16, le32 } from "../smb/le";
 import { ntlmsspInfo } from "../ntlmssp/ntlmssp";
@@ -54,8 +55,12 @@ export const smb2Fields = defineFields("smb2", {
   write_length: { name: "Write Length", type: "uint32" },
   file_offset: { name: "File Offset", type: "uint64" },
   "ioctl.function": { name: "Function", type: "uint32", base: "hex" },
+  "ioctl.flags": { name: "Flags", type: "uint32", base: "hex" },
   class: { name: "Class", type: "uint8", base: "hex", vals: INFO_CLASSES },
   infolevel: { name: "InfoLevel", type: "uint8", base: "hex" },
+  "file_info.infolevel": { name: "InfoLevel", type: "uint8", base: "hex", vals: FILE_INFO_LEVELS },
+  "fs_info.infolevel": { name: "InfoLevel", type: "uint8", base: "hex", vals: FS_INFO_LEVELS },
+  "sec_info.infolevel": { name: "InfoLevel", type: "uint8", base: "hex" },
 });
 const F = smb2Fields;
 
@@ -66,6 +71,9 @@ class Smb2State {
   readonly pipeTrees = new Set<string>();
   readonly pendingTrees = new Map<string, boolean>();
   readonly responseName = new Map<number, string>();
+  /** GetInfo requests' class and level (the response repeats them as generated fields). */
+  readonly pendingInfo = new Map<string, number>();
+  readonly responseInfo = new Map<number, number>();
 }
 
 export function isSmb2(data: Uint8Array, offset: number, end: number): boolean {
@@ -285,21 +293,42 @@ function dissectBody(data: Uint8Array, m: Msg, pinfo: PacketInfo): void {
         say(pinfo, name ? ` ${name}` : ` Unknown (0x${((fn >>> 16) & 0xffff).toString(16).toUpperCase().padStart(8, "0")}) Function:0x${((fn >>> 2) & 0xfff).toString(16).padStart(4, "0")}`);
       }
       fileId(data, b + 8, m, pinfo);
+      if (m.response) tree.add(F.flags, b + 40, 4, le32(data, b + 40, end)); // the response's flags are another smb2.flags
+      else tree.add(F["ioctl.flags"], b + 52, 4, le32(data, b + 52, end));
       break;
     }
     case 16:
       if (!m.response) {
+        ensure(b + 2, 2, end);
         const cls = data[b + 2]!;
         const level = data[b + 3]!;
-        ensure(b + 2, 2, end);
         tree.add(F.class, b + 2, 1, cls);
-        tree.add(F.infolevel, b + 3, 1, level);
+        tree.add(levelField(cls), b + 3, 1, level);
         const levels = cls === 1 ? FILE_INFO_LEVELS : cls === 2 ? FS_INFO_LEVELS : {};
         say(pinfo, ` ${INFO_CLASSES[cls] ?? `(Class:0x${cls.toString(16).padStart(2, "0")})`}/${levels[level] ?? `(Level:0x${level.toString(16).padStart(2, "0")})`}`);
         fileId(data, b + 24, m, pinfo);
+        if (!pinfo.visited) st.pendingInfo.set(m.msgKey, (cls << 8) | level);
+      } else {
+        let both: number | undefined;
+        if (pinfo.visited) both = st.responseInfo.get(pinfo.num);
+        else {
+          both = st.pendingInfo.get(m.msgKey);
+          st.pendingInfo.delete(m.msgKey);
+          if (both !== undefined) st.responseInfo.set(pinfo.num, both);
+        }
+        if (both !== undefined) {
+          // Wireshark shows the request's class and level on the response, generated.
+          tree.add(F.class, b, 0, both >> 8, GENERATED);
+          tree.add(levelField(both >> 8), b, 0, both & 0xff, GENERATED);
+        }
       }
       break;
   }
+}
+
+/** The level's field depends on the class (smb2.file_info.infolevel for FILE_INFO…). */
+function levelField(cls: number): typeof F.infolevel {
+  return cls === 1 ? F["file_info.infolevel"] : cls === 2 ? F["fs_info.infolevel"] : cls === 3 ? F["sec_info.infolevel"] : F.infolevel;
 }
 
 /** Data written to or read from a file: DCERPC when it is a pipe's and looks like DCERPC. */
