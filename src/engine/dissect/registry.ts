@@ -48,3 +48,4 @@ import "./protocols/pptp";
 import "./protocols/decnet/lat";
 import "./protocols/nbss/nbss";
 import "./protocols/x11";
+import "./protocols/bjnp";
