@@ -63,6 +63,9 @@ ALL_SCENARIOS+=("${PROTO_SCENARIOS[@]}")
 # shellcheck source=recorder/http-scenarios.sh
 source "$RECORDER/http-scenarios.sh"
 ALL_SCENARIOS+=("${HTTP_SCENARIOS[@]}")
+# shellcheck source=recorder/snmp-scenarios.sh
+source "$RECORDER/snmp-scenarios.sh"
+ALL_SCENARIOS+=("${SNMP_SCENARIOS[@]}")
 
 T=""                 # temp dir
 SERVER_PIDS=()       # servers started for the current scenario
@@ -147,7 +150,7 @@ need_root() { [[ $(id -u) -eq 0 ]] || die "run as root: sudo bash scripts/record
 install_deps() {
   [[ ${SKIP_INSTALL:-0} == 1 ]] && return 0
   local pkgs=(vsftpd python3-pyftpdlib python3-openssl tnftp curl lftp tcpdump iproute2 ethtool iptables openssl wireshark-common tshark
-    dnsmasq-base bind9-dnsutils isc-dhcp-client nginx-light wget)
+    dnsmasq-base bind9-dnsutils isc-dhcp-client nginx-light wget snmpd snmp)
   local missing=() p
   for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -155,7 +158,12 @@ install_deps() {
   if ((${#missing[@]})); then
     log "installing: ${missing[*]}"
     DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    # Packaged services (snmpd...) must not start on the host: policy-rc.d refuses (exit 101).
+    local policy=/usr/sbin/policy-rc.d had_policy=0
+    [[ -e $policy ]] && had_policy=1
+    ((had_policy)) || { printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy"; }
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+    ((had_policy)) || rm -f "$policy"
   fi
   # the packaged vsftpd service is not used (and there is no systemd here)
   mkdir -p /var/run/vsftpd/empty
@@ -1403,6 +1411,7 @@ DESCRIPTIONS=(
   "hostile|ftp-hostile-names-banner-pyftpdlib|Hostile strings (HTML, mermaid %%{init}%%, -->, ;, #, quotes) in banner, user names, file/dir names, commands."
   "${PROTO_DESCRIPTIONS[@]}"
   "${HTTP_DESCRIPTIONS[@]}"
+  "${SNMP_DESCRIPTIONS[@]}"
 )
 
 # write_readme: the capture table of fixtures/README.md, one row per capture

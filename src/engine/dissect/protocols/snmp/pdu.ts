@@ -8,7 +8,8 @@
 import { BerClass, BerError, berInteger, readHeader, readInteger, readOid, readUnsigned, UniversalTag, type BerHeader } from "../../ber";
 import type { ProtoTree } from "../../tree";
 import { defineField, type FieldDef, type FieldValue } from "../../field";
-import { u32, MISSING } from "../../common";
+import { expert, u32, MISSING } from "../../common";
+import type { PacketInfo } from "../../packet-info";
 import { bytesToHex, ipv4ToString, ipv6ToString } from "../../format";
 import { infoOid, resolvedOid } from "./oid-names";
 import { PDU_NAMES, pduElementFields, snmpFields as F } from "./fields";
@@ -17,6 +18,8 @@ import { PDU_NAMES, pduElementFields, snmpFields as F } from "./fields";
 export interface PduContext {
   d: Uint8Array;
   tree: ProtoTree;
+  /** For expert items (a VarBind's exception value). */
+  pinfo: PacketInfo;
   /** The Info column's words after the PDU's name (OIDs, the trap enterprise). */
   info: string[];
   /**
@@ -171,7 +174,10 @@ function valueItem(c: PduContext, h: BerHeader, asString: boolean): string {
   if (h.cls === BerClass.CONTEXT) {
     const f = h.tag === 0 ? F.noSuchObject : h.tag === 1 ? F.noSuchInstance : h.tag === 2 ? F.endOfMibView : undefined;
     if (!f) throw new BerError("wrong tag for SNMP VarBind error value", h.start);
-    return add(f, null, "");
+    const label = add(f, null, "");
+    // RFC 3416 §3: an exception instead of a value; Wireshark notes it as a response problem (ei_snmp_varbind_response).
+    expert(c.pinfo, o, n, "note", f.name, "Response", "SNMP");
+    return label;
   }
   if (h.cls === BerClass.UNIVERSAL) {
     switch (h.tag) {

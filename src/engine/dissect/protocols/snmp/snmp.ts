@@ -71,7 +71,7 @@ export const snmp: Dissector = {
     const version = Number(readInteger(data, versionH.contents, versionH.length));
     if (!pinfo.inErrorPacket) pinfo.protocol = "SNMP";
     tree.open(F[""], offset, messageEnd - offset, null);
-    const c: PduContext = { d: data, tree, info: [], strings: 0, withStrings: messageEnd >= end, pduTag: -1, requestId: 0 };
+    const c: PduContext = { d: data, tree, pinfo, info: [], strings: 0, withStrings: messageEnd >= end, pduTag: -1, requestId: 0 };
     // Request/response matching runs right after the PDU, inside the subtree that holds it.
     c.afterPdu = () => matchRequest(c, pinfo, st, conv, tree);
     let done = false;
