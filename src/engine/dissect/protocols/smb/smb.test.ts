@@ -1,0 +1,107 @@
+/**
+ * SMB (v1) Trans requests in NBDS datagrams (the browser's mailslot) and SMB
+ * responses over NBSS, hand-built; expected columns and fields are what
+ * tshark 4.0.17 prints for the same bytes (frames 88 and 464 of the shared
+ * lan-windows and malformed-fuzz captures have this shape).
+ */
+import { describe, expect, it } from "vitest";
+import { ethernet, type Host, tcpCapture, udpFrame } from "../ip-testing";
+import { ascii, encodedName, le16, le32, sessionMessage, smbHeader } from "./smb-testing";
+
+const HOST: Host = { ip: [192, 168, 199, 133], port: 138 };
+const BROADCAST: Host = { ip: [192, 168, 199, 255], port: 138 };
+
+/** A Trans request writing `data` to a mailslot (MS-CIFS §2.2.4.33.1, MS-MAIL §2.2.1); `dataOffset` may lie. */
+function mailslotWrite(data: number[], o: { dataOffset?: number; byteCount?: number } = {}): number[] {
+  const name = [...ascii("\\MAILSLOT\\BROWSE"), 0];
+  const dataOffset = 32 + 1 + 17 * 2 + 2 + name.length; // header, word count, 17 words, byte count, name
+  return [
+    ...smbHeader({ cmd: 0x25, flags2: 0x0000 }), // ASCII strings, DOS errors
+    17, // word count: 14 + 3 setup words
+    ...le16(0), // total parameter count
+    ...le16(data.length), // total data count
+    ...le16(0), // max parameter count
+    ...le16(0), // max data count
+    0, 0, // max setup count, reserved
+    ...le16(0), // flags
+    ...le32(1000), // timeout
+    ...le16(0), // reserved
+    ...le16(0), // parameter count
+    ...le16(0), // parameter offset
+    ...le16(data.length), // data count
+    ...le16(o.dataOffset ?? dataOffset), // data offset (from the SMB header)
+    3, 0, // setup count, reserved
+    ...le16(1), // setup: mailslot opcode 1 (write)
+    ...le16(0), // setup: priority
+    ...le16(2), // setup: class 2 (unreliable, broadcast)
+    ...le16(o.byteCount ?? name.length + data.length), // byte count (the mailslot's "size")
+    ...name,
+    ...data,
+  ];
+}
+
+function nbds(smb: number[]): Uint8Array {
+  return udpFrame(HOST, BROADCAST, [
+    0x11, 0x02, 0x12, 0x34, // direct group datagram, first fragment, datagram ID
+    192, 168, 199, 133, 0, 138, // source IP and port
+    0, 0, 0, 0, // datagram length (not checked), packet offset
+    ...encodedName("DESKTOP-V1FA0UQ", 0x00), // source name
+    ...encodedName("WORKGROUP", 0x1d), // destination name
+    ...smb,
+  ]);
+}
+
+const HOST_ANNOUNCEMENT = [
+  0x01, // command: Host Announcement
+  0x00, // update count
+  ...le32(60000), // periodicity: 1 minute
+  ...ascii("DESKTOP-V1FA0UQ"), 0, // host name, NUL padded to 16
+  10, 0, // OS 10.0
+  ...le32(0x00001003), // server type: Workstation, Server, NT Workstation
+  15, 1, // browser protocol 15.1
+  ...le16(0xaa55), // signature
+  0, // empty comment
+];
+
+describe("SMB", () => {
+  it("hands a mailslot write to \\MAILSLOT\\BROWSE to BROWSER", () => {
+    const r = ethernet()(nbds(mailslotWrite(HOST_ANNOUNCEMENT)));
+    expect(r.protocol).toBe("BROWSER");
+    expect(r.info).toBe("Host Announcement DESKTOP-V1FA0UQ, Workstation, Server, NT Workstation");
+    expect(r.layers).toBe("eth:ethertype:ip:udp:nbdgm:smb:mailslot:browser");
+    expect(r.f("smb.trans_name")).toBe("\\MAILSLOT\\BROWSE");
+    expect(r.f("mailslot.opcode")).toBe("1");
+    expect(r.f("mailslot.class")).toBe("2");
+    expect(r.f("browser.server")).toBe("DESKTOP-V1FA0UQ");
+    expect(r.f("browser.server_type")).toBe("0x00001003");
+    expect(r.f("browser.sig")).toBe("0xaa55");
+  });
+
+  it("stops a Trans request whose byte count cannot hold its data, as Wireshark's CHECK_BYTE_COUNT does", () => {
+    // Data offset past the bytes: the padding to it eats the byte count and the data no longer fits.
+    const r = ethernet()(nbds(mailslotWrite([0x09, 0x04, 0xd8, 0, 0, 0], { dataOffset: 193 })));
+    expect(r.protocol).toBe("SMB");
+    expect(r.info).toBe("Trans Request");
+    expect(r.f("mailslot.name")).toBe("");
+  });
+
+  it("appends an NT error to a response's Info, and NTLMSSP's message type to a session setup's", () => {
+    const cap = tcpCapture();
+    const client: Host = { ip: [10, 0, 0, 2], port: 50000 };
+    const server: Host = { ip: [10, 0, 0, 1], port: 139 };
+    const blob = [...ascii("NTLMSSP"), 0, ...le32(2), ...new Array<number>(36).fill(0)]; // a CHALLENGE token (raw, no SPNEGO)
+    const r = cap.send(server, client, sessionMessage([
+      ...smbHeader({ cmd: 0x73, response: true, status: 0xc0000016 }), // STATUS_MORE_PROCESSING_REQUIRED
+      4, // word count
+      0xff, 0, 0, 0, // AndX: none
+      ...le16(0), // action
+      ...le16(blob.length), // security blob length
+      ...le16(blob.length), // byte count
+      ...blob,
+    ]));
+    expect(r.protocol).toBe("SMB");
+    expect(r.info).toBe("Session Setup AndX Response, NTLMSSP_CHALLENGE, Error: STATUS_MORE_PROCESSING_REQUIRED");
+    expect(r.f("smb.nt_status")).toBe("0xc0000016");
+    expect(r.f("ntlmssp.messagetype")).toBe("0x00000002");
+  });
+});
