@@ -49,3 +49,4 @@ import "./protocols/decnet/lat";
 import "./protocols/nbss/nbss";
 import "./protocols/x11";
 import "./protocols/bjnp";
+import "./protocols/sip/sip";
