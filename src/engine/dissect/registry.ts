@@ -50,3 +50,4 @@ import "./protocols/nbss/nbss";
 import "./protocols/x11";
 import "./protocols/bjnp";
 import "./protocols/sip/sip";
+import "./protocols/netbios/netbeui";

@@ -49,6 +49,8 @@ export const browserFields = defineFields("browser", {
   comment: { name: "Host Comment", type: "string" },
   mb_server: { name: "Master Browser Server Name", type: "string" },
   response_computer_name: { name: "Response Computer Name", type: "string" },
+  "election.version": { name: "Election Version", type: "uint8" },
+  uptime: { name: "Uptime", type: "uint32" },
   "backup.count": { name: "Backup List Requested Count", type: "uint8" },
   "backup.token": { name: "Backup Request Token", type: "uint32" },
 });
@@ -113,6 +115,15 @@ export function dissectBrowser(data: Uint8Array, offset: number, end: number, pi
       const [text, len] = stringz(data, at, end);
       tree.add(F.response_computer_name, at, len, text);
       if (cols) pinfo.info += ` ${text}`;
+    } else if (cmd === 0x08) {
+      // Election: version, criterion (4), uptime (LE32 ms), 4 zero bytes, then the sender's name.
+      tree.add(F["election.version"], at, 1, g8(data, at, end));
+      // The criterion: desire, browser protocol major and minor, OS (one byte each).
+      tree.add(F.proto_major, at + 2, 1, g8(data, at + 2, end));
+      tree.add(F.proto_minor, at + 3, 1, g8(data, at + 3, end));
+      tree.add(F.uptime, at + 5, 4, le32(data, at + 5, end));
+      const [text, len] = stringz(data, at + 13, end);
+      tree.add(F.server, at + 13, len, text);
     } else if (cmd === 0x09) {
       tree.add(F["backup.count"], at, 1, g8(data, at, end));
       tree.add(F["backup.token"], at + 1, 4, le32(data, at + 1, end));
