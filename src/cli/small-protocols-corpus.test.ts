@@ -14,3 +14,12 @@ protocolCorpus({
   fields: ["_ws.col.Protocol", "_ws.col.Info", "frame.protocols", "x11.opcode", "x11.request-length", "x11.eventcode", "x11.errorcode", "x11.reply", "x11.replylength"],
   mine: /^(X11)$/,
 });
+
+// frame.protocols is left out here: tshark goes on into the program a Portmap CALLIT forwards (YPSERV), which we do not dissect.
+protocolCorpus({
+  name: "small protocols corpus (RPC, BJNP)",
+  title: "Portmap and BJNP against tshark",
+  captures: ["snoop-solaris-1998-lan-stp-nbns-ipx-appletalk.snoop", "bsd-null-loopback-ipv4-ipv6.pcap"],
+  fields: ["_ws.col.Protocol", "_ws.col.Info", "rpc.xid", "rpc.msgtyp", "rpc.program", "rpc.programversion", "rpc.procedure", "rpc.auth.flavor", "portmap.procedure_v2", "bjnp.id", "bjnp.type", "bjnp.code", "bjnp.seq_no", "bjnp.session_id", "bjnp.payload_len"],
+  mine: /^(Portmap|BJNP)$/,
+});

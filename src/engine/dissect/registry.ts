@@ -51,3 +51,4 @@ import "./protocols/x11";
 import "./protocols/bjnp";
 import "./protocols/sip/sip";
 import "./protocols/netbios/netbeui";
+import "./protocols/rpc/rpc";
