@@ -14,6 +14,7 @@
  * "header not terminated" expert item it adds there has no byte to point at.
  */
 import { register, registerHeuristic, type Dissector } from "../../dissector";
+import { defineField } from "../../field";
 import { enterLayer, malformed } from "../../common";
 import { cText } from "./c-string";
 import { formatText } from "../../format-text";
@@ -24,6 +25,7 @@ import { countContacts, type ContactCount } from "./contacts";
 import { sdp } from "../sdp/sdp";
 
 const SIP_PORT = 5060;
+const textField = defineField("_ws.text", { name: "Text item", type: "none" });
 const SIP2 = "SIP/2.0";
 /** Wireshark's MAX_CSEQ_METHOD_SIZE: g_strlcpy into it keeps at most 15 bytes. */
 const MAX_CSEQ_METHOD_SIZE = 16;
@@ -142,14 +144,19 @@ function header(data: Uint8Array, offset: number, lineEnd: number, next: number,
   const colon = indexOf(data, offset, lineEnd, 0x3a);
   if (colon === -1) return true; // ei_sip_header_no_colon: a note, not an exception
   const key = KNOWN_HEADERS.get(lowerName(data, offset, colon));
-  if (key === undefined) return true;
+  const tree = pinfo.tree;
+  // Wireshark labels every header item with the line as it reads.
+  const label = tree.detailed ? formatText(data, offset, lineEnd) : undefined;
+  if (key === undefined) {
+    if (label !== undefined) tree.add(textField, offset, next - offset, null, 0, label);
+    return true;
+  }
   let valueOffset = colon + 1;
   while (valueOffset < lineEnd && isWsp(data[valueOffset]!)) valueOffset++;
-  const tree = pinfo.tree;
   const f = F[key];
   switch (key) {
     case "CSeq": {
-      tree.open(f, offset, next - offset, tree.wants(f) ? cText(data, valueOffset, lineEnd) : null);
+      tree.open(f, offset, next - offset, tree.wants(f) ? cText(data, valueOffset, lineEnd) : null, label);
       const go = cseq(data, valueOffset, lineEnd, pinfo, msg);
       tree.close();
       return go;
@@ -157,14 +164,14 @@ function header(data: Uint8Array, offset: number, lineEnd: number, next: number,
     case "Expires":
       // tvb_strneql(value, "0", value_len): only "0" itself (or nothing) compares equal.
       if (lineEnd === valueOffset || (lineEnd - valueOffset === 1 && data[valueOffset] === 0x30)) msg.expiresIs0 = true;
-      tree.add(f, offset, next - offset, leadingNumber(data, valueOffset, lineEnd));
+      tree.add(f, offset, next - offset, leadingNumber(data, valueOffset, lineEnd), 0, label);
       return true;
     case "Max-Forwards":
-      tree.add(f, offset, next - offset, leadingNumber(data, valueOffset, lineEnd));
+      tree.add(f, offset, next - offset, leadingNumber(data, valueOffset, lineEnd), 0, label);
       return true;
     case "Content-Length":
       msg.contentLength = strictNumber(data, valueOffset, lineEnd);
-      tree.add(f, offset, next - offset, msg.contentLength);
+      tree.add(f, offset, next - offset, msg.contentLength, 0, label);
       return true;
     case "Content-Type": {
       const semi = indexOf(data, valueOffset, lineEnd, 0x3b);
@@ -178,7 +185,7 @@ function header(data: Uint8Array, offset: number, lineEnd: number, next: number,
       else countContacts(data, valueOffset, lineEnd, msg.contacts);
       break;
   }
-  tree.add(f, offset, next - offset, tree.wants(f) ? cText(data, valueOffset, lineEnd) : null);
+  tree.add(f, offset, next - offset, tree.wants(f) ? cText(data, valueOffset, lineEnd) : null, 0, label);
   return true;
 }
 
@@ -305,6 +312,8 @@ export function dissectSipMessage(data: Uint8Array, offset: number, end: number,
     if (msg.mediaType === "application/sdp") sdp(data, at, at + bodyLen, pinfo);
     tree.close();
   }
+  // Only a message dissected to its end names its method or code on the protocol item.
+  if (tree.detailed) tree.setLabel(`Session Initiation Protocol (${isRequest ? method : statusCode})`);
   tree.close();
   return at + bodyLen - offset;
 }
