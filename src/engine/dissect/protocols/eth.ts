@@ -47,6 +47,13 @@ export const ethFields = defineFields("eth", {
   trailer: { name: "Trailer", type: "bytes" },
 });
 
+/** An address's generated name, OUI and vendor items (a function, not a closure: it runs twice per address of every frame). */
+function addNames(tree: PacketInfo["tree"], o: number, name: string | null, oui: number, vendor: string | undefined, resolvedField: FieldDef, ouiF: FieldDef, vendorField: FieldDef): void {
+  tree.add(resolvedField, o, 6, name, GENERATED | HIDDEN);
+  tree.add(ouiF, o, 3, oui, GENERATED | HIDDEN, tree.detailed ? `${ouiF.name}: ${ouiLabel(oui)}` : undefined);
+  if (vendor !== undefined) tree.add(vendorField, o, 6, vendor, GENERATED | HIDDEN);
+}
+
 /**
  * One address as packet-eth.c's dissect_address_data adds it: the address,
  * then hidden generated items with its name (get_ether_name: the address
@@ -71,14 +78,9 @@ function addAddress(pinfo: PacketInfo, dir: "dst" | "src", data: Uint8Array, o: 
   tree.open(f, o, 6, mac);
   // IEEE 802.3 §3.2.3(b): a source address is never a group address.
   if (dir === "src" && data[o]! & 0x01) expert(pinfo, o, 6, "warn", "Source MAC must not be a group address: IEEE 802.3-2002, Section 3.2.3(b)", "Protocol", "Ethernet");
-  const addItems = (resolvedField: FieldDef, ouiF: FieldDef, vendorField: FieldDef): void => {
-    tree.add(resolvedField, o, 6, name, GENERATED | HIDDEN);
-    tree.add(ouiF, o, 3, oui, GENERATED | HIDDEN, tree.detailed ? `${ouiF.name}: ${ouiLabel(oui)}` : undefined);
-    if (wantVendor && vendor !== undefined) tree.add(vendorField, o, 6, vendor, GENERATED | HIDDEN);
-  };
-  addItems(resolved, ouiField, ouiResolved);
+  addNames(tree, o, name, oui, vendor, resolved, ouiField, ouiResolved);
   tree.add(F.addr, o, 6, mac);
-  addItems(F.addr_resolved, F["addr.oui"], F["addr.oui_resolved"]);
+  addNames(tree, o, name, oui, vendor, F.addr_resolved, F["addr.oui"], F["addr.oui_resolved"]);
   const lg = (data[o]! & 0x02) !== 0;
   const ig = (data[o]! & 0x01) !== 0;
   const lgLabel = tree.detailed ? bitsLabel(oui, 0x020000, 24, `LG bit: ${LG_BIT.tfs[lg ? 0 : 1]}`) : undefined;
