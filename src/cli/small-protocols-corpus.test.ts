@@ -17,9 +17,9 @@ protocolCorpus({
 
 // frame.protocols is left out here: tshark goes on into the program a Portmap CALLIT forwards (YPSERV), which we do not dissect.
 protocolCorpus({
-  name: "small protocols corpus (RPC, BJNP)",
-  title: "Portmap and BJNP against tshark",
+  name: "small protocols corpus (RPC, BJNP, EIGRP)",
+  title: "Portmap, BJNP and EIGRP against tshark",
   captures: ["snoop-solaris-1998-lan-stp-nbns-ipx-appletalk.snoop", "bsd-null-loopback-ipv4-ipv6.pcap"],
-  fields: ["_ws.col.Protocol", "_ws.col.Info", "rpc.xid", "rpc.msgtyp", "rpc.program", "rpc.programversion", "rpc.procedure", "rpc.auth.flavor", "portmap.procedure_v2", "bjnp.id", "bjnp.type", "bjnp.code", "bjnp.seq_no", "bjnp.session_id", "bjnp.payload_len"],
-  mine: /^(Portmap|BJNP)$/,
+  fields: ["_ws.col.Protocol", "_ws.col.Info", "rpc.xid", "rpc.msgtyp", "rpc.program", "rpc.programversion", "rpc.procedure", "rpc.auth.flavor", "portmap.procedure_v2", "bjnp.id", "bjnp.type", "bjnp.code", "bjnp.seq_no", "bjnp.session_id", "bjnp.payload_len", "eigrp.version", "eigrp.opcode", "eigrp.checksum", "eigrp.checksum.status", "eigrp.flags", "eigrp.seq", "eigrp.ack", "eigrp.vrid", "eigrp.as"],
+  mine: /^(Portmap|BJNP|EIGRP)$/,
 });

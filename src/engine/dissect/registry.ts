@@ -52,3 +52,4 @@ import "./protocols/bjnp";
 import "./protocols/sip/sip";
 import "./protocols/netbios/netbeui";
 import "./protocols/rpc/rpc";
+import "./protocols/eigrp";
