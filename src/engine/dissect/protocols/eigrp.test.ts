@@ -42,7 +42,7 @@ describe("EIGRP", () => {
 
   it("calls a Hello with an acknowledgement 'Hello (Ack)' and checks the checksum", () => {
     const p = eigrp(5, 7);
-    p[19] ^= 1; // spoil the checksum
+    p[19] = (p[19] ?? 0) ^ 1; // spoil the checksum
     const r = ethernet()(ipFrame([10, 0, 0, 1], [10, 0, 0, 2], 88, p));
     expect(r.info).toBe("Hello (Ack)");
     expect(r.f("eigrp.ack")).toBe("7");
