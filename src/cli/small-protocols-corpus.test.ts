@@ -20,6 +20,6 @@ protocolCorpus({
   name: "small protocols corpus (RPC, BJNP, EIGRP)",
   title: "Portmap, BJNP and EIGRP against tshark",
   captures: ["snoop-solaris-1998-lan-stp-nbns-ipx-appletalk.snoop", "bsd-null-loopback-ipv4-ipv6.pcap"],
-  fields: ["_ws.col.Protocol", "_ws.col.Info", "rpc.xid", "rpc.msgtyp", "rpc.program", "rpc.programversion", "rpc.procedure", "rpc.auth.flavor", "portmap.procedure_v2", "bjnp.id", "bjnp.type", "bjnp.code", "bjnp.seq_no", "bjnp.session_id", "bjnp.payload_len", "eigrp.version", "eigrp.opcode", "eigrp.checksum", "eigrp.checksum.status", "eigrp.flags", "eigrp.seq", "eigrp.ack", "eigrp.vrid", "eigrp.as"],
-  mine: /^(Portmap|BJNP|EIGRP)$/,
+  fields: ["_ws.col.Protocol", "_ws.col.Info", "rpc.xid", "rpc.msgtyp", "rpc.program", "rpc.programversion", "rpc.procedure", "rpc.auth.flavor", "portmap.procedure_v2", "bjnp.id", "bjnp.type", "bjnp.code", "bjnp.seq_no", "bjnp.session_id", "bjnp.payload_len", "eigrp.version", "eigrp.opcode", "eigrp.checksum", "eigrp.checksum.status", "eigrp.flags", "eigrp.seq", "eigrp.ack", "eigrp.vrid", "eigrp.as", "tftp.opcode", "tftp.source_file", "tftp.destination_file", "tftp.type"],
+  mine: /^(Portmap|BJNP|EIGRP|TFTP)$/,
 });

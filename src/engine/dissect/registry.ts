@@ -53,3 +53,4 @@ import "./protocols/sip/sip";
 import "./protocols/netbios/netbeui";
 import "./protocols/rpc/rpc";
 import "./protocols/eigrp";
+import "./protocols/tftp";
