@@ -18,7 +18,7 @@ const RESPONSE = "HTTP/1.1 404 Not Found\r\nContent-Type: text/html; charset=utf
 
 async function open(bytes: Uint8Array): Promise<AnalyzerApi> {
   const api = new AnalyzerApi();
-  await api.open(new Blob([bytes]), "test.pcap");
+  await api.open(new Blob([new Uint8Array(bytes)]), "test.pcap");
   return api;
 }
 
