@@ -99,7 +99,7 @@ function splitLines(s: string): string[][] {
  * names a protocol we don't dissect (SSH, SMB, X11...), that cell is not
  * counted (and reported separately as `skipped`).
  */
-export const DISSECTED_PROTOCOL_COLUMN = /^(ARP|RARP|VLAN|IPv4|IPv6|ICMP|ICMPv6|GRE|TCP|UDP|DNS|MDNS|LLMNR|DHCP|DHCPv6|SNMP|NBNS|NBDS|NTP|IGMP|IGMPv[0-3]|HTTP|HTTP\/XML|HTTP\/JSON|SSDP|SSL|SSLv2|SSLv3|TLSv1|TLSv1\.[0-3]|FTP|FTP-DATA|X11|Portmap|BJNP|EIGRP|TFTP|LLC|Null\/Loopback|SLL|Ethernet|0x[0-9a-f]{4})$/;
+export const DISSECTED_PROTOCOL_COLUMN = /^(ARP|RARP|VLAN|IPv4|IPv6|ICMP|ICMPv6|GRE|TCP|UDP|DNS|MDNS|LLMNR|DHCP|DHCPv6|SNMP|NBNS|NBDS|NTP|IGMP|IGMPv[0-3]|HTTP|HTTP\/XML|HTTP\/JSON|SSDP|SSL|SSLv2|SSLv3|TLSv1|TLSv1\.[0-3]|FTP|FTP-DATA|X11|MySQL|Portmap|BJNP|EIGRP|TFTP|LLC|Null\/Loopback|SLL|Ethernet|0x[0-9a-f]{4})$/;
 
 export function compareOutputs(file: string, fields: readonly string[], tshark: string, ours: string): Comparison {
   const t = splitLines(tshark);

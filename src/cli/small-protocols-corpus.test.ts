@@ -11,8 +11,8 @@ protocolCorpus({
   name: "small protocols corpus",
   title: "X11 and small protocols against tshark",
   captures: ["pcapng-comments-ether-plus-sll-odd-timestamps.pcapng"],
-  fields: ["_ws.col.Protocol", "_ws.col.Info", "frame.protocols", "x11.opcode", "x11.request-length", "x11.eventcode", "x11.errorcode", "x11.reply", "x11.replylength"],
-  mine: /^(X11)$/,
+  fields: ["_ws.col.Protocol", "_ws.col.Info", "frame.protocols", "x11.opcode", "x11.request-length", "x11.eventcode", "x11.errorcode", "x11.reply", "x11.replylength", "mysql.packet_length", "mysql.packet_number", "mysql.protocol", "mysql.version", "mysql.caps.client", "mysql.user"],
+  mine: /^(X11|MySQL)$/,
 });
 
 // frame.protocols is left out here: tshark goes on into the program a Portmap CALLIT forwards (YPSERV), which we do not dissect.

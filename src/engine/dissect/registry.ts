@@ -54,3 +54,4 @@ import "./protocols/netbios/netbeui";
 import "./protocols/rpc/rpc";
 import "./protocols/eigrp";
 import "./protocols/tftp";
+import "./protocols/mysql/mysql";

@@ -1,0 +1,2 @@
+/** MySQL's connection phase (mysql.ts). */
+export { mysqlFields } from "./mysql";
