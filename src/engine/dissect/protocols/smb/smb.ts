@@ -19,6 +19,9 @@ import type { PacketInfo } from "../../packet-info";
 import { ntStatusName, isNtError } from "./names";
 import { smbCommandName, smbFields as F } from "./fields";
 import { dissectTransRequest, dissectTransResponse } from "./trans";
+import { type SmbHeader, smbString } from "./header";
+
+export { type SmbHeader, smbString };
 import { ntlmsspInfo } from "../ntlmssp/ntlmssp";
 
 export const SMB_HEADER_LEN = 32;
@@ -28,51 +31,9 @@ const FLAGS2_NT_STATUS = 0x4000;
 const NO_ANDX = 0xff;
 
 /** What a command's dissector needs of its header. */
-export interface SmbHeader {
-  /** Offset of the 0xFF of "\xffSMB" (string alignment and AndX offsets count from it). */
-  start: number;
-  end: number;
-  cmd: number;
-  request: boolean;
-  unicode: boolean;
-  tid: number;
-  pid: number;
-  uid: number;
-  mid: number;
-}
-
 /** Whether data[offset, end) starts with SMB's magic 0xFF "SMB" (the heuristic of NetBIOS payloads). */
 export function isSmb(data: Uint8Array, offset: number, end: number): boolean {
   return end - offset >= 4 && data[offset] === 0xff && data[offset + 1] === 0x53 && data[offset + 2] === 0x4d && data[offset + 3] === 0x42;
-}
-
-/**
- * A string at `at` (Unicode when the header says so, aligned to 2 from the
- * SMB header as MS-CIFS §2.2.1.1.1 asks), NUL-terminated or ending at `end`.
- * Returns the text, where it starts and the bytes it takes with its NUL.
- */
-export function smbString(data: Uint8Array, at: number, end: number, h: SmbHeader): { text: string; at: number; len: number } {
-  if (h.unicode) {
-    if ((at - h.start) & 1) at++;
-    let text = "";
-    let i = at;
-    for (; i + 1 < end; i += 2) {
-      const c = u16le(data, i);
-      if (c === 0) return { text, at, len: i + 2 - at };
-      text += String.fromCharCode(c);
-    }
-    if (i >= end && text === "" && at >= end) throw new Truncated();
-    return { text, at, len: i - at };
-  }
-  let text = "";
-  let i = at;
-  for (; i < end; i++) {
-    if (data[i] === 0) return { text, at, len: i + 1 - at };
-    // ASCII strings: a byte above 0x7F is not ASCII, and Wireshark shows U+FFFD for it.
-    text += data[i]! < 0x80 ? String.fromCharCode(data[i]!) : "\ufffd";
-  }
-  if (at >= end) throw new Truncated();
-  return { text, at, len: i - at };
 }
 
 /** Dissects one SMB message in data[offset, end); returns bytes consumed (0 when it is not SMB). */

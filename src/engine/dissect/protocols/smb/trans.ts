@@ -16,7 +16,7 @@ import { dissectBrowser } from "../browser/browser";
 import { dissectLanmanRequest, dissectLanmanResponse } from "../lanman/lanman";
 import { mailslotFields as M, smbFields as F } from "./fields";
 import { le16 } from "./le";
-import { type SmbHeader, smbString } from "./smb";
+import { type SmbHeader, smbString } from "./header";
 
 interface Words {
   wct: number;
