@@ -28,11 +28,6 @@ const notDissected = (protocols: string): string => `pcapscope does not dissect 
 const TRAILER_ORDER = `the "Didn't find padding of zeros" item comes first in tshark's tree (the Ethernet layer), last in ours (added after the payload)`;
 
 const KNOWN: Record<string, string> = {
-  "gzip-pcap-http-get-358kb-octet-stream-localhost.pcap.gz": notDissected("HTTP"),
-  "http-dvwa-login-gzip-css-js-png-post-credentials.pcapng": notDissected("HTTP"),
-  "http-ipv6-multi-object-chunked-html-css-jpeg.pcap": notDissected("HTTP"),
-  "pcap-bigendian-nanosec-http.pcap": notDissected("HTTP"),
-  "rawip-linktype101-ipv4-ipv6-mixed.pcap": notDissected("HTTP"),
   "lan-windows-nbns-llmnr-ssdp-dhcpv6-icmpv6-nd-igmpv3-smb.pcap": notDissected("SSDP, SMB/NTLMSSP and SRVSVC"),
   "malformed-fuzz-bigendian-mixed-incl-ftp.pcap": `${notDissected("SIP, SDP, NBNS and NBDS")}; and ${TRAILER_ORDER}`,
   "malformed-ipv6-frag-negative-len-fuzz.pcap": TRAILER_ORDER,
