@@ -212,3 +212,36 @@ test.describe("Diagrams view", () => {
     console.log(`diagrams rendered: ${timings.length}; largest: ${largest.what} (${largest.items} arrows and notes in ${largest.parts} parts) in ${largest.ms.toFixed(0)} ms; slowest: ${slowest.what} ${slowest.ms.toFixed(0)} ms`);
   });
 });
+
+test.describe("Diagrams of other conversations", () => {
+  test("HTTP exchanges of the nginx/curl fixture, one arrow per message; a UDP stream's flow graph", async ({ page }) => {
+    const errors = trackPageErrors(page);
+    await openDiagrams(page, join(FIXTURES, "http-keepalive-gzip-chunked-post-basic-curl-wget-nginx.pcap"));
+    await page.getByLabel("Show", { exact: true }).selectOption("http");
+    const chooser = page.getByLabel("HTTP conversation", { exact: true });
+    await expect(chooser.locator("option")).not.toHaveCount(0);
+    await expect(chooser.locator("option").first()).toHaveText(/^tcp\.stream 0: 10\.77\.0\.2:\d+ → 10\.77\.0\.1:80 \(\d+ HTTP packets\)$/);
+    await drawn(page);
+    // The first connection: four GETs, each answered once (a response reassembled from segments is one arrow).
+    expect(await messageTexts(page)).toEqual([
+      "connect (SYN)",
+      "GET /index.html HTTP/1.1",
+      "200 OK · text/html",
+      "GET /style.css HTTP/1.1",
+      "200 OK · text/css",
+      "GET /app.js HTTP/1.1",
+      "200 OK · application/javascript",
+      "GET /img/logo.png HTTP/1.1",
+      "200 OK · image/png · 10,362 bytes",
+      "close (FIN)",
+      "close (FIN)",
+    ]);
+    await openDiagrams(page, join(FIXTURES, "snmp-v1-v2c-v3-get-walk-set-trap-netsnmp.pcap"));
+    await page.getByLabel("Show", { exact: true }).selectOption("udp");
+    // In this capture each SNMP request and its response are udp.streams of their own: tshark 4.0 numbers them so, and so do we.
+    await page.getByLabel("UDP stream", { exact: true }).fill("1");
+    await drawn(page);
+    expect(await messageTexts(page)).toEqual(["SNMP: get-response 1.3.6.1.2.1.1.1.0 1.3.6.1.2.1.1.5.0"]);
+    expect(errors).toEqual([]);
+  });
+});

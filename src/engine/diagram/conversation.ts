@@ -97,8 +97,7 @@ export interface HttpConversation {
  * media carried). One pass over the index's columns, nothing dissected.
  */
 export function httpConversations(index: PacketIndex): HttpConversation[] {
-  const isHttp: boolean[] = [];
-  for (let id = 0; id < index.protocols.size; id++) isHttp[id] = /^HTTP(\/|$)/.test(index.protocols.get(id));
+  const isHttp = httpProtocolIds(index);
   const byStream = new Map<number, HttpConversation>();
   for (let row = 0; row < index.count; row++) {
     const stream = index.tcpStream[row]!;
@@ -114,6 +113,13 @@ export function httpConversations(index: PacketIndex): HttpConversation[] {
     c.title = `${e.a} → ${e.b}`;
   }
   return list;
+}
+
+/** Per Protocol column id: whether it is HTTP's ("HTTP", "HTTP/XML"…). */
+function httpProtocolIds(index: PacketIndex): boolean[] {
+  const isHttp: boolean[] = [];
+  for (let id = 0; id < index.protocols.size; id++) isHttp[id] = /^HTTP(\/|$)/.test(index.protocols.get(id));
+  return isHttp;
 }
 
 /** The HTTP fields the exchanges are drawn from (looked up by tshark's names: the HTTP dissector owns them). */
@@ -157,10 +163,14 @@ export async function httpExchangeDiagram(source: PacketFactSource, stream: numb
   let clientPort = -1;
   let messages = 0;
   let left = 0;
+  const isHttp = httpProtocolIds(index);
   await source.collectFields(rows, collector, (row) => {
     const flags = num(collector.first(tcpFields.flags));
-    const method = first(f.method);
-    const code = first(f.code);
+    // A message is drawn on the frame the packet list shows it on (the indexing pass's Protocol column):
+    // re-dissecting the first segment of a reassembled message may report its fields there too.
+    const message = isHttp[index.protocol[row]!] === true;
+    const method = message ? first(f.method) : undefined;
+    const code = message ? first(f.code) : undefined;
     if (flags & TH_SYN && !(flags & TH_ACK) && clientAddr < 0) {
       clientAddr = index.src[row]!;
       clientPort = index.srcPort[row]!;
