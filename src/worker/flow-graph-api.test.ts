@@ -26,10 +26,10 @@ const CASES: [fixture: string, kind: FlowKind, filter: string][] = [
   ["ftp-lossy-pasv-retransmissions-vsftpd.pcap", "tcp", "tcp.stream <= 2"],
 ];
 
-/** tshark's hosts (its header's two lines, alternating) and each packet's comment. */
+/** tshark's hosts (its header's two lines, alternating) and each packet's comment; MAC names resolved, as both tshark and the app do by default. */
 function tsharkFlow(fixture: string, kind: FlowKind, filter: string): { hosts: string[]; comments: string[] } {
   const spec = `flow,${kind === "tcp" ? "tcp" : "any"},network${filter ? `,${filter}` : ""}`;
-  const out = execFileSync("tshark", ["-2", "-n", "-r", join(FIXTURES, fixture), "-q", "-z", spec], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  const out = execFileSync("tshark", ["-2", "-r", join(FIXTURES, fixture), "-q", "-z", spec], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
   const lines = out.split("\n").filter((l) => l.includes("|"));
   const names = (line: string) => line.split("|").slice(2).map((c) => c.trim()).filter(Boolean);
   const [even, odd] = [names(lines[0]!), names(lines[1]!)];

@@ -102,14 +102,15 @@ describe("Wireshark's default colouring rules", () => {
       // Protocols pcapscope does not dissect: never present, the rule never tried.
       "HSRP State Change": [],
       "SCTP ABORT": [],
-      SMB: [],
-      Routing: [],
+      // Dissected protocols without a declared layer set (PROTOCOL_LAYERS): no gate, tried on every packet.
+      SMB: null,
+      Routing: null,
       "ICMP errors": ["icmp", "icmpv6"],
       ICMP: ["icmp", "icmpv6"],
       "TTL low or unexpected": ["ip"],
       // eth.fcs.status comes from the Ethertype code, behind SLL and VLAN too.
       "Checksum Errors": null,
-      HTTP: ["tcp"],
+      HTTP: null,
       Broadcast: ["eth"],
     });
     expect(gate('dns.qry.name == "a"')).toEqual(["dns", "llmnr", "mdns"]);

@@ -251,11 +251,10 @@ export const udp: Dissector = {
       tree.add(udpFields["checksum.status"], offset + 6, 0, CHECKSUM_UNVERIFIED, GENERATED, tree.detailed ? "[Checksum Status: Unverified]" : undefined);
     }
 
-    if (!inError) {
-      pinfo.portType = PortType.UDP;
-      pinfo.srcPort = sport;
-      pinfo.dstPort = dport;
-    }
+    // Also inside an ICMP error: Wireshark's UDP sets pinfo's ports there too, and the port columns show the quoted ones.
+    pinfo.portType = PortType.UDP;
+    pinfo.srcPort = sport;
+    pinfo.dstPort = dport;
     const st = udpState(pinfo);
     const s = streamOf(data, offset, pinfo, st, sport, dport);
     const conv = st.lastConv;

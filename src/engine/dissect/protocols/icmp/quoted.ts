@@ -9,9 +9,12 @@ const MALFORMED_SUFFIXES = ["[Malformed Packet]", "[Packet size limited during c
 /**
  * Dissects a datagram quoted in an ICMP/ICMPv6 error through `dissector`
  * with `pinfo.inErrorPacket` set, then puts back what the outer packet set:
- * columns, addresses, ports and stream numbers (Wireshark's call_dissector
- * saves and restores them for in_error_pkt). A malformed mark raised inside
- * stays, as Wireshark's exception reaches the outer packet.
+ * columns and addresses (Wireshark's call_dissector saves and restores them
+ * for in_error_pkt), and our own per-packet state (stream numbers, TCP
+ * analysis, desegmentation). The quoted transport's ports stay, as in
+ * Wireshark (which does not save them): tshark's port columns show the
+ * quoted datagram's ports. A malformed mark raised inside stays, as
+ * Wireshark's exception reaches the outer packet.
  */
 export function dissectQuoted(data: Uint8Array, offset: number, end: number, pinfo: PacketInfo, ethertype: number): void {
   const d = table("ethertype").get(ethertype);
@@ -25,9 +28,6 @@ export function dissectQuoted(data: Uint8Array, offset: number, end: number, pin
     srcAddr: pinfo.srcAddr,
     dstAddr: pinfo.dstAddr,
     ipProto: pinfo.ipProto,
-    portType: pinfo.portType,
-    srcPort: pinfo.srcPort,
-    dstPort: pinfo.dstPort,
     tcpStream: pinfo.tcpStream,
     udpStream: pinfo.udpStream,
     tcpAnalysis: pinfo.tcpAnalysis,
@@ -56,9 +56,6 @@ export function dissectQuoted(data: Uint8Array, offset: number, end: number, pin
   pinfo.srcAddr = saved.srcAddr;
   pinfo.dstAddr = saved.dstAddr;
   pinfo.ipProto = saved.ipProto;
-  pinfo.portType = saved.portType;
-  pinfo.srcPort = saved.srcPort;
-  pinfo.dstPort = saved.dstPort;
   pinfo.tcpStream = saved.tcpStream;
   pinfo.udpStream = saved.udpStream;
   pinfo.tcpAnalysis = saved.tcpAnalysis;

@@ -63,11 +63,10 @@ function dissectTcp(data: Uint8Array, offset: number, end: number, pinfo: Packet
     if (capLen < 8) return truncated(pinfo, offset, capLen, true);
     tree.add(tcpFields.seq, offset + 4, 4, u32(data, offset + 4));
   }
-  if (!inError) {
-    pinfo.portType = PortType.TCP;
-    pinfo.srcPort = sport;
-    pinfo.dstPort = dport;
-  }
+  // Also inside an ICMP error: Wireshark's TCP sets pinfo's ports there too, and the port columns show the quoted ones.
+  pinfo.portType = PortType.TCP;
+  pinfo.srcPort = sport;
+  pinfo.dstPort = dport;
   if (capLen < 8) return truncated(pinfo, offset, capLen, true);
   const rawSeq = u32(data, offset + 4);
   if (capLen < 12) return truncated(pinfo, offset, capLen, true);
