@@ -103,16 +103,19 @@ export async function openCapture(file: File): Promise<void> {
   };
 
   try {
-    // The worker tells the first screenful by onRows and every later count by onProgress only.
-    const counted = (packets: number, read?: { bytesRead: number; totalBytes: number }): void => {
-      if (!current()) return;
-      set({ ...read, packets });
-      selectPending(packets);
-    };
     const result = await client.open(file, file.name, {
       onSummary: (summary) => current() && set({ summary }),
-      onProgress: (p) => counted(p.packets, { bytesRead: p.bytesRead, totalBytes: p.totalBytes }),
-      onRows: (count) => counted(count),
+      // The worker tells the first screenful by onRows and every later count by onProgress only.
+      onProgress: (p) => {
+        if (!current()) return;
+        set({ bytesRead: p.bytesRead, totalBytes: p.totalBytes, packets: p.packets });
+        selectPending(p.packets);
+      },
+      onRows: (count) => {
+        if (!current()) return;
+        set({ packets: count });
+        selectPending(count);
+      },
     });
     if (!current()) return;
     set({
