@@ -43,8 +43,7 @@
  * §2.3: the largest window a receiver can offer) beyond what was delivered
  * or acknowledged. A corrupt sequence number would otherwise become a hole
  * of up to 2 GiB that Follow pads and FTP files are rebuilt around. Those
- * are left out (as tshark leaves out every waiting segment) and counted in
- * `outside`.
+ * are left out, as tshark leaves out every waiting segment.
  *
  * Positions: chunk stream offsets are doubles counted from the direction's
  * first sequence number, so streams past 4 GiB keep exact offsets.
@@ -210,8 +209,6 @@ export class TcpReassembler {
   private readonly finAt = [-1, -1];
   readonly bytes = [0, 0];
   readonly missing = [0, 0];
-  /** Captured bytes of segments that cannot belong to the stream (see the header), left out. */
-  readonly outside = [0, 0];
   private ended = false;
 
   constructor(private readonly table: ChunkSink) {}
@@ -316,7 +313,6 @@ export class TcpReassembler {
     const low = w.lowest()!;
     if (mode === Mode.END && !this.couldBelong(d, low)) {
       w.dropLowest();
-      this.outside[d] = this.outside[d]! + low.length;
       return true;
     }
     if (mode === Mode.END || (mode === Mode.ACK && diff(ack, low.seq) > 0)) {
