@@ -19,7 +19,7 @@ import type { PacketIndex } from "../index/packet-index";
 import { elisionText, endpointText } from "./flow";
 import { capRows, flowPackets, generalFlowLabel, FLOW_GRAPH_DEFAULTS } from "./flow-graph";
 import { mm, type DiagramItem, type MermaidText, type SequenceDiagram } from "./mermaid";
-import { num, str, type PacketFactSource } from "./packets";
+import { num, str, streamRows, type PacketFactSource } from "./packets";
 
 export interface ConversationDiagram {
   /** "10.0.0.2:5353 ↔ 224.0.0.251:5353" (plain text). */
@@ -27,15 +27,15 @@ export interface ConversationDiagram {
   diagram: SequenceDiagram;
 }
 
-/** Rows (frame - 1, frame order) of one TCP or UDP stream. */
-export function conversationRows(index: PacketIndex, kind: "tcp" | "udp", stream: number): number[] {
-  const col = kind === "tcp" ? index.tcpStream : index.udpStream;
+/** Rows (frame - 1, frame order) of one UDP stream (TCP streams: packets.ts's streamRows, which uses what the pass recorded). */
+function udpStreamRows(index: PacketIndex, stream: number): number[] {
+  const col = index.udpStream;
   const rows: number[] = [];
   for (let row = 0; row < index.count; row++) if (col[row] === stream) rows.push(row);
   return rows;
 }
 
-/** The two endpoints of a conversation: the sender of its first packet first. */
+/** The two endpoints of a conversation, A the sender of `row` (its first packet). */
 function endpoints(index: PacketIndex, row: number): { a: string; b: string; aAddr: number; aPort: number } {
   return {
     a: endpointText(index.addresses.get(index.src[row]!), index.srcPort[row]!),
@@ -57,7 +57,7 @@ function fromA(index: PacketIndex, row: number, e: { aAddr: number; aPort: numbe
  */
 export async function udpFlowDiagram(source: PacketFactSource, stream: number): Promise<ConversationDiagram | null> {
   const index = source.index;
-  const rows = conversationRows(index, "udp", stream);
+  const rows = udpStreamRows(index, stream);
   if (rows.length === 0) return null;
   const e = endpoints(index, rows[0]!);
   const { drawn, elision } = capRows(rows, FLOW_GRAPH_DEFAULTS.head, FLOW_GRAPH_DEFAULTS.tail);
@@ -99,20 +99,21 @@ export interface HttpConversation {
 export function httpConversations(index: PacketIndex): HttpConversation[] {
   const isHttp = httpProtocolIds(index);
   const byStream = new Map<number, HttpConversation>();
+  /** Each TCP stream's first row, for its endpoints (streams are numbered as they first appear). */
+  const firstRow: number[] = [];
   for (let row = 0; row < index.count; row++) {
     const stream = index.tcpStream[row]!;
-    if (stream < 0 || !isHttp[index.protocol[row]!]) continue;
+    if (stream < 0) continue;
+    firstRow[stream] ??= row;
+    if (!isHttp[index.protocol[row]!]) continue;
     const c = byStream.get(stream);
     if (c) c.messages++;
-    else byStream.set(stream, { stream, title: "", messages: 1, firstFrame: row + 1 });
+    else {
+      const e = endpoints(index, firstRow[stream]);
+      byStream.set(stream, { stream, title: `${e.a} → ${e.b}`, messages: 1, firstFrame: row + 1 });
+    }
   }
-  const list = [...byStream.values()].sort((x, y) => x.stream - y.stream);
-  for (const c of list) {
-    const first = conversationRows(index, "tcp", c.stream)[0]!;
-    const e = endpoints(index, first);
-    c.title = `${e.a} → ${e.b}`;
-  }
-  return list;
+  return [...byStream.values()].sort((x, y) => x.stream - y.stream);
 }
 
 /** Per Protocol column id: whether it is HTTP's ("HTTP", "HTTP/XML"…). */
@@ -143,7 +144,7 @@ const MAX_MESSAGES = 600;
  */
 export async function httpExchangeDiagram(source: PacketFactSource, stream: number): Promise<ConversationDiagram | null> {
   const index = source.index;
-  const rows = conversationRows(index, "tcp", stream);
+  const rows = streamRows(index, [stream], source.diagramFacts);
   if (rows.length === 0) return null;
   const f = {
     method: httpField("http.request.method"),
@@ -157,10 +158,10 @@ export async function httpExchangeDiagram(source: PacketFactSource, stream: numb
   const wanted = [tcpFields.flags, ...Object.values(f).filter((x): x is FieldDef => x !== null)];
   const collector = new FieldCollector(wanted);
   const first = (d: FieldDef | null) => (d ? collector.first(d) : undefined);
-  type Step = { row: number; text: MermaidText; request: boolean | null; control: boolean };
-  const steps: Step[] = [];
-  let clientAddr = -1;
-  let clientPort = -1;
+  const e = endpoints(index, rows[0]!);
+  /** The client's side: the sender of the SYN, else of the first request, else of the first packet (A). */
+  let clientIsA: boolean | null = null;
+  const steps: { row: number; text: MermaidText }[] = [];
   let messages = 0;
   let left = 0;
   const isHttp = httpProtocolIds(index);
@@ -171,10 +172,9 @@ export async function httpExchangeDiagram(source: PacketFactSource, stream: numb
     const message = isHttp[index.protocol[row]!] === true;
     const method = message ? first(f.method) : undefined;
     const code = message ? first(f.code) : undefined;
-    if (flags & TH_SYN && !(flags & TH_ACK) && clientAddr < 0) {
-      clientAddr = index.src[row]!;
-      clientPort = index.srcPort[row]!;
-      steps.push({ row, text: mm`connect (SYN)`, request: null, control: true });
+    if (flags & TH_SYN && !(flags & TH_ACK) && clientIsA === null) {
+      clientIsA = fromA(index, row, e);
+      steps.push({ row, text: mm`connect (SYN)` });
     }
     if (method !== undefined || code !== undefined) {
       if (messages++ >= MAX_MESSAGES) {
@@ -182,40 +182,31 @@ export async function httpExchangeDiagram(source: PacketFactSource, stream: numb
         return;
       }
       if (method !== undefined) {
-        if (clientAddr < 0) {
-          clientAddr = index.src[row]!;
-          clientPort = index.srcPort[row]!;
-        }
+        clientIsA ??= fromA(index, row, e);
         const version = str(first(f.version));
-        steps.push({ row, text: mm`${str(method)} ${{ text: str(first(f.uri)), max: 90 }}${version ? ` ${version}` : ""}`, request: true, control: false });
+        steps.push({ row, text: mm`${str(method)} ${{ text: str(first(f.uri)), max: 90 }}${version ? ` ${version}` : ""}` });
       } else {
         const parts = [`${num(code)} ${str(first(f.phrase))}`.trim()];
         const type = str(first(f.type));
         if (type) parts.push(type.split(";")[0]!.trim());
         const length = str(first(f.length));
         if (/^\d+$/.test(length)) parts.push(`${Number(length).toLocaleString("en-US")} bytes`);
-        steps.push({ row, text: mm`${parts.join(" · ")}`, request: false, control: false });
+        steps.push({ row, text: mm`${parts.join(" · ")}` });
       }
     }
-    if (flags & (TH_FIN | TH_RST)) steps.push({ row, text: flags & TH_RST ? mm`reset (RST)` : mm`close (FIN)`, request: null, control: true });
+    if (flags & (TH_FIN | TH_RST)) steps.push({ row, text: flags & TH_RST ? mm`reset (RST)` : mm`close (FIN)` });
   });
-  if (clientAddr < 0) {
-    clientAddr = index.src[rows[0]!]!;
-    clientPort = index.srcPort[rows[0]!]!;
-  }
+  const clientA = clientIsA ?? true;
+  const [client, server] = clientA ? [e.a, e.b] : [e.b, e.a];
   steps.sort((x, y) => x.row - y.row);
-  // Participants: the client, then the server (the other endpoint of the stream).
-  const serverRow = rows.find((r) => !(index.src[r] === clientAddr && index.srcPort[r] === clientPort)) ?? rows[0]!;
-  const client = endpointText(index.addresses.get(clientAddr), clientPort);
-  const server =
-    index.src[serverRow] === clientAddr && index.srcPort[serverRow] === clientPort
-      ? endpointText(index.addresses.get(index.dst[serverRow]!), index.dstPort[serverRow]!)
-      : endpointText(index.addresses.get(index.src[serverRow]!), index.srcPort[serverRow]!);
   const items: DiagramItem[] = [];
   for (const s of steps) {
-    const byClient = index.src[s.row] === clientAddr && index.srcPort[s.row] === clientPort;
     const frame = s.row + 1;
-    items.push(byClient ? { kind: "message", from: "C", to: "S", arrow: "->>", text: s.text, frame } : { kind: "message", from: "S", to: "C", arrow: "-->>", text: s.text, frame });
+    items.push(
+      fromA(index, s.row, e) === clientA
+        ? { kind: "message", from: "C", to: "S", arrow: "->>", text: s.text, frame }
+        : { kind: "message", from: "S", to: "C", arrow: "-->>", text: s.text, frame },
+    );
   }
   if (left) items.push({ kind: "note", over: ["C", "S"], text: mm`… ${left.toLocaleString("en-US")} more HTTP messages …`, frame: null });
   if (messages === 0) items.push({ kind: "note", over: ["C", "S"], text: mm`No HTTP message in this TCP stream`, frame: null });
