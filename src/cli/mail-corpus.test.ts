@@ -6,11 +6,7 @@
  * Protocol and Info columns and every field below must equal tshark's. Runs when the folder and tshark exist; otherwise
  * skips with a printed notice.
  */
-import { describe, expect, it } from "vitest";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { hasTshark, ourFields, tsharkFields } from "../../scripts/tshark-compare";
-import { sharedCapturesDir } from "./corpus-files";
+import { protocolCorpus } from "./protocol-corpus";
 
 const CAPTURES = [
   "smtp-auth-login-mime-attachment-two-sessions.pcap",
@@ -45,32 +41,11 @@ const KNOWN: Record<string, readonly number[]> = {
 /** The Protocol column values of the protocols under test, and TCP's. */
 const MINE = /^(SMTP|SMTP\/IMF|POP|POP\/IMF|IMAP|IMAP\/IMF|TELNET|SSH|SSHv2|TCP)$/;
 
-const present = CAPTURES.filter((c) => existsSync(join(sharedCapturesDir, c)));
-const tshark = hasTshark();
-if (present.length === 0) console.log(`mail corpus: skipped, the captures are not in ${sharedCapturesDir}`);
-else if (!tshark) console.log("mail corpus: skipped, tshark is not installed");
-
-describe.skipIf(present.length === 0 || !tshark)("SMTP, IMF, POP, IMAP, Telnet and SSH against live tshark", () => {
-  for (const name of present) {
-    it(name, { timeout: 120_000 }, async () => {
-      const file = join(sharedCapturesDir, name);
-      const theirs = tsharkFields(file, FIELDS).split("\n");
-      const ours = (await ourFields(file, FIELDS)).stdout.split("\n");
-      const known = new Set(KNOWN[name] ?? []);
-      const wrong: string[] = [];
-      let compared = 0;
-      theirs.forEach((row, i) => {
-        const t = row.split("\t");
-        if (row === "" || known.has(i + 1) || !MINE.test(t[0] ?? "")) return;
-        compared++;
-        const o = (ours[i] ?? "").split("\t");
-        FIELDS.forEach((f, j) => {
-          if ((t[j] ?? "") !== (o[j] ?? "")) wrong.push(`frame ${i + 1} ${f}: tshark=${JSON.stringify(t[j])} ours=${JSON.stringify(o[j])}`);
-        });
-      });
-      console.log(`${name}: ${compared} packets compared, ${wrong.length} field differences`);
-      expect(compared).toBeGreaterThan(0);
-      expect(wrong.slice(0, 20)).toEqual([]);
-    });
-  }
+protocolCorpus({
+  name: "mail corpus",
+  title: "SMTP, IMF, POP, IMAP, Telnet and SSH against live tshark",
+  captures: CAPTURES,
+  fields: FIELDS,
+  mine: MINE,
+  known: KNOWN,
 });

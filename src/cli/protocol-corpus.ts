@@ -1,7 +1,8 @@
 /**
  * A corpus test of one family of protocols against live tshark: on every
  * packet whose Protocol column (the first field) matches `mine`, every field
- * must equal tshark's `-T fields` value. Captures come from
+ * must equal tshark's `-T fields` value (and with `summaryLines`, its
+ * `-n -r` summary line tshark's). Captures come from
  * ../shared/captures (never copied into the project); the test skips with a
  * printed notice when they or tshark are absent.
  */
@@ -10,6 +11,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { hasTshark, ourFields, tsharkFields } from "../../scripts/tshark-compare";
 import { sharedCapturesDir } from "./corpus-files";
+import { ourSummary, protocolOf, tsharkSummary } from "./summary-lines";
 
 export interface ProtocolCorpus {
   /** Short name for the notices ("http corpus"). */
@@ -22,6 +24,8 @@ export interface ProtocolCorpus {
   mine: RegExp;
   /** Frames knowingly different, per capture (with the reason beside the table). */
   known?: Record<string, readonly number[]>;
+  /** Also compare the `-n -r` summary lines of those packets. */
+  summaryLines?: boolean;
 }
 
 export function protocolCorpus(p: ProtocolCorpus): void {
@@ -50,6 +54,13 @@ export function protocolCorpus(p: ProtocolCorpus): void {
         });
         console.log(`${name}: ${compared} packets compared, ${wrong.length} field differences`);
         expect(compared).toBeGreaterThan(0);
+        if (p.summaryLines) {
+          const ourLines = await ourSummary(file, ["-n"]);
+          const wrongLines = tsharkSummary(file, ["-n"]).flatMap((line, i) =>
+            !known.has(i + 1) && p.mine.test(protocolOf(line)) && ourLines[i] !== line ? [`tshark: ${line}\nours:   ${ourLines[i]}`] : [],
+          );
+          expect(wrongLines.slice(0, 10)).toEqual([]);
+        }
         expect(wrong.slice(0, 20)).toEqual([]);
       });
     }

@@ -10,12 +10,11 @@
  * 99.5% of all lines (10,364 of 10,369 when the dissectors of issue 13 had
  * landed; 8,412 of 10,109 before them).
  */
-import { execFileSync } from "node:child_process";
 import { basename } from "node:path";
 import { describe, expect, it } from "vitest";
 import { hasTshark } from "../../scripts/tshark-compare";
 import { captureFiles, fixturesDir, sharedCapturesDir } from "./corpus-files";
-import { run } from "./main";
+import { ourSummary, protocolOf, tsharkSummary } from "./summary-lines";
 
 /** Issue 13's goal. */
 const GOAL = 0.995;
@@ -26,36 +25,6 @@ const fixtures = captureFiles(fixturesDir, CAPTURE);
 const tshark = hasTshark();
 if (!tshark) console.log("summary corpus: skipped, tshark is not installed");
 else if (shared.length === 0) console.log(`summary corpus: ${sharedCapturesDir} not found, comparing the fixtures only`);
-
-function tsharkSummary(file: string): string[] {
-  let out: string;
-  try {
-    out = execFileSync("tshark", ["-r", file], { encoding: "utf8", maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "ignore"] });
-  } catch (e) {
-    // tshark exits non-zero on damaged captures but still prints what it read.
-    out = (e as { stdout?: string }).stdout ?? "";
-  }
-  return lines(out);
-}
-
-async function ourSummary(file: string): Promise<string[]> {
-  let out = "";
-  await run(["-r", file], { stdout: (s) => (out += s), stderr: () => {} });
-  return lines(out);
-}
-
-function lines(s: string): string[] {
-  const l = s.split("\n");
-  if (l[l.length - 1] === "") l.pop();
-  return l;
-}
-
-/** tshark's Protocol column of a summary line: the second word after the arrow, or the third word when no addresses are shown. */
-export function protocolOf(line: string): string {
-  const words = line.trim().split(/\s+/);
-  const arrow = words.indexOf("→");
-  return (arrow >= 0 ? words[arrow + 2] : words[2]) ?? "?";
-}
 
 interface Tally {
   equal: number;
