@@ -44,6 +44,12 @@ describe("MySQL", () => {
     expect(r.f("mysql.user")).toBe("root");
   });
 
+  it("shows the greeting again when dissected a second time (-2, the details pane)", () => {
+    const c = tcpCapture();
+    c.send(SERVER, CLIENT, greeting);
+    expect(c.again(1).info).toBe("Server Greeting  proto=10 version=5.5.40-MariaDB-0ubuntu0.14.04.1 ");
+  });
+
   it("leaves a client packet before any greeting to TCP", () => {
     const c = tcpCapture();
     expect(c.send(CLIENT, SERVER, loginWith([])).layers).toBe("eth:ethertype:ip:tcp:data");

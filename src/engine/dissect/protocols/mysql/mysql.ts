@@ -40,6 +40,8 @@ export const mysqlFields = defineFields("mysql", {
 class MysqlConn {
   /** The server's greeting was seen: the client's packet 1 is its login. */
   login = false;
+  /** The greeting's frame, so that a second pass (-2, the app's re-dissection) shows it again. */
+  greetingFrame = 0;
 }
 
 const conns = (pinfo: PacketInfo): ConnectionTable<MysqlConn> => pinfo.state.get("mysql", () => new ConnectionTable(() => new MysqlConn()));
@@ -60,7 +62,8 @@ function dissectMysql(data: Uint8Array, offset: number, end: number, pinfo: Pack
   const conn = conns(pinfo).get(pinfo);
   const fromServer = pinfo.srcPort === MYSQL_PORT;
   const at = offset + 4;
-  if (fromServer && number === 0 && data[at] === 10 && !conn.login) return greeting(data, offset, end, pinfo, conn);
+  const isGreetingFrame = !conn.login || conn.greetingFrame === pinfo.num;
+  if (fromServer && number === 0 && data[at] === 10 && isGreetingFrame) return greeting(data, offset, end, pinfo, conn);
   if (!fromServer && number === 1 && conn.login) return login(data, offset, end, pinfo);
   return 0;
 }
@@ -85,7 +88,10 @@ function greeting(data: Uint8Array, offset: number, end: number, pinfo: PacketIn
   // MariaDB prefixes its version with "5.5.5-" for old replication clients; Wireshark shows the real one.
   const shown = size > 6 && version.startsWith("5.5.5-") ? version.slice(6) : version;
   if (pinfo.wantColumns) pinfo.setInfo(`Server Greeting  proto=10 version=${shown} `);
-  if (!pinfo.visited) conn.login = true;
+  if (!pinfo.visited) {
+    conn.login = true;
+    conn.greetingFrame = pinfo.num;
+  }
   return end - offset;
 }
 
