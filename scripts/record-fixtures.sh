@@ -29,6 +29,14 @@
 # that is removed again on exit. Helpers live in scripts/recorder/.
 set -euo pipefail
 
+# One recording at a time on a machine: every run creates and deletes the same
+# namespaces (psc-srv, psc-cli, psc-rtr), so a second run would tear down the first's.
+exec 9>/tmp/pcapscope-recorder.lock
+if ! flock -n 9; then
+  echo "record-fixtures: another recording is running; waiting for it to finish" >&2
+  flock 9
+fi
+
 SCRIPT_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd -- "$SCRIPT_DIR/.." && pwd)
 FIXTURES="$REPO/fixtures"
