@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
+import { VitePWA } from "vite-plugin-pwa";
 
 /**
  * The production page may not talk to any other origin: nothing is uploaded,
@@ -30,8 +31,44 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * The app works offline after one visit: a Workbox service worker precaches
+ * every file of the build, including what is only loaded later (the worker
+ * chunks, Mermaid and its diagram chunks, the sample capture), since a lazy
+ * chunk that is missing fails the first time it is needed offline. Source maps
+ * stay out (devtools fetch them). A new version waits until the page says it
+ * may take over (registerType "prompt", src/ui/app/service-worker.ts): the
+ * open page's chunks must keep coming from the old precache while it runs.
+ * The first one claims the page at once, so the very first visit is offline-ready.
+ */
+const offline = VitePWA({
+  registerType: "prompt",
+  injectRegister: false,
+  // The icon is precached by the glob below (listing it twice would too).
+  includeManifestIcons: false,
+  manifest: {
+    name: "pcapscope",
+    short_name: "pcapscope",
+    description: "A packet capture analyzer that runs entirely in your browser",
+    start_url: ".",
+    scope: ".",
+    display: "standalone",
+    background_color: "#ffffff",
+    theme_color: "#3478d4",
+    icons: [{ src: "favicon.svg", sizes: "any", type: "image/svg+xml", purpose: "any" }],
+  },
+  workbox: {
+    globPatterns: ["**/*.{js,css,html,svg,wasm,pcap}"],
+    // The analyzer worker (engine, dissectors, MAC-name tables) is ~2 MB; Workbox skips files above its 2 MiB default.
+    maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+    clientsClaim: true,
+    cleanupOutdatedCaches: true,
+    sourcemap: false,
+  },
+});
+
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), offline],
   worker: { format: "es" },
   build: { target: "es2022", sourcemap: true },
   preview: { port: 4173, strictPort: true },

@@ -11,6 +11,7 @@ import { useFilterShortcut } from "../filter/useFilterShortcut";
 import { useMermaidPrefetch } from "../diagrams/useMermaidPrefetch";
 import { useHashSync } from "./useHashSync";
 import { ViewPanel, ViewTabs } from "./ViewTabs";
+import { UpdateNotice } from "./UpdateNotice";
 import "./app.css";
 
 export function App() {
@@ -32,6 +33,7 @@ export function App() {
           <OpenControls />
           {showCapture && <ViewTabs />}
           {showCapture && <Toolbar />}
+          <UpdateNotice />
         </header>
         <ErrorBanner />
         {showCapture ? <ViewPanel /> : <Landing />}
