@@ -55,3 +55,4 @@ import "./protocols/rpc/rpc";
 import "./protocols/eigrp";
 import "./protocols/tftp";
 import "./protocols/mysql/mysql";
+import "./protocols/ymsg/ymsg";
