@@ -8,7 +8,7 @@
 import { Dissection } from "../dissection";
 import { allFields } from "../field";
 import { formatFieldValue } from "../format";
-import { FieldCollector, TreeBuilder, type TreeNode } from "../tree";
+import { FieldCollector, NULL_TREE, TreeBuilder, type TreeNode } from "../tree";
 import { wsFields } from "../common";
 import type { PacketInfo } from "../packet-info";
 import { LinkType, newPacketRecord, type PacketRecord } from "../../capture/types";
@@ -40,6 +40,8 @@ export interface RunOptions {
   num?: number;
   visited?: boolean;
   tree?: boolean;
+  /** No tree at all (NULL_TREE), as tshark -r and the packet list dissect: no fields, columns only. */
+  noTree?: boolean;
   tsSec?: number;
   tsNsec?: number;
 }
@@ -104,6 +106,7 @@ export function frames(linkType: number, { tsBase }: { tsBase?: number } = {}): 
     rec.linkType = linkType;
     rec.tsSec = opts.tsSec ?? (tsBase === undefined ? 0 : tsBase + rec.number);
     rec.tsNsec = opts.tsNsec ?? 0;
+    if (opts.noTree) return run.result(run.dissection.dissect(rec, bytes, NULL_TREE, true, opts.visited ?? false), () => "");
     if (!opts.tree) return run.dissect(rec, bytes, opts.visited);
     const builder = new TreeBuilder(wsFields.expert);
     const p = run.dissection.dissect(rec, bytes, builder, true, opts.visited ?? false);

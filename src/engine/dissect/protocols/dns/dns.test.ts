@@ -191,6 +191,14 @@ describe("DNS over UDP", () => {
     expect(r.info).toBe("Standard query response 0x1a2b A example.com A[Malformed Packet]");
     expect(r.f("dns.resp.name")).toBe("");
     expect(r.f("dns.qry.name")).toBe("example.com");
+    // A PTR whose RDLENGTH runs past the end (the shared malformed-fuzz capture's frame 409):
+    // with a tree Wireshark stops at the record's item; without one (tshark -r) no item is
+    // made, the name in the RDATA is read, and the packet is not malformed.
+    const ptr = [...RESPONSE.slice(0, 31), ...u16(12), ...u16(1), ...u32(60), ...u16(0x7300), ...EXAMPLE];
+    expect(reply(ptr).info).toBe("Standard query response 0x1a2b A example.com PTR[Malformed Packet]");
+    const noTree = udpCapture().reply(ptr, { noTree: true });
+    expect(noTree.info).toBe("Standard query response 0x1a2b A example.com PTR example.com");
+    expect(noTree.malformed).toBe("");
     // Every prefix of a message is handled.
     for (let n = 0; n <= RESPONSE.length; n++) expect(threw(query(RESPONSE.slice(0, n)))).toBe(false);
   });
