@@ -3,7 +3,9 @@
  * (format, direction), and the actions around it. Following sets the
  * display filter (filter-store) to "tcp.stream eq N", which the worker
  * answers from the packet index; "Back" restores the filter that was there
- * before, "Filter out this stream" leaves "!(tcp.stream eq N)".
+ * before, "Filter out this stream" leaves "!(tcp.stream eq N)". Follow HTTP
+ * Stream follows TCP stream N's HTTP messages, under TCP's filter (as
+ * Wireshark does).
  */
 import { create } from "zustand";
 import { useCaptureStore } from "./capture-store";
@@ -13,10 +15,11 @@ import { useViewStore } from "./view-store";
 import { AnalyzerClosedError } from "../worker/client";
 import type { PaneFormat } from "../engine/follow/render";
 import type { FollowProtocol, FollowSelection, FollowStreamInfo } from "../engine/follow/types";
+import type { FollowKind } from "../worker/follow-api";
 
 export interface FollowState {
   /** The stream the pane shows, or null when it is closed. */
-  protocol: FollowProtocol;
+  protocol: FollowKind;
   stream: number | null;
   info: FollowStreamInfo | null;
   /** Streams the capture has (for previous/next). */
@@ -45,14 +48,19 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message.replace(/^Error: /, "") : String(e);
 }
 
+/** The transport whose stream a Follow kind numbers (HTTP's is TCP's). */
+export function transportOf(kind: FollowKind): FollowProtocol {
+  return kind === "http" ? "tcp" : kind;
+}
+
 /** Opens the Follow pane on a stream and shows only its packets. */
-export async function followStream(protocol: FollowProtocol, stream: number): Promise<void> {
+export async function followStream(protocol: FollowKind, stream: number): Promise<void> {
   const { client } = useCaptureStore.getState();
   if (!client) return;
   const f = useFollowStore.getState();
   const previousFilter = f.stream === null ? useViewStore.getState().filter : f.previousFilter;
   useFollowStore.setState({ protocol, stream, info: null, loading: true, error: null, previousFilter });
-  void applyDisplayFilter(`${protocol}.stream eq ${stream}`);
+  void applyDisplayFilter(`${transportOf(protocol)}.stream eq ${stream}`);
   try {
     const [info, target] = await Promise.all([client.follow(protocol, stream), client.followTarget(0)]);
     const now = useFollowStore.getState();
@@ -60,8 +68,8 @@ export async function followStream(protocol: FollowProtocol, stream: number): Pr
     useFollowStore.setState({
       info,
       loading: false,
-      streamCount: protocol === "tcp" ? target.tcpCount : target.udpCount,
-      error: info ? null : `The capture has no ${protocol.toUpperCase()} stream ${stream}`,
+      streamCount: protocol === "udp" ? target.udpCount : target.tcpCount,
+      error: info ? null : `The capture has no ${transportOf(protocol).toUpperCase()} stream ${stream}`,
     });
   } catch (e) {
     if (e instanceof AnalyzerClosedError) return;
@@ -69,15 +77,16 @@ export async function followStream(protocol: FollowProtocol, stream: number): Pr
   }
 }
 
-/** Follows the stream of the selected packet (Follow TCP/UDP Stream). */
-export async function followSelected(protocol: FollowProtocol): Promise<void> {
+/** Follows the stream of the selected packet (Follow TCP/UDP/HTTP Stream). */
+export async function followSelected(protocol: FollowKind): Promise<void> {
   const { client } = useCaptureStore.getState();
   const packet = useSelectionStore.getState().packet;
   if (!client || packet === null) return;
   const t = await client.followTarget(packet);
-  const stream = protocol === "tcp" ? t.tcp : t.udp;
-  if (stream < 0) {
-    useCaptureStore.setState({ problem: `Packet ${packet} is not part of a ${protocol.toUpperCase()} stream` });
+  const stream = protocol === "udp" ? t.udp : t.tcp;
+  if (stream < 0 || (protocol === "http" && !t.http)) {
+    const what = protocol === "http" ? "a TCP stream that carries HTTP" : `a ${protocol.toUpperCase()} stream`;
+    useCaptureStore.setState({ problem: `Packet ${packet} is not part of ${what}` });
     return;
   }
   await followStream(protocol, stream);
@@ -96,7 +105,7 @@ export function filterOutStream(): void {
   const { protocol, stream } = useFollowStore.getState();
   if (stream === null) return;
   useFollowStore.setState({ stream: null, info: null, error: null });
-  void applyDisplayFilter(`!(${protocol}.stream eq ${stream})`);
+  void applyDisplayFilter(`!(${transportOf(protocol)}.stream eq ${stream})`);
 }
 
 export function setFollowFormat(format: PaneFormat): void {

@@ -26,8 +26,8 @@ import { sessionHttpReport } from "../engine/http/service";
 import type { ExportSource, ManifestEntry } from "../engine/ftp/export";
 import type { FtpAnalysisSummary, FtpTranscriptLine } from "../engine/ftp/transcript";
 import type { FtpListingEntry } from "../engine/ftp/types";
-import { FollowApi, type DisplayFilterResult, type FollowMatch, type FollowTarget } from "./follow-api";
-import type { FollowProtocol, FollowSelection, FollowStreamInfo } from "../engine/follow/types";
+import { FollowApi, type DisplayFilterResult, type FollowKind, type FollowMatch, type FollowTarget } from "./follow-api";
+import type { FollowSelection, FollowStreamInfo } from "../engine/follow/types";
 import type { FollowWindow } from "../engine/follow/window";
 import type { PaneFormat } from "../engine/follow/render";
 import { checkFilterText, fieldCompletions, type FieldCompletion, type FilterCheckResult } from "./filter-api";
@@ -445,24 +445,24 @@ export class AnalyzerApi {
     return this.followApi.target(number);
   }
 
-  /** Follow Stream: a stream's nodes, byte counts and chunk count (null: no such stream). */
-  follow(protocol: FollowProtocol, stream: number): Promise<FollowStreamInfo | null> {
-    return this.followApi.info(protocol, stream);
+  /** Follow Stream (TCP, UDP, or HTTP in TCP stream N): a stream's nodes, byte counts and chunk count (null: no such stream). */
+  follow(kind: FollowKind, stream: number): Promise<FollowStreamInfo | null> {
+    return this.followApi.info(kind, stream);
   }
 
   /** Follow Stream: records and bytes of chunks [first, first+count) (bytes transferred). */
-  followWindow(protocol: FollowProtocol, stream: number, first: number, count: number, selection: FollowSelection): Promise<FollowWindow | null> {
-    return this.followApi.window(protocol, stream, first, count, selection);
+  followWindow(kind: FollowKind, stream: number, first: number, count: number, selection: FollowSelection): Promise<FollowWindow | null> {
+    return this.followApi.window(kind, stream, first, count, selection);
   }
 
   /** Follow Stream: the next match of `text` from a chunk and offset. */
-  followFind(protocol: FollowProtocol, stream: number, text: string, from: { chunk: number; offset: number }, selection: FollowSelection): Promise<FollowMatch | null> {
-    return this.followApi.find(protocol, stream, text, from, selection);
+  followFind(kind: FollowKind, stream: number, text: string, from: { chunk: number; offset: number }, selection: FollowSelection): Promise<FollowMatch | null> {
+    return this.followApi.find(kind, stream, text, from, selection);
   }
 
   /** Follow Stream "Save as…": the stream in a format (Raw: the bytes themselves). */
-  followExport(protocol: FollowProtocol, stream: number, format: PaneFormat, selection: FollowSelection): Promise<Blob> {
-    return this.followApi.export(protocol, stream, format, selection);
+  followExport(kind: FollowKind, stream: number, format: PaneFormat, selection: FollowSelection): Promise<Blob> {
+    return this.followApi.export(kind, stream, format, selection);
   }
 
   /**

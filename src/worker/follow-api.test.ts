@@ -24,7 +24,7 @@ describe("AnalyzerApi: Follow Stream", () => {
   it("finds the streams of a frame, reads windows, saves what is shown", async () => {
     const api = await open();
     const target = api.followTarget(6); // the 220 banner
-    expect(target).toEqual({ tcp: 0, udp: -1, tcpCount: 3, udpCount: 0 });
+    expect(target).toEqual({ tcp: 0, udp: -1, http: false, tcpCount: 3, udpCount: 0 });
     const info = (await api.follow("tcp", 0))!;
     expect(info.nodes[1]).toEqual({ address: "10.77.0.1", port: 21 });
     expect(info.bytes).toEqual([130, 507]);

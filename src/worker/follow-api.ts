@@ -3,7 +3,8 @@
  * serves them (AnalyzerApi delegates here): windows of a stream's records
  * with their bytes transferred, the whole stream in a format as a Blob for
  * "Save as…", find, and applying a display filter (which "tcp.stream eq N"
- * is one of).
+ * is one of). Follow HTTP Stream ("http", TCP stream N's HTTP messages with
+ * bodies decoded: engine/http/follow-http.ts) is served by the same calls.
  */
 import * as Comlink from "comlink";
 import type { CaptureSession } from "../engine/session/capture-session";
@@ -12,12 +13,18 @@ import { FilterError } from "../engine/filter";
 import { filterErrorPlace } from "./filter-api";
 import { exportFollow, findInStream, type PaneFormat } from "../engine/follow/render";
 import { positionOfChunk, readWindow, type FollowWindow } from "../engine/follow/window";
-import type { FollowProtocol, FollowSelection, FollowStreamInfo } from "../engine/follow/types";
+import type { FollowProtocol, FollowSelection, FollowStream, FollowStreamInfo } from "../engine/follow/types";
+import { carriesHttp, httpFollowStream } from "../engine/http/follow-http";
+
+/** What the Follow pane follows: a TCP or UDP stream, or the HTTP messages of TCP stream N. */
+export type FollowKind = FollowProtocol | "http";
 
 /** The streams a frame belongs to (-1: none), and how many streams there are. */
 export interface FollowTarget {
   tcp: number;
   udp: number;
+  /** Whether the TCP stream carries HTTP (Follow HTTP Stream is offered). */
+  http: boolean;
   tcpCount: number;
   udpCount: number;
 }
@@ -56,26 +63,29 @@ export class FollowApi {
     const row = number - 1;
     const ix = s.index;
     const ok = Number.isInteger(row) && row >= 0 && row < ix.count;
+    const tcp = ok ? ix.tcpStream[row]! : -1;
     return {
-      tcp: ok ? ix.tcpStream[row]! : -1,
+      tcp,
       udp: ok ? ix.udpStream[row]! : -1,
+      http: tcp >= 0 && carriesHttp(ix, s.follows().rowsOf("tcp", tcp)),
       tcpCount: s.follows().streamCount("tcp"),
       udpCount: s.follows().streamCount("udp"),
     };
   }
 
-  async info(protocol: FollowProtocol, stream: number): Promise<FollowStreamInfo | null> {
-    return (await this.session().follow(protocol, stream))?.info ?? null;
+  /** The stream followed (HTTP: built from the TCP stream once, while the session keeps that). */
+  private async stream(kind: FollowKind, stream: number): Promise<FollowStream | null> {
+    if (kind !== "http") return this.session().follow(kind, stream);
+    const tcp = await this.session().follow("tcp", stream);
+    return tcp ? httpFollowStream(tcp) : null;
   }
 
-  async window(
-    protocol: FollowProtocol,
-    stream: number,
-    first: number,
-    count: number,
-    selection: FollowSelection,
-  ): Promise<FollowWindow | null> {
-    const s = await this.session().follow(protocol, stream);
+  async info(kind: FollowKind, stream: number): Promise<FollowStreamInfo | null> {
+    return (await this.stream(kind, stream))?.info ?? null;
+  }
+
+  async window(kind: FollowKind, stream: number, first: number, count: number, selection: FollowSelection): Promise<FollowWindow | null> {
+    const s = await this.stream(kind, stream);
     if (!s) return null;
     const w = await readWindow(s, first, count, selection);
     return Comlink.transfer(w, [w.bytes.buffer as ArrayBuffer]);
@@ -83,20 +93,20 @@ export class FollowApi {
 
   /** The next match at or after `from`, with the chunk's position in the selection (for the window to show). */
   async find(
-    protocol: FollowProtocol,
+    kind: FollowKind,
     stream: number,
     text: string,
     from: { chunk: number; offset: number },
     selection: FollowSelection,
   ): Promise<FollowMatch | null> {
-    const s = await this.session().follow(protocol, stream);
+    const s = await this.stream(kind, stream);
     if (!s) return null;
     const m = await findInStream(s, encoder.encode(text), from, selection);
     return m ? { ...m, position: positionOfChunk(s, selection, m.chunk) } : null;
   }
 
-  async export(protocol: FollowProtocol, stream: number, format: PaneFormat, selection: FollowSelection): Promise<Blob> {
-    const s = await this.session().follow(protocol, stream);
+  async export(kind: FollowKind, stream: number, format: PaneFormat, selection: FollowSelection): Promise<Blob> {
+    const s = await this.stream(kind, stream);
     const parts: BlobPart[] = [];
     if (s) for await (const part of exportFollow(s, format, selection)) parts.push(typeof part === "string" ? part : part.slice());
     return new Blob(parts, { type: format === "raw" ? "application/octet-stream" : "text/plain" });

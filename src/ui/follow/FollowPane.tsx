@@ -1,12 +1,21 @@
 /**
- * The Follow TCP/UDP Stream pane (Wireshark's Follow Stream dialog): the
- * conversation coloured per direction, "Show data as", the direction,
+ * The Follow TCP/UDP/HTTP Stream pane (Wireshark's Follow Stream dialog):
+ * the conversation coloured per direction (HTTP: the messages' headers and
+ * decoded bodies), "Show data as", the direction,
  * previous/next stream, find, "Save as…", "Filter out this stream", "Back".
  * Clicking a chunk selects its packet in the packet list.
  */
 import { useState, type FormEvent } from "react";
 import { useCaptureStore } from "../../store/capture-store";
-import { closeFollow, filterOutStream, followStream, setFollowFormat, setFollowSelection, useFollowStore } from "../../store/follow-store";
+import {
+  closeFollow,
+  filterOutStream,
+  followStream,
+  setFollowFormat,
+  setFollowSelection,
+  transportOf,
+  useFollowStore,
+} from "../../store/follow-store";
 import { nodeText, PANE_FORMATS, type PaneFormat } from "../../engine/follow/render";
 import type { FollowSelection, FollowStreamInfo } from "../../engine/follow/types";
 import { FollowText, type Found } from "./FollowText";
@@ -55,7 +64,7 @@ export function FollowPane() {
 
   if (stream === null) return null;
   const P = protocol.toUpperCase();
-  const title = `Follow ${P} Stream (${protocol}.stream eq ${stream})`;
+  const title = `Follow ${P} Stream (${transportOf(protocol)}.stream eq ${stream})`;
 
   const find = async (e?: FormEvent): Promise<void> => {
     e?.preventDefault();

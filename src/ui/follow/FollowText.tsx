@@ -9,7 +9,8 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react
 import type { AnalyzerClient } from "../../worker/client";
 import { gapMarker, paneText, PaneState, type FollowRecord, type PaneFormat } from "../../engine/follow/render";
 import type { FollowWindow } from "../../engine/follow/window";
-import type { FollowProtocol, FollowSelection } from "../../engine/follow/types";
+import type { FollowSelection } from "../../engine/follow/types";
+import type { FollowKind } from "../../worker/follow-api";
 import { useSelectionStore } from "../../store/selection-store";
 
 /** Chunks per window. */
@@ -42,7 +43,7 @@ export interface Found {
 
 interface Props {
   client: AnalyzerClient;
-  protocol: FollowProtocol;
+  protocol: FollowKind;
   stream: number;
   format: PaneFormat;
   selection: FollowSelection;

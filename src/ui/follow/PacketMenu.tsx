@@ -1,6 +1,7 @@
 /**
  * The packet list's context menu for the packet right-clicked (which
- * becomes the selected one, as in Wireshark): Follow TCP/UDP Stream, and
+ * becomes the selected one, as in Wireshark): Follow TCP/UDP/HTTP Stream
+ * (HTTP when the packet's TCP stream carries HTTP), and
  * "Conversation Filter" ▸ Ethernet, IPv4, IPv6, TCP, UDP, each offered
  * when the packet has that layer; "Apply/Prepare as Filter" on the value of
  * the cell right-clicked (packet-list/column-filter.ts).
@@ -49,6 +50,7 @@ export function usePacketMenu(): [(e: MouseEvent) => void, ReactNode] {
       items={[
         { label: "Follow TCP Stream", disabled: !target || target.tcp < 0, action: () => void followSelected("tcp") },
         { label: "Follow UDP Stream", disabled: !target || target.udp < 0, action: () => void followSelected("udp") },
+        { label: "Follow HTTP Stream", disabled: !target?.http, action: () => void followSelected("http") },
         { label: "Conversation Filter", disabled: !conversations, submenu: conversationItems },
         ...filterMenus(at.filter),
       ]}
