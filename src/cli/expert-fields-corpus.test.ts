@@ -32,7 +32,6 @@ const KNOWN: Record<string, string> = {
   "malformed-fuzz-bigendian-mixed-incl-ftp.pcap": `${notDissected("SIP, SDP, NBNS and NBDS")}; and ${TRAILER_ORDER}`,
   "malformed-ipv6-frag-negative-len-fuzz.pcap": TRAILER_ORDER,
   "smtp-auth-login-mime-attachment-two-sessions.pcap": TRAILER_ORDER,
-  "pcapng-comments-ether-plus-sll-odd-timestamps.pcapng": `${notDissected("HTTP and X11")}; and packet comments are Comment items in tshark's tree, only in pcapscope's Expert Information`,
   "ssh2-openssh-version-exchange-ecdh-kex.pcap": notDissected("SSH"),
 };
 

@@ -5,20 +5,26 @@
 import { shortAscii } from "./bytes";
 import { defineFields } from "./field";
 import type { PacketInfo } from "./packet-info";
-import { HIDDEN, type ProtoTree, type Severity } from "./tree";
+import type { ProtoTree, Severity } from "./tree";
 import type { FieldDef } from "./field";
-import { EXPERT_GROUPS, ExpertLevel, SUMMARY_MAX, expertGroupCode, expertProtocolName, type ExpertGroup } from "./expert-info";
+import { EXPERT_GROUPS, SUMMARY_MAX, expertGroupCode, expertProtocolName, type ExpertGroup } from "./expert-info";
 
 export const wsFields = defineFields("_ws", {
   malformed: { name: "Malformed Packet", type: "none" },
-  expert: { name: "Expert Info", type: "none" },
+  // A protocol item in Wireshark (proto_expert): -T fields prints its text, "Expert Info (Warning/Sequence): …".
+  expert: { name: "Expert Info", type: "protocol" },
   short: { name: "Packet size limited during capture", type: "none" },
 });
 
 export const expertFields = defineFields("_ws.expert", {
   message: { name: "Message", type: "string" },
-  // Wireshark's PI_CHAT..PI_ERROR severity codes.
-  severity: { name: "Severity level", type: "uint32", base: "dec", vals: { 0x200000: "Chat", 0x400000: "Note", 0x600000: "Warning", 0x800000: "Error" } },
+  // Wireshark's PI_COMMENT..PI_ERROR severity codes.
+  severity: {
+    name: "Severity level",
+    type: "uint32",
+    base: "dec",
+    vals: { 0x100000: "Comment", 0x200000: "Chat", 0x400000: "Note", 0x600000: "Warning", 0x800000: "Error" },
+  },
   // Wireshark's PI_CHECKSUM..PI_DEPRECATED group codes.
   group: { name: "Group", type: "uint32", base: "dec", vals: Object.fromEntries(EXPERT_GROUPS.map((g) => [expertGroupCode(g), g])) },
 });
@@ -34,30 +40,33 @@ export function enterLayer(pinfo: PacketInfo, name: string): void {
   pinfo.layers.push(name);
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { chat: 1, note: 2, warn: 3, error: 4 };
+/** tap-expert.c's levels (ExpertLevel): a comment ranks below every other item. */
+const SEVERITY_RANK: Record<Severity, number> = { comment: 0, chat: 1, note: 2, warn: 3, error: 4 };
 
 /**
  * Adds an expert item and keeps the packet's highest severity (for colouring
  * and filters). `group` and `protocol` are what Wireshark registered the item
  * with (its ei_register_info entry) and the short name of the protocol adding
- * it; the pass's expert sink, when there is one, records all four.
+ * it; the pass's expert sink, when there is one, records all four. `field`
+ * is the item's own filterable name, when the caller has it.
  */
-export function expert(pinfo: PacketInfo, offset: number, length: number, severity: Severity, message: string, group: ExpertGroup, protocol: string): void {
-  const tree = pinfo.tree;
-  tree.expert(offset, length, severity, message);
-  // -T fields / display filters: the group beside the message and severity (a details tree keeps none: it shows the item's text).
-  if (!tree.detailed && tree.wants(expertFields.group)) tree.add(expertFields.group, offset, length, expertGroupCode(group), HIDDEN);
+export function expert(
+  pinfo: PacketInfo,
+  offset: number,
+  length: number,
+  severity: Severity,
+  message: string,
+  group: ExpertGroup,
+  protocol: string,
+  field?: FieldDef,
+): void {
+  pinfo.tree.expert(offset, length, severity, message, group, field);
   const rank = SEVERITY_RANK[severity];
   if (rank > pinfo.expertSeverity) pinfo.expertSeverity = rank;
   // tshark's expert tap skips what is queued inside an ICMP error's quoted datagram.
   if (pinfo.expertSink !== null && !pinfo.inErrorPacket) {
     pinfo.expertSink.add(pinfo.num, rank, group, protocol, message.length > SUMMARY_MAX ? message.slice(0, SUMMARY_MAX) : message);
   }
-}
-
-/** A packet comment's expert item (frame.comment.expert: severity and group Comment, protocol Frame); only the sink sees it. */
-export function commentExpert(pinfo: PacketInfo, comment: string): void {
-  pinfo.expertSink?.add(pinfo.num, ExpertLevel.COMMENT, "Comment", "Frame", comment.length > SUMMARY_MAX ? comment.slice(0, SUMMARY_MAX) : comment);
 }
 
 /**
@@ -144,12 +153,12 @@ export const PRESENT = 1;
 export const MISSING = "<MISSING>";
 
 /**
- * An expert item plus its hidden FT_NONE field (e.g. dns.retransmit_request),
- * which tshark -T fields prints as "1" like any other field.
+ * An expert item with its own FT_NONE field (e.g. dns.retransmit_request),
+ * which tshark -T fields prints as "1" like any other field and its tree
+ * shows inside the item, labelled with the message.
  */
 export function expertField(pinfo: PacketInfo, f: FieldDef, offset: number, length: number, severity: Severity, message: string, group: ExpertGroup, protocol: string): void {
-  expert(pinfo, offset, length, severity, message, group, protocol);
-  pinfo.tree.add(f, offset, length, PRESENT, HIDDEN);
+  expert(pinfo, offset, length, severity, message, group, protocol, f);
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { defineFields } from "./field";
 import { table } from "./dissector";
-import { commentExpert, dissectData, markMalformed } from "./common";
+import { dissectData, expert, markMalformed } from "./common";
 import { relTimeToString, timeDiff, formatUtcDate } from "./format";
 import type { PacketInfo } from "./packet-info";
 import { GENERATED, TeeTree, TreeBuilder } from "./tree";
@@ -27,6 +27,12 @@ export const frameFields = defineFields("frame", {
   ignored: { name: "Frame is ignored", type: "boolean" },
   protocols: { name: "Protocols in frame", type: "string" },
   comment: { name: "Comment", type: "string" },
+  "comment.expert": { name: "Formatted comment", type: "none" },
+});
+
+/** The "Packet comments" item packet-frame.c adds before the frame's own (proto_pkt_comment). */
+export const pktCommentFields = defineFields("pkt_comment", {
+  "": { name: "Packet comments", type: "protocol" },
 });
 
 /** Link types Wireshark maps to its WTAP_ENCAP numbers (frame.encap_type). */
@@ -62,13 +68,19 @@ export function dissectFrame(rec: PacketRecord, data: Uint8Array, pinfo: PacketI
   const label = tree.detailed
     ? `Frame ${rec.number}: ${rec.origLen} bytes on wire (${rec.origLen * 8} bits), ${rec.capLen} bytes captured (${rec.capLen * 8} bits)`
     : undefined;
-  tree.open(frameFields[""], 0, rec.capLen, null, label);
-  if (rec.comments) {
+  // pcapng packet comments come first, each with an expert item of severity Comment (packet-frame.c's
+  // frame_add_comment, ei_comments_text): the item is top-level, so the Protocol Hierarchy counts it too.
+  const comments = rec.comments !== null && rec.comments.length > 0;
+  if (rec.comments !== null && comments) {
+    tree.open(pktCommentFields[""], 0, 0);
     for (const c of rec.comments) {
-      tree.add(frameFields.comment, 0, 0, c);
-      commentExpert(pinfo, c);
+      tree.open(frameFields.comment, 0, 0, c, c);
+      expert(pinfo, 0, 0, "comment", c, "Comment", "Frame", frameFields["comment.expert"]);
+      tree.close();
     }
+    tree.close();
   }
+  tree.open(frameFields[""], 0, rec.capLen, null, label);
   if (rec.hasInterfaceId) tree.add(frameFields.interface_id, 0, 0, rec.interfaceId);
   tree.add(frameFields.encap_type, 0, 0, WTAP_ENCAP[rec.linkType] ?? -1);
   const abs: [number, number] | null = tree.wants(frameFields.time) || tree.wants(frameFields.time_epoch) ? [rec.tsSec, rec.tsNsec] : null;
@@ -92,10 +104,11 @@ export function dissectFrame(rec: PacketRecord, data: Uint8Array, pinfo: PacketI
   } else if (consumed === 0 && data.length > 0) {
     markMalformed(pinfo, "frame", 0, "link layer could not be dissected");
   }
-  // frame.protocols is known only now; tshark lists it among the frame fields.
-  if (tree instanceof TreeBuilder) tree.addToRoot(0, frameFields.protocols, 0, 0, pinfo.layers.join(":"), GENERATED);
+  // frame.protocols is known only now; tshark lists it among the frame fields (the frame item follows the comments').
+  const frameRoot = comments ? 1 : 0;
+  if (tree instanceof TreeBuilder) tree.addToRoot(frameRoot, frameFields.protocols, 0, 0, pinfo.layers.join(":"), GENERATED);
   else if (tree instanceof TeeTree) {
-    tree.builder.addToRoot(0, frameFields.protocols, 0, 0, pinfo.layers.join(":"), GENERATED);
+    tree.builder.addToRoot(frameRoot, frameFields.protocols, 0, 0, pinfo.layers.join(":"), GENERATED);
     tree.collector.add(frameFields.protocols, 0, 0, pinfo.layers.join(":"));
   } else if (tree.wants(frameFields.protocols)) tree.add(frameFields.protocols, 0, 0, pinfo.layers.join(":"));
 }

@@ -10,11 +10,13 @@
  * `pushSource` and become 1, 2, ...
  */
 import { fieldByAbbrev, fieldCount, type FieldDef, type FieldValue } from "./field";
+import { expertGroupCode, type ExpertGroup } from "./expert-info";
 
 export const GENERATED = 1;
 export const HIDDEN = 2;
 
-export type Severity = "chat" | "note" | "warn" | "error";
+/** Wireshark's expert severities; "comment" is a packet comment's (PI_COMMENT). */
+export type Severity = "comment" | "chat" | "note" | "warn" | "error";
 
 export interface ProtoTree {
   /** True when labels and full subtrees are wanted; dissectors skip costly text otherwise. */
@@ -29,8 +31,12 @@ export interface ProtoTree {
   close(length?: number): void;
   /** Changes the label of the innermost open subtree (e.g. once a protocol's summary is known). */
   setLabel(label: string): void;
-  /** Expert info (Wireshark's "Expert Info" items, `_ws.expert`). */
-  expert(offset: number, length: number, severity: Severity, message: string, field?: FieldDef): void;
+  /**
+   * Expert info (Wireshark's "Expert Info" items, `_ws.expert`): `group` is the
+   * one the item is registered with, `field` its own filterable name when it has
+   * one (an ei_register_info abbreviation such as frame.comment.expert).
+   */
+  expert(offset: number, length: number, severity: Severity, message: string, group?: ExpertGroup, field?: FieldDef): void;
   /** Switches data source for the following items (see pushSource in PacketInfo). */
   setSource(index: number): void;
 }
@@ -50,10 +56,31 @@ export class NullTree implements ProtoTree {
 
 export const NULL_TREE = new NullTree();
 
-/** Wireshark's expert severity codes (PI_CHAT .. PI_ERROR), the values of _ws.expert.severity. */
-const SEVERITY_CODES: Record<Severity, number> = { chat: 0x200000, note: 0x400000, warn: 0x600000, error: 0x800000 };
+/** Wireshark's expert severity codes (PI_COMMENT .. PI_ERROR, epan/proto.h), the values of _ws.expert.severity. */
+export const SEVERITY_CODES: Record<Severity, number> = { comment: 0x100000, chat: 0x200000, note: 0x400000, warn: 0x600000, error: 0x800000 };
+/** The severities as expert.c's expert_severity_vals names them. */
+const SEVERITY_NAMES: Record<Severity, string> = { comment: "Comment", chat: "Chat", note: "Note", warn: "Warning", error: "Error" };
+
+/** The expert item's text, as expert_create_tree labels it: "Expert Info (Warning/Sequence): message". */
+export function expertItemLabel(severity: Severity, group: ExpertGroup, message: string): string {
+  return `Expert Info (${SEVERITY_NAMES[severity]}/${group}): ${message}`;
+}
+
 /** The expert item fields, looked up once (they are defined with the dissectors' common helpers). */
-let expertItemFields: { expert?: FieldDef; message?: FieldDef; severity?: FieldDef } | null = null;
+interface ExpertItemFields {
+  expert?: FieldDef;
+  message?: FieldDef;
+  severity?: FieldDef;
+  group?: FieldDef;
+}
+let expertItemFields: ExpertItemFields | null = null;
+const expertItems = (): ExpertItemFields =>
+  (expertItemFields ??= {
+    expert: fieldByAbbrev("_ws.expert"),
+    message: fieldByAbbrev("_ws.expert.message"),
+    severity: fieldByAbbrev("_ws.expert.severity"),
+    group: fieldByAbbrev("_ws.expert.group"),
+  });
 
 /**
  * Collects every occurrence of the wanted fields for one packet at a time.
@@ -165,16 +192,19 @@ export class FieldCollector implements ProtoTree {
   }
   close(): void {}
   setLabel(): void {}
-  /** An expert item: `_ws.expert`, its message and severity, when wanted (display filters read them). */
-  expert(offset: number, length: number, severity: Severity, message: string): void {
-    const f = (expertItemFields ??= {
-      expert: fieldByAbbrev("_ws.expert"),
-      message: fieldByAbbrev("_ws.expert.message"),
-      severity: fieldByAbbrev("_ws.expert.severity"),
-    });
-    if (f.expert && this.wanted[f.expert.id] === 1) this.record(f.expert, null, undefined, offset, length);
-    if (f.message && this.wanted[f.message.id] === 1) this.record(f.message, message, undefined, offset, length);
-    if (f.severity && this.wanted[f.severity.id] === 1) this.record(f.severity, SEVERITY_CODES[severity], undefined, offset, length);
+  /**
+   * An expert item's fields, when wanted (display filters and -T fields read
+   * them): `_ws.expert` (its text, as tshark prints a protocol item), the
+   * item's own field, the message, severity and group.
+   */
+  expert(offset: number, length: number, severity: Severity, message: string, group?: ExpertGroup, field?: FieldDef): void {
+    const f = expertItems();
+    const w = this.wanted;
+    if (f.expert && w[f.expert.id] === 1) this.record(f.expert, null, group && expertItemLabel(severity, group, message), offset, length);
+    if (field && w[field.id] === 1) this.record(field, null, undefined, offset, length);
+    if (f.message && w[f.message.id] === 1) this.record(f.message, message, undefined, offset, length);
+    if (f.severity && w[f.severity.id] === 1) this.record(f.severity, SEVERITY_CODES[severity], undefined, offset, length);
+    if (group && f.group && w[f.group.id] === 1) this.record(f.group, expertGroupCode(group), undefined, offset, length);
   }
   setSource(index: number): void {
     this.source = index;
@@ -304,8 +334,28 @@ export class TreeBuilder implements ProtoTree {
     const node = this.stack[this.stack.length - 1];
     if (node) node.label = label;
   }
-  expert(offset: number, length: number, severity: Severity, message: string): void {
-    this.append({ field: this.expertField, offset, length, value: message, flags: GENERATED, source: this.source, label: message, severity });
+  /**
+   * An expert item as expert_create_tree draws it: "[Expert Info
+   * (Severity/Group): message]" over the item's own field (or the message),
+   * its severity and group; an item with no group is its message alone.
+   */
+  expert(offset: number, length: number, severity: Severity, message: string, group?: ExpertGroup, field?: FieldDef): void {
+    const source = this.source;
+    const node: TreeNode = { field: this.expertField, offset, length, value: message, flags: GENERATED, source, label: message, severity };
+    if (group !== undefined) {
+      const f = expertItems();
+      node.label = expertItemLabel(severity, group, message);
+      const leaf = (def: FieldDef | undefined, value: FieldValue, label: string, flags = GENERATED): TreeNode[] =>
+        def && (this.keepHidden || (flags & HIDDEN) === 0) ? [{ field: def, offset: 0, length: 0, value, flags, source, label }] : [];
+      // With its own field, the item shows that and hides the generic message (expert.c).
+      node.children = [
+        ...(field ? leaf(field, null, message) : []),
+        ...leaf(f.message, message, message, field ? HIDDEN : GENERATED),
+        ...leaf(f.severity, SEVERITY_CODES[severity], `Severity level: ${SEVERITY_NAMES[severity]}`),
+        ...leaf(f.group, expertGroupCode(group), `Group: ${group}`),
+      ];
+    }
+    this.append(node);
   }
   setSource(index: number): void {
     this.source = index;
@@ -356,10 +406,9 @@ export class TeeTree implements ProtoTree {
   setLabel(label: string): void {
     this.builder.setLabel(label);
   }
-  expert(offset: number, length: number, severity: Severity, message: string, field?: FieldDef): void {
-    this.builder.expert(offset, length, severity, message);
-    this.collector.expert(offset, length, severity, message);
-    void field;
+  expert(offset: number, length: number, severity: Severity, message: string, group?: ExpertGroup, field?: FieldDef): void {
+    this.builder.expert(offset, length, severity, message, group, field);
+    this.collector.expert(offset, length, severity, message, group, field);
   }
   setSource(index: number): void {
     this.builder.setSource(index);

@@ -96,6 +96,8 @@ export class IndexFields implements PacketFields {
 
   exists(f: FieldDef, layers: readonly RangeNode[] | null): boolean {
     const name = f.abbrev;
+    // The "Packet comments" item is there exactly when the packet has comments (frame.protocols does not list it).
+    if (name === "pkt_comment" && !layers) return (this.comments.get(this.row)?.length ?? 0) > 0;
     if (f.type === "protocol" && !layers && !name.startsWith("frame") && !name.startsWith("_ws")) {
       // A protocol is present exactly when its layer is (frame.protocols); mDNS's layer is not DNS's.
       // In a damaged packet the layer that threw may have done so before adding its item.

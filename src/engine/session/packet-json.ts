@@ -8,17 +8,15 @@
  * written again rather than merged into an array.
  */
 import { formatFieldValue, defaultLabel } from "../dissect/format";
-import type { TreeNode } from "../dissect/tree";
+import { SEVERITY_CODES, type TreeNode } from "../dissect/tree";
 
 const INDENT = "  ";
 
 const q = (s: string): string => JSON.stringify(s);
 
-/** Wireshark's expert severity codes (PI_CHAT … PI_ERROR), as tshark writes _ws.expert.severity. */
-const SEVERITY: Record<NonNullable<TreeNode["severity"]>, number> = { chat: 0x200000, note: 0x400000, warn: 0x600000, error: 0x800000 };
-
-/** The value as tshark's JSON shows it: -T fields text, but bytes with colons between them. */
+/** The value as tshark's JSON shows it: -T fields text, but bytes with colons between them and "" for an item without a value. */
 function valueText(n: TreeNode): string {
+  if (n.field.type === "none") return "";
   if (n.field.type === "bytes" && n.value instanceof Uint8Array)
     return Array.from(n.value, (b) => b.toString(16).padStart(2, "0")).join(":");
   return formatFieldValue(n.field, n.value);
@@ -34,8 +32,10 @@ function members(nodes: readonly TreeNode[], depth: number): string {
       const label = (n.label ?? defaultLabel(n.field, n.value)).replace(/^\[(.*)\]$/s, "$1");
       out.push(`${pad}${q(label)}: ${n.children?.length ? object(n.children, depth) : '""'}`);
     } else if (n.severity) {
-      // An expert item: its message and severity, as tshark's _ws.expert object.
-      const expert = `{\n${pad}${INDENT}"_ws.expert.message": ${q(String(n.value ?? n.label ?? ""))},\n${pad}${INDENT}"_ws.expert.severity": ${q(String(SEVERITY[n.severity]))}\n${pad}}`;
+      // An expert item is tshark's _ws.expert object: its own field, message, severity and group (TreeBuilder's children).
+      const expert = n.children?.length
+        ? object(n.children, depth)
+        : `{\n${pad}${INDENT}"_ws.expert.message": ${q(String(n.value ?? n.label ?? ""))},\n${pad}${INDENT}"_ws.expert.severity": ${q(String(SEVERITY_CODES[n.severity]))}\n${pad}}`;
       out.push(`${pad}"_ws.expert": ${expert}`);
     } else if (n.children?.length && n.field.type === "none") {
       // An item without a value of its own is its subtree.

@@ -1,6 +1,7 @@
 /** One dissection reported to two trees (the output's and the statistics'). */
 import type { FieldDef, FieldValue } from "../dissect/field";
 import type { ProtoTree, Severity } from "../dissect/tree";
+import type { ExpertGroup } from "../dissect/expert-info";
 
 export class ForkTree implements ProtoTree {
   readonly detailed: boolean;
@@ -29,9 +30,9 @@ export class ForkTree implements ProtoTree {
     this.a.setLabel(label);
     this.b.setLabel(label);
   }
-  expert(offset: number, length: number, severity: Severity, message: string, field?: FieldDef): void {
-    this.a.expert(offset, length, severity, message, field);
-    this.b.expert(offset, length, severity, message, field);
+  expert(offset: number, length: number, severity: Severity, message: string, group?: ExpertGroup, field?: FieldDef): void {
+    this.a.expert(offset, length, severity, message, group, field);
+    this.b.expert(offset, length, severity, message, group, field);
   }
   setSource(index: number): void {
     this.a.setSource(index);

@@ -12,8 +12,6 @@ const NDR_AND_NTLM =
   "tshark decodes SRVSVC's NDR (frames 874, 877: Long frame, Malformed) and NTLMv2 session keys (709, 719, 729, 739: expert notes); pcapscope does neither";
 const FUZZ_EXPERTS =
   "on 23 fuzzed frames each (SIP and SDP; DNS, NBNS, SMB and data) tshark raises expert items or malformations on damaged fields that pcapscope's dissectors do not check";
-const COMMENT_EXPERT =
-  "tshark raises an expert item (severity Comment) for every packet comment; pcapscope records comments as frame.comment and in -z expert only";
 /**
  * tshark 4.0 compares times with nstime_cmp, which returns (int)(a.secs - b.secs):
  * seconds that differ by 2^31 or more compare the wrong way. This capture has
@@ -29,7 +27,6 @@ export const KNOWN_DIFFERENCES: Record<string, string> = {
   "smtp-auth-login-mime-attachment-two-sessions.pcap data.len > 10": QUOTED_SMTP,
   "lan-windows-nbns-llmnr-ssdp-dhcpv6-icmpv6-nd-igmpv3-smb.pcap _ws.expert": NDR_AND_NTLM,
   "malformed-fuzz-bigendian-mixed-incl-ftp.pcap _ws.expert": FUZZ_EXPERTS,
-  "pcapng-comments-ether-plus-sll-odd-timestamps.pcapng _ws.expert": COMMENT_EXPERT,
   "lan-windows-nbns-llmnr-ssdp-dhcpv6-icmpv6-nd-igmpv3-smb.pcap _ws.malformed": NDR_AND_NTLM,
   "malformed-fuzz-bigendian-mixed-incl-ftp.pcap _ws.malformed": FUZZ_EXPERTS,
   "pcapng-comments-ether-plus-sll-odd-timestamps.pcapng frame.time_relative > 1": NSTIME_CMP,

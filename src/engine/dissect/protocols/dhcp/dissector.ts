@@ -150,7 +150,7 @@ function shiftTree(tree: ProtoTree, base: number): ProtoTree {
     open: (f: FieldDef, o: number, l: number, v?: FieldValue, lb?: string, fl?: number) => tree.open(f, o + base, l, v, lb, fl),
     close: (l?: number) => tree.close(l),
     setLabel: (s: string) => tree.setLabel(s),
-    expert: (o, l, s, m, f) => tree.expert(o + base, l, s, m, f),
+    expert: (o, l, s, m, g, f) => tree.expert(o + base, l, s, m, g, f),
     setSource: (i: number) => tree.setSource(i),
   };
 }
