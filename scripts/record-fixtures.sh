@@ -74,6 +74,9 @@ ALL_SCENARIOS+=("${HTTP_SCENARIOS[@]}")
 # shellcheck source=recorder/snmp-scenarios.sh
 source "$RECORDER/snmp-scenarios.sh"
 ALL_SCENARIOS+=("${SNMP_SCENARIOS[@]}")
+# shellcheck source=recorder/ftps-scenarios.sh
+source "$RECORDER/ftps-scenarios.sh"
+ALL_SCENARIOS+=("${FTPS_SCENARIOS[@]}")
 
 T=""                 # temp dir
 SERVER_PIDS=()       # servers started for the current scenario
@@ -194,6 +197,7 @@ collect_versions() {
   V_KERNEL=$(uname -r)
   V_DEBIAN=$(cat /etc/debian_version 2>/dev/null || echo unknown)
   proto_versions
+  ftps_versions
 }
 
 # ---------------------------------------------------------------- network --
@@ -1420,6 +1424,7 @@ DESCRIPTIONS=(
   "${PROTO_DESCRIPTIONS[@]}"
   "${HTTP_DESCRIPTIONS[@]}"
   "${SNMP_DESCRIPTIONS[@]}"
+  "${FTPS_DESCRIPTIONS[@]}"
 )
 
 # write_readme: the capture table of fixtures/README.md, one row per capture

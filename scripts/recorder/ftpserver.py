@@ -3,7 +3,8 @@
 /usr/bin/python3 and python3-pyftpdlib inside the server namespace).
 
 usage: ftpserver.py --host ADDR --root DIR [--anon] [--user NAME:PASS[:PERM]]
-                    [--tls CERT KEY] [--banner-file F] [--passive-ports A-B]
+                    [--tls CERT KEY [--tls-required | --tls-control-required]]
+                    [--banner-file F] [--passive-ports A-B]
 """
 import argparse
 import logging
@@ -27,6 +28,8 @@ def main() -> None:
     ap.add_argument("--user", action="append", default=[], help="NAME:PASS[:PERM] with home --root")
     ap.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
     ap.add_argument("--tls-required", action="store_true")
+    ap.add_argument("--tls-control-required", action="store_true",
+                    help="TLS required on the control connection only (PROT C data allowed)")
     ap.add_argument("--banner-file", help="multi-line 220 greeting, one line per reply line")
     ap.add_argument("--banner", help="single-line banner")
     ap.add_argument("--passive-ports", help="A-B")
@@ -74,7 +77,7 @@ def main() -> None:
         Handler.passive_ports = range(lo, hi + 1)
     if args.tls:
         Handler.certfile, Handler.keyfile = args.tls
-        Handler.tls_control_required = args.tls_required
+        Handler.tls_control_required = args.tls_required or args.tls_control_required
         Handler.tls_data_required = args.tls_required
         # Clients (curl) resume the control connection's TLS session on the
         # data connections; OpenSSL refuses that without a session id context.

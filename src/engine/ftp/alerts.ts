@@ -115,7 +115,10 @@ export function collectAlerts(
     add({
       kind: "ftps",
       severity: "info",
-      message: `FTPS: the control connection ${endpointText(s.client)} → ${endpointText(s.server)} switched to TLS (AUTH ${s.authMechanism ?? "TLS"}); later commands, credentials and files are encrypted.`,
+      message:
+        s.clearFrame !== null
+          ? `FTPS: the control connection ${endpointText(s.client)} → ${endpointText(s.server)} switched to TLS (AUTH ${s.authMechanism ?? "TLS"}) and back to cleartext after CCC (frame ${s.clearFrame}); what it said under TLS is encrypted.`
+          : `FTPS: the control connection ${endpointText(s.client)} → ${endpointText(s.server)} switched to TLS (AUTH ${s.authMechanism ?? "TLS"}); later commands, credentials and files are encrypted.`,
       sessionIds: [s.id],
       client: s.client.address,
       fileId: null,
@@ -170,10 +173,13 @@ export function collectAlerts(
 
   for (const dc of channels) {
     if (!dc.unexplained) continue;
+    const a = dc.attribution;
     add({
       kind: "unexplained-data-connection",
       severity: "warning",
-      message: `Data connection ${endpointText(dc.client)} ↔ ${endpointText(dc.server)} (${dc.bytes[0] + dc.bytes[1]} bytes) that no transfer command explains${dc.method !== "none" ? ` (announced by ${dc.method})` : ""}.`,
+      message: a
+        ? `Unattributed FTP data ${endpointText(dc.client)} ↔ ${endpointText(dc.server)} (${dc.bytes[0] + dc.bytes[1]} bytes, ${a.mime}): no readable command announces it; most likely session ${dc.sessionId} (${a.confidence} confidence).`
+        : `Data connection ${endpointText(dc.client)} ↔ ${endpointText(dc.server)} (${dc.bytes[0] + dc.bytes[1]} bytes) that no transfer command explains${dc.method !== "none" ? ` (announced by ${dc.method})` : ""}.`,
       sessionIds: dc.sessionId !== null ? [dc.sessionId] : [],
       client: dc.client.address,
       fileId: null,

@@ -9,7 +9,9 @@
  *  - control-sessions.ts: find the control connections and parse each one
  *    (control.ts) into a session;
  *  - data-channels.ts: link every other stream to the announcement it
- *    connects to (PORT/EPRT/PASV/EPSV…, RFC 959's default, FTPS);
+ *    connects to (PORT/EPRT/PASV/EPSV…, RFC 959's default);
+ *  - unattributed.ts: connections no readable announcement explains (FTPS,
+ *    a capture that starts mid-session): encrypted, or unattributed FTP data;
  *  - transfers.ts: give each transfer command its announcement's channel;
  *  - payloads.ts: read each transfer's payload once (content.ts): hashes,
  *    holes, TYPE A; sizes from earlier listings;
@@ -18,7 +20,8 @@
  *  - alerts.ts: credentials and alerts;
  *  - report.ts: the result, and reading files back.
  */
-import { addDefaultAnnouncements, addEncryptedDataChannels, linkDataChannels } from "./data-channels";
+import { addDefaultAnnouncements, linkDataChannels } from "./data-channels";
+import { addUnreadableChannels } from "./unattributed";
 import { findControlStreams, type FtpProgress, type FtpStreamSource, parseSessions } from "./control-sessions";
 import { collectAlerts, collectCredentials } from "./alerts";
 import { FileBuilder } from "./files";
@@ -48,7 +51,7 @@ export async function analyzeFtp(source: FtpStreamSource, options: FtpAnalyzeOpt
 
   const defaultPort = addDefaultAnnouncements(sessions, parsed);
   const channels = linkDataChannels(scan, sessions, parsed, defaultPort);
-  addEncryptedDataChannels(scan, sessions, channels);
+  await addUnreadableChannels(scan, sessions, parsed, channels);
   const { dataChannels } = channels;
 
   const { transfers, payloads } = buildTransfers(sessions, parsed, channels);

@@ -139,6 +139,7 @@ function sessionOf(cs: ControlStream, p: ParsedControl, id: number): FtpSession 
     tlsFrame: p.tlsFrame,
     authMechanism: p.authMechanism,
     clearedCommandChannel: p.clearedCommandChannel,
+    clearFrame: p.clearFrame,
     dataProtection: p.dataProtection,
     exchanges: p.exchanges,
     commandCount: p.commandCount,

@@ -13,6 +13,8 @@
  *   a transfer in progress lets the replies to commands sent meanwhile pass);
  * - the directory follows only CWD/CDUP successes and PWD's 257 (not MKD's);
  * - any AUTH answered by 234 switches the channel to TLS (RFC 4217 §4);
+ *   after CCC (RFC 2228 §5.3, RFC 4217 §11) each direction comes back to
+ *   cleartext where its TLS records end (tls-framing.ts), and is read again;
  * - announced addresses are range-checked (addresses.ts).
  *
  * Data connections are linked later (analyze.ts): this file records the
@@ -22,6 +24,7 @@
 import { parseEprt, parseEpsvReply, parseHostPort, parseLongHostPort } from "./addresses";
 import { LineSplitter, type Line } from "./lines";
 import { parseCommand, ReplyAssembler, TRANSFER_COMMANDS } from "./messages";
+import { TlsFraming } from "./tls-framing";
 import { joinPath, parentPath, parse257 } from "./paths";
 import type {
   FtpCommand,
@@ -93,6 +96,8 @@ export interface ParsedControl {
   tlsFrame: number | null;
   authMechanism: string | null;
   clearedCommandChannel: boolean;
+  /** Frame of the first cleartext command after the TLS session closed (CCC), or null. */
+  clearFrame: number | null;
   dataProtection: string | null;
   end: "quit" | "open";
   controlGaps: boolean;
@@ -138,7 +143,9 @@ export class ControlParser {
   private system: string | null = null;
   private features: string[] = [];
   private user: string | null = null;
-  private encrypted = false;
+  /** Per direction (0 client→server, 1 server→client): its TLS records while the channel is TLS, else null. */
+  private readonly tls: [TlsFraming | null, TlsFraming | null] = [null, null];
+  private clearFrame: number | null = null;
   private tlsFrame: number | null = null;
   private authMechanism: string | null = null;
   private authRequested: string | null = null;
@@ -151,22 +158,31 @@ export class ControlParser {
   private readonly used = new Set<number>();
 
   push(piece: ControlPiece): void {
-    if (this.encrypted) return;
+    const tls = this.tls[piece.direction];
     if (piece.kind === "gap") {
       this.gaps = true;
-      (piece.direction === 0 ? this.commandSplitter : this.replySplitter).gapOf();
+      if (tls) tls.gap();
+      else (piece.direction === 0 ? this.commandSplitter : this.replySplitter).gapOf();
       return;
     }
     this.lastFrame = Math.max(this.lastFrame, piece.frame);
-    if (piece.direction === 0) this.commandSplitter.push(piece.bytes, piece.frame, piece.time, piece.streamOffset);
-    else this.replySplitter.push(piece.bytes, piece.frame, piece.time, piece.streamOffset);
+    let { bytes, streamOffset } = piece;
+    if (tls) {
+      const r = tls.feed(bytes);
+      if (!r.clear) return;
+      // The TLS session is over in this direction (CCC): the rest is cleartext again.
+      this.tls[piece.direction] = null;
+      this.ccc = true;
+      bytes = bytes.subarray(r.offset);
+      streamOffset += r.offset;
+    }
+    if (piece.direction === 0) this.commandSplitter.push(bytes, piece.frame, piece.time, streamOffset);
+    else this.replySplitter.push(bytes, piece.frame, piece.time, streamOffset);
   }
 
   finish(): ParsedControl {
-    if (!this.encrypted) {
-      this.commandSplitter.finish(this.lastFrame);
-      this.replySplitter.finish(this.lastFrame);
-    }
+    if (!this.tls[0]) this.commandSplitter.finish(this.lastFrame);
+    if (!this.tls[1]) this.replySplitter.finish(this.lastFrame);
     // A multi-line reply the capture cut off: keep what was seen.
     this.replies.finish();
     let loginResult: FtpLoginResult = "none";
@@ -187,6 +203,7 @@ export class ControlParser {
       tlsFrame: this.tlsFrame,
       authMechanism: this.authMechanism,
       clearedCommandChannel: this.ccc,
+      clearFrame: this.clearFrame,
       dataProtection: this.prot,
       end: this.quit ? "quit" : "open",
       controlGaps: this.gaps,
@@ -200,9 +217,10 @@ export class ControlParser {
   // Commands
 
   private onCommandLine(line: Line): void {
-    if (this.encrypted) return;
+    if (this.tls[0]) return;
     const command = parseCommand(line);
     if (!command) return;
+    if (this.tlsFrame !== null && this.clearFrame === null) this.clearFrame = command.frame;
     const index = this.exchanges.length;
     this.exchanges.push({ command, replies: [], announcesDataChannelId: null, transferId: null });
     this.commandCount++;
@@ -346,7 +364,7 @@ export class ControlParser {
   // Replies
 
   private onReplyLine(line: Line): void {
-    if (this.encrypted) return;
+    if (this.tls[1]) return;
     this.replies.push(line);
   }
 
@@ -474,7 +492,8 @@ export class ControlParser {
         if (r.code === 234) {
           this.authMechanism = this.authRequested ?? arg.trim().toUpperCase();
           this.tlsFrame = r.frame;
-          this.encrypted = true;
+          this.tls[0] = new TlsFraming();
+          this.tls[1] = new TlsFraming();
         }
         break;
       case "PROT":

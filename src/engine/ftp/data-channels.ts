@@ -5,8 +5,9 @@
  * connection's address when NAT rewrote it) is the listening side, the peer
  * is the session's other party; the latest announcement before the
  * connection's first frame wins. Without any announcement, RFC 959's default
- * (server port 20 → the client's control port); in FTPS sessions, connections
- * between the same hosts after AUTH are the session's encrypted data connections.
+ * (server port 20 → the client's control port). Connections no readable
+ * announcement explains (FTPS, a capture that starts mid-session) are
+ * unattributed.ts's.
  */
 import type { FollowStream } from "../follow/types";
 import { time, type StreamScan } from "./control-sessions";
@@ -179,6 +180,7 @@ export function linkDataChannels(
       transferId: null,
       encrypted: false,
       unexplained: true,
+      attribution: null,
       md5: [null, null],
       sha256: [null, null],
     };
@@ -206,63 +208,4 @@ export function linkDataChannels(
     }
   }
   return { dataChannels, channelStreams, channelsOf };
-}
-
-/**
- * FTPS: commands are unreadable after AUTH, so nothing announces the data
- * connections; connections between the same two hosts while the session
- * is open are its (encrypted) data connections. Adds them to `channels`.
- */
-export function addEncryptedDataChannels(
-  { streams, isControl }: StreamScan,
-  sessions: readonly FtpSession[],
-  channels: DataChannels,
-): void {
-  const { dataChannels, channelStreams } = channels;
-  const encryptedSessions = sessions.filter((x) => x.encrypted && x.tlsFrame !== null);
-  if (!encryptedSessions.length) return;
-  const linked = new Set(dataChannels.map((d) => d.stream));
-  for (let i = 0; i < streams.length; i++) {
-    const s = streams[i];
-    if (!s || isControl.has(i) || linked.has(i)) continue;
-    const info = s.info;
-    const sess = encryptedSessions.find(
-      (x) =>
-        info.firstFrame > x.tlsFrame! &&
-        info.firstFrame <= x.lastFrame &&
-        ((info.nodes[0].address === x.client.address && info.nodes[1].address === x.server.address) ||
-          (info.nodes[1].address === x.client.address && info.nodes[0].address === x.server.address)),
-    );
-    if (!sess) continue;
-    const serverNode: 0 | 1 = info.nodes[0].address === sess.server.address && info.nodes[1].address !== sess.server.address ? 0 : 1;
-    const clientNode: 0 | 1 = serverNode === 0 ? 1 : 0;
-    const dc: FtpDataChannel = {
-      id: dataChannels.length,
-      stream: info.stream,
-      sessionId: sess.id,
-      method: "none",
-      mode: info.syn[0] ? (clientNode === 0 ? "passive" : "active") : "unknown",
-      announced: null,
-      announceFrame: null,
-      client: { ...info.nodes[clientNode] },
-      server: { ...info.nodes[serverNode] },
-      firstFrame: info.firstFrame,
-      lastFrame: info.lastFrame,
-      firstDataFrame: info.chunkCount ? s.chunk(0).frame : 0,
-      lastDataFrame: info.chunkCount ? s.chunk(info.chunkCount - 1).frame : 0,
-      start: info.chunkCount ? time(s.chunk(0).tsSec, s.chunk(0).tsNsec) : 0,
-      end: info.chunkCount ? time(s.chunk(info.chunkCount - 1).tsSec, s.chunk(info.chunkCount - 1).tsNsec) : 0,
-      bytes: [info.bytes[clientNode], info.bytes[serverNode]],
-      missing: [info.missing[clientNode], info.missing[serverNode]],
-      transferId: null,
-      encrypted: true,
-      unexplained: false,
-      md5: [null, null],
-      sha256: [null, null],
-    };
-    dataChannels.push(dc);
-    channelStreams.push(s);
-    sess.dataChannelIds.push(dc.id);
-    sess.dataBytes += info.bytes[0] + info.bytes[1];
-  }
 }

@@ -7,7 +7,9 @@
  * wire is lost, the wire bytes of each transfer whose content the file does
  * not reproduce as is (a REST segment, a TYPE A transfer before CRLF→LF, a
  * pget segment, an APPE's appended bytes), and the payload of data
- * connections no command explains.
+ * connections no command explains: "unattributed" when they behave like FTP
+ * data of a session whose commands cannot be read (unattributed.ts), with
+ * the session they most likely belong to, how sure that is and why.
  *
  * Local names come from capture text: `safeFileName` keeps only a last path
  * component with no separators, control characters, characters Windows
@@ -21,8 +23,12 @@ export interface ManifestEntry {
   name: string;
   /** File name inside the output directory (or archive). */
   path: string;
-  /** "file", "listing", "part" (a transfer's wire bytes) or "unexplained" (a data connection no command explains). */
-  kind: "file" | "listing" | "part" | "unexplained";
+  /**
+   * "file", "listing", "part" (a transfer's wire bytes), "unattributed" (FTP
+   * data of a session whose commands cannot be read) or "unexplained" (a
+   * data connection no command explains).
+   */
+  kind: "file" | "listing" | "part" | "unattributed" | "unexplained";
   command: FtpTransferCommand | null;
   direction: "download" | "upload" | null;
   size: number;
@@ -45,7 +51,21 @@ export interface ManifestEntry {
   transfer?: number;
   offset?: number;
   partOf?: string;
+  /** Unattributed FTP data: how sure the session (`session`) is, and why. */
+  confidence?: "high" | "medium" | "low";
+  reasons?: string[];
 }
+
+/** File name extensions for the content types magic.ts tells (unattributed data has no name of its own). */
+const EXTENSIONS: Record<string, string> = {
+  "image/png": "png",
+  "image/jpeg": "jpg",
+  "image/gif": "gif",
+  "application/zip": "zip",
+  "application/gzip": "gz",
+  "application/pdf": "pdf",
+  "text/plain": "txt",
+};
 
 export type ExportSource =
   { kind: "file"; fileId: number } | { kind: "payload"; transferId: number } | { kind: "channel"; dataChannelId: number; direction: 0 | 1 };
@@ -206,12 +226,14 @@ export function exportPlan(analysis: FtpAnalysis): ExportItem[] {
       const md5 = dc.md5[direction];
       if (sha256 === null || md5 === null || exported.has(sha256)) continue;
       exported.add(sha256);
+      const a = dc.attribution;
+      const way = direction === 0 ? "to-server" : "to-client";
       items.push({
         source: { kind: "channel", dataChannelId: dc.id, direction },
         entry: {
           name: `tcp.stream ${dc.stream} ${direction === 0 ? "client to server" : "server to client"}`,
-          path: names.take(`unexplained-stream-${dc.stream}-${direction === 0 ? "to-server" : "to-client"}.bin`),
-          kind: "unexplained",
+          path: names.take(a ? `unattributed-stream-${dc.stream}-${way}.${EXTENSIONS[a.mime] ?? "bin"}` : `unexplained-stream-${dc.stream}-${way}.bin`),
+          kind: a ? "unattributed" : "unexplained",
           command: null,
           direction: direction === 0 ? "upload" : "download",
           size: dc.bytes[direction],
@@ -220,7 +242,7 @@ export function exportPlan(analysis: FtpAnalysis): ExportItem[] {
           missingRanges: [],
           md5,
           sha256,
-          mime: "application/octet-stream",
+          mime: a?.mime ?? "application/octet-stream",
           session: dc.sessionId,
           controlStream: session ? session.controlStream : null,
           dataStream: dc.stream,
@@ -229,6 +251,7 @@ export function exportPlan(analysis: FtpAnalysis): ExportItem[] {
           lastFrame: dc.lastDataFrame,
           type: null,
           transferMode: `${dc.mode}${dc.method !== "none" ? ` (${dc.method})` : ""}`,
+          ...(a ? { confidence: a.confidence, reasons: [...a.reasons] } : {}),
         },
       });
     }

@@ -9,7 +9,7 @@ import type { Direction } from "../follow/types";
 import type { FtpProgress } from "./control-sessions";
 import type { DataChannels } from "./data-channels";
 import { parseListing } from "./listing";
-import { SNIFF_BYTES } from "./magic";
+import { SNIFF_BYTES, sniffMime } from "./magic";
 import { joinPath } from "./paths";
 import { isListing } from "./transfers";
 import type { FtpDataChannel, FtpSession, FtpTransfer } from "./types";
@@ -52,7 +52,7 @@ export async function scanTransfers(
 
 /**
  * Data connections nothing explains: hash what they carried each way (they
- * are exported as they are). Returns each channel's payloads, [client→server, server→client].
+ * are exported as they are); unattributed FTP data gets its content type. Returns each channel's payloads, [client→server, server→client].
  */
 export async function scanUnexplainedChannels({ dataChannels, channelStreams }: DataChannels, hashed?: HashedDirections): Promise<(PayloadRef | null)[][]> {
   const channelRefs: (PayloadRef | null)[][] = dataChannels.map(() => [null, null]);
@@ -65,7 +65,9 @@ export async function scanUnexplainedChannels({ dataChannels, channelStreams }: 
       const direction = (d === 0 ? clientNode : 1 - clientNode) as 0 | 1;
       if (s.info.bytes[direction] === 0) continue;
       const ref: PayloadRef = { stream: s, direction, length: s.info.bytes[direction] + s.info.missing[direction], ascii: false };
-      const scan = await scanPayload(ref, 0, 0, hashed?.(s.info.stream, direction));
+      // Unattributed FTP data: its content type from the first bytes (magic.ts), as for files.
+      const scan = await scanPayload(ref, dc.attribution ? SNIFF_BYTES : 0, 0, hashed?.(s.info.stream, direction));
+      if (dc.attribution) dc.attribution.mime = sniffMime(scan.head);
       dc.md5[d] = scan.md5;
       dc.sha256[d] = scan.sha256;
       channelRefs[dc.id]![d] = ref;

@@ -139,8 +139,14 @@ export interface FtpSession {
   tlsFrame: number | null;
   /** AUTH mechanism asked for (TLS, SSL, ...), or null. */
   authMechanism: string | null;
-  /** CCC (RFC 2228 §3) accepted: the channel went back to cleartext (commands after it are not recovered: the TLS close is not parsed). */
+  /**
+   * CCC (RFC 2228 §5.3, RFC 4217 §11): the control channel went back to
+   * cleartext after its TLS session closed; the commands from `clearFrame`
+   * on are read like any others.
+   */
   clearedCommandChannel: boolean;
+  /** Frame of the first cleartext command after CCC, or null. */
+  clearFrame: number | null;
   /** PROT level last accepted (C, S, E, P), or null: "P" means data connections are TLS too. */
   dataProtection: string | null;
   /** Command/reply pairs in order. */
@@ -207,12 +213,32 @@ export interface FtpDataChannel {
   /** Announced-or-not but no transfer command claimed it (an "unexplained" data connection). */
   unexplained: boolean;
   /**
+   * Set for a connection no readable command announces (the control channel
+   * was TLS, or the capture started after the announcement) that behaves
+   * like FTP data: "unattributed FTP data" (unattributed.ts).
+   */
+  attribution: FtpAttribution | null;
+  /**
    * Hashes of what each direction (client→server, server→client) carried,
    * holes skipped: computed for unexplained connections only (a transfer's
    * payload has its own), null otherwise or when a direction carried nothing.
    */
   md5: [string | null, string | null];
   sha256: [string | null, string | null];
+}
+
+/** Why a connection no command announces is taken for FTP data, and how sure that is. */
+export interface FtpAttribution {
+  /** high: one session, inside its unreadable (TLS) stretch, opened and closed as FTP data is; medium/low: less of that. */
+  confidence: "high" | "medium" | "low";
+  /** The session it most likely belongs to is `sessionId` of the channel; this many sessions were candidates. */
+  candidates: number;
+  /** One plain sentence per piece of evidence (capture text inside: render as text). */
+  reasons: string[];
+  /** Which way the file went: "download" server→client, "upload" client→server. */
+  direction: FtpDirection;
+  /** Content type guessed from the first bytes (magic.ts). */
+  mime: string;
 }
 
 // ---------------------------------------------------------------------------
