@@ -14,6 +14,7 @@ import { hashAppliesTo, hashOwner, parseHash, setHashOwner, writeHash } from "./
 import { useViewStore, type SortState } from "./view-store";
 import { shownFieldColumns, useColumnPrefs } from "./column-prefs";
 import { fieldColumnKey } from "../engine/session/column-types";
+import { loadGuard, sizeRefusal } from "./size-guard";
 
 const set = (patch: Partial<CaptureState>): void => useCaptureStore.setState(patch);
 
@@ -55,6 +56,14 @@ export async function openCapture(file: File): Promise<void> {
   const previous = useCaptureStore.getState();
   previous.client?.close();
   const generation = previous.generation + 1;
+  const meta: FileMeta = { name: file.name, size: file.size, lastModified: file.lastModified };
+  // A file the tab cannot hold is refused before a byte of it is read (size-guard.ts).
+  const refusal = sizeRefusal(file.size);
+  if (refusal) {
+    openFile = null;
+    set({ ...initialCaptureState, state: "error", generation, file: meta, totalBytes: file.size, problem: refusal });
+    return;
+  }
   const client = takeAnalyzer();
   openFile = file;
   // Not awaited: the worker takes calls in order, so the open below already sees it.
@@ -63,7 +72,6 @@ export async function openCapture(file: File): Promise<void> {
     client.rows(first, count, knownAddresses, knownProtocols, shownFieldColumns(useColumnPrefs.getState().columns)),
   );
   const startedAt = performance.now();
-  const meta: FileMeta = { name: file.name, size: file.size, lastModified: file.lastModified };
   const current = (): boolean => isCurrent(generation);
 
   // The hash's filter and packet apply if they were written for this file.
@@ -102,6 +110,9 @@ export async function openCapture(file: File): Promise<void> {
     });
   };
 
+  // Loading stops before the packets outgrow the tab's memory; the message says why.
+  const guard = loadGuard(file.size);
+  let stoppedBecause: string | null = null;
   try {
     const result = await client.open(file, file.name, {
       onSummary: (summary) => current() && set({ summary }),
@@ -110,6 +121,11 @@ export async function openCapture(file: File): Promise<void> {
         if (!current()) return;
         set({ bytesRead: p.bytesRead, totalBytes: p.totalBytes, packets: p.packets });
         selectPending(p.packets);
+        const stop = guard.check(p.packets, p.bytesRead);
+        if (stop) {
+          stoppedBecause = stop;
+          client.cancel().catch(() => undefined);
+        }
       },
       onRows: (count) => {
         if (!current()) return;
@@ -124,7 +140,7 @@ export async function openCapture(file: File): Promise<void> {
       summary: result.summary,
       firstSec: result.firstSec,
       firstNsec: result.firstNsec,
-      problem: result.problem?.message ?? null,
+      problem: stoppedBecause ?? result.problem?.message ?? null,
       cancelled: result.cancelled,
       bytesRead: result.cancelled ? useCaptureStore.getState().bytesRead : file.size,
       loadMs: performance.now() - startedAt,
