@@ -51,9 +51,10 @@ export function truncatedCopy(file: string, dir: string): { path: string; packet
 
 /**
  * A pcap of `count` tiny Ethernet/IPv4/UDP frames (42 bytes each), 1 ms
- * apart, addresses cycling through 10.0.0.0/16, written in 4 MB chunks.
+ * apart, addresses cycling through 10.0.0.0/16, to UDP port `dstPort`,
+ * written in 4 MB chunks.
  */
-export function syntheticPcap(path: string, count: number): void {
+export function syntheticPcap(path: string, count: number, dstPort = 5000): void {
   const FRAME = 42;
   const RECORD = 16 + FRAME;
   const header = Buffer.alloc(24);
@@ -89,7 +90,7 @@ export function syntheticPcap(path: string, count: number): void {
         chunk.set([10, 0, (i >> 8) & 0xff, i & 0xff], f + 26); // source
         chunk.set([10, 1, 0, 1], f + 30); // destination
         chunk.writeUInt16BE(40000 + (i % 1000), f + 34); // src port
-        chunk.writeUInt16BE(5000, f + 36); // dst port
+        chunk.writeUInt16BE(dstPort, f + 36); // dst port
         chunk.writeUInt16BE(8, f + 38); // UDP length
         chunk.writeUInt16BE(0, f + 40); // UDP checksum
       }

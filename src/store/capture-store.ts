@@ -37,6 +37,8 @@ export interface CaptureState {
   /** Alert text, in plain words. */
   problem: string | null;
   cancelled: boolean;
+  /** The analyzer worker died: the alert offers to open the file again. */
+  crashed: boolean;
   startedAt: number;
   /** Milliseconds from choosing the file to the first rows arriving, and to the end of indexing. */
   firstRowsMs: number | null;
@@ -61,6 +63,7 @@ export const initialCaptureState = {
   firstNsec: 0,
   problem: null,
   cancelled: false,
+  crashed: false,
   startedAt: 0,
   firstRowsMs: null,
   loadMs: null,

@@ -106,6 +106,7 @@ export async function openCapture(file: File): Promise<void> {
     set({
       state: packets > 0 ? "ready" : "error",
       problem: `${e.message}. ${packets > 0 ? "The rows already shown stay, but details cannot be read; " : ""}open the file again to retry.`,
+      crashed: true,
       loadMs: performance.now() - startedAt,
     });
   };
@@ -211,10 +212,13 @@ export function dismissProblem(): void {
   set({ problem: null });
 }
 
-/** Test hook: makes the worker crash, to check the page survives it. */
-export function simulateWorkerCrash(): void {
-  void useCaptureStore
-    .getState()
-    .client?.crashForTest()
-    .catch(() => undefined);
+/**
+ * Test hook: makes the worker crash, to check the page survives it: "throw"
+ * an uncaught error (an error event), "exit" end the worker without one (as
+ * one killed for its memory ends).
+ */
+export function simulateWorkerCrash(how: "throw" | "exit" = "throw"): void {
+  const client = useCaptureStore.getState().client;
+  if (how === "exit") client?.exitForTest();
+  else client?.crashForTest().catch(() => undefined);
 }

@@ -3,6 +3,7 @@ import * as Comlink from "comlink";
 import { AnalyzerApi } from "./analyzer-api";
 import { startReader, ThreadedBlobSource } from "./threaded-source";
 import { hashThreadFactory } from "./hash-thread";
+import { ALIVE_MESSAGE, EXIT_FOR_TEST_MESSAGE } from "./worker-messages";
 
 /**
  * A pause that lets the requests waiting in the worker's queue run (a
@@ -30,6 +31,19 @@ function takeReader(): Worker {
   spareReader = null;
   return reader;
 }
+
+/**
+ * Held until this worker ends, however it ends (client.ts watches it to
+ * learn of a death that fires no error event). Said to the page once held.
+ * Web Locks need a secure context; without them only error events are heard.
+ */
+void navigator.locks?.request(self.name, () => {
+  self.postMessage(ALIVE_MESSAGE);
+  return new Promise<never>(() => undefined);
+});
+self.addEventListener("message", (ev: MessageEvent<unknown>) => {
+  if (ev.data === EXIT_FOR_TEST_MESSAGE) self.close();
+});
 
 // Progress five times a second: each report is a call back to the page (a Comlink round trip).
 Comlink.expose(

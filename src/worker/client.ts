@@ -9,6 +9,7 @@
  */
 import * as Comlink from "comlink";
 import type { AnalyzerApi } from "./analyzer-api";
+import { ALIVE_MESSAGE, EXIT_FOR_TEST_MESSAGE } from "./worker-messages";
 
 /** The call was abandoned because the client was closed (a newer file was opened). */
 export class AnalyzerClosedError extends Error {
@@ -26,9 +27,18 @@ export class AnalyzerCrashedError extends Error {
   }
 }
 
-function defaultWorker(): Worker {
-  return new Worker(new URL("./analyzer.worker.ts", import.meta.url), { type: "module", name: "pcapscope-analyzer" });
+/**
+ * The worker's name is also the name of a Web Lock it holds for as long as
+ * it lives (analyzer.worker.ts): a worker that is terminated or killed (out
+ * of memory, self.close) fires no error event, but its locks are released,
+ * so the page's request for the same lock is granted exactly then.
+ */
+function defaultWorker(name: string): Worker {
+  return new Worker(new URL("./analyzer.worker.ts", import.meta.url), { type: "module", name });
 }
+
+/** Numbers the workers' names (with a random part: each page has its own count, the lock names are per origin). */
+let workersStarted = 0;
 
 /**
  * Every AnalyzerApi method, as the page calls it: typed from the API itself
@@ -57,14 +67,20 @@ export class AnalyzerClient {
   private readonly failed: Promise<never>;
   private rejectFailed: (e: Error) => void = () => undefined;
   private done = false;
+  /** Withdraws the page's request for the worker's life lock. */
+  private readonly stopWatching = new AbortController();
 
   /** Called once if the worker crashes (not when it is closed on purpose). */
   onCrash: ((e: AnalyzerCrashedError) => void) | null = null;
 
-  constructor(createWorker: () => Worker = defaultWorker) {
+  constructor(createWorker: (name: string) => Worker = defaultWorker) {
     this.failed = new Promise<never>((_, reject) => (this.rejectFailed = reject));
     this.failed.catch(() => undefined);
-    this.worker = createWorker();
+    const name = `pcapscope-analyzer ${++workersStarted} ${Math.random().toString(36).slice(2)}`;
+    this.worker = createWorker(name);
+    this.worker.addEventListener("message", (ev: MessageEvent<unknown>) => {
+      if (ev.data === ALIVE_MESSAGE) this.watchLife(name);
+    });
     this.worker.addEventListener("error", (ev) => {
       ev.preventDefault();
       this.fail(new AnalyzerCrashedError(`The analyzer stopped unexpectedly${ev.message ? ` (${ev.message})` : ""}`));
@@ -89,9 +105,20 @@ export class AnalyzerClient {
     });
   }
 
+  /** Asked once the worker holds its life lock: granted when the worker has ended. */
+  private watchLife(name: string): void {
+    // Web Locks need a secure context (https or localhost); without them only error events are heard.
+    navigator.locks
+      ?.request(name, { signal: this.stopWatching.signal }, () =>
+        this.fail(new AnalyzerCrashedError("The analyzer stopped unexpectedly (its worker ended, perhaps out of memory)")),
+      )
+      .catch(() => undefined); // withdrawn: closed on purpose
+  }
+
   private fail(e: Error): void {
     if (this.done) return;
     this.done = true;
+    this.stopWatching.abort();
     this.rejectFailed(e);
     if (e instanceof AnalyzerCrashedError) this.onCrash?.(e);
     this.worker.terminate();
@@ -103,6 +130,11 @@ export class AnalyzerClient {
 
   get closed(): boolean {
     return this.done;
+  }
+
+  /** Test hook: the worker ends itself (self.close), as a worker killed for its memory ends: no error event. */
+  exitForTest(): void {
+    this.worker.postMessage(EXIT_FOR_TEST_MESSAGE);
   }
 
   /** Terminates the worker; pending calls reject with AnalyzerClosedError. */

@@ -14,7 +14,7 @@ export interface PcapscopeHook {
   readonly problem: string | null;
   /** True while the packet list waits for rows from the worker. */
   readonly busy: boolean;
-  simulateWorkerCrash(): void;
+  simulateWorkerCrash(how?: "throw" | "exit"): void;
 }
 
 declare global {
