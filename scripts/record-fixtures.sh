@@ -74,6 +74,9 @@ ALL_SCENARIOS+=("${HTTP_SCENARIOS[@]}")
 # shellcheck source=recorder/snmp-scenarios.sh
 source "$RECORDER/snmp-scenarios.sh"
 ALL_SCENARIOS+=("${SNMP_SCENARIOS[@]}")
+# shellcheck source=recorder/mail-scenarios.sh
+source "$RECORDER/mail-scenarios.sh"
+ALL_SCENARIOS+=("${MAIL_SCENARIOS[@]}")
 # shellcheck source=recorder/ftps-scenarios.sh
 source "$RECORDER/ftps-scenarios.sh"
 ALL_SCENARIOS+=("${FTPS_SCENARIOS[@]}")
@@ -161,7 +164,8 @@ need_root() { [[ $(id -u) -eq 0 ]] || die "run as root: sudo bash scripts/record
 install_deps() {
   [[ ${SKIP_INSTALL:-0} == 1 ]] && return 0
   local pkgs=(vsftpd python3-pyftpdlib python3-openssl tnftp curl lftp tcpdump iproute2 ethtool iptables openssl wireshark-common tshark
-    dnsmasq-base bind9-dnsutils isc-dhcp-client nginx-light wget snmpd snmp)
+    dnsmasq-base bind9-dnsutils isc-dhcp-client nginx-light wget snmpd snmp
+    postfix dovecot-core dovecot-pop3d dovecot-imapd)
   local missing=() p
   for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -1424,6 +1428,7 @@ DESCRIPTIONS=(
   "${PROTO_DESCRIPTIONS[@]}"
   "${HTTP_DESCRIPTIONS[@]}"
   "${SNMP_DESCRIPTIONS[@]}"
+  "${MAIL_DESCRIPTIONS[@]}"
   "${FTPS_DESCRIPTIONS[@]}"
 )
 

@@ -1,8 +1,9 @@
 /**
  * `--credentials` on our own recordings, against what the recorder knows it
  * sent (<capture>.truth.json): every SNMP community the Net-SNMP tools used,
- * the agent's silence on the wrong one, and the HTTP Basic login nginx
- * accepted after its 401.
+ * the agent's silence on the wrong one, the HTTP Basic login nginx
+ * accepted after its 401, and every SMTP, POP3 and IMAP login of the mail
+ * capture with the verdict Postfix and Dovecot gave.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -40,5 +41,15 @@ describe("--credentials on the recorded fixtures", () => {
     const records = await credentials(capture);
     const accepted = records.filter((r) => r.kind === "HTTP Basic" && r.result === "success");
     expect(accepted.map((r) => [r.user, r.secret])).toEqual([[basic.user, basic.password]]);
+  });
+
+  it("mail: every SMTP, POP3 and IMAP login curl, poplib and imaplib sent, in order, with the server's verdict", async () => {
+    const capture = "mail-smtp-auth-pop3-imap-curl-postfix-dovecot.pcap";
+    const logins = truth(capture).logins as { protocol: string; mechanism: string; user: string; password: string; accepted: boolean }[];
+    const records = await credentials(capture);
+    expect(records.map((r) => [r.kind, r.user, r.secret, r.result])).toEqual(
+      logins.map((l) => [`${l.protocol} ${l.mechanism}`, l.user, l.password, l.accepted ? "success" : "failed"]),
+    );
+    expect(records.every((r) => r.client.address === truth(capture).client_address && r.server.address === truth(capture).server_address)).toBe(true);
   });
 });

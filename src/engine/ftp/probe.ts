@@ -39,6 +39,14 @@ export function openingClass(b: Uint8Array, offset: number, length: number): num
 }
 
 /**
+ * Ports of the protocols that also greet with "220" and answer with a
+ * command, which their own dissectors read: SMTP (RFC 5321 §4.2, port 25),
+ * mail submission (RFC 6409, 587) and LMTP (RFC 2033, 24). A conversation on
+ * one of them is not FTP elsewhere (Wireshark dissects it by its port too).
+ */
+const OTHER_220_PORTS: ReadonlySet<number> = new Set([24, 25, 587]);
+
+/**
  * A quick look at a stream's first chunks: does it open like FTP (server
  * "220", then a command)? The server's node (0 or 1), or -1.
  * `opening(i)`: chunk i's openingClass when it is known without reading
@@ -46,7 +54,7 @@ export function openingClass(b: Uint8Array, offset: number, length: number): num
  */
 export async function looksLikeFtp(s: FollowStream, opening?: (chunk: number) => number | null): Promise<0 | 1 | -1> {
   const n = s.info.chunkCount;
-  if (n < 2) return -1;
+  if (n < 2 || s.info.nodes.some((node) => OTHER_220_PORTS.has(node.port))) return -1;
   const first = s.chunk(0);
   // The server speaks first, with a short greeting.
   if (first.length < 4 || first.length > 4096) return -1;

@@ -4,7 +4,11 @@
  * " (text/plain)"; multipart bodies (packet-multipart.c, RFC 2046 §5.1) hand
  * each part to the dissector of its own Content-Type, so a message with a
  * text and an HTML alternative and a text attachment writes
- * " (text/plain) (text/html) (text/plain)". Other types add nothing.
+ * " (text/plain) (text/html) (text/plain)". Other types add nothing at the
+ * top of a message (packet-imf.c shows them as text), but inside a multipart
+ * a part no dissector takes goes to the "media" dissector (packet-media.c),
+ * which writes its type too: a PNG attachment, base64 as mail sends it (the
+ * PNG dissector declines text that lacks its signature), is " (image/png)".
  */
 import type { PacketInfo } from "../../packet-info";
 import { CR, findLineEnd, line, LF } from "../text-lines";
@@ -32,21 +36,38 @@ const TEXT_LINES_TYPES = new Set([
   "application/x-rtsp-udp-packetpair",
 ]);
 
+/**
+ * Types a Wireshark 4.0 dissector takes inside a multipart without writing to
+ * Info (checked with tshark 4.0.17): such a part adds nothing. Types it gives
+ * columns of their own (JSON's "JavaScript Object Notation (...)", XML, an
+ * embedded message/rfc822) are not dissected here: they show as "(type)".
+ */
+const SILENT_PART_TYPES = new Set(["application/octet-stream", "application/ms-tnef"]);
+
 /** Nested multiparts deeper than this are not followed (a crafted message could nest without end). */
 const MAX_DEPTH = 8;
 
 /**
  * dissector_try_string(media_type, type, body): `type` as the Content-Type
- * names it (any case), `parameters` what follows its ';'.
+ * names it (any case), `parameters` what follows its ';'. True when a
+ * dissector took the body.
  */
-export function dissectMedia(type: string, parameters: string, data: Uint8Array, start: number, end: number, pinfo: PacketInfo, depth = 0): void {
+export function dissectMedia(type: string, parameters: string, data: Uint8Array, start: number, end: number, pinfo: PacketInfo, depth = 0): boolean {
   const t = type.toLowerCase();
   if (TEXT_LINES_TYPES.has(t)) {
-    // col_append_sep_fstr(COL_INFO, " ", "(%s)", match_string).
-    if (pinfo.wantColumns) pinfo.info += pinfo.info ? ` (${type})` : `(${type})`;
-    return;
+    appendType(pinfo, type);
+    return true;
   }
-  if (t.startsWith("multipart/") && depth < MAX_DEPTH) dissectMultipart(parameters, data, start, end, pinfo, depth);
+  if (t.startsWith("multipart/") && depth < MAX_DEPTH) {
+    dissectMultipart(parameters, data, start, end, pinfo, depth);
+    return true;
+  }
+  return SILENT_PART_TYPES.has(t);
+}
+
+/** col_append_sep_fstr(COL_INFO, " ", "(%s)", match_string), as data-text-lines and media write it. */
+function appendType(pinfo: PacketInfo, type: string): void {
+  if (pinfo.wantColumns) pinfo.info += pinfo.info ? ` (${type})` : `(${type})`;
 }
 
 /** ws_find_media_type_parameter: a parameter's value, unquoted, or null. */
@@ -165,7 +186,8 @@ function bodyPart(data: Uint8Array, start: number, end: number, boundary: Uint8A
     }
     offset = next;
   }
-  if (type !== null) dissectMedia(type, params, data, offset, boundaryStart, pinfo, depth + 1);
+  // process_body_part: a part no dissector takes goes to the media dissector, which writes its type.
+  if (type !== null && !dissectMedia(type, params, data, offset, boundaryStart, pinfo, depth + 1)) appendType(pinfo, type);
   found.last = last;
   return boundaryStart + boundaryLineLen;
 }

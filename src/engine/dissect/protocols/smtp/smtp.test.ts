@@ -55,6 +55,21 @@ describe("SMTP", () => {
     expect(plain.f("smtp.auth.username_password")).toBe("AHVzZXIAc2VjcmV0");
   });
 
+  it("warns on AUTH PLAIN credentials, inline or after an empty 334, as decode_plain_auth does with decoding off", () => {
+    const inline = tcpCapture().send(client, server, "AUTH PLAIN AHVzZXIAc2VjcmV0\r\n");
+    const cap = tcpCapture();
+    cap.send(client, server, "AUTH PLAIN\r\n");
+    cap.send(server, client, "334 \r\n");
+    // curl sends the credentials this way (the recorded mail fixture)
+    const after = cap.send(client, server, "AHVzZXIAc2VjcmV0\r\n");
+    expect(after.info).toBe("C: AHVzZXIAc2VjcmV0");
+    for (const r of [inline, after]) {
+      expect(r.f("smtp.auth.username_password")).toBe("AHVzZXIAc2VjcmV0");
+      expect(r.f("_ws.expert.message")).toBe("base64 decode failed or is not enabled (check SMTP preferences)");
+      expect(r.f("_ws.expert.group")).toBe(String(0x09000000)); // PI_PROTOCOL
+    }
+  });
+
   it("collects the message after DATA as fragments and hands it to IMF at the end-of-message line", () => {
     const cap = tcpCapture();
     cap.send(client, server, "DATA\r\n");
@@ -84,30 +99,37 @@ describe("SMTP", () => {
     expect(nextCommand.info).toBe("C: QUIT");
   });
 
-  it("ends a message whose last segment carries the dot, and names the MIME parts' text types", () => {
+  /** DATA, 354, then one segment: a multipart/mixed message with these parts ([type, transfer encoding, body]) and the end-of-message line. */
+  function sendMultipart(subject: string, parts: [string, string, string][]) {
     const cap = tcpCapture();
     cap.send(client, server, "DATA\r\n");
     cap.send(server, client, "354 go ahead\r\n");
-    const message = [
-      "Subject: parts",
-      "Content-Type: multipart/mixed; boundary=\"b1\"",
-      "",
-      "--b1",
-      "Content-Type: text/plain; charset=us-ascii",
-      "",
-      "text",
-      "--b1",
-      "Content-Type: application/octet-stream",
-      "",
-      "AAAA",
-      "--b1--",
-      ".",
-      "",
-    ].join("\r\n");
-    const all = cap.send(client, server, message);
+    const head = [`Subject: ${subject}`, 'Content-Type: multipart/mixed; boundary="b1"', ""];
+    const body = parts.flatMap(([type, cte, text]) => ["--b1", `Content-Type: ${type}`, ...(cte ? [`Content-Transfer-Encoding: ${cte}`] : []), "", text]);
+    return cap.send(client, server, [...head, ...body, "--b1--", ".", ""].join("\r\n"));
+  }
+
+  it("ends a message whose last segment carries the dot, and names the MIME parts' text types", () => {
+    const all = sendMultipart("parts", [
+      ["text/plain; charset=us-ascii", "", "text"],
+      ["application/octet-stream", "", "AAAA"],
+    ]);
     expect(all.protocol).toBe("SMTP/IMF");
     expect(all.info).toBe("subject: parts,  (text/plain)");
     expect(all.f("imf.content.type")).toBe('multipart/mixed; boundary="b1"');
+  });
+
+  it("names a part no dissector takes by its type, as Wireshark's media dissector does (tshark 4.0.17)", () => {
+    const all = sendMultipart("attachments", [
+      ["text/plain", "base64", "dGV4dA=="],
+      // base64 text lacks the PNG signature: Wireshark's PNG dissector declines it and "media" writes the type
+      ["image/png", "base64", "iVBORw0KGgo="],
+      ["application/pdf", "base64", "JVBERi0="],
+      // taken by a dissector that writes nothing
+      ["application/octet-stream", "base64", "AAAA"],
+      ["text/csv", "base64", "YSxi"],
+    ]);
+    expect(all.info).toBe("subject: attachments,  (text/plain) (image/png) (application/pdf) (text/csv)");
   });
 
   it("asks TCP for the next segment when a command line is cut", () => {

@@ -9,7 +9,7 @@
  * 220 the connection is TLS's.
  */
 import { register } from "../../dissector";
-import { enterLayer } from "../../common";
+import { enterLayer, expert } from "../../common";
 import { formatText } from "../../format-text";
 import type { PacketInfo } from "../../packet-info";
 import { GENERATED, HIDDEN } from "../../tree";
@@ -92,14 +92,25 @@ export const smtp = {
     } else {
       replyLines(data, offset, end, pinfo, s, columns, !pinfo.visited);
     }
+    // process_reassembled_data puts the message's length in SMTP's tree; IMF gets the tree SMTP was given.
+    if (message) tree.add(smtpFields["data.reassembled.length"], offset, 0, message.length, GENERATED);
     tree.close();
-    if (message) {
-      tree.add(smtpFields["data.reassembled.length"], offset, 0, message.length, GENERATED);
-      callImf(message, data, offset, end, pinfo, "Reassembled SMTP");
-    }
+    if (message) callImf(message, data, offset, end, pinfo, "Reassembled SMTP");
     return end - offset;
   },
 };
+
+/**
+ * decode_plain_auth with the SMTP preference "decode AUTH parameters" off
+ * (its default): the AUTH PLAIN credentials (RFC 4616) as the base64 text
+ * they are, under the expert warning Wireshark adds to them.
+ */
+function plainAuth(pinfo: PacketInfo, start: number, end: number, value: string | null): void {
+  const tree = pinfo.tree;
+  tree.open(smtpFields["auth.username_password"], start, end - start, value);
+  expert(pinfo, start, end - start, "warn", "base64 decode failed or is not enabled (check SMTP preferences)", "Protocol", "SMTP");
+  tree.close();
+}
 
 /** The client's command lines (SMTP_PDU_CMD). */
 function commandLines(data: Uint8Array, offset: number, end: number, pinfo: PacketInfo, s: SmtpSession, columns: boolean): void {
@@ -123,8 +134,7 @@ function commandLines(data: Uint8Array, offset: number, end: number, pinfo: Pack
       tree.add(smtpFields.command_line, lo, linelen, textValue(tree, smtpFields.command_line, data, lo, lineEnd));
       info += text(data, lo, lineEnd);
     } else if (s.userPassFrame === num) {
-      // decode_plain_auth with base64 decoding off: the line as it is.
-      tree.add(smtpFields["auth.username_password"], lo, linelen, textValue(tree, smtpFields["auth.username_password"], data, lo, lineEnd));
+      plainAuth(pinfo, lo, lineEnd, textValue(tree, smtpFields["auth.username_password"], data, lo, lineEnd));
       info += text(data, lo, lineEnd);
     } else {
       const cmdlen = Math.min(linelen, 4);
@@ -140,7 +150,7 @@ function commandLines(data: Uint8Array, offset: number, end: number, pinfo: Pack
       } else if (linelen > 5 && s.ntlmReqFrame === num) {
         if (linelen >= 10) info += text(data, lo, lo + 10) + text(data, lo + 10, lineEnd);
       } else if (linelen > 5 && s.userPassCmdFrame === num) {
-        tree.add(smtpFields["auth.username_password"], lo + 11, Math.max(linelen - 11, 0), text(data, Math.min(lo + 11, lineEnd), lineEnd));
+        plainAuth(pinfo, Math.min(lo + 11, lineEnd), lineEnd, text(data, Math.min(lo + 11, lineEnd), lineEnd));
         info += text(data, lo, Math.min(lo + 11, lineEnd)) + text(data, Math.min(lo + 11, lineEnd), lineEnd);
       } else {
         info += text(data, lo, lineEnd);
