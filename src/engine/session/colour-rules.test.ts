@@ -102,15 +102,16 @@ describe("Wireshark's default colouring rules", () => {
       // Protocols pcapscope does not dissect: never present, the rule never tried.
       "HSRP State Change": [],
       "SCTP ABORT": [],
-      // Dissected protocols without a declared layer set (PROTOCOL_LAYERS): no gate, tried on every packet.
-      SMB: null,
-      Routing: null,
+      // Every dissected protocol gates on its layer (NetBIOS names also come in IPX's); HSRP, OSPF... are never present.
+      SMB: ["ipx", "nbns", "nbss", "netbios", "smb"],
+      Routing: ["cdp", "eigrp", "igmp"],
       "ICMP errors": ["icmp", "icmpv6"],
       ICMP: ["icmp", "icmpv6"],
       "TTL low or unexpected": ["ip"],
       // eth.fcs.status comes from the Ethertype code, behind SLL and VLAN too.
       "Checksum Errors": null,
-      HTTP: null,
+      // SSDP is HTTP over UDP: http.* fields under the ssdp layer.
+      HTTP: ["http", "ssdp", "tcp"],
       Broadcast: ["eth"],
     });
     expect(gate('dns.qry.name == "a"')).toEqual(["dns", "llmnr", "mdns"]);

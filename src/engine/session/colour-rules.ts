@@ -20,7 +20,7 @@
  *   compares numbers ("tcp.flags.reset eq 1"), so the compiled filter runs
  *   only for values not seen lately.
  */
-import type { FieldDef, FieldType } from "../dissect/field";
+import { fieldByAbbrev, type FieldDef, type FieldType } from "../dissect/field";
 import type { PacketInfo } from "../dissect/packet-info";
 import { FieldCollector } from "../dissect/tree";
 import { CollectorFields, compileFilter, type DisplayFilter, type PacketFields } from "../filter";
@@ -39,25 +39,42 @@ export { COLOUR_RULES, DARK_BASE, contrast, darkVariant, luminance, type ColourR
 export type Gate = ReadonlySet<string> | null;
 const NEVER: Gate = new Set<string>();
 
-/**
- * The layers a protocol's fields occur in, for the dissectors checked to add
- * their fields only after entering their layer (enterLayer). Fields of any
- * other protocol (frame, _ws, ...) give no gate.
+/*
+ * Which layers a field occurs in, from the field definitions: a field
+ * `p.x` belongs to protocol `p` when the registry defines `p` as a
+ * protocol field (FT_PROTOCOL), and a protocol's dissector adds its items
+ * after entering its layer (enterLayer: the layers are Wireshark's
+ * frame.protocols, named after the protocols). Every protocol the
+ * dissectors define therefore gates its fields on its own layer, and a new
+ * dissector is gated without a line here. The exceptions are the fields
+ * one dissector adds in another protocol's layer, or without a layer; they
+ * were found by reading the dissectors' cross-protocol field uses and are
+ * held to it by a test over every fixture and shared capture
+ * (src/cli/colour-rule-gates-corpus.test.ts: every field a packet has
+ * passes its gate).
  */
-const PROTOCOL_LAYERS: ReadonlyMap<string, readonly string[]> = new Map([
-  ["eth", ["eth"]],
-  ["arp", ["arp"]],
-  ["ip", ["ip"]],
-  ["ipv6", ["ipv6"]],
-  ["icmp", ["icmp"]],
-  ["icmpv6", ["icmpv6"]],
-  ["tcp", ["tcp"]],
-  ["udp", ["udp"]],
+
+/** Layers other than its own that a protocol's fields occur in. */
+const CARRIERS: ReadonlyMap<string, readonly string[]> = new Map([
   // One dissector for the three: mDNS and LLMNR messages carry dns.* fields.
-  ["dns", ["dns", "mdns", "llmnr"]],
-  ["mdns", ["mdns"]],
-  ["llmnr", ["llmnr"]],
+  ["dns", ["mdns", "llmnr"]],
+  // SSDP is HTTP over UDP: the HTTP dissector adds its http.* fields under the ssdp layer (http/dissector.ts).
+  ["http", ["ssdp"]],
+  // IPX's payload protocols add their items without a layer of their own, as in tshark (frame.protocols ends in ipx).
+  ["ipxsap", ["ipx"]],
+  ["ipxrip", ["ipx"]],
+  ["nlsp", ["ipx"]],
+  ["nbipx", ["ipx"]],
+  // NetBIOS over IPX (nbipx.ts) adds netbios.nb_name and its type, in the ipx layer (its nmpi.* fields have no protocol: no gate).
+  ["netbios", ["ipx"]],
+  // RTMP's router node items are nbp.* fields, as packet-atalk.c registers them (appletalk/rtmp.ts).
+  ["nbp", ["rtmp"]],
+  // LANMAN's server type is the browser's field (lanman.ts adds browser.server_type).
+  ["browser", ["lanman"]],
 ]);
+
+/** Protocols whose items are in packets of any layers: the frame and its comments (frame.protocols has no such layer). */
+const NO_LAYER: ReadonlySet<string> = new Set(["frame", "pkt_comment"]);
 
 /** Fields added outside their protocol's layer (null: anywhere). */
 const FIELD_LAYERS: ReadonlyMap<string, readonly string[] | null> = new Map<string, readonly string[] | null>([
@@ -70,9 +87,16 @@ const FIELD_LAYERS: ReadonlyMap<string, readonly string[] | null> = new Map<stri
   ["eth.fcs.status", null],
 ]);
 
-function fieldGate(f: FieldDef): Gate {
+/** The layers protocol `p`'s fields occur in; null for a name the registry has no protocol of (_ws, text...) or one in no layer. */
+export function protocolLayers(p: string): readonly string[] | null {
+  if (NO_LAYER.has(p) || fieldByAbbrev(p)?.type !== "protocol") return null;
+  return [p, ...(CARRIERS.get(p) ?? [])];
+}
+
+/** The layers one of which a packet has when `f` is in it (null: no such set is known); exported for the tests. */
+export function fieldGate(f: FieldDef): Gate {
   if (isPlaceholder(f)) return NEVER;
-  const layers = FIELD_LAYERS.has(f.abbrev) ? FIELD_LAYERS.get(f.abbrev) : PROTOCOL_LAYERS.get(f.abbrev.split(".", 1)[0]!);
+  const layers = FIELD_LAYERS.has(f.abbrev) ? FIELD_LAYERS.get(f.abbrev) : protocolLayers(f.abbrev.split(".", 1)[0]!);
   return layers ? new Set(layers) : null;
 }
 
