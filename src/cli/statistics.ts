@@ -10,6 +10,7 @@ import { compileFilter, describeFilterError, FilterError, type DisplayFilter } f
 import { Tap, type TapKind } from "../engine/stats/tap-tree";
 import { byFramesDescending } from "../engine/stats/growable";
 import { formatBytes } from "../engine/stats/format-size";
+import { hierarchyName } from "../engine/stats/protocol-hierarchy";
 import { IoStat } from "../engine/stats/io-stat";
 import type { Statistics, StatRequest, StatResult } from "../engine/stats/statistics";
 import { Dissection } from "../engine/dissect/dissection";
@@ -129,7 +130,7 @@ function hierarchy(result: Extract<StatResult, { type: "phs" }>, spec: StatSpec)
   let s = `\n${rule}Protocol Hierarchy Statistics\nFilter: ${spec.filterText ?? ""}\n\n`;
   for (const node of result.hierarchy.walk()) {
     // tshark builds the name in an 80-byte buffer: two spaces per level, "..." past level 16.
-    const name = ("  ".repeat(Math.min(node.depth, 16)) + (node.depth > 16 ? "..." : "") + fieldById(node.field).abbrev).slice(0, 79);
+    const name = ("  ".repeat(Math.min(node.depth, 16)) + (node.depth > 16 ? "..." : "") + hierarchyName(fieldById(node.field))).slice(0, 79);
     s += `${padEnd(name, 40)} frames:${node.frames} bytes:${node.bytes}\n`;
   }
   return s + rule;

@@ -39,6 +39,16 @@ export interface ProtoTree {
   expert(offset: number, length: number, severity: Severity, message: string, group?: ExpertGroup, field?: FieldDef): void;
   /** Switches data source for the following items (see pushSource in PacketInfo). */
   setSource(index: number): void;
+  /**
+   * Sends the following items to the top level until `leaveRoot`: a
+   * dissector handing its payload to proto_tree_get_root(tree), as UDP's
+   * decode_udp_ports does (so what an ICMP error quotes over UDP is a
+   * top-level item, beside the ICMP one). Trees that keep no structure need
+   * not implement it.
+   */
+  enterRoot?(): void;
+  /** Returns to the subtrees that were open at the matching `enterRoot`. */
+  leaveRoot?(): void;
 }
 
 export class NullTree implements ProtoTree {
@@ -298,6 +308,8 @@ export class TreeBuilder implements ProtoTree {
   readonly detailed = true;
   readonly roots: TreeNode[] = [];
   private stack: TreeNode[] = [];
+  /** The open subtrees set aside by enterRoot, innermost call last. */
+  private readonly suspended: TreeNode[][] = [];
   private source = 0;
 
   /** `keepHidden`: keep hidden fields too (tshark -T json writes them; the details pane shows none). */
@@ -360,10 +372,18 @@ export class TreeBuilder implements ProtoTree {
   setSource(index: number): void {
     this.source = index;
   }
+  enterRoot(): void {
+    this.suspended.push(this.stack);
+    this.stack = [];
+  }
+  leaveRoot(): void {
+    this.stack = this.suspended.pop() ?? [];
+  }
   /** Empties the tree for the next packet (one builder over many packets, as session.collectFields asks). */
   reset(): void {
     this.roots.length = 0;
     this.stack = [];
+    this.suspended.length = 0;
     this.source = 0;
   }
   /**
@@ -413,5 +433,11 @@ export class TeeTree implements ProtoTree {
   setSource(index: number): void {
     this.builder.setSource(index);
     this.collector.setSource(index);
+  }
+  enterRoot(): void {
+    this.builder.enterRoot();
+  }
+  leaveRoot(): void {
+    this.builder.leaveRoot();
   }
 }

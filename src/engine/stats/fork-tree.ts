@@ -38,4 +38,12 @@ export class ForkTree implements ProtoTree {
     this.a.setSource(index);
     this.b.setSource(index);
   }
+  enterRoot(): void {
+    this.a.enterRoot?.();
+    this.b.enterRoot?.();
+  }
+  leaveRoot(): void {
+    this.a.leaveRoot?.();
+    this.b.leaveRoot?.();
+  }
 }

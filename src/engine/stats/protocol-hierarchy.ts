@@ -6,6 +6,12 @@
  * they first appeared in. Nodes are rows of typed arrays.
  */
 import { intColumn, floatColumn } from "./growable";
+import type { FieldDef } from "../dissect/field";
+
+/** A node's name as tshark prints it: its field's abbreviation, "text" for a text-only item (epan's hf_text_only). */
+export function hierarchyName(f: FieldDef): string {
+  return f.abbrev === "_ws.text" ? "text" : f.abbrev;
+}
 
 export interface HierarchyNode {
   field: number;

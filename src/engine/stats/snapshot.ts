@@ -11,7 +11,7 @@
 import { fieldById } from "../dissect/field";
 import { byFramesDescending } from "./growable";
 import type { Statistics, StatRequest } from "./statistics";
-import type { ProtocolHierarchy } from "./protocol-hierarchy";
+import { hierarchyName, type ProtocolHierarchy } from "./protocol-hierarchy";
 import type { ConversationRow } from "./conversations";
 import type { EndpointRow } from "./endpoints";
 import { Tap, type TapKind } from "./tap-tree";
@@ -136,6 +136,6 @@ export function endpointEntry(r: EndpointRow, names: readonly string[]): Endpoin
 export function hierarchyEntries(hierarchy: ProtocolHierarchy): HierarchyEntry[] {
   return hierarchy.walk().map((n) => {
     const f = fieldById(n.field);
-    return { protocol: f.abbrev, name: f.name, depth: n.depth, frames: n.frames, bytes: n.bytes };
+    return { protocol: hierarchyName(f), name: f.name, depth: n.depth, frames: n.frames, bytes: n.bytes };
   });
 }

@@ -112,4 +112,16 @@ describe("Statistics", () => {
     expect(text(all.hierarchy).slice(0, 3)).toEqual(["0 eth 3", "1 ip 3", "2 udp 2"]);
     expect(text(all.hierarchy)).toContain("2 icmp 1");
   });
+
+  it("counts the payload of a datagram an ICMP error quotes under icmp, as tshark does: UDP hands it to the root tree", () => {
+    // A DNS query for "a" (RFC 1035 §4.1): id, flags RD, one question; name, type A, class IN.
+    const dns = [0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0x61, 0, 0, 1, 0, 1];
+    const quoted = ipv4(udp(40000, 53, dns), { proto: 17, src: [10, 0, 0, 1], dst: [10, 0, 0, 2] });
+    const error = frame(ETH_IPV4, ipv4(icmp(3, 3, [0, 0, 0, 0], quoted), { src: [10, 0, 0, 9], dst: [10, 0, 0, 1] }));
+    const stats = run([{ type: "phs", filter: null }], [{ bytes: error, sec: 1 }]);
+    const [phs] = stats.results;
+    if (phs?.type !== "phs") throw new Error("hierarchy expected");
+    // tshark 4.0.17 -z io,phs on icmp-dest-unreach-embedding-udp-dns.pcap: eth, ip, icmp, dns (the quoted ip and udp stay inside icmp).
+    expect(phs.hierarchy.walk().map((n) => `${n.depth} ${fieldById(n.field).abbrev}`)).toEqual(["0 eth", "1 ip", "2 icmp", "3 dns"]);
+  });
 });

@@ -74,6 +74,8 @@ export class TapTree implements ProtoTree {
   private readonly roles: Uint8Array;
   private readonly frameId: number;
   private depth = 0;
+  /** Depths set aside by enterRoot (the payload UDP hands to the root tree is top-level). */
+  private readonly savedDepths: number[] = [];
   /** The open event of each tap kind (-1: none), filled as its fields arrive. */
   private readonly pending = new Int32Array(5);
   /** The open IPv6 event has a fragment header (not reassembled here when `data` follows). */
@@ -133,6 +135,7 @@ export class TapTree implements ProtoTree {
     this.count = 0;
     this.topCount = 0;
     this.depth = 0;
+    this.savedDepths.length = 0;
     this.pending.fill(-1);
     this.ipv6Fragment = false;
     this.lastLayer = -1;
@@ -171,6 +174,13 @@ export class TapTree implements ProtoTree {
   setLabel(): void {}
   expert(_o: number, _l: number, _s: Severity, _m: string): void {}
   setSource(): void {}
+  enterRoot(): void {
+    this.savedDepths.push(this.depth);
+    this.depth = 0;
+  }
+  leaveRoot(): void {
+    this.depth = this.savedDepths.pop() ?? 0;
+  }
 
   private topItem(f: FieldDef): void {
     // A fragment Wireshark does not reassemble here goes to the data dissector before the IPv6 tap is queued.

@@ -187,6 +187,26 @@ describe("ARP", () => {
     const again = d(arp(2, MAC_A, [10, 0, 0, 1], MAC_B, [10, 0, 0, 2]), { num: 2, visited: true });
     expect(again.info).toBe(r.info);
     expect(again.f("arp.duplicate-address-frame")).toBe("1");
+    // As tshark -V draws it: a top-level text item (so -z io,phs counts "text"), the expert item under the earlier frame.
+    const tree = new TreeBuilder(wsFields.expert);
+    const dissection = new Dissection();
+    [arp(1, MAC_A, [10, 0, 0, 2], MAC_ZERO, [10, 0, 0, 1]), arp(2, MAC_A, [10, 0, 0, 1], MAC_B, [10, 0, 0, 2])].forEach((bytes, i) => {
+      const rec = newPacketRecord();
+      rec.number = i + 1;
+      rec.tsSec = i;
+      rec.capLen = rec.origLen = bytes.length;
+      rec.linkType = LinkType.ETHERNET;
+      tree.reset();
+      dissection.dissect(rec, bytes, tree);
+    });
+    const dup = tree.roots.find((n) => n.field.abbrev === "_ws.text")!;
+    expect(dup.label).toBe("Duplicate IP address detected for 10.0.0.2 (66:55:44:33:22:11) - also in use by 00:11:22:33:44:55 (frame 1)");
+    expect(dup.children!.map((c) => c.field.abbrev)).toEqual(["arp.duplicate-address-frame", "arp.seconds-since-duplicate-address-frame"]);
+    const expert = dup.children![0]!.children![0]!;
+    expect([expert.label, expert.children![0]!.field.abbrev]).toEqual([
+      "Expert Info (Warning/Sequence): Duplicate IP address configured (10.0.0.2)",
+      "arp.duplicate-address-detected",
+    ]);
   });
 
   it("reports the tree label with the operation", () => {

@@ -14,7 +14,7 @@
  * ATM ARP (hardware type 19, RFC 2225) and AX.25 ARP (3) have their own
  * dissectors in Wireshark and are decoded here with the generic layout.
  */
-import { defineFields, vals } from "../field";
+import { defineField, defineFields, vals } from "../field";
 import { register } from "../dissector";
 import { enterLayer, expert, markMalformed, u16, u32 } from "../common";
 import { etherToString, ipv4ToString } from "../format";
@@ -294,16 +294,25 @@ interface Duplicate {
   earlier: ArpEntry;
 }
 
-/** The "Duplicate IP address detected" subtree Wireshark adds beside the ARP layer. */
+/** Wireshark's text-only items (proto_tree_add_subtree_format), "text" in its Protocol Hierarchy. */
+const textField = defineField("_ws.text", { name: "Text item", type: "none" });
+
+/**
+ * The "Duplicate IP address detected" subtree Wireshark adds beside the ARP
+ * layer (check_for_duplicate_addresses): a text item with the earlier frame,
+ * whose expert item is arp.duplicate-address-detected (ei_seq_arp_dup_ip),
+ * and the seconds since.
+ */
 function addDuplicate(pinfo: PacketInfo, data: Uint8Array, offset: number, d: Duplicate): void {
   const tree = pinfo.tree;
   const ipText = ipv4ToString(d.ip);
   const label = tree.detailed
     ? `Duplicate IP address detected for ${ipText} (${etherToString(data.subarray(d.macAt, d.macAt + 6))}) - also in use by ${etherToString(d.earlier.mac)} (frame ${d.earlier.frame})`
     : undefined;
-  tree.open(arpFields["duplicate-address-detected"], offset, 0, null, label, GENERATED);
-  tree.add(arpFields["duplicate-address-frame"], offset, 0, d.earlier.frame, GENERATED);
-  expert(pinfo, offset, 0, "warn", `Duplicate IP address configured (${ipText})`, "Sequence", "ARP/RARP");
+  tree.open(textField, offset, 0, null, label, GENERATED);
+  tree.open(arpFields["duplicate-address-frame"], offset, 0, d.earlier.frame, undefined, GENERATED);
+  expert(pinfo, offset, 0, "warn", `Duplicate IP address configured (${ipText})`, "Sequence", "ARP/RARP", arpFields["duplicate-address-detected"]);
+  tree.close();
   tree.add(arpFields["seconds-since-duplicate-address-frame"], offset, 0, (pinfo.tsSec - d.earlier.time) >>> 0, GENERATED);
   tree.close();
 }

@@ -284,7 +284,11 @@ export const udp: Dissector = {
       tree.add(udpFields.payload, payload, end - payload, data.subarray(payload, end), 0, tree.detailed ? `UDP payload (${n} byte${n === 1 ? "" : "s"})` : undefined);
     }
     tree.close();
+    // decode_udp_ports hands the payload to the root tree: inside an ICMP error the quoted datagram's payload
+    // (DNS, SNMP) is a top-level item after the ICMP one, as tshark's tree and Protocol Hierarchy have it.
+    tree.enterRoot?.();
     decodePorts(data, payload, payEnd, pinfo, sport, dport, conv >= 0 ? st.convOwner[conv] : undefined);
+    tree.leaveRoot?.();
     return capLen;
   },
 };

@@ -145,7 +145,11 @@ export const imap = {
             firstLine = false;
             showLine = false;
             const size = r - 1;
+            // dissect_imap hands the message to IMF in the tree it was given (main_tree), not its own: IMF is
+            // a top-level item after IMAP's, as tshark's tree and Protocol Hierarchy have it.
+            tree.enterRoot?.();
             imf.dissect(data, next, Math.min(next + size, end), pinfo);
+            tree.leaveRoot?.();
             if (size > 0) next += size;
           }
         }

@@ -100,11 +100,11 @@ export const pop = {
           conv.msgTotLen = 0;
         }
       } else message = c.messages.finishedIn(pinfo.num);
+      // process_reassembled_data shows a message joined from several segments in POP's tree; one that is this
+      // segment alone was not reassembled, and shows nothing.
+      if (message && message.length !== n) tree.add(popFields["data.reassembled.length"], offset, 0, message.length);
       tree.close();
-      if (message) {
-        tree.add(popFields["data.reassembled.length"], offset, 0, message.length);
-        callImf(message, data, offset, end, pinfo, "Reassembled DATA");
-      }
+      if (message) callImf(message, data, offset, end, pinfo, "Reassembled DATA");
       return n;
     }
 

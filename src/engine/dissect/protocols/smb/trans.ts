@@ -99,10 +99,14 @@ export function dissectTransRequest(data: Uint8Array, w: Words, h: SmbHeader, pi
   const st = pinfo.state.get("smb.trans", () => new TransState());
   if (name.text.startsWith("\\MAILSLOT\\")) {
     if (sc === 0) return;
+    // packet-smb.c hands mailslots the root tree (top_tree_global): the mailslot and what it carries are
+    // top-level items after SMB's, as tshark's tree and Protocol Hierarchy have them.
+    tree.enterRoot?.();
     dissectMailslot(data, setup, nameEnd, name, pinfo);
     if (name.text.startsWith("\\MAILSLOT\\BROWSE") || name.text.startsWith("\\MAILSLOT\\LANMAN")) {
       if (dc) dissectBrowser(data, dataAt, Math.min(h.end, dataAt + dc), pinfo);
     } else if (dc) dissectData(data, dataAt, Math.min(h.end, dataAt + dc), pinfo);
+    tree.leaveRoot?.();
   } else if (name.text.startsWith("\\PIPE\\")) {
     if (name.text.slice(6) === "LANMAN" && pc >= 2) {
       const cmd = dissectLanmanRequest(data, params, Math.min(h.end, params + pc), pinfo);
