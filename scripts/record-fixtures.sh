@@ -406,7 +406,7 @@ truth_write() { # truth_write k=v ...
     --set "server_address=$CUR_SRV_ADDR" --set "control_port=21" "${sets[@]}"
 }
 
-sha() { sha256sum "$1" | awk '{print $1}'; }
+sha() { sha256sum <"$1" | awk '{print $1}'; } # stdin: sha256sum escapes a name with a backslash (and its hash)
 
 json_get() { # json_get FILE KEY [KEY...]: a value from a client's JSON report
   "$PY" -c 'import json, sys
@@ -1019,10 +1019,15 @@ EOF
   start_pyftpd --host "$SRV4" --root "$root" --user "$FTP_USER:$FTP_PASS" --passive-ports 50000-50199 \
     --banner-file "$CUR_DIR/banner.txt" --auth-delay 0.2
   cap_start
-  local names=('<img src=x onerror=alert(1)>.txt' '%%{init: {"theme":"dark"}}%%.bin' "semi;colon --> #hash \"dq\" 'sq'.txt")
+  # A spreadsheet formula (CSV export), a path that climbs out of the
+  # directory (pyftpdlib resolves it inside its root: /x.txt) and one with
+  # Windows separators (a single odd name on the server).
+  local names=('<img src=x onerror=alert(1)>.txt' '%%{init: {"theme":"dark"}}%%.bin' "semi;colon --> #hash \"dq\" 'sq'.txt"
+    "=SUM(1+1)*cmd|'calc'!A0.csv" '../../x.txt' '..\..\evil.txt')
   local dirs=('<b onmouseover=alert(3)>dir' 'A-->B; click B "javascript:alert(4)"')
+  local users=('<img src=x onerror=alert(1)>' '%%{init: {"theme":"dark"}}%%' "admin\";--> #'" "@SUM(1+1)*cmd|'calc'!A0")
   cli "$PY" "$RECORDER/ftpclient.py" hostile "$SRV4" --user "$FTP_USER" --password "$FTP_PASS" \
-    --bad-user '<img src=x onerror=alert(1)>' '%%{init: {"theme":"dark"}}%%' "admin\";--> #'" \
+    --bad-user "${users[@]}" \
     --raw 'CWD /drop' 'SITE <script>alert(1)</script>' 'XSS<svg onload=alert(1)>' 'NOOP %%{init: {"theme":"dark"}}%%' \
     --mkd "${dirs[@]}" --stor "${names[@]}" --file "$T/content/hostile.bin" \
     --rename-to 'graph TD; A-->B[<img src=x onerror=alert(5)>].txt' >"$CUR_DIR/hostile.json" ||
@@ -1030,15 +1035,19 @@ EOF
   cap_stop
   finish
   local n renamed='graph TD; A-->B[<img src=x onerror=alert(5)>].txt'
+  # The server's path of a name sent from /drop (.. resolved, never above its root).
+  srv_path() { "$PY" -c 'import posixpath, sys; print(posixpath.normpath("/drop/" + sys.argv[1]))' "$1"; }
   for n in "${names[@]}"; do
-    local stored="$root/drop/$n"
+    local stored="$root$(srv_path "$n")"
     [[ $n == "${names[0]}" ]] && stored="$root/drop/$renamed"
     [[ $(json_get "$CUR_DIR/hostile.json" sent_sha256 "$n") == "$(sha "$stored")" ]] || die "hostile STOR $n: stored file differs"
     [[ $(json_get "$CUR_DIR/hostile.json" retrieved "$n") == "$(sha "$stored")" ]] || die "hostile RETR $n: retrieved file differs"
   done
   for n in "${names[@]:1}"; do
-    truth_add "/drop/$n" upload "$root/drop/$n" command=STOR
-    truth_add "/drop/$n" download "$root/drop/$n" command=RETR
+    local p
+    p=$(srv_path "$n")
+    truth_add "$p" upload "$root$p" command=STOR
+    truth_add "$p" download "$root$p" command=RETR
   done
   truth_add "/drop/${names[0]}" upload "$root/drop/$renamed" command=STOR "renamed_to=/drop/$renamed"
   truth_add "/drop/${names[0]}" download "$root/drop/$renamed" command=RETR 'note=RETR happened before RNFR/RNTO'
@@ -1048,11 +1057,13 @@ EOF
     "banner_lines=$("$PY" -c 'import json,sys; print(json.dumps([l.rstrip("\n") for l in open(sys.argv[1], encoding="utf-8")], ensure_ascii=False))' "$CUR_DIR/banner.txt")" \
     "hostile_file_names=$("$PY" -c 'import json,sys; print(json.dumps(sys.argv[1:]))' "${names[@]}")" \
     "hostile_dir_names=$("$PY" -c 'import json,sys; print(json.dumps(sys.argv[1:]))' "${dirs[@]}")" \
-    'hostile_user_names=["<img src=x onerror=alert(1)>", "%%{init: {\"theme\":\"dark\"}}%%", "admin\";--> #'"'"'"]' \
-    'description=Markup/diagram-injection strings everywhere: a 6-line 220 banner, three USER names that fail (530), MKD/CWD/STOR/RETR/RNFR/RNTO of hostile names, unknown commands with markup.'
-  expect 'ftp.response.code == 530' 3 "530 for hostile user names"
+    "hostile_user_names=$("$PY" -c 'import json,sys; print(json.dumps(sys.argv[1:]))' "${users[@]}")" \
+    'description=Markup/diagram-injection strings everywhere: a 6-line 220 banner, four USER names that fail (530), MKD/CWD/STOR/RETR/RNFR/RNTO of hostile names (a spreadsheet formula, ../ and ..\ paths among them), unknown commands with markup.'
+  expect 'ftp.response.code == 530' 4 "530 for hostile user names"
   expect 'ftp.request.arg contains "<img src=x onerror=alert(1)>"' 3 "hostile args on the wire"
   expect 'ftp.request.arg contains "%%{init"' 2 "mermaid init args on the wire"
+  expect 'ftp.request.arg == "../../x.txt"' 2 "path traversal on the wire"
+  expect 'ftp.request.arg matches "^[=@]"' 3 "spreadsheet formulas on the wire"
   expect_cmds USER PASS MKD CWD STOR RETR RNFR RNTO LIST NLST SITE
   expect 'ftp.response.code == 220' 1 "220 banner"
   done_scenario
@@ -1424,7 +1435,7 @@ DESCRIPTIONS=(
   "pasvcmds|ftp-pasv-type-size-rest-ftplib-vsftpd|PASV followed by TYPE I, SIZE, MDTM, REST 0 before the data connection and RETR."
   "ascii|ftp-ascii-type-a-curl-vsftpd|TYPE A download (LF file, CRLF on the wire) and TYPE A upload (CRLF sent, LF stored)."
   "parallel|ftp-parallel-sessions-vsftpd|Six concurrent curl/lftp sessions (4 downloads, 2 uploads) from two client addresses (pcapng)."
-  "hostile|ftp-hostile-names-banner-pyftpdlib|Hostile strings (HTML, mermaid %%{init}%%, -->, ;, #, quotes) in banner, user names, file/dir names, commands."
+  "hostile|ftp-hostile-names-banner-pyftpdlib|Hostile strings (HTML, mermaid %%{init}%%, -->, ;, #, quotes, spreadsheet formulas, ../ and ..\\ paths) in banner, user names, file/dir names, commands."
   "${PROTO_DESCRIPTIONS[@]}"
   "${HTTP_DESCRIPTIONS[@]}"
   "${SNMP_DESCRIPTIONS[@]}"

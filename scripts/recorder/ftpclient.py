@@ -178,8 +178,12 @@ def mode_hostile(a: argparse.Namespace) -> dict:
 
     ftp = connect(a.host)
     out["banner"] = ftp.getwelcome()
-    for user in a.bad_user:
-        step("USER " + user, lambda u=user: ftp.login(u, "x\"><script>alert(1)</script>"))
+    for i, user in enumerate(a.bad_user):
+        r = step("USER " + user, lambda u=user: ftp.login(u, "x\"><script>alert(1)</script>"))
+        # pyftpdlib hangs up after three failed logins: go on in a new connection.
+        if "Disconnecting" in r and i + 1 < len(a.bad_user):
+            ftp.close()
+            ftp = connect(a.host)
     ftp.close()
     ftp = connect(a.host)
     step("login", lambda: ftp.login(a.user, a.password))
