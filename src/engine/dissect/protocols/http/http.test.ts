@@ -75,6 +75,46 @@ describe("HTTP requests and responses", () => {
     expect(c.f("http.file_data")).toBe(body);
   });
 
+  it("re-dissected (tshark -2, the details pane), a message's first segments are TCP's: its columns and fields are the completing frame's", () => {
+    const cap = tcpCapture();
+    cap.send(CLIENT, SERVER, "GET /page HTTP/1.1\r\nHost: h\r\n\r\n");
+    const body = "<html>" + "x".repeat(100) + "</html>";
+    const head = `HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: ${body.length}\r\n\r\n`;
+    // Frame 2 starts the message (the first pass wrote its first line into
+    // Info before asking for more); frame 3 completes the headers, which
+    // then ask for the body; frame 4 completes the body.
+    expect(cap.send(SERVER, CLIENT, head.slice(0, 30)).info).toBe("HTTP/1.1 200 OK  [TCP segment of a reassembled PDU]");
+    expect(cap.send(SERVER, CLIENT, head.slice(30) + body.slice(0, 40)).info).toBe("HTTP/1.1 200 OK  [TCP segment of a reassembled PDU]");
+    cap.send(SERVER, CLIENT, body.slice(40));
+    // tshark 4.0.17 -2 on the same bytes: desegment_tcp finds the PDU frame
+    // 2 started and does not call HTTP again; frame 3's partial reassembly
+    // is the last frame's now (fragment_add gives it to frame 4 only).
+    const first = cap.again(2);
+    expect([first.protocol, first.info, first.layers]).toEqual(["TCP", "80 → 50000 [PSH, ACK] Seq=1 Ack=32 Win=65535 Len=30 [TCP segment of a reassembled PDU]", "eth:ethertype:ip:tcp"]);
+    expect([first.f("tcp.reassembled_in"), first.f("http.response.code"), first.f("http.response.line")]).toEqual(["4", "", ""]);
+    const middle = cap.again(3);
+    expect([middle.protocol, middle.info, middle.layers]).toEqual(["TCP", "80 → 50000 [PSH, ACK] Seq=31 Ack=32 Win=65535 Len=90 [TCP segment of a reassembled PDU]", "eth:ethertype:ip:tcp"]);
+    expect([middle.f("tcp.reassembled_in"), middle.f("http.response.code"), middle.f("http.content_type"), middle.f("http.response.line")]).toEqual(["4", "", "", ""]);
+    // The details pane shows no HTTP tree there.
+    expect(JSON.stringify(cap.again(3, { tree: true }).tree)).not.toContain("Hypertext Transfer Protocol");
+    const last = cap.again(4);
+    expect([last.protocol, last.info, last.f("http.response.code"), last.f("tcp.segment")]).toEqual(["HTTP", "HTTP/1.1 200 OK  (text/html)", "200", "2,3,4"]);
+  });
+
+  it("re-dissected, a message the capture cuts short stays where the first pass left it", () => {
+    const cap = tcpCapture();
+    cap.send(CLIENT, SERVER, "GET /page HTTP/1.1\r\nHost: h\r\n\r\n");
+    const head = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: 113\r\n\r\n";
+    cap.send(SERVER, CLIENT, head.slice(0, 30));
+    cap.send(SERVER, CLIENT, head.slice(30) + "<html>");
+    // tshark -2: frame 3 still holds the headers' reassembly (found short),
+    // so HTTP is called there again, and frame 2 points to it.
+    const first = cap.again(2);
+    expect([first.info, first.f("tcp.reassembled_in")]).toEqual(["80 → 50000 [PSH, ACK] Seq=1 Ack=32 Win=65535 Len=30 [TCP segment of a reassembled PDU]", "3"]);
+    const cut = cap.again(3);
+    expect([cut.protocol, cut.info, cut.f("tcp.reassembled_in")]).toEqual(["TCP", "HTTP/1.1 200 OK  [TCP segment of a reassembled PDU]", ""]);
+  });
+
   it("de-chunks and inflates a gzip body, and says so in the tree", () => {
     const cap = tcpCapture();
     cap.send(CLIENT, SERVER, "GET /z HTTP/1.1\r\nHost: h\r\n\r\n");

@@ -192,8 +192,13 @@ function segmentData(pinfo: PacketInfo, x: Ctx, data: Uint8Array, at: number, n:
   tree.add(tcpFields.segment_data, at, capEnd - at, data.subarray(at, capEnd), 0, tree.detailed ? `[${retransmitted ? "Retransmitted " : ""}TCP segment data (${n} byte${n === 1 ? "" : "s"})]` : undefined);
 }
 
-function reassembledIn(pinfo: PacketInfo, msp: Msp | null): void {
-  if (msp && msp.reassembledIn && msp.reassembledIn !== pinfo.num && !msp.partial) {
+/**
+ * tcp.reassembled_in. Where desegment_tcp finds the PDU starting at the
+ * segment (`found`), it asks fragment_get, which also tells a reassembly
+ * the subdissector found short; elsewhere a partial one is not shown.
+ */
+function reassembledIn(pinfo: PacketInfo, msp: Msp | null, found = false): void {
+  if (msp && msp.reassembledIn && msp.reassembledIn !== pinfo.num && (found || !msp.partial)) {
     pinfo.tree.add(tcpFields.reassembled_in, 0, 0, msp.reassembledIn, GENERATED, pinfo.tree.detailed ? `[Reassembled PDU in frame: ${msp.reassembledIn}]` : undefined);
   }
 }
@@ -267,6 +272,7 @@ function desegment(data: Uint8Array, pinfo: PacketInfo, x: Ctx): void {
     let calledDissector = false;
     let another = 0;
     let desegOffset = offset;
+    let callOp = -1; // the CALL_FRAME op of this PDU's hand-off
     pinfo.desegmentOffset = 0;
     pinfo.desegmentLen = 0;
 
@@ -278,8 +284,8 @@ function desegment(data: Uint8Array, pinfo: PacketInfo, x: Ctx): void {
       if (!retransmitted) {
         if (firstPdu) segmentInfo(pinfo, x, true, false);
         log.push(Op.SEGMENT_INFO, firstPdu ? 1 : 0, 0, 0, null);
-        reassembledIn(pinfo, msp);
-        log.push(Op.REASSEMBLED_IN, 0, 0, 0, msp);
+        reassembledIn(pinfo, msp, true);
+        log.push(Op.REASSEMBLED_IN, 1, 0, 0, msp);
       }
       segmentData(pinfo, x, data, offset, x.repEnd - offset, retransmitted);
       log.push(Op.SEGMENT_DATA, offset, x.repEnd - offset, retransmitted ? 1 : 0, null);
@@ -315,11 +321,17 @@ function desegment(data: Uint8Array, pinfo: PacketInfo, x: Ctx): void {
     } else {
       // Not part of a known PDU: the subdissector gets it. (A plain hand-off,
       // the common case, is not logged: re-dissection repeats it by default.)
-      if (!plain) log.push(Op.CALL_FRAME, offset, 0, 0, null);
+      if (!plain) {
+        callOp = log.n;
+        log.push(Op.CALL_FRAME, offset, 0, 0, null);
+      }
       decodePorts(data, offset, end, pinfo, x, true);
       calledDissector = true;
       if (pinfo.desegmentLen) {
-        if (plain) log.push(Op.CALL_FRAME, offset, 0, 0, null);
+        if (plain) {
+          callOp = log.n;
+          log.push(Op.CALL_FRAME, offset, 0, 0, null);
+        }
         plain = false;
         mustDesegment = true;
         desegOffset = offset + pinfo.desegmentOffset;
@@ -328,7 +340,7 @@ function desegment(data: Uint8Array, pinfo: PacketInfo, x: Ctx): void {
 
     if (completed && pdu) {
       const msp = pdu;
-      log.push(Op.CALL_PDU, 0, 1, 0, msp);
+      log.push(Op.CALL_PDU, 0, 1, firstPdu ? 1 : 0, msp);
       x.st.retention.keep(msp);
       callOnPdu(pinfo, x, msp);
       calledDissector = true;
@@ -382,6 +394,7 @@ function desegment(data: Uint8Array, pinfo: PacketInfo, x: Ctx): void {
         if (len === -1) m.flags |= MSP_ENTIRE_SEGMENT;
         m.add(frame, 0, data.subarray(desegOffset, desegOffset + have), seqLT(nxtseq, m.nxtpdu));
         pdu = m;
+        if (desegOffset === offset) log.setC(callOp, 1, m);
       }
     }
 
@@ -428,6 +441,8 @@ function replay(data: Uint8Array, pinfo: PacketInfo, x: Ctx): void {
   const code = store.pool;
   const n = code[at]!;
   const msps = store.mspsOf(pinfo.num);
+  // The PDU a skipped call had started, which desegment_tcp found instead.
+  let found: Msp | null = null;
   for (let i = 0; i < n; i++) {
     const o = at + 1 + 4 * i;
     const a = code[o + 1]!;
@@ -435,20 +450,36 @@ function replay(data: Uint8Array, pinfo: PacketInfo, x: Ctx): void {
     const msp = msps?.[i] ?? null;
     switch (code[o]! as Op) {
       case Op.CALL_FRAME:
+        // A second pass of desegment_tcp finds the PDU this call started
+        // where it starts ("have we seen this PDU before?") and shows the
+        // bytes as segment data without calling the subdissector: the
+        // message's columns and fields are the completing frame's, not
+        // those the first pass wrote before asking for more (tshark -2).
+        if (code[o + 3] === 1 && msp && seqLE(x.nxtseq, msp.nxtpdu)) {
+          found = msp;
+          break;
+        }
         decodePorts(data, a, x.end, pinfo, x, true);
         break;
       case Op.CALL_PDU:
         // A PDU dropped by the retention budget is not shown again.
-        if (msp?.bytes) {
-          callOnPdu(pinfo, x, msp);
-          if (!b) pinfo.sources.pop();
+        if (!msp?.bytes) break;
+        if (msp.reassembledIn !== pinfo.num) {
+          // A PDU completed here but then found short (partial reassembly)
+          // and completed again later: fragment_add on a second pass gives
+          // it to the frame it was last reassembled in only, so here the
+          // subdissector is not called and the segment is just TCP's.
+          if (b) segmentInfo(pinfo, x, code[o + 3] === 1, true);
+          break;
         }
+        callOnPdu(pinfo, x, msp);
+        if (!b) pinfo.sources.pop();
         break;
       case Op.SEGMENT_DATA:
         segmentData(pinfo, x, data, a, b, code[o + 3] === 1);
         break;
       case Op.REASSEMBLED_IN:
-        reassembledIn(pinfo, msp);
+        reassembledIn(pinfo, msp, a === 1 || (msp !== null && msp === found));
         break;
       case Op.SEGMENT_INFO:
         segmentInfo(pinfo, x, a === 1, b === 1);

@@ -13,13 +13,21 @@ import { FrameColumnU32 } from "../../../reassembly/frame-columns";
 
 /** What a frame's payload hand-off showed, to replay it on re-dissection without touching state. */
 export const enum Op {
-  /** The subdissector on the frame bytes [a, end). */
+  /**
+   * The subdissector on the frame bytes [a, end); c = 1 when it asked for
+   * more from a (nothing dissected) and `msp` was started there, which a
+   * second pass finds instead of calling it (payload.ts, replay).
+   */
   CALL_FRAME,
-  /** The subdissector on `msp`'s reassembled PDU; b = 1 when its data source stays. */
+  /**
+   * The subdissector on `msp`'s reassembled PDU; b = 1 when its data source
+   * stays; c = 1 when it is the segment's first PDU (for the Info column of
+   * a second pass that does not call it).
+   */
   CALL_PDU,
   /** "TCP segment data" at a, b bytes on the wire; c = 1 for "Retransmitted". */
   SEGMENT_DATA,
-  /** tcp.reassembled_in of `msp`, when known and another frame. */
+  /** tcp.reassembled_in of `msp`, when known and another frame; a = 1 also when it was found short (fragment_get). */
   REASSEMBLED_IN,
   /** "[TCP segment of a reassembled PDU]" when a = 1; Protocol "TCP" when b = 1. */
   SEGMENT_INFO,
@@ -55,6 +63,11 @@ class OpLog {
   /** Sets the `b` of the latest op. */
   setLastB(b: number): void {
     this.code[4 * (this.n - 1) + 2] = b;
+  }
+  /** Sets the `c` and the PDU of op `i`. */
+  setC(i: number, c: number, msp: Msp): void {
+    this.code[4 * i + 3] = c;
+    this.msps[i] = msp;
   }
 }
 
