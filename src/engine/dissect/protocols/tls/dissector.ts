@@ -40,18 +40,15 @@ function dissectTls(data: Uint8Array, offset: number, end: number, pinfo: Packet
   ctx.cols = pinfo.wantColumns && !pinfo.inErrorPacket;
   ctx.detailed = tree.detailed;
 
-  // Re-dissection sees the conversation as it was when this frame was first
-  // seen, and its version evolves within the frame as it did then (a Server
-  // Hello fixes it for the Server Key Exchange after it); the live values
-  // come back at the end.
+  // Re-dissection sees the version the first pass left: Wireshark keeps it
+  // in the conversation (SslSession.version), so on tshark's second pass a
+  // Client Hello's Protocol column and record labels name the version the
+  // server chose, not the one the record header gives (dissect_ssl3_record
+  // sets COL_PROTOCOL from the session's version). What a re-dissected
+  // Server Hello sets (ssl_try_set_version) is undone at the end, so the
+  // details pane reads the same whatever order frames are opened in.
   const liveVersion = s.version;
   const liveDraft = s.tls13Draft;
-  if (ctx.first) {
-    if (!again) s.frameVersion.set(pinfo.num, s.version + 1);
-  } else {
-    const v = s.frameVersion.get(pinfo.num);
-    if (v) s.version = v - 1;
-  }
 
   setProtocol(shortName(s.version, "SSL"));
   // A second call in one frame (a PDU after a reassembled one) keeps what

@@ -4,7 +4,6 @@
  * direction), and `startTls` for protocols that switch to TLS in-band.
  */
 import type { PacketInfo } from "../../packet-info";
-import { FrameColumnU32 } from "../../../reassembly/frame-columns";
 import { SSLV3, TLS10, TLS11, TLS12, TLS13, TLS_PORTS } from "./tables";
 
 /** A handshake message being reassembled across records (one per direction). */
@@ -56,8 +55,6 @@ export class TlsSession {
   /** First frame the TCP heuristic claimed (0: never). */
   heuristicFrom = 0;
   hs: [HsPending | null, HsPending | null] = [null, null];
-  /** Version at the start of each frame, for re-dissection. */
-  readonly frameVersion = new FrameColumnU32();
   readonly fragments = new Map<string, HsFragment>();
 }
 

@@ -152,6 +152,28 @@ describe("TLS", () => {
     expect(app.f("tls.app_data_proto")).toBe("Hypertext Transfer Protocol");
   });
 
+  it("re-dissected, a Client Hello names the version the server chose, as on tshark's second pass", () => {
+    // Wireshark keeps the version in the conversation: tshark 4.0.17 -2 on
+    // these bytes prints TLSv1.3 (TLSv1.2 for a TLS 1.2 Server Hello) on the
+    // Client Hello, and TLSv1 (its record's version) while nobody answered.
+    const cap = tcpCapture();
+    const first = cap.send(CLIENT, SERVER, CLIENT_HELLO);
+    expect(first.protocol).toBe("TLSv1");
+    expect(cap.again(1).protocol).toBe("TLSv1");
+    cap.send(SERVER, CLIENT, SERVER_HELLO_13);
+    const again = cap.again(1);
+    expect([again.protocol, again.info, again.f("tls.record.content_type"), again.f("tls.handshake.extensions_server_name")]).toEqual(["TLSv1.3", "Client Hello", "22", "example.org"]);
+    expect(JSON.stringify(cap.again(1, { tree: true }).tree)).toContain("TLSv1.3 Record Layer: Handshake Protocol: Client Hello");
+    // Re-dissecting the Server Hello leaves the conversation as it was.
+    expect(cap.again(2).protocol).toBe("TLSv1.3");
+    expect(cap.again(1).protocol).toBe("TLSv1.3");
+
+    const c12 = tcpCapture();
+    c12.send(CLIENT, SERVER, CLIENT_HELLO);
+    c12.send(SERVER, CLIENT, record(22, 0x0303, hs(2, [...u16(0x0303), ...RANDOM, 0, ...u16(0xc02f), 0])));
+    expect(c12.again(1).protocol).toBe("TLSv1.2");
+  });
+
   it("reassembles a handshake message spread over two records", () => {
     const c = conversation();
     // Certificate: one 4-byte "certificate", a BER SEQUENCE holding INTEGER 0.
