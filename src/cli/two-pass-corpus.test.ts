@@ -37,11 +37,6 @@ const KNOWN: Record<string, { frames: readonly number[]; why: string }> = {
   // says "Reassembled PDU in frame: 11" (55, 71, 77, 153), so the request is
   // shown nowhere. Ours shows it where both passes agree it ends.
   "netmon2-wsus-http-soap-ntp-nbns-dhcpv6-llmnr.cap": { frames: [11, 55, 71, 77, 153], why: "tshark -2 reads every frame as NetMon-framed and loses the POSTs reassembled in plain ones" },
-  // packet-mysql.c writes "Response: SSL Handshake" only while the
-  // conversation's frame_start_ssl is 0, which the first pass set to this
-  // frame: on tshark's second pass the same login request reads "Login
-  // Request". Left to the MySQL dissector's owner.
-  "pcapng-comments-ether-plus-sll-odd-timestamps.pcapng": { frames: [6], why: "MySQL's SSL login request: tshark -2 reads it as a Login Request" },
 };
 
 const CAPTURE = /\.(pcap|pcapng|snoop|cap|gz)$/;

@@ -50,6 +50,13 @@ describe("MySQL", () => {
     expect(c.again(1).info).toBe("Server Greeting  proto=10 version=5.5.40-MariaDB-0ubuntu0.14.04.1 ");
   });
 
+  it("names the SSL request Login Request on a second pass, as tshark -2 does (packet-mysql.c's frame_start_ssl is set by then)", () => {
+    const c = tcpCapture();
+    c.send(SERVER, CLIENT, greeting);
+    expect(c.send(CLIENT, SERVER, loginWith([])).info).toBe("Response: SSL Handshake user= ");
+    expect(c.again(2).info).toBe("Login Request user= ");
+  });
+
   it("leaves a client packet before any greeting to TCP", () => {
     const c = tcpCapture();
     expect(c.send(CLIENT, SERVER, loginWith([])).layers).toBe("eth:ethertype:ip:tcp:data");

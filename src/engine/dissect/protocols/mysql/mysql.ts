@@ -42,6 +42,13 @@ class MysqlConn {
   login = false;
   /** The greeting's frame, so that a second pass (-2, the app's re-dissection) shows it again. */
   greetingFrame = 0;
+  /**
+   * The client asked for TLS (Wireshark's frame_start_ssl). Set on the first
+   * pass; from then on packet-mysql.c names the request "Login Request", so a
+   * second pass (-2, the details pane) does, where the first said "Response:
+   * SSL Handshake".
+   */
+  sslRequested = false;
 }
 
 const conns = (pinfo: PacketInfo): ConnectionTable<MysqlConn> => pinfo.state.get("mysql", () => new ConnectionTable(() => new MysqlConn()));
@@ -64,7 +71,7 @@ function dissectMysql(data: Uint8Array, offset: number, end: number, pinfo: Pack
   const at = offset + 4;
   const isGreetingFrame = !conn.login || conn.greetingFrame === pinfo.num;
   if (fromServer && number === 0 && data[at] === 10 && isGreetingFrame) return greeting(data, offset, end, pinfo, conn);
-  if (!fromServer && number === 1 && conn.login) return login(data, offset, end, pinfo);
+  if (!fromServer && number === 1 && conn.login) return login(data, offset, end, pinfo, conn);
   return 0;
 }
 
@@ -95,7 +102,7 @@ function greeting(data: Uint8Array, offset: number, end: number, pinfo: PacketIn
   return end - offset;
 }
 
-function login(data: Uint8Array, offset: number, end: number, pinfo: PacketInfo): number {
+function login(data: Uint8Array, offset: number, end: number, pinfo: PacketInfo, conn: MysqlConn): number {
   let at = offset + 4;
   if (end - at < 2) return 0;
   const caps = data[at]! | (data[at + 1]! << 8);
@@ -108,7 +115,9 @@ function login(data: Uint8Array, offset: number, end: number, pinfo: PacketInfo)
   const [user, size] = cString(data, userAt, end);
   tree.add(mysqlFields.user, userAt, size, user);
   tree.close();
-  if (pinfo.wantColumns) pinfo.setInfo(`${caps & CAPS_SSL ? "Response: SSL Handshake" : "Login Request"} user=${user} `);
+  const sslResponse = (caps & CAPS_SSL) !== 0 && !conn.sslRequested;
+  if (pinfo.wantColumns) pinfo.setInfo(`${sslResponse ? "Response: SSL Handshake" : "Login Request"} user=${user} `);
+  if (!pinfo.visited && caps & CAPS_SSL) conn.sslRequested = true;
   return end - offset;
 }
 
