@@ -77,6 +77,9 @@ ALL_SCENARIOS+=("${SNMP_SCENARIOS[@]}")
 # shellcheck source=recorder/mail-scenarios.sh
 source "$RECORDER/mail-scenarios.sh"
 ALL_SCENARIOS+=("${MAIL_SCENARIOS[@]}")
+# shellcheck source=recorder/remote-scenarios.sh
+source "$RECORDER/remote-scenarios.sh"
+ALL_SCENARIOS+=("${REMOTE_SCENARIOS[@]}")
 # shellcheck source=recorder/ftps-scenarios.sh
 source "$RECORDER/ftps-scenarios.sh"
 ALL_SCENARIOS+=("${FTPS_SCENARIOS[@]}")
@@ -165,7 +168,8 @@ install_deps() {
   [[ ${SKIP_INSTALL:-0} == 1 ]] && return 0
   local pkgs=(vsftpd python3-pyftpdlib python3-openssl tnftp curl lftp tcpdump iproute2 ethtool iptables openssl wireshark-common tshark
     dnsmasq-base bind9-dnsutils isc-dhcp-client nginx-light wget snmpd snmp
-    postfix dovecot-core dovecot-pop3d dovecot-imapd)
+    postfix dovecot-core dovecot-pop3d dovecot-imapd chrony ntpsec-ntpdig openssh-server openssh-client
+    openbsd-inetd inetutils-telnetd inetutils-telnet)
   local missing=() p
   for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -1440,6 +1444,7 @@ DESCRIPTIONS=(
   "${HTTP_DESCRIPTIONS[@]}"
   "${SNMP_DESCRIPTIONS[@]}"
   "${MAIL_DESCRIPTIONS[@]}"
+  "${REMOTE_DESCRIPTIONS[@]}"
   "${FTPS_DESCRIPTIONS[@]}"
 )
 

@@ -3,7 +3,8 @@
  * sent (<capture>.truth.json): every SNMP community the Net-SNMP tools used,
  * the agent's silence on the wrong one, the HTTP Basic login nginx
  * accepted after its 401, and every SMTP, POP3 and IMAP login of the mail
- * capture with the verdict Postfix and Dovecot gave.
+ * capture with the verdict Postfix and Dovecot gave, and the Telnet logins
+ * /bin/login refused and accepted (NetworkMiner lists Telnet logins too).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -51,5 +52,19 @@ describe("--credentials on the recorded fixtures", () => {
       logins.map((l) => [`${l.protocol} ${l.mechanism}`, l.user, l.password, l.accepted ? "success" : "failed"]),
     );
     expect(records.every((r) => r.client.address === truth(capture).client_address && r.server.address === truth(capture).server_address)).toBe(true);
+  });
+
+  it("Telnet: the refused and the accepted login, user and password as typed", async () => {
+    const capture = "telnet-login-inetutils-telnetd.pcap";
+    const logins = truth(capture).logins as { user: string; password: string; accepted: boolean }[];
+    const records = await credentials(capture);
+    expect(records.map((r) => [r.protocol, r.kind, r.user, r.secret, r.result])).toEqual(
+      logins.map((l) => ["Telnet", "Telnet login", l.user, l.password, l.accepted ? "success" : "failed"]),
+    );
+  });
+
+  it("SSH and NTP: nothing in the clear", async () => {
+    expect(await credentials("ssh-publickey-password-login-openssh.pcap")).toEqual([]);
+    expect(await credentials("ntp-client-server-ntpdig-chrony.pcap")).toEqual([]);
   });
 });

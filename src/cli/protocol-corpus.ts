@@ -3,8 +3,9 @@
  * packet whose Protocol column (the first field) matches `mine`, every field
  * must equal tshark's `-T fields` value (and with `summaryLines`, its
  * `-n -r` summary line tshark's). Captures come from
- * ../shared/captures (never copied into the project); the test skips with a
- * printed notice when they or tshark are absent.
+ * ../shared/captures (never copied into the project), or from `dir` (the
+ * project's fixtures); the test skips with a printed notice when they or
+ * tshark are absent.
  */
 import { describe, expect, it } from "vitest";
 import { existsSync } from "node:fs";
@@ -26,18 +27,21 @@ export interface ProtocolCorpus {
   known?: Record<string, readonly number[]>;
   /** Also compare the `-n -r` summary lines of those packets. */
   summaryLines?: boolean;
+  /** Where the captures are (default ../shared/captures). */
+  dir?: string;
 }
 
 export function protocolCorpus(p: ProtocolCorpus): void {
-  const present = p.captures.filter((c) => existsSync(join(sharedCapturesDir, c)));
+  const dir = p.dir ?? sharedCapturesDir;
+  const present = p.captures.filter((c) => existsSync(join(dir, c)));
   const tshark = hasTshark();
-  if (present.length === 0) console.log(`${p.name}: skipped, the captures are not in ${sharedCapturesDir}`);
+  if (present.length === 0) console.log(`${p.name}: skipped, the captures are not in ${dir}`);
   else if (!tshark) console.log(`${p.name}: skipped, tshark is not installed`);
 
   describe.skipIf(present.length === 0 || !tshark)(p.title, () => {
     for (const name of present) {
       it(name, { timeout: 120_000 }, async () => {
-        const file = join(sharedCapturesDir, name);
+        const file = join(dir, name);
         const theirs = tsharkFields(file, p.fields).split("\n");
         const ours = (await ourFields(file, p.fields)).stdout.split("\n");
         const known = new Set(p.known?.[name] ?? []);

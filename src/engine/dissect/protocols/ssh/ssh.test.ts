@@ -50,6 +50,18 @@ describe("SSH", () => {
     expect([enc.protocol, enc.info]).toEqual(["SSHv2", "Client: "]);
   });
 
+  it("shows a KEXINIT cut across segments as TCP's segment of a reassembled PDU, then the message where it ends", () => {
+    const cap = tcpCapture();
+    cap.send(client, server, "SSH-2.0-Client_1.0\r\n");
+    cap.send(server, client, "SSH-2.0-Server_2.0\r\n");
+    const init = packet(kexInit("curve25519-sha256", "aes128-ctr"));
+    // dissect_ssh cleared Info before asking for more: nothing of TCP's own summary is left (the recorded ssh fixture, frame 10)
+    const head = cap.send(client, server, init.slice(0, 100));
+    expect([head.protocol, head.info]).toEqual(["TCP", "[TCP segment of a reassembled PDU]"]);
+    const tail = cap.send(client, server, init.slice(100));
+    expect([tail.protocol, tail.info]).toEqual(["SSHv2", "Client: Key Exchange Init"]);
+  });
+
   it("says Encrypted packet (len=N) for data before any version line", () => {
     const cap = tcpCapture();
     const r = cap.send(client, server, [0, 0, 0, 12, 1, 2, 3, 4]);

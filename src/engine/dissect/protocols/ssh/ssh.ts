@@ -83,17 +83,11 @@ export const ssh = {
       if (afterStart && beforeEnd && startsWithCi(data, o, end, "SSH-")) {
         if (peer.frameVersionStart === 0 && !pinfo.visited) peer.frameVersionStart = pinfo.num;
         o = versionLine(data, offset, o, end, pinfo, conv, isResponse, info);
-        if (o === NEED_MORE) {
-          tree.close();
-          return end - offset;
-        }
+        if (o === NEED_MORE) return askedForMore(pinfo, columns, info, end - offset);
         if (!pinfo.visited) peer.frameVersionEnd = pinfo.num;
       } else if (conv.version === V2) {
         o = binaryPackets(data, offset, o, end, pinfo, conv, peer, info);
-        if (o === NEED_MORE) {
-          tree.close();
-          return end - offset;
-        }
+        if (o === NEED_MORE) return askedForMore(pinfo, columns, info, end - offset);
       } else {
         // Before a version (or SSHv1, not dissected further): Wireshark's "encrypted" view.
         o = encrypted(data, o, end, pinfo, info);
@@ -106,6 +100,18 @@ export const ssh = {
     return end - offset;
   },
 };
+
+/**
+ * TCP was asked for more: dissect_ssh clears Info on entry and returns before
+ * it adds "Client: ", so Info holds only the messages this segment finished
+ * (a KEXINIT cut across segments shows "[TCP segment of a reassembled PDU]"
+ * alone, as TCP appends it).
+ */
+function askedForMore(pinfo: PacketInfo, columns: boolean, info: string[], consumed: number): number {
+  pinfo.tree.close();
+  if (columns) pinfo.info = info.join(", ");
+  return consumed;
+}
 
 /** ssh_dissect_protocol: the identification line up to LF (RFC 4253 §4.2). */
 function versionLine(data: Uint8Array, base: number, o: number, end: number, pinfo: PacketInfo, conv: SshConv, isResponse: boolean, info: string[]): number {
