@@ -164,14 +164,11 @@ export async function httpExchangeDiagram(source: PacketFactSource, stream: numb
   const steps: { row: number; text: MermaidText }[] = [];
   let messages = 0;
   let left = 0;
-  const isHttp = httpProtocolIds(index);
   await source.collectFields(rows, collector, (row) => {
     const flags = num(collector.first(tcpFields.flags));
-    // A message is drawn on the frame the packet list shows it on (the indexing pass's Protocol column):
-    // re-dissecting the first segment of a reassembled message may report its fields there too.
-    const message = isHttp[index.protocol[row]!] === true;
-    const method = message ? first(f.method) : undefined;
-    const code = message ? first(f.code) : undefined;
+    // Re-dissection reports a reassembled message's fields on its last segment only (tcp/payload.ts), as tshark -2 does.
+    const method = first(f.method);
+    const code = first(f.code);
     if (flags & TH_SYN && !(flags & TH_ACK) && clientIsA === null) {
       clientIsA = fromA(index, row, e);
       steps.push({ row, text: mm`connect (SYN)` });
