@@ -51,6 +51,18 @@ describe("AnalyzerApi credentials", () => {
     expect(await api.credentialsPage(query)).toMatchObject({ total: 0, all: 0, ftpTls: true });
   });
 
+  it("Telnet: the recorded login the view lists as NetworkMiner does, user and password with the verdict", async () => {
+    const { api, reads } = await open(join(fixtures, "telnet-login-inetutils-telnetd.pcap"));
+    const afterLoad = reads();
+    const page = await api.credentialsPage(query);
+    expect(page).toMatchObject({ total: 2, all: 2, accepted: 1 });
+    expect(page.rows.map((r) => [r.kind, r.user, r.secret, r.result])).toEqual([
+      ["Telnet login", "pscftp", "wrong-Pass-1", "failed"],
+      ["Telnet login", "pscftp", "Fixture-Pass-2024", "success"],
+    ]);
+    expect(reads()).toBe(afterLoad);
+  });
+
   const pop3 = join(sharedCapturesDir, "pop3-user-pass-auth-plain-list-retr.pcapng");
   if (!existsSync(pop3)) console.log(`credentials api: the POP3 case skipped, ${pop3} not found`);
   it.skipIf(!existsSync(pop3))("POP3: listed from what the pass kept, reading nothing after the load", async () => {
