@@ -8,9 +8,10 @@
  *   PASV, so it marks no connection as ftp-data and exports nothing; the
  *   truth file is the reference. Every file must come out as unattributed FTP
  *   data of session 0, with a high confidence and its content type.
- * - CCC is tested on hand-built conversations (src/engine/ftp/unattributed.test.ts):
- *   the recorder's ccc scenario works, but its capture is not a fixture yet
- *   (the packet dissector does not resume FTP after CCC, tshark 4.0 does).
+ * - ftps-ccc-*: AUTH TLS, login under TLS, then CCC: the control connection
+ *   is read again where its TLS records end, so the transfers after it are
+ *   ordinary files (tshark 4.0 exports the same ones) and nothing is left
+ *   unattributed. Hand-built conversations: src/engine/ftp/unattributed.test.ts.
  * - a capture that starts mid-session: the mirror fixture cut at a data
  *   connection's SYN, after the PASV that announced it.
  */
@@ -55,6 +56,14 @@ function tsharkExport(capture: string): Set<string> | null {
   }
 }
 
+/** The paths of the truth's files that tshark exports from `capture`, or null (said) without tshark. */
+function exportedByTshark(capture: string, truth: Truth): string[] | null {
+  const ts = tsharkExport(capture);
+  if (ts) return truth.files.filter((f) => ts.has(f.sha256)).map((f) => f.path);
+  console.log(`tshark not installed: its export of ${capture} not checked`);
+  return null;
+}
+
 /** A pcap (little-endian, as the recorder writes) with the records before `firstFrame` left out: a capture started later. */
 function pcapFrom(bytes: Uint8Array, firstFrame: number): Uint8Array {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -89,9 +98,32 @@ describe("FTPS with cleartext data (PROT C): unattributed FTP data", () => {
     }
     // The fifth connection is lftp's cls -l (a listing, text).
     expect(plan.map((i) => i.entry.kind)).toEqual(Array(5).fill("unattributed"));
-    const ts = tsharkExport(capture);
-    if (ts) expect(truth.files.filter((f) => ts.has(f.sha256))).toEqual([]);
-    else console.log("tshark not installed: its (empty) export on the PROT C capture not checked");
+    // tshark sees no FTP after AUTH TLS: it exports nothing.
+    expect(exportedByTshark(capture, truth) ?? []).toEqual([]);
+  });
+});
+
+describe("FTPS with CCC: the control channel read again after the TLS close", () => {
+  const name = "ftps-ccc-lftp-proftpd";
+  const capture = join(fixtures, `${name}.pcap`);
+
+  it("rebuilds the files of the commands after CCC as files, with nothing unattributed", async () => {
+    const truth = truthOf(name);
+    const plan = await withReport(capture, async (r) => {
+      expect(r.analysis.sessions).toHaveLength(1);
+      // Frame 80 is the first cleartext command (CWD /pub), as tshark shows it.
+      expect(r.analysis.sessions[0]).toMatchObject({ encrypted: true, clearedCommandChannel: true, clearFrame: 80, user: null });
+      for (const f of truth.files) {
+        const file = r.analysis.files.find((x) => x.sha256 === f.sha256);
+        expect(file, f.path).toMatchObject({ kind: "file", name: f.path, size: f.size, complete: true });
+      }
+      expect(r.analysis.dataChannels.filter((d) => d.attribution || d.unexplained)).toEqual([]);
+      expect(r.analysis.alerts.find((a) => a.kind === "ftps")!.message).toMatch(/back to cleartext after CCC \(frame 80\)/);
+      return exportPlan(r.analysis);
+    });
+    expect(plan.filter((i) => i.entry.kind === "unattributed" || i.entry.kind === "unexplained")).toEqual([]);
+    // tshark 4.0 reads the commands after CCC too and exports every file.
+    expect(exportedByTshark(capture, truth) ?? truth.files.map((f) => f.path)).toEqual(truth.files.map((f) => f.path));
   });
 });
 

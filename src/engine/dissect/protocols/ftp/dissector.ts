@@ -48,6 +48,12 @@ function announce(pinfo: PacketInfo, conv: FtpConv, addrA: string, portA: number
  * FTP as the protocol inside. tls.ts keeps that in its session (`startTls`,
  * called from the 234 frame); the frames themselves reach FTP through the
  * tcp.port table and are handed over here.
+ *
+ * After CCC (RFC 2228 §5.3, RFC 4217 §11) both sides close the TLS session
+ * and talk in the clear again on the same connection. Wireshark has no state
+ * for that: dissect_ssl declines a payload that opens with four printable
+ * characters (returns 0), so TCP goes on to the port table and FTP dissects
+ * the segment as usual. A 0 from here does the same.
  */
 function handOffToTls(data: Uint8Array, offset: number, end: number, pinfo: PacketInfo): number {
   return tls.dissect(data, offset, end, pinfo);
@@ -81,7 +87,10 @@ export const ftp = {
     // Quoted inside an ICMP error: fields only, no columns and no state.
     const quoted = pinfo.inErrorPacket;
     const conv = conversationFor(state, pinfo, !quoted);
-    if (conv.tlsFromFrame !== 0 && pinfo.num >= conv.tlsFromFrame) return handOffToTls(data, offset, end, pinfo);
+    if (conv.tlsFromFrame !== 0 && pinfo.num >= conv.tlsFromFrame) {
+      const n = handOffToTls(data, offset, end, pinfo);
+      if (n !== 0) return n;
+    }
 
     const tree = pinfo.tree;
     const firstPass = !pinfo.visited && !quoted;

@@ -507,6 +507,27 @@ describe("AUTH TLS (RFC 4217 §4)", () => {
     expect(other.request("USER x\r\n").protocol).toBe("FTP");
   });
 
+  it("reads the commands again after CCC, where the TLS records stop (RFC 4217 §11)", () => {
+    // tshark 4.0.17 on the recorded CCC capture (fixtures/ftps-ccc-lftp-proftpd.pcap):
+    // dissect_ssl declines a segment that opens with four printable bytes, the
+    // port table gives it to FTP, and PASV's announcement works again.
+    const s = new Session();
+    s.request("AUTH TLS\r\n");
+    s.reply("234 AUTH TLS successful\r\n");
+    const appData = [0x17, 0x03, 0x03, 0x00, 0x03, 1, 2, 3];
+    expect(s.request(appData).layers).toBe("eth:ethertype:ip:tcp:tls");
+    expect(s.reply(appData).layers).toBe("eth:ethertype:ip:tcp:tls");
+    const cwd = s.request("CWD /pub\r\n");
+    expect([cwd.protocol, cwd.info, cwd.layers, cwd.f("ftp.request.command")]).toEqual(["FTP", "Request: CWD /pub", "eth:ethertype:ip:tcp:ftp", "CWD"]);
+    expect(s.reply("250 CWD command successful\r\n").f("ftp.response.code")).toBe("250");
+    s.request("PASV\r\n");
+    expect(s.reply("227 Entering Passive Mode (198,51,100,20,195,135).\r\n").f("ftp.passive.port")).toBe("50055");
+    s.request("RETR readme.txt\r\n");
+    expect(s.data(SERVER_V4, 50055, CLIENT_V4, 48254, "text\r\n").protocol).toBe("FTP-DATA");
+    // A TLS record on the control connection still goes to TLS.
+    expect(s.request(appData).layers).toBe("eth:ethertype:ip:tcp:tls");
+  });
+
   it("needs exactly AUTH TLS before the 234", () => {
     const s = new Session();
     s.request("AUTH SSL\r\n");
