@@ -86,6 +86,21 @@ export function formatText(b: Uint8Array, start: number, end: number): string {
   return out;
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const utf8 = new TextEncoder();
+
+/**
+ * format_text() of a string value (an FT_STRING's label in the tree, as
+ * proto.c's hfinfo_format_text writes it): the string's UTF-8 through
+ * formatText. Quotes and backslashes stay as they are, as in tshark -V
+ * (`Request arg: ..\..\x.txt`, `Request arg: admin";--> #'`: what was sent).
+ */
+export function formatTextString(s: string): string {
+  if (PRINTABLE_ASCII.test(s)) return s;
+  const b = utf8.encode(s);
+  return formatText(b, 0, b.length);
+}
+
 function escapeAscii(c: number): string {
   switch (c) {
     case 0x07:

@@ -54,4 +54,13 @@ describe("details-pane values", () => {
     const df = f("df", { name: "Don't fragment", type: "boolean", tfs: ["Set", "Not set"] });
     expect(displayValue(df, true)).toBe("Set");
   });
+
+  it("shows a string as tshark -V does (format_text): quotes and backslashes as sent, controls escaped", () => {
+    const arg = f("arg", { name: "Request arg", type: "string" });
+    // tshark 4.0.17 -V on the hostile fixture: "Request arg: ..\..\evil.txt", "Request arg: %%{init: {"theme":"dark"}}%%".
+    expect(displayValue(arg, "..\\..\\evil.txt")).toBe("..\\..\\evil.txt");
+    expect(displayValue(arg, '%%{init: {"theme":"dark"}}%%')).toBe('%%{init: {"theme":"dark"}}%%');
+    expect(displayValue(arg, "admin\";--> #'")).toBe("admin\";--> #'");
+    expect(displayValue(arg, "a\tb\x01\u00e9\u200b")).toBe("a\\tb\\001\u00e9\\u200B");
+  });
 });

@@ -7,6 +7,7 @@
  *   names ("Echo (ping) request (8)") like Wireshark's tree.
  */
 import type { FieldDef, FieldValue } from "./field";
+import { formatTextString } from "./format-text";
 
 const HEX_DIGITS: Record<string, number> = {
   uint8: 2,
@@ -279,7 +280,8 @@ export function displayValue(def: FieldDef, value: FieldValue): string {
     const on = value === true || (typeof value === "number" && value !== 0);
     return def.tfs ? def.tfs[on ? 0 : 1] : on ? "True" : "False";
   }
-  if (def.type === "string") return JSON.stringify(value).slice(1, -1);
+  // Wireshark's format_text, not JSON: a quote or backslash in capture text is shown as sent.
+  if (def.type === "string") return typeof value === "string" ? formatTextString(value) : value instanceof Uint8Array ? bytesToHex(value, ":") : String(value);
   if (def.type === "bytes" && value instanceof Uint8Array) return bytesToHex(value, "");
   const raw = def.type === "uint64" || def.type === "int64" ? String(value) : formatFieldValue(def, value);
   let text = raw;
