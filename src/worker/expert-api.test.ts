@@ -62,4 +62,23 @@ describe.skipIf(!hasTshark())("AnalyzerApi expert information", () => {
     expect(brute.frames.length).toBeGreaterThan(0);
     api.close();
   });
+
+  it("gives one finding per unattributed FTP data connection, with its session and confidence", async () => {
+    // FTPS with cleartext data (PROT C): four files and a listing over connections no readable command announces.
+    const api = await opened(join(__dirname, "../../fixtures/ftps-clear-data-lftp-pyftpdlib.pcap"));
+    const findings = await api.expertFtpFindings();
+    const unattributed = findings.filter((f) => f.kind === "Unattributed FTP data");
+    expect(unattributed).toHaveLength(5);
+    expect(findings.filter((f) => f.kind === "Unusual data connection")).toEqual([]);
+    const streams = new Set<string>();
+    for (const f of unattributed) {
+      expect(f.level).toBe(3);
+      expect(f.message).toMatch(/most likely session 0 \(high confidence\)\.$/);
+      streams.add(/tcp\.stream (\d+)/.exec(f.message)![1]!);
+      expect(f.frames).toHaveLength(1);
+    }
+    expect(streams.size).toBe(5);
+    expect(findings.find((f) => f.kind === "AUTH TLS (FTPS)")).toBeDefined();
+    api.close();
+  });
 });

@@ -29,6 +29,7 @@ const KIND_NAMES: Record<FtpAlertKind, string> = {
   "overlap-mismatch": "Overlapping segments disagree",
   "incomplete-file": "Incomplete file",
   "unexplained-data-connection": "Unusual data connection",
+  "unattributed-data": "Unattributed FTP data",
 };
 const LEVEL_OF: Record<FtpAlert["severity"], number> = { critical: 4, warning: 3, info: 2 };
 

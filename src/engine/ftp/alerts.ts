@@ -2,7 +2,9 @@
  * Step 7 of the analysis (analyze.ts): cleartext credentials, and the alerts
  * an analyst should see first (cleartext passwords, brute force, FTPS, size
  * mismatches, incomplete files, overlapping segments that disagree, data
- * connections no command explains).
+ * connections no command explains, and unattributed FTP data: one finding
+ * per connection, since each is one file with its own likely session and
+ * confidence).
  */
 import type { FtpAlert, FtpCredential, FtpDataChannel, FtpEndpoint, FtpFile, FtpSession } from "./types";
 
@@ -175,10 +177,10 @@ export function collectAlerts(
     if (!dc.unexplained) continue;
     const a = dc.attribution;
     add({
-      kind: "unexplained-data-connection",
+      kind: a ? "unattributed-data" : "unexplained-data-connection",
       severity: "warning",
       message: a
-        ? `Unattributed FTP data ${endpointText(dc.client)} ↔ ${endpointText(dc.server)} (${dc.bytes[0] + dc.bytes[1]} bytes, ${a.mime}): no readable command announces it; most likely session ${dc.sessionId} (${a.confidence} confidence).`
+        ? `Unattributed FTP data ${endpointText(dc.client)} ↔ ${endpointText(dc.server)} (tcp.stream ${dc.stream}, ${dc.bytes[0] + dc.bytes[1]} bytes ${a.direction === "download" ? "server → client" : "client → server"}, ${a.mime}): no readable command announces it; most likely session ${dc.sessionId} (${a.confidence} confidence).`
         : `Data connection ${endpointText(dc.client)} ↔ ${endpointText(dc.server)} (${dc.bytes[0] + dc.bytes[1]} bytes) that no transfer command explains${dc.method !== "none" ? ` (announced by ${dc.method})` : ""}.`,
       sessionIds: dc.sessionId !== null ? [dc.sessionId] : [],
       client: dc.client.address,

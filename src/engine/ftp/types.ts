@@ -406,6 +406,12 @@ export type FtpAlertKind =
   | "size-mismatch"
   /** A data connection (announced or on port 20) that no transfer command explains. */
   | "unexplained-data-connection"
+  /**
+   * A connection no readable command announces that behaves like FTP data of
+   * a session whose commands cannot be read (FTPS, a capture started
+   * mid-session): one per connection, with the likely session and confidence.
+   */
+  | "unattributed-data"
   /** The capture lost bytes of a file (holes), or parts of a stitched file disagree. */
   | "incomplete-file"
   | "overlap-mismatch";

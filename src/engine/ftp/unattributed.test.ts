@@ -87,7 +87,10 @@ describe("unattributed FTP data", () => {
     expect(dc.attribution!.reasons.join(" ")).toMatch(/TLS from frame 3.*nothing the other way.*FIN/);
     const entry = exportPlan(a).find((i) => i.entry.kind === "unattributed")!.entry;
     expect(entry).toMatchObject({ path: "unattributed-stream-1-to-client.png", mime: "image/png", session: 0, confidence: "high", size: 48 });
-    expect(a.alerts.find((x) => x.kind === "unexplained-data-connection")!.message).toMatch(/^Unattributed FTP data .*session 0 \(high confidence\)/);
+    expect(a.alerts.filter((x) => x.kind === "unexplained-data-connection")).toEqual([]);
+    const alert = a.alerts.find((x) => x.kind === "unattributed-data")!;
+    expect(alert).toMatchObject({ severity: "warning", sessionIds: [0], dataChannelId: dc.id, frames: [dc.firstFrame] });
+    expect(alert.message).toMatch(/^Unattributed FTP data .*tcp\.stream 1, 48 bytes server → client, image\/png\).*session 0 \(high confidence\)/);
   });
 
   it("never takes another protocol, a conversation or other hosts for FTP data", async () => {
