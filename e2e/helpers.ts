@@ -59,3 +59,58 @@ export async function isWithin(inner: Locator, outer: Locator): Promise<boolean>
   if (!a || !b) return false;
   return a.y >= b.y - 1 && a.y + a.height <= b.y + b.height + 1;
 }
+
+/**
+ * Watches a page for markup that text from a capture could have made: from
+ * the first script on, alert/confirm/prompt only count calls (the hostile
+ * fixture's payloads call alert), and a MutationObserver notes every element
+ * added after the page loaded that could run or fetch something (img, script,
+ * iframe, object, embed, SVG foreignObject) and every on* attribute or
+ * javascript: URL. `found()` reports them with the dialogs that opened.
+ */
+export async function watchInjection(page: Page): Promise<{ found(): Promise<{ calls: number; elements: string[]; dialogs: string[] }> }> {
+  const dialogs: string[] = [];
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.addInitScript(() => {
+    const w = window as unknown as { __pwned: number; __injected: string[] };
+    w.__pwned = 0;
+    w.__injected = [];
+    for (const name of ["alert", "confirm", "prompt"] as const) {
+      (window as unknown as Record<string, unknown>)[name] = () => {
+        w.__pwned++;
+        return null;
+      };
+    }
+    const RISKY = /^(img|script|iframe|frame|object|embed|foreignobject|base|meta)$/i;
+    const note = (el: Element): void => {
+      const attrs = [...el.attributes].filter((a) => /^on/i.test(a.name) || /^\s*javascript:/i.test(a.value));
+      if (RISKY.test(el.localName) || attrs.length) w.__injected.push(el.outerHTML.slice(0, 200));
+    };
+    const watch = (): void => {
+      new MutationObserver((records) => {
+        for (const r of records) {
+          if (r.type === "attributes" && r.target instanceof Element) note(r.target);
+          for (const n of r.addedNodes) {
+            if (!(n instanceof Element)) continue;
+            note(n);
+            for (const el of n.querySelectorAll("*")) note(el);
+          }
+        }
+      }).observe(document, { subtree: true, childList: true, attributes: true });
+    };
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watch);
+    else watch();
+  });
+  return {
+    async found() {
+      const { calls, elements } = await page.evaluate(() => {
+        const w = window as unknown as { __pwned: number; __injected: string[] };
+        return { calls: w.__pwned, elements: w.__injected };
+      });
+      return { calls, elements, dialogs: [...dialogs] };
+    },
+  };
+}
