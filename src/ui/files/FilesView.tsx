@@ -4,19 +4,19 @@
  * the server announced, completeness, MD5 and SHA-256, session and frames; a
  * preview of the selected one (text, images through a blob: URL, listing
  * entries); "Download <name>" per file and "Download all" (a zip with
- * manifest.json, built in the worker); below, the HTTP objects
- * (HttpObjects.tsx).
+ * manifest.json, built in the worker); then the unattributed FTP data
+ * (UnattributedFtp.tsx: data connections of sessions whose commands cannot
+ * be read, in the archive too); below, the HTTP objects (HttpObjects.tsx).
  *
  * File names and contents come from the capture: shown as text only; images
  * are decoded by <img> from a blob: URL (the page's CSP allows img blob:).
  */
 import { useEffect, useMemo, useRef, useState } from "react";
-import type { ExportSource, ManifestEntry } from "../../engine/ftp/export";
+import type { ManifestEntry } from "../../engine/ftp/export";
 import type { FtpAnalysisSummary, FtpFileSummary } from "../../engine/ftp/transcript";
 import type { FtpListingEntry } from "../../engine/ftp/types";
 import { useCaptureStore } from "../../store/capture-store";
 import { copyText } from "../details/clipboard";
-import { download as saveBlob } from "../download";
 import { FtpStatus, rowKeys } from "../sessions/SessionsView";
 import { formatBytes } from "../sessions/format";
 import { FrameLink } from "../sessions/FrameLink";
@@ -24,6 +24,9 @@ import { useFtp, useFtpStore } from "../sessions/ftp-store";
 import { Spacer, useVirtualRows } from "../sessions/virtual-rows";
 import "../sessions/ftp.css";
 import { HttpObjects } from "./HttpObjects";
+import { useDownloads } from "./downloads";
+import { UnattributedFtp } from "./UnattributedFtp";
+import { type UnattributedRow, unattributedRows } from "./unattributed-rows";
 import "./files.css";
 
 const PREVIEW_TEXT_BYTES = 64 * 1024;
@@ -39,13 +42,23 @@ function displayName(f: FtpFileSummary, entry: ManifestEntry | null): string {
   return f.kind === "listing" ? (entry?.path ?? `${f.command} ${f.name}`) : f.baseName || f.name;
 }
 
-/** FTP's files above HTTP's objects (FTP's part shrinks to its message when it has none). */
+/**
+ * FTP's files, then unattributed FTP data when there is any, above HTTP's
+ * objects (FTP's part shrinks to its message when it has no files).
+ */
 export function FilesView() {
-  const { analysis } = useFtp();
-  const ftpEmpty = !analysis || analysis.files.length === 0;
+  const { status, analysis, manifest } = useFtp();
+  const ready = status === "ready" ? analysis : null;
+  const unattributed = useMemo(() => unattributedRows(ready, manifest), [ready, manifest]);
+  const ftpEmpty = !ready || ready.files.length === 0;
   return (
-    <div className={`files-view${ftpEmpty ? " files-ftp-empty" : ""}`}>
-      <FtpFiles />
+    <div className={`files-view${ftpEmpty ? " files-ftp-empty" : ""}${unattributed.length ? " files-has-unattributed" : ""}`}>
+      <FtpFiles unattributed={unattributed} />
+      {unattributed.length > 0 && (
+        <section className="ftp-view files-unattributed" aria-label="Unattributed FTP data">
+          <UnattributedFtp rows={unattributed} downloadAll={ftpEmpty} />
+        </section>
+      )}
       <section className="ftp-view files-http" aria-label="HTTP objects">
         <HttpObjects />
       </section>
@@ -53,55 +66,33 @@ export function FilesView() {
   );
 }
 
-function FtpFiles() {
+/** Why the files table is empty: never "No files" when unattributed FTP data was rebuilt. */
+function emptyMessage(analysis: FtpAnalysisSummary, unattributed: number): string {
+  const encrypted = analysis.sessions.some((s) => s.encrypted);
+  if (unattributed)
+    return `No transfer command could be read${encrypted ? " (the FTP commands are encrypted: FTPS)" : ""}, but ${unattributed} data connection${unattributed === 1 ? " was" : "s were"} rebuilt as unattributed FTP data, below.`;
+  return encrypted
+    ? "No files: the FTP sessions in this capture are encrypted (FTPS)."
+    : "No files were transferred over FTP in this capture.";
+}
+
+function FtpFiles({ unattributed }: { unattributed: readonly UnattributedRow[] }) {
   const { status, analysis, manifest, error, file } = useFtp();
   const set = useFtpStore((s) => s.set);
-  const client = useCaptureStore((s) => s.client);
-  const [notice, setNotice] = useState("");
-  const [busy, setBusy] = useState(false);
+  const { notice, busy, say, save, saveArchive } = useDownloads();
   const entries = useMemo(() => fileEntries(manifest), [manifest]);
   const scroller = useRef<HTMLDivElement>(null);
   const rows = useVirtualRows(analysis?.files.length ?? 0, scroller, 26);
-  const say = (text: string): void => {
-    setNotice(text);
-    setTimeout(() => setNotice((n) => (n === text ? "" : n)), 4000);
-  };
 
   if (status !== "ready" || !analysis) return <FtpStatus status={status} error={error} />;
-  if (analysis.files.length === 0)
-    return (
-      <FtpStatus
-        empty={
-          analysis.sessions.some((s) => s.encrypted)
-            ? "No files: the FTP sessions in this capture are encrypted (FTPS)."
-            : "No files were transferred over FTP in this capture."
-        }
-      />
-    );
-
-  const download = async (source: ExportSource, name: string, mime: string): Promise<void> => {
-    if (!client) return;
-    try {
-      saveBlob(await client.ftpObject(source, mime), name, 60_000);
-    } catch (e) {
-      say(`Download failed: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  };
-  const downloadAll = async (): Promise<void> => {
-    if (!client) return;
-    setBusy(true);
-    try {
-      const name = (useCaptureStore.getState().file?.name ?? "capture").replace(/\.(pcapng|pcap|cap)$/i, "");
-      saveBlob(await client.ftpArchive(), `${name}-ftp-files.zip`, 60_000);
-    } catch (e) {
-      say(`Download failed: ${e instanceof Error ? e.message : String(e)}`);
-    } finally {
-      setBusy(false);
-    }
-  };
+  if (analysis.files.length === 0) return <FtpStatus empty={emptyMessage(analysis, unattributed.length)} />;
 
   const files = analysis.files;
-  const extra = (manifest ?? []).filter((m) => m.kind === "part" || m.kind === "unexplained").length;
+  const parts = (manifest ?? []).filter((m) => m.kind === "part" || m.kind === "unexplained").length;
+  const extra = [
+    parts ? `${parts} wire part${parts === 1 ? "" : "s"}` : "",
+    unattributed.length ? `${unattributed.length} unattributed data connection${unattributed.length === 1 ? "" : "s"}` : "",
+  ].filter(Boolean);
   const selected = files.find((f) => f.id === file) ?? null;
   return (
     <div className="ftp-view ftp-split">
@@ -109,9 +100,14 @@ function FtpFiles() {
         <div className="ftp-toolbar">
           <span>
             {files.filter((f) => f.kind === "file").length} files, {files.filter((f) => f.kind === "listing").length} listings
-            {extra ? `; the archive adds ${extra} wire part${extra === 1 ? "" : "s"}` : ""}
+            {extra.length ? `; the archive adds ${extra.join(" and ")}` : ""}
           </span>
-          <button type="button" className="button button-small" disabled={busy} onClick={() => void downloadAll()}>
+          <button
+            type="button"
+            className="button button-small"
+            disabled={busy}
+            onClick={() => void saveArchive((c) => c.ftpArchive(), "ftp-files")}
+          >
             Download all
           </button>
           <span className="ftp-notice" role="status">
@@ -212,7 +208,7 @@ function FtpFiles() {
                         className="button button-small"
                         onClick={(e) => {
                           e.stopPropagation();
-                          void download({ kind: "file", fileId: f.id }, entry?.path ?? name, f.mime);
+                          void save((c) => c.ftpObject({ kind: "file", fileId: f.id }, f.mime), entry?.path ?? name);
                         }}
                       >
                         {`Download ${name}`}

@@ -11,9 +11,9 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { HttpObjectRow } from "../../engine/http/objects-service";
 import { useCaptureStore } from "../../store/capture-store";
-import { download as saveBlob } from "../download";
 import { FrameLink } from "../sessions/FrameLink";
 import { Spacer, useVirtualRows } from "../sessions/virtual-rows";
+import { useDownloads } from "./downloads";
 
 const PAGE = 200;
 
@@ -62,44 +62,17 @@ function useHttpPages(): { data: Loaded | null; ensure: (pages: readonly number[
 }
 
 export function HttpObjects() {
-  const client = useCaptureStore((s) => s.client);
   const scroller = useRef<HTMLDivElement>(null);
   const { data, ensure } = useHttpPages();
   const rows = useVirtualRows(data?.total ?? 0, scroller, 26);
-  const [notice, setNotice] = useState("");
-  const [busy, setBusy] = useState(false);
+  const { notice, busy, save, saveArchive } = useDownloads();
   const visibleKey = [...new Set(rows.items.map((i) => Math.floor(i.index / PAGE)))].join(",");
   useEffect(() => {
     if (visibleKey !== "") ensure(visibleKey.split(",").map(Number));
   }, [ensure, visibleKey]);
 
-  const say = (text: string): void => {
-    setNotice(text);
-    setTimeout(() => setNotice((n) => (n === text ? "" : n)), 4000);
-  };
-  const fail = (e: unknown): void => say(`Download failed: ${e instanceof Error ? e.message : String(e)}`);
-  const download = async (r: HttpObjectRow): Promise<void> => {
-    if (!client) return;
-    try {
-      const blob = await client.httpObject(r.id);
-      if (blob) saveBlob(blob, r.name, 60_000);
-      else say("This object is incomplete in the capture.");
-    } catch (e) {
-      fail(e);
-    }
-  };
-  const downloadAll = async (): Promise<void> => {
-    if (!client) return;
-    setBusy(true);
-    try {
-      const name = (useCaptureStore.getState().file?.name ?? "capture").replace(/\.(pcapng|pcap|cap)$/i, "");
-      saveBlob(await client.httpArchive(), `${name}-http-objects.zip`, 60_000);
-    } catch (e) {
-      fail(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const download = (r: HttpObjectRow): Promise<void> => save((c) => c.httpObject(r.id), r.name, "This object is incomplete in the capture.");
+  const downloadAll = (): Promise<void> => saveArchive((c) => c.httpArchive(), "http-objects");
 
   if (!data) return <p className="ftp-message">Listing HTTP objects…</p>;
   if (data.error) return <p className="ftp-message ftp-error">HTTP objects could not be listed: {data.error}</p>;

@@ -3,11 +3,15 @@
  * user, login result, commands, transfers, bytes, start, duration, encrypted,
  * alerts); the selected session's transcript (commands and replies with
  * frame links, TranscriptTable.tsx) and data connections below, each with "Follow TCP Stream".
+ * A session whose commands cannot be read (TLS, a capture started after
+ * them) says so, and how many unattributed FTP data connections were linked
+ * to it.
  *
  * Every string from the capture is rendered as React text, never as markup.
  */
 import type { KeyboardEvent } from "react";
 import type { FtpAnalysisSummary, FtpSessionSummary } from "../../engine/ftp/transcript";
+import { unattributedCount } from "../files/unattributed-rows";
 import { followTcpStream } from "./follow";
 import { endpoint, formatBytes, formatDuration, formatTime } from "./format";
 import { FrameLink } from "./FrameLink";
@@ -107,6 +111,31 @@ export function SessionsView() {
   );
 }
 
+/**
+ * What of a session cannot be read (its TLS stretch, or a start before the
+ * capture) and how many data connections were linked to it all the same,
+ * as unattributed FTP data (listed in the Files view).
+ */
+function UnreadableNote({ analysis, session: s }: { analysis: FtpAnalysisSummary; session: FtpSessionSummary }) {
+  const linked = unattributedCount(analysis, s.id);
+  if (!s.encrypted && linked === 0) return null;
+  const tls = s.encrypted
+    ? s.clearFrame !== null
+      ? `The control connection switched to TLS at frame ${s.tlsFrame} and back to cleartext after CCC at frame ${s.clearFrame}: what was said between is encrypted.`
+      : `The control connection switched to TLS at frame ${s.tlsFrame}: what follows is encrypted.`
+    : "The capture starts in the middle of this session: the commands before it are missing.";
+  const data =
+    linked === 0
+      ? " No unattributed data connection was linked to it."
+      : ` ${linked} unattributed data connection${linked === 1 ? " was" : "s were"} linked to it by what ${linked === 1 ? "it" : "they"} did (Files ▸ Unattributed FTP data).`;
+  return (
+    <p className="ftp-message" data-testid="ftp-unreadable">
+      {tls}
+      {data}
+    </p>
+  );
+}
+
 function SessionDetails({ analysis, session: s }: { analysis: FtpAnalysisSummary; session: FtpSessionSummary }) {
   const reveal = useFtpStore((st) => st.revealTranscript);
   const set = useFtpStore((st) => st.set);
@@ -137,9 +166,7 @@ function SessionDetails({ analysis, session: s }: { analysis: FtpAnalysisSummary
         </ul>
       )}
       <h3 className="ftp-subheading">Transcript</h3>
-      {s.encrypted && (
-        <p className="ftp-message">The control connection switched to TLS at frame {s.tlsFrame}: what follows is encrypted.</p>
-      )}
+      <UnreadableNote analysis={analysis} session={s} />
       <TranscriptTable sessionId={s.id} lines={s.transcriptLines} reveal={reveal} />
       <h3 className="ftp-subheading">Data connections</h3>
       {s.dataChannelIds.length === 0 ? (
@@ -176,7 +203,13 @@ function SessionDetails({ analysis, session: s }: { analysis: FtpAnalysisSummary
                   <td className="num">{formatBytes(d.bytes[0])}</td>
                   <td className="num">{formatBytes(d.bytes[1])}</td>
                   <td className="ftp-line">
-                    {t ? `${t.command}${t.argument ? ` ${t.argument}` : ""}` : d.unexplained ? "(no command)" : ""}
+                    {t
+                      ? `${t.command}${t.argument ? ` ${t.argument}` : ""}`
+                      : d.attribution
+                        ? `(unattributed FTP data, ${d.attribution.confidence} confidence)`
+                        : d.unexplained
+                          ? "(no command)"
+                          : ""}
                   </td>
                   <td className="num">
                     <FrameLink frame={d.firstFrame} />–<FrameLink frame={d.lastFrame} />
