@@ -44,8 +44,6 @@ const notDissected = (protocols: string): string =>
 const KNOWN: Record<string, string> = {
   "snoop-solaris-1998-lan-stp-nbns-ipx-appletalk.snoop io,phs":
     "Protocol Hierarchy: tshark's f5ethtrailer heuristic claims one frame's Ethernet trailer as a top-level item; pcapscope has no F5 trailer dissector",
-  "netmon2-wsus-http-soap-ntp-nbns-dhcpv6-llmnr.cap io,phs":
-    "tshark puts the 9 frames that carry a NetMon comment under a top-level netmon_header item (pcapscope reads them as the Ethernet frames they hold)",
   "lan-windows-nbns-llmnr-ssdp-dhcpv6-icmpv6-nd-igmpv3-smb.pcap io,phs":
     "Protocol Hierarchy: tshark's SMB hands named pipes to the root tree, so SMB Pipe (smb_pipe) with LANMAN and DCERPC with SRVSVC are top-level items there; pcapscope has no smb_pipe item, keeps LANMAN and DCERPC inside SMB and SMB2, and does not decode SRVSVC's NDR (tshark's malformed one)",
   "malformed-fuzz-bigendian-mixed-incl-ftp.pcap io,phs": notDissected("RTP's RFC 2198 redundant audio (frame 626, a top-level text item in tshark's tree)"),

@@ -29,9 +29,20 @@
  * reassembly payload header, network info and DNS cache frames are skipped
  * (tshark does not count them); event, extended network info and filter
  * frames are kept with a link type of their own that pcapscope does not
- * dissect. Frames that carry a comment are shown by tshark under a "Network
- * Monitor Header" around the frame; pcapscope reads them as plain frames of
- * their media type (the comments are not read).
+ * dissect.
+ *
+ * Comment table (2.x, header +40 offset, +44 length): entries of
+ *   +0 frames per comment u32 (unused), +4 frame offset u32 (the frame table's
+ *   value for the frame), +8 title length u32, title in UTF-16LE, then
+ *   description length u32 and the description (RTF, single-byte text).
+ * A frame with a comment carries it in `rec.netmon` and keeps its own link
+ * type; the frame layer then reports wiretap's WTAP_ENCAP_NETMON_HEADER (188)
+ * and the netmon_header dissector shows the comment before the link layer
+ * (wiretap's sub_encap). wiretap refuses the whole file when
+ * an entry's lengths overrun the table; pcapscope keeps the packets and the
+ * entries before the damage, and ignores a table that lies past the end of
+ * the file (it is never read, so its length cannot make us allocate more
+ * than the file holds).
  */
 import type { ByteSource } from "../io/byte-source";
 import { MAX_PACKET_SIZE } from "./pcap";
@@ -44,6 +55,7 @@ import {
   pausedToStop,
   deliverPacket,
   type CaptureInfo,
+  type NetmonComment,
   type PacketCallback,
   type ReadOptions,
   type ReadResult,
@@ -140,6 +152,7 @@ export async function readNetmon(source: ByteSource, onPacket: PacketCallback, o
   }
   const frames = new DataView(table.buffer, table.byteOffset, table.byteLength);
   const frameCount = tableLength / 4;
+  const comments = major === 2 ? await readComments(source, h.getUint32(40, true), h.getUint32(44, true), fileSize) : null;
   const perFrameMedia = major === 2 && minor >= 1;
   const trailer = !perFrameMedia ? 0 : minor === 1 ? 2 : minor === 2 ? 6 : 15;
   const recordHeader = major === 1 ? 8 : 16;
@@ -218,6 +231,7 @@ export async function readNetmon(source: ByteSource, onPacket: PacketCallback, o
       linkType = media;
       if (trailer >= 15) fromFiletime(rec, t.getUint32(tat + 10, true), t.getUint32(tat + 6, true));
     }
+    rec.netmon = comments?.get(offset) ?? null;
     rec.linkType = linkType;
     rec.interfaceId = interfaceOf(linkType);
     deliverPacket(onPacket, rec, ++count, dataOffset, origLen, reader.slice(dataOffset, capLen));
@@ -225,6 +239,51 @@ export async function readNetmon(source: ByteSource, onPacket: PacketCallback, o
   }
   options.onProgress?.(Math.min(offset, fileSize), count);
   return { info, packets: count, error };
+}
+
+/** The 2.x comment table: frame offset → title and description (see the file comment). */
+async function readComments(
+  source: ByteSource,
+  at: number,
+  length: number,
+  fileSize: number,
+): Promise<Map<number, NetmonComment> | null> {
+  if (at === 0 || length === 0 || at + length > fileSize) return null;
+  const table = await source.read(at, length);
+  const v = new DataView(table.buffer, table.byteOffset, table.byteLength);
+  const map = new Map<number, NetmonComment>();
+  let o = 0;
+  // wiretap reads entries while more than 16 bytes remain.
+  while (table.length - o > 16) {
+    const frameOffset = v.getUint32(o + 4, true);
+    const titleLength = v.getUint32(o + 8, true);
+    o += 12;
+    if (titleLength === 0 || titleLength > table.length - o || table.length - o - titleLength < 4) break;
+    const title = untilNul(utf16.decode(table.subarray(o, o + titleLength)));
+    o += titleLength;
+    const descLength = v.getUint32(o, true);
+    o += 4;
+    if (descLength > table.length - o) break;
+    const description = untilNul(ascii(table.subarray(o, o + descLength)));
+    o += descLength;
+    map.set(frameOffset, { title, description });
+  }
+  return map;
+}
+
+const utf16 = new TextDecoder("utf-16le");
+
+/** The description as Wireshark's ASCII strings read it: bytes past 0x7F become U+FFFD. */
+function ascii(bytes: Uint8Array): string {
+  let s = "";
+  for (const b of bytes) s += b < 0x80 ? String.fromCharCode(b) : "\ufffd";
+  return s;
+}
+
+/** wiretap hands the strings on as C strings: they end at the first NUL. */
+function untilNul(s: string): string {
+  const i = s.indexOf("\0");
+  return i < 0 ? s : s.slice(0, i);
 }
 
 interface Stamp {

@@ -19,6 +19,7 @@ interface Seen {
   origLen: number;
   linkType: number;
   data: number[];
+  netmon?: PacketRecord["netmon"];
 }
 
 async function read(bytes: Uint8Array | ByteSource, chunkSize?: number): Promise<{ result: ReadResult; seen: Seen[] }> {
@@ -27,7 +28,15 @@ async function read(bytes: Uint8Array | ByteSource, chunkSize?: number): Promise
   const result = await readCapture(
     source,
     (r: PacketRecord, d: Uint8Array) =>
-      seen.push({ tsSec: r.tsSec, tsNsec: r.tsNsec, capLen: r.capLen, origLen: r.origLen, linkType: r.linkType, data: Array.from(d) }),
+      seen.push({
+        tsSec: r.tsSec,
+        tsNsec: r.tsNsec,
+        capLen: r.capLen,
+        origLen: r.origLen,
+        linkType: r.linkType,
+        data: Array.from(d),
+        ...(r.netmon ? { netmon: r.netmon } : {}),
+      }),
     chunkSize ? { chunkSize } : {},
   );
   return { result, seen };
@@ -111,12 +120,33 @@ describe("snoop", () => {
   });
 });
 
-/** A NetMon file: header, frames (in file order as given), frame table listing them in `order`. */
+/** A NetMon 2.x comment table entry: the frame (index into `frames`), title, description bytes. */
+interface Comment {
+  frame: number;
+  title: string;
+  description: number[];
+}
+
+/** The comment table's bytes (see netmon.ts), with the frames' file offsets. */
+function commentTable(comments: Comment[], offsets: number[]): number[] {
+  return comments.flatMap((c) => {
+    const title = Array.from(c.title).flatMap((ch) => u16(ch.charCodeAt(0)));
+    return [...u32(1), ...u32(offsets[c.frame]!), ...u32(title.length), ...title, ...u32(c.description.length), ...c.description];
+  });
+}
+
+/**
+ * A NetMon file: header, frames (in file order as given), frame table listing
+ * them in `order`, then the comment table (whose header length may be
+ * overridden by `commentLength`).
+ */
 function netmon(
   major: 1 | 2,
   minor: number,
   frames: { delta: number; data: number[]; trailer?: number[] }[],
   order?: number[],
+  comments: Comment[] = [],
+  commentLength?: number,
 ): Uint8Array {
   const header = new Array<number>(128).fill(0);
   const put = (at: number, bytes: number[]): void => bytes.forEach((b, i) => (header[at + i] = b));
@@ -136,7 +166,9 @@ function netmon(
   }
   const table = (order ?? offsets.map((_, i) => i)).flatMap((i) => u32(offsets[i]!));
   put(24, [...u32(128 + body.length), ...u32(table.length)]);
-  return Uint8Array.from([...header, ...body, ...table]);
+  const notes = commentTable(comments, offsets);
+  if (comments.length > 0) put(40, [...u32(128 + body.length + table.length), ...u32(commentLength ?? notes.length)]);
+  return Uint8Array.from([...header, ...body, ...table, ...notes]);
 }
 
 describe("Network Monitor", () => {
@@ -180,6 +212,43 @@ describe("Network Monitor", () => {
     const trailer = [...u16(1), ...u32(0), ...u64(filetime), 0];
     const { seen } = await read(netmon(2, 3, [{ delta: 0, data: A, trailer }]));
     expect(seen[0]).toMatchObject({ tsSec: 1472713246, tsNsec: 638_180_500 });
+  });
+
+  it("2.x comments: the commented frame becomes a Network Monitor Header frame around its own link type", async () => {
+    const rtf = Array.from("{\\rtf1 x}\r\n", (c) => c.charCodeAt(0));
+    const frames = [
+      { delta: 1, data: A, trailer: u16(1) },
+      { delta: 2, data: B, trailer: u16(0xe000 + 113) },
+      { delta: 3, data: A, trailer: u16(1) },
+    ];
+    const { result, seen } = await read(netmon(2, 1, frames, undefined, [{ frame: 1, title: "Step 2\u00e9", description: [...rtf, 0x91, 0, 0x41] }]));
+    expect(result.error).toBeNull();
+    // The frame keeps its own link type (so it is written as the frame it is); the frame layer adds the header.
+    expect(seen.map((s) => s.linkType)).toEqual([1, 113, 1]);
+    // The description is ASCII up to its first NUL, as the dissector reads wiretap's C string.
+    expect(seen[1]!.netmon).toEqual({ title: "Step 2\u00e9", description: "{\\rtf1 x}\r\n\ufffd" });
+    expect(seen[0]!.netmon).toBeUndefined();
+    expect(seen[2]!.netmon).toBeUndefined();
+  });
+
+  it("a comment table past the end of the file is ignored, its entries' lengths bounded by the table", async () => {
+    const frames = [{ delta: 1, data: A, trailer: u16(1) }];
+    const past = await read(netmon(2, 1, frames, undefined, [{ frame: 0, title: "t", description: [] }], 0x7fffffff));
+    expect(past.result.error).toBeNull();
+    expect(past.seen).toHaveLength(1);
+    expect(past.seen[0]).toMatchObject({ linkType: 1, data: A });
+    expect(past.seen[0]!.netmon).toBeUndefined();
+    // A second entry whose title length overruns the table: the first entry is kept, the rest ignored.
+    const bytes = netmon(2, 1, [...frames, ...frames], undefined, [
+      { frame: 0, title: "one", description: [0x41] },
+      { frame: 1, title: "two", description: [0x42] },
+    ]);
+    const view = new DataView(bytes.buffer);
+    const second = view.getUint32(40, true) + 12 + 6 + 4 + 1;
+    view.setUint32(second + 8, 0xfffffff0, true);
+    const cut = await read(bytes);
+    expect(cut.result.error).toBeNull();
+    expect(cut.seen.map((s) => s.netmon?.title ?? null)).toEqual(["one", null]);
   });
 
   it("a frame table past the end of the file is damage before any packet", async () => {

@@ -16,6 +16,12 @@ export const LinkType = {
   IPV4: 228,
   IPV6: 229,
   LINUX_SLL2: 276,
+  /**
+   * The netmon_header dissector's key in the wtap_encap table (WTAP_ENCAP_NETMON_HEADER, which has no LINKTYPE_:
+   * outside LINKTYPE_'s range). No record has it: a NetMon frame with a comment keeps its own link type (so it is
+   * written as the frame it is) and carries `netmon`, which makes the frame layer report and call this one.
+   */
+  NETMON_HEADER: 0x20000,
 } as const;
 
 export type CaptureFormat = "pcap" | "pcapng" | "snoop" | "netmon";
@@ -52,6 +58,14 @@ export interface PacketRecord {
   comments: string[] | null;
   /** pcapng epb_flags, 0 if absent. */
   flags: number;
+  /** A NetMon 2.x comment on this frame (shown as a Network Monitor Header before its link layer); absent or null: none. */
+  netmon?: NetmonComment | null;
+}
+
+/** A NetMon 2.x frame comment, as wiretap's pseudo_header.netmon carries it to the netmon_header dissector. */
+export interface NetmonComment {
+  title: string;
+  description: string;
 }
 
 export interface CaptureInfo {

@@ -9,7 +9,7 @@ import { dissectData, expert, markMalformed } from "./common";
 import { relTimeToString, timeDiff, formatUtcDate } from "./format";
 import type { PacketInfo } from "./packet-info";
 import { GENERATED, TeeTree, TreeBuilder } from "./tree";
-import type { PacketRecord } from "../capture/types";
+import { LinkType, type PacketRecord } from "../capture/types";
 
 export const frameFields = defineFields("frame", {
   "": { name: "Frame", type: "protocol" },
@@ -36,7 +36,19 @@ export const pktCommentFields = defineFields("pkt_comment", {
 });
 
 /** Link types Wireshark maps to its WTAP_ENCAP numbers (frame.encap_type). */
-const WTAP_ENCAP: Record<number, number> = { 0: 15, 1: 1, 12: 7, 14: 7, 101: 7, 108: 174, 113: 25, 228: 129, 229: 130, 276: 210 };
+const WTAP_ENCAP: Record<number, number> = {
+  0: 15,
+  1: 1,
+  12: 7,
+  14: 7,
+  101: 7,
+  108: 174,
+  113: 25,
+  228: 129,
+  229: 130,
+  276: 210,
+  [LinkType.NETMON_HEADER]: 188,
+};
 
 const WTAP_ENCAP_TABLE = table("wtap_encap");
 
@@ -49,6 +61,7 @@ export function dissectFrame(rec: PacketRecord, data: Uint8Array, pinfo: PacketI
   pinfo.len = rec.origLen;
   pinfo.linkType = rec.linkType;
   pinfo.interfaceId = rec.interfaceId;
+  pinfo.netmon = rec.netmon ?? null;
   if (Number.isNaN(state.firstSec)) {
     state.firstSec = rec.tsSec;
     state.firstNsec = rec.tsNsec;
@@ -82,7 +95,9 @@ export function dissectFrame(rec: PacketRecord, data: Uint8Array, pinfo: PacketI
   }
   tree.open(frameFields[""], 0, rec.capLen, null, label);
   if (rec.hasInterfaceId) tree.add(frameFields.interface_id, 0, 0, rec.interfaceId);
-  tree.add(frameFields.encap_type, 0, 0, WTAP_ENCAP[rec.linkType] ?? -1);
+  // A NetMon frame with a comment is wiretap's WTAP_ENCAP_NETMON_HEADER around its own link type.
+  const encap = rec.netmon ? LinkType.NETMON_HEADER : rec.linkType;
+  tree.add(frameFields.encap_type, 0, 0, WTAP_ENCAP[encap] ?? -1);
   const abs: [number, number] | null = tree.wants(frameFields.time) || tree.wants(frameFields.time_epoch) ? [rec.tsSec, rec.tsNsec] : null;
   tree.add(frameFields.time, 0, 0, abs, 0, tree.detailed ? `Arrival Time: ${formatUtcDate(rec.tsSec, rec.tsNsec)} UTC` : undefined);
   tree.add(frameFields.time_epoch, 0, 0, abs, 0, tree.detailed ? `Epoch Time: ${rec.tsSec}.${String(rec.tsNsec).padStart(9, "0")} seconds` : undefined);
@@ -96,7 +111,7 @@ export function dissectFrame(rec: PacketRecord, data: Uint8Array, pinfo: PacketI
   tree.add(frameFields.ignored, 0, 0, false);
   tree.close();
 
-  const consumed = WTAP_ENCAP_TABLE.tryCall(rec.linkType, data, 0, data.length, pinfo);
+  const consumed = WTAP_ENCAP_TABLE.tryCall(encap, data, 0, data.length, pinfo);
   if (consumed < 0) {
     pinfo.protocol = "UNKNOWN";
     if (pinfo.wantColumns) pinfo.info = `WTAP_ENCAP = ${rec.linkType}`;

@@ -4,6 +4,7 @@
  * every packet of a pass; `reset` clears it.
  */
 import type { ProtoTree } from "./tree";
+import type { NetmonComment } from "../capture/types";
 import type { CaptureState } from "./state";
 import type { ExpertSink } from "./expert-info";
 
@@ -95,6 +96,8 @@ export class PacketInfo {
   wantColumns = true;
   /** Colon-separated layer names, as frame.protocols. */
   layers: string[] = [];
+  /** The frame's NetMon comment (wiretap's pseudo_header.netmon), for the netmon_header dissector. */
+  netmon: NetmonComment | null = null;
 
   tcpStream = -1;
   udpStream = -1;
@@ -146,6 +149,7 @@ export class PacketInfo {
     this.inErrorPacket = false;
     this.protocol = "";
     this.info = "";
+    this.netmon = null;
     this.truncateLayers(0);
     this.tcpStream = this.udpStream = -1;
     this.tcpAnalysis = 0;

@@ -12,6 +12,7 @@ import "./protocols/vlan";
 import "./protocols/arp";
 import "./protocols/sll";
 import "./protocols/null-loop";
+import "./protocols/netmon-header";
 import "./protocols/raw-ip";
 import "./protocols/icmp";
 import "./protocols/ipv6";

@@ -9,7 +9,7 @@
  * a bounded cache for scrolling back and forth.
  */
 import type { ByteSource } from "../io/byte-source";
-import { newPacketRecord, type CaptureInfo, type PacketRecord } from "../capture/types";
+import { newPacketRecord, type CaptureInfo, type NetmonComment, type PacketRecord } from "../capture/types";
 import { Dissection } from "../dissect/dissection";
 import { NULL_TREE, TreeBuilder, type ProtoTree } from "../dissect/tree";
 import type { PacketInfo } from "../dissect/packet-info";
@@ -63,6 +63,8 @@ export class CaptureSession {
   private recolourSeq = 0;
   /** pcapng packet comments, sparse (frame.comment on re-dissection). */
   private readonly comments = new Map<number, string[]>();
+  /** NetMon frame comments, sparse (the netmon_header layer on re-dissection). */
+  private readonly netmonComments = new Map<number, NetmonComment>();
   private info: CaptureInfo | null = null;
   private loading: Promise<LoadResult> | null = null;
   private stopRequested = false;
@@ -135,6 +137,7 @@ export class CaptureSession {
         indexed: (row, colour, rec) => {
           this.setColour(row, colour);
           if (rec.comments) this.comments.set(row, [...rec.comments]);
+          if (rec.netmon) this.netmonComments.set(row, rec.netmon);
         },
         captureInfo: (info) => {
           this.info = info;
@@ -291,6 +294,7 @@ export class CaptureSession {
     r.hasInterfaceId = this.info?.format === "pcapng";
     r.linkType = this.info?.interfaces[r.interfaceId]?.linkType ?? 1;
     r.comments = this.comments.get(row) ?? null;
+    r.netmon = this.netmonComments.get(row) ?? null;
     r.flags = 0;
     return r;
   }
