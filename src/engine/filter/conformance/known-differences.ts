@@ -6,8 +6,6 @@
  */
 const POP_RETR_DATA =
   "tshark's POP also shows the first segment of a RETR reply carrying the mail as Data (frame 114); pcapscope's POP hands it to IMF alone";
-const QUOTED_SMTP =
-  "frame 61 quotes an SMTP segment inside an ICMP error: tshark's SMTP knows its connection, pcapscope's TCP keeps the outer addresses and leaves the segment to data";
 const NDR_AND_NTLM =
   "tshark decodes SRVSVC's NDR (frames 874, 877: Long frame, Malformed) and NTLMv2 session keys (709, 719, 729, 739: expert notes); pcapscope does neither";
 const FUZZ_EXPERTS =
@@ -22,9 +20,7 @@ const NSTIME_CMP = "tshark truncates a time comparison to 32 bits of seconds (ns
 
 export const KNOWN_DIFFERENCES: Record<string, string> = {
   "pop3-user-pass-auth-plain-list-retr.pcapng data": POP_RETR_DATA,
-  "smtp-auth-login-mime-attachment-two-sessions.pcap data": QUOTED_SMTP,
   "pop3-user-pass-auth-plain-list-retr.pcapng data.len > 10": POP_RETR_DATA,
-  "smtp-auth-login-mime-attachment-two-sessions.pcap data.len > 10": QUOTED_SMTP,
   "lan-windows-nbns-llmnr-ssdp-dhcpv6-icmpv6-nd-igmpv3-smb.pcap _ws.expert": NDR_AND_NTLM,
   "malformed-fuzz-bigendian-mixed-incl-ftp.pcap _ws.expert": FUZZ_EXPERTS,
   "lan-windows-nbns-llmnr-ssdp-dhcpv6-icmpv6-nd-igmpv3-smb.pcap _ws.malformed": NDR_AND_NTLM,
