@@ -107,7 +107,7 @@ function dissectYmsg(data: Uint8Array, offset: number, end: number, pinfo: Packe
     }
     if (size < HEADER || at + HEADER > end) {
       // A frame cut by the snap length: Wireshark's header reads throw.
-      tree(pinfo, data, at, end);
+      cutShort(pinfo, at, end);
       return end - offset;
     }
     const stop = Math.min(end, at + size);
@@ -118,7 +118,7 @@ function dissectYmsg(data: Uint8Array, offset: number, end: number, pinfo: Packe
 }
 
 /** What is left of a message too short for its header. */
-function tree(pinfo: PacketInfo, data: Uint8Array, at: number, end: number): void {
+function cutShort(pinfo: PacketInfo, at: number, end: number): void {
   pinfo.tree.open(ymsgFields[""], at, end - at);
   pinfo.tree.close();
   markMalformed(pinfo, "YMSG", end, "header cut short");
