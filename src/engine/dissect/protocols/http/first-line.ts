@@ -83,12 +83,16 @@ export function statusCode(d: Uint8Array, at: number, lineEnd: number): number {
   return /^[+-]?\d+$/.test(s) ? parseInt(s, 10) : 0;
 }
 
-/** The message's request or status line item: a subtree whose text is the line, and its chat expert item. */
-export function firstLineItems(pinfo: PacketInfo, d: Uint8Array, at: number, lineEnd: number, next: number, line: FirstLine, conv: HttpConv, stat: MessageFacts): void {
+/**
+ * The message's request or status line item: a subtree whose text is the
+ * line, and its chat expert item, filed under `protocol` (the carrier's,
+ * "SSDP" for M-SEARCH and NOTIFY over UDP 1900, as tshark files it).
+ */
+export function firstLineItems(pinfo: PacketInfo, d: Uint8Array, at: number, lineEnd: number, next: number, line: FirstLine, conv: HttpConv, stat: MessageFacts, protocol: string): void {
   const tree = pinfo.tree;
   const text = formatText(d, at, next);
   tree.open(textItemField, at, next - at, null, text);
-  expert(pinfo, at, next - at, "chat", text, "Sequence", "HTTP");
+  expert(pinfo, at, next - at, "chat", text, "Sequence", protocol);
   if (line.type === HttpType.RESPONSE) responseLine(pinfo, d, at, lineEnd, conv, stat);
   else requestLine(pinfo, d, at, lineEnd, conv, stat); // the method field keeps an "M-" prefix
   tree.close();

@@ -28,6 +28,13 @@ export const enum TransferCoding {
 
 /** What the headers say about the body (headers_t). */
 export class BodyHeaders {
+  /**
+   * `protocol`: the short name the message's expert items go under, the
+   * carrier's ("HTTP", "SSDP"): Wireshark files an item under
+   * pinfo->current_proto, the protocol of the dissector handle that was
+   * called, and SSDP's handle runs HTTP's message code.
+   */
+  constructor(readonly protocol = "HTTP") {}
   /** Lower-cased media type without parameters (null: no Content-Type). */
   contentType: string | null = null;
   contentTypeParameters: string | null = null;
@@ -115,7 +122,7 @@ export function processHeader(pinfo: PacketInfo, d: Uint8Array, at: number, line
   if (!valid) {
     const f = type === HttpType.REQUEST ? F["request.line"] : type === HttpType.RESPONSE ? F["response.line"] : F.unknown_header;
     tree.add(f, at, next - at, ascii(d, at, next), 0, label);
-    expert(pinfo, at, next - at, "warn", "Illegal characters found in header name", "Protocol", "HTTP");
+    expert(pinfo, at, next - at, "warn", "Illegal characters found in header name", "Protocol", h.protocol);
     return;
   }
   const name = ascii(d, at, colon).toLowerCase();
@@ -153,8 +160,8 @@ export function processHeader(pinfo: PacketInfo, d: Uint8Array, at: number, line
       h.contentEncoding = value;
       break;
     case Special.TRANSFER_ENCODING:
-      if (h.contentLength >= 0) expert(pinfo, at, next - at, "warn", "The Content-Length and Transfer-Encoding header must not be set together", "Malformed", "HTTP");
-      if (!transferCoding(value, h)) expert(pinfo, at, next - at, "warn", "Unknown transfer coding name in Transfer-Encoding header", "Undecoded", "HTTP");
+      if (h.contentLength >= 0) expert(pinfo, at, next - at, "warn", "The Content-Length and Transfer-Encoding header must not be set together", "Malformed", h.protocol);
+      if (!transferCoding(value, h)) expert(pinfo, at, next - at, "warn", "Unknown transfer coding name in Transfer-Encoding header", "Undecoded", h.protocol);
       break;
     case Special.HOST:
       stat.host = value;
@@ -180,7 +187,7 @@ function contentLength(pinfo: PacketInfo, value: string, at: number, next: numbe
   }
   h.contentLength = n;
   pinfo.tree.add(F.content_length, at, next - at, BigInt(n), GENERATED);
-  if (h.transfer !== TransferCoding.NONE) expert(pinfo, at, next - at, "warn", "The Content-Length and Transfer-Encoding header must not be set together", "Malformed", "HTTP");
+  if (h.transfer !== TransferCoding.NONE) expert(pinfo, at, next - at, "warn", "The Content-Length and Transfer-Encoding header must not be set together", "Malformed", h.protocol);
 }
 
 /** The media type up to ';' or white space, lower-cased; the parameters after the separators. */

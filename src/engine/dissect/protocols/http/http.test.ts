@@ -209,4 +209,19 @@ describe("SSDP", () => {
     expect(ok.info).toBe("HTTP/1.1 200 OK ");
     expect(ok.f("http.response.code")).toBe("200");
   });
+
+  it("files the first line's chat item under SSDP, the protocol whose dissector ran (tshark -z expert)", () => {
+    const items: [string, string, string][] = [];
+    // The runner keeps one PacketInfo; its expert sink collects from the next frame on.
+    send(cp, SSDP_GROUP, "M-SEARCH * HTTP/1.1\r\n\r\n").pinfo.expertSink = { add: (_num, _lvl, group, proto, msg) => void items.push([group, proto, msg]) };
+    send(cp, SSDP_GROUP, 'M-SEARCH * HTTP/1.1\r\nMAN: "ssdp:discover"\r\n\r\n');
+    send(dev, SSDP_GROUP, "NOTIFY * HTTP/1.1\r\nNTS: ssdp:alive\r\n\r\n");
+    send(dev, cp, "HTTP/1.1 200 OK\r\nBad Name: x\r\n\r\n");
+    expect(items).toEqual([
+      ["Sequence", "SSDP", "M-SEARCH * HTTP/1.1\\r\\n"],
+      ["Sequence", "SSDP", "NOTIFY * HTTP/1.1\\r\\n"],
+      ["Sequence", "SSDP", "HTTP/1.1 200 OK\\r\\n"],
+      ["Protocol", "SSDP", "Illegal characters found in header name"],
+    ]);
+  });
 });

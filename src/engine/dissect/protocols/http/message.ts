@@ -77,7 +77,7 @@ export function dissectMessage(d: Uint8Array, start: number, end: number, pinfo:
     open = true;
     c.added = true;
     tree.open(c.protoField, start, end - start, null, tree.detailed || tree.wants(c.protoField) ? c.label : undefined);
-    if (leadingCrlf) expert(pinfo, start, 2, "error", "Leading CRLF previous message in the stream may have extra CRLF", "Malformed", "HTTP");
+    if (leadingCrlf) expert(pinfo, start, 2, "error", "Leading CRLF previous message in the stream may have extra CRLF", "Malformed", c.tag);
   };
 
   if (!isPrint(d[offset]!)) {
@@ -108,7 +108,7 @@ export function dissectMessage(d: Uint8Array, start: number, end: number, pinfo:
     openTree();
   }
 
-  const h = new BodyHeaders();
+  const h = new BodyHeaders(c.tag);
   const stat: MessageFacts = { requestUri: null, host: null, responseCode: 0 };
   let type = HttpType.OTHERS;
   let firstLoop = true;
@@ -124,7 +124,7 @@ export function dissectMessage(d: Uint8Array, start: number, end: number, pinfo:
         // Not a header. After lines that were, a line the data cuts off is
         // taken as a header cut short (tvb_ensure_bytes_exist throws).
         if (sawLine && next === lineEnd) {
-          markMalformed(pinfo, "HTTP", offset, "header line runs past the end of the data");
+          markMalformed(pinfo, c.tag, offset, "header line runs past the end of the data");
           if (open) tree.close();
           return -1;
         }
@@ -134,7 +134,7 @@ export function dissectMessage(d: Uint8Array, start: number, end: number, pinfo:
     }
     openTree();
     if (firstLoop && pinfo.portType === 1 && (pinfo.srcPort === 443 || pinfo.dstPort === 443) && !pinfo.layers.includes("tls")) {
-      expert(pinfo, start, 0, "warn", "Unencrypted HTTP protocol detected over encrypted port, could indicate a dangerous misconfiguration.", "Security", "HTTP");
+      expert(pinfo, start, 0, "warn", "Unencrypted HTTP protocol detected over encrypted port, could indicate a dangerous misconfiguration.", "Security", c.tag);
     }
     firstLoop = false;
     if (len === 0) {
@@ -146,7 +146,7 @@ export function dissectMessage(d: Uint8Array, start: number, end: number, pinfo:
     sawLine = true;
     if (line) {
       type = line.type;
-      firstLineItems(pinfo, d, offset, lineEnd, next, line, conv, stat);
+      firstLineItems(pinfo, d, offset, lineEnd, next, line, conv, stat, c.tag);
     } else {
       processHeader(pinfo, d, offset, lineEnd, next, colon, type, h, conv, stat);
     }
@@ -234,7 +234,7 @@ function body(d: Uint8Array, offset: number, end: number, pinfo: PacketInfo, h: 
     const label = tree.detailed ? `Content-encoded entity body (${enc}): ${n} bytes${out ? ` -> ${out.length} bytes` : ""}` : undefined;
     tree.open(textItemField, at, n, null, label);
     if (!out) {
-      expert(pinfo, at, n, "warn", "Decompression failed", "Undecoded", "HTTP");
+      expert(pinfo, at, n, "warn", "Decompression failed", "Undecoded", h.protocol);
       dissectData(bytes, at, stop, pinfo);
       tree.close();
       return datalen;
