@@ -178,8 +178,6 @@ describe.skipIf(!tshark)("-z io,stat corpus: byte-identical to live tshark", () 
  */
 const EXPERT_SPECS = ["expert", "expert,warn,tcp"];
 const notDissectedExpert = (protocols: string): string => `pcapscope does not dissect ${protocols} yet, so their expert items are missing`;
-/** tshark without a protocol tree (-q, no filter) skips what its dissectors add only under one; pcapscope always adds them. */
-const TREE_ONLY = 'tshark -q without a tree skips TCP\'s "4 NOP in a row" (added only under an option item); pcapscope lists it';
 
 /** The recorded OpenSSH 9.2 sessions (fixtures/README.md). */
 const SSH_KEX_4_0 =
@@ -191,7 +189,7 @@ const KNOWN_EXPERT: Record<string, string> = {
   "lan-windows-nbns-llmnr-ssdp-dhcpv6-icmpv6-nd-igmpv3-smb.pcap expert,warn,tcp": notDissectedExpert("SMB/SRVSVC"),
   "malformed-fuzz-bigendian-mixed-incl-ftp.pcap expert": `${notDissectedExpert("SIP, SDP, NBNS and NBDS")} (NBNS's malformed packets count as DNS's); and FTP's "Trailing stray characters" on a fuzzed packet tshark does not flag`,
   "malformed-fuzz-bigendian-mixed-incl-ftp.pcap expert,warn,tcp": `FTP's "Trailing stray characters" on a fuzzed packet tshark does not flag`,
-  "ssh2-openssh-version-exchange-ecdh-kex.pcap expert": `${notDissectedExpert("SSH")}; and ${TREE_ONLY}`,
+  "ssh2-openssh-version-exchange-ecdh-kex.pcap expert": notDissectedExpert("SSH"),
   "ssh2-openssh-version-exchange-ecdh-kex.pcap expert,warn,tcp": notDissectedExpert("SSH"),
   "ssh-publickey-password-login-openssh.pcap expert": SSH_KEX_4_0,
   "ssh-publickey-password-login-openssh.pcap expert,warn,tcp": SSH_KEX_4_0,

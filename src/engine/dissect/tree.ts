@@ -21,6 +21,14 @@ export type Severity = "comment" | "chat" | "note" | "warn" | "error";
 export interface ProtoTree {
   /** True when labels and full subtrees are wanted; dissectors skip costly text otherwise. */
   readonly detailed: boolean;
+  /**
+   * Whether Wireshark would have a tree in this pass (its `tree` non-NULL):
+   * tshark builds one for -V, -T fields, a display or tap filter and the
+   * Protocol Hierarchy, and none for columns or -z expert alone. A few items
+   * are added only under another item, so only with a tree (TCP's "4 NOP in
+   * a row", packet-tcp.c's `if (opt_item && …)`).
+   */
+  readonly built: boolean;
   /** Whether `f` is recorded at all (lets dissectors skip computing a value). */
   wants(f: FieldDef): boolean;
   /** A leaf field. `label` replaces the default "Name: value" text. */
@@ -53,6 +61,7 @@ export interface ProtoTree {
 
 export class NullTree implements ProtoTree {
   readonly detailed = false;
+  readonly built = false;
   wants(): boolean {
     return false;
   }
@@ -104,6 +113,7 @@ const expertItems = (): ExpertItemFields =>
  */
 export class FieldCollector implements ProtoTree {
   readonly detailed = false;
+  readonly built = true;
   private readonly wanted: Uint8Array;
   /** Per field id: the generation in which it was last seen, its first and last slot, its count. */
   private readonly seen: Uint32Array;
@@ -306,6 +316,7 @@ export interface TreeNode {
 /** Builds the full tree for the details pane. */
 export class TreeBuilder implements ProtoTree {
   readonly detailed = true;
+  readonly built = true;
   readonly roots: TreeNode[] = [];
   private stack: TreeNode[] = [];
   /** The open subtrees set aside by enterRoot, innermost call last. */
@@ -404,6 +415,7 @@ export class TreeBuilder implements ProtoTree {
  */
 export class TeeTree implements ProtoTree {
   readonly detailed = true;
+  readonly built = true;
   constructor(
     readonly builder: TreeBuilder,
     readonly collector: FieldCollector,

@@ -97,6 +97,8 @@ class UdpLayer {
  */
 export class FollowTree implements ProtoTree {
   readonly detailed = false;
+  /** tshark's follow taps run without a tree. */
+  readonly built = false;
   private readonly wanted: Uint8Array;
   private source = 0;
   private tcpLayer: TcpLayer | null = null;

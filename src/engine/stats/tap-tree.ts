@@ -58,6 +58,8 @@ const NOTED_TOP = 2;
  */
 export class TapTree implements ProtoTree {
   readonly detailed = false;
+  /** tshark builds a tree for the Protocol Hierarchy (TL_REQUIRES_PROTO_TREE), not for conversations or endpoints. */
+  readonly built: boolean;
   readonly macs = new AddressInterner();
   readonly hosts = new AddressInterner();
   count = 0;
@@ -104,6 +106,7 @@ export class TapTree implements ProtoTree {
     /** Whether the frame item counts as a top-level item (tshark's tree has it visible only for -V or -T fields). */
     private readonly keepFrame = false,
   ) {
+    this.built = wantTop;
     const defs = ROLE_FIELDS.split(" ").map((abbrev) => {
       const f = fieldByAbbrev(abbrev);
       if (!f) throw new Error(`statistics: field ${abbrev} is not registered`);

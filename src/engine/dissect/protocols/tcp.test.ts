@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { fieldByAbbrev } from "../field";
-import { TreeBuilder, type TreeNode } from "../tree";
+import { FieldCollector, NULL_TREE, TreeBuilder, type ProtoTree, type TreeNode } from "../tree";
+import { Dissection } from "../dissection";
 import { register, type Dissector } from "../dissector";
 import { wsFields } from "../common";
 import { conversations } from "../conversation";
@@ -287,6 +288,27 @@ describe("TCP options", () => {
     expect([r.f("tcp.option_kind"), r.f("tcp.option_len"), r.f("tcp.option.len.invalid"), r.info]).toEqual(["2", "3", "1,1", "1 → 2 [SYN] Seq=0 Win=100 Len=0".replace("1 → 2", "40000 → 5000")]);
     r = c(1, 0, F.SYN, 100, { opts: [2, 4, 5, 0xb4, 3, 3, 15, 0] });
     expect(r.info).toBe("[TCP Retransmission] 40000 → 5000 [SYN] Seq=0 Win=100 Len=0 MSS=1460 WS=16384");
+  });
+  it("warns of 4 NOPs in a row only with a tree, as Wireshark counts them under the options item", () => {
+    // Timestamps behind four NOPs (RFC 7323 Appendix A pads with two): a middlebox blanked an option.
+    const bytes = Uint8Array.from(ipv4(C, S, 6, tcp({ sport: 40000, dport: 22, seq: 1, ack: 1, flags: F.ACK, win: 100, opts: [1, 1, 1, 1, 1, 1, 8, 10, ...new Array<number>(8).fill(0)] })));
+    const items = (tree: ProtoTree): string[] => {
+      const d = new Dissection();
+      const seen: string[] = [];
+      d.pinfo.expertSink = { add: (_frame, _level, _group, protocol, summary) => seen.push(`${protocol}: ${summary}`) };
+      const rec = newPacketRecord();
+      rec.number = 1;
+      rec.capLen = rec.origLen = bytes.length;
+      rec.linkType = LinkType.RAW;
+      d.dissect(rec, bytes, tree, false);
+      return seen;
+    };
+    const nop = "TCP: 4 NOP in a row - a router may have removed some options";
+    // tshark -z expert alone (no tree): packet-tcp.c counts NOPs only when opt_item exists.
+    expect(items(NULL_TREE)).not.toContain(nop);
+    // -T fields, -Y, -V: a tree, and the item.
+    expect(items(new FieldCollector([]))).toContain(nop);
+    expect(items(new TreeBuilder(wsFields.expert))).toContain(nop);
   });
   it("dissects SACK, MD5 and user timeout options", () => {
     const { c, s } = conversation();

@@ -145,6 +145,9 @@ function shiftTree(tree: ProtoTree, base: number): ProtoTree {
     get detailed() {
       return tree.detailed;
     },
+    get built() {
+      return tree.built;
+    },
     wants: (f) => tree.wants(f),
     add: (f: FieldDef, o: number, l: number, v: FieldValue, fl?: number, lb?: string) => tree.add(f, o + base, l, v, fl, lb),
     open: (f: FieldDef, o: number, l: number, v?: FieldValue, lb?: string, fl?: number) => tree.open(f, o + base, l, v, lb, fl),

@@ -102,8 +102,9 @@ export function dissectOptions(data: Uint8Array, start: number, optlen: number, 
     left--;
     if (kind === 0 || kind === 1) {
       if (kind === 1) {
-        // Four NOPs in a row within one 32-bit word: a middlebox removed an option.
-        if (nopCount === 0 || (o - start + 20) % 4) {
+        // Four NOPs in a row within one 32-bit word: a middlebox removed an option. Wireshark
+        // counts them only under the options item, so only with a tree (-z expert alone has none).
+        if (tree.built && (nopCount === 0 || (o - start + 20) % 4)) {
           if (++nopCount === 4) tcpExpert(pinfo, ei.nop, o, 1, "warn");
         } else {
           nopCount = 0;
