@@ -187,8 +187,6 @@ const SSH_KEX_4_0 =
 const KNOWN_EXPERT: Record<string, string> = {
   "lan-windows-nbns-llmnr-ssdp-dhcpv6-icmpv6-nd-igmpv3-smb.pcap expert": notDissectedExpert("SMB/SRVSVC and SSDP"),
   "lan-windows-nbns-llmnr-ssdp-dhcpv6-icmpv6-nd-igmpv3-smb.pcap expert,warn,tcp": notDissectedExpert("SMB/SRVSVC"),
-  "malformed-fuzz-bigendian-mixed-incl-ftp.pcap expert": `${notDissectedExpert("SIP, SDP, NBNS and NBDS")} (NBNS's malformed packets count as DNS's); and FTP's "Trailing stray characters" on a fuzzed packet tshark does not flag`,
-  "malformed-fuzz-bigendian-mixed-incl-ftp.pcap expert,warn,tcp": `FTP's "Trailing stray characters" on a fuzzed packet tshark does not flag`,
   "ssh2-openssh-version-exchange-ecdh-kex.pcap expert": notDissectedExpert("SSH"),
   "ssh2-openssh-version-exchange-ecdh-kex.pcap expert,warn,tcp": notDissectedExpert("SSH"),
   "ssh-publickey-password-login-openssh.pcap expert": SSH_KEX_4_0,

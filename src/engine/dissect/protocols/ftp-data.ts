@@ -83,8 +83,8 @@ const latin1 = new TextDecoder("latin1");
 /**
  * A string field read with ENC_ASCII, as Wireshark 4.0 stores it: bytes with
  * the high bit set become U+FFFD, and the value ends at the first NUL (field
- * values are C strings). See `hasStrayAfterNul` for what Wireshark says about
- * the bytes after that NUL.
+ * values are C strings). See `../stray-characters.ts` for what Wireshark says
+ * about the bytes after that NUL.
  */
 export function asciiField(b: Uint8Array, start: number, end: number): string {
   let stop = start;
@@ -99,13 +99,6 @@ export function asciiField(b: Uint8Array, start: number, end: number): string {
   return out;
 }
 
-/** True when a NUL ends the string early and non-NUL bytes follow it (Wireshark's "Trailing stray characters"). */
-export function hasStrayAfterNul(b: Uint8Array, start: number, end: number): boolean {
-  let i = start;
-  while (i < end && b[i] !== 0) i++;
-  for (; i < end; i++) if (b[i] !== 0) return true;
-  return false;
-}
 
 const utf8 = new TextDecoder("utf-8");
 /** Raw bytes kept by Wireshark as a C string (wmem_strndup): up to the first NUL, shown as UTF-8. */

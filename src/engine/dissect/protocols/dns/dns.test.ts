@@ -5,8 +5,9 @@
  * crafted pcaps); real captures are compared with scripts/tshark-compare.ts.
  */
 import { describe, expect, it } from "vitest";
-import { LinkType } from "../../../capture/types";
-import type { TreeNode } from "../../tree";
+import { LinkType, newPacketRecord } from "../../../capture/types";
+import { Dissection } from "../../dissection";
+import { NullTree, type TreeNode } from "../../tree";
 import { detailsTree, type Result, type RunOptions, threw } from "../testing";
 import { ETH_IPV4 as ETH, ethernet, findNode, frame, type Host, icmp, ipv4, tcpCapture, udp, udpFrame } from "../ip-testing";
 
@@ -199,6 +200,15 @@ describe("DNS over UDP", () => {
     const noTree = udpCapture().reply(ptr, { noTree: true });
     expect(noTree.info).toBe("Standard query response 0x1a2b A example.com PTR example.com");
     expect(noTree.malformed).toBe("");
+    // A tree that stands for none (the tap tree of tshark -q -z expert alone, which builds
+    // no proto tree): the same, so -z expert counts no malformed DNS there.
+    const d = new Dissection();
+    const frameBytes = udpFrame(SERVER, CLIENT, ptr);
+    const rec = newPacketRecord();
+    rec.number = 1;
+    rec.capLen = rec.origLen = frameBytes.length;
+    rec.linkType = LinkType.ETHERNET;
+    expect(d.dissect(rec, frameBytes, new (class extends NullTree {})()).malformed).toBe("");
     // Every prefix of a message is handled.
     for (let n = 0; n <= RESPONSE.length; n++) expect(threw(query(RESPONSE.slice(0, n)))).toBe(false);
   });

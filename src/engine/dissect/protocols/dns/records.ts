@@ -5,7 +5,7 @@
  * The RDATA goes to `rdata.ts`.
  */
 import { bitsLabel, expertField } from "../../common";
-import { GENERATED, NULL_TREE } from "../../tree";
+import { GENERATED } from "../../tree";
 import { g16, ensure } from "../../bytes";
 import { dnsFields as F, dnsProtocolName, T, TEXT } from "./fields";
 import { getDnsName, labelCount } from "./names";
@@ -67,10 +67,11 @@ export function dissectAnswer(start: number): number {
 
   const total = nameUsed + 10 + dataLen;
   // Wireshark 4.0 checks a subtree's byte range when it is added: RDLENGTH past the end stops here.
-  // Only when there is a tree: without one (tshark -r, the packet list) the
-  // record's item is never made, and a PTR's name past a bogus RDLENGTH still
-  // reaches Info (frame 409 of the shared malformed-fuzz capture).
-  if (ctx.tree !== NULL_TREE) ensure(start, total, end);
+  // Only when there is a tree: without one (tshark -r, the packet list, -z
+  // expert alone) the record's item is never made, and a PTR's name past a
+  // bogus RDLENGTH still reaches Info with no exception (frame 409 of the
+  // shared malformed-fuzz capture).
+  if (ctx.tree.built) ensure(start, total, end);
   let label: string | undefined;
   if (ctx.detailed) label = type !== T.OPT ? `${ownerText}: type ${tn}, class ${className(cls)}` : `${ownerText}: type ${tn}`;
   tree.open(TEXT, start, total, null, label);

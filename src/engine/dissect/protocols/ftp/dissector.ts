@@ -10,7 +10,8 @@ import { conversations } from "../../conversation";
 import { ipv4ToString, ipv6ToString } from "../../format";
 import type { PacketInfo } from "../../packet-info";
 import { GENERATED, HIDDEN } from "../../tree";
-import { asciiField, cString, FtpDataConv, ftpData, hasStrayAfterNul, textItemField } from "../ftp-data";
+import { asciiField, cString, FtpDataConv, ftpData, textItemField } from "../ftp-data";
+import { strayCharacters } from "../../stray-characters";
 import { formatText } from "../../format-text";
 import { startTls, tls } from "../tls";
 import { FTP_PORT, ftpFields } from "./fields";
@@ -73,7 +74,7 @@ function addAt(pinfo: PacketInfo, f: FieldDef, base: number, end: number, rel: n
 function addString(pinfo: PacketInfo, f: FieldDef, data: Uint8Array, start: number, end: number): void {
   const tree = pinfo.tree;
   if (tree.detailed || tree.wants(f)) tree.add(f, start, end - start, asciiField(data, start, end));
-  if (hasStrayAfterNul(data, start, end)) expert(pinfo, start, end - start, "warn", "Trailing stray characters", "Undecoded", "FTP");
+  strayCharacters(pinfo, f, data, start, end, "FTP");
 }
 
 function ipv4Of(addr: Uint8Array | null): number {

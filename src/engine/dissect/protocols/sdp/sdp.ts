@@ -8,7 +8,8 @@
  * rtpmap attributes name the dynamic payload types of that conversation.
  */
 import { defineFields } from "../../field";
-import { enterLayer } from "../../common";
+import { enterLayer, expert } from "../../common";
+import { NULL_TREE } from "../../tree";
 import { cText } from "../sip/c-string";
 import { conversations } from "../../conversation";
 import type { PacketInfo } from "../../packet-info";
@@ -54,13 +55,56 @@ function connectionAddress(value: string): string | null {
   return null;
 }
 
-/** The media line's port and whether its transport is RTP ("RTP/AVP", "RTP/SAVP", ...). */
+/** Set by mediaLine: where the port token starts in the value, and whether ws_strtou16 took it (else the port is 0). */
+const portToken = { at: -1, length: 0, valid: true };
+
+/**
+ * The media line's port and whether its transport is RTP ("RTP/AVP",
+ * "RTP/SAVP", ...). As dissect_sdp_media reads it: the port is the second
+ * token up to a '/' (RFC 4566 §5.14 "<port>/<number of ports>"), and the
+ * whole of it must be a decimal number below 65536 (ws_strtou16), else the
+ * port is 0 and Wireshark reports "Invalid media port".
+ */
 function mediaLine(value: string): Media | null {
+  portToken.at = -1;
+  const sp1 = value.indexOf(" ");
+  if (sp1 === -1) return null;
+  const sp2 = value.indexOf(" ", sp1 + 1);
+  if (sp2 === -1) return null;
+  const slash = value.indexOf("/", sp1 + 1);
+  const token = value.slice(sp1 + 1, slash !== -1 && slash < sp2 ? slash : sp2);
+  portToken.at = sp1 + 1;
+  portToken.length = token.length;
+  portToken.valid = /^\d+$/.test(token) && Number(token) <= 0xffff;
   const parts = value.split(" ");
   if (parts.length < 3) return null;
-  const port = /^\d+/.exec(parts[1]!);
-  if (!port) return null;
-  return { port: Number(port[0]), isRtp: parts[2]!.startsWith("RTP/"), address: null, payloadNames: new Map() };
+  return { port: portToken.valid ? Number(token) : 0, isRtp: parts[2]!.startsWith("RTP/"), address: null, payloadNames: new Map() };
+}
+
+const INVALID_PORT = "Invalid media port";
+
+/**
+ * What SIP's setup_sdp_transport reports while it reads an offer or answer
+ * for the RTP it announces, before SDP itself is called: the media lines are
+ * parsed without a tree, so a bad port is an expert item with no tree item
+ * (expert_add_info with a NULL item), counted under SIP by the expert tap and
+ * never shown in the tree or -T fields. SDP then reports it again, its own.
+ */
+export function sdpTransportExperts(data: Uint8Array, offset: number, end: number, pinfo: PacketInfo): void {
+  let at = offset;
+  while (at < end) {
+    findLineEnd(data, at, end, false);
+    if (line.len >= 2 && data[at] === 0x6d && data[at + 1] === 0x3d) {
+      mediaLine(cText(data, at + 2, at + line.len));
+      if (portToken.at !== -1 && !portToken.valid) {
+        const tree = pinfo.tree;
+        pinfo.tree = NULL_TREE;
+        expert(pinfo, at + 2 + portToken.at, portToken.length, "error", INVALID_PORT, "Malformed", "SIP");
+        pinfo.tree = tree;
+      }
+    }
+    at = line.next;
+  }
 }
 
 /** SDP at [offset, end) of a SIP body. */
@@ -89,6 +133,7 @@ export function sdp(data: Uint8Array, offset: number, end: number, pinfo: Packet
       } else if (type === "m") {
         const m = mediaLine(value);
         if (m) media.push(m);
+        if (portToken.at !== -1 && !portToken.valid) expert(pinfo, at + 2 + portToken.at, portToken.length, "error", INVALID_PORT, "Malformed", "SDP");
       } else if (type === "a" && current) {
         const map = /^rtpmap:(\d+) ([^/]+)/.exec(value);
         if (map) current.payloadNames.set(Number(map[1]), map[2]!);

@@ -127,3 +127,69 @@ describe("SIP", () => {
     expect(run(udpFrame({ ip: ALICE.ip, port: 40002 }, peer, rtp(8, 100, 160, 1))).protocol).toBe("UDP");
   });
 });
+
+describe("SIP expert items (tshark 4.0's, as -z expert counts them)", () => {
+  /** [severity, group, protocol, summary] of each item the expert tap gets, from the second frame of `run` on. */
+  function tapOf(run: ReturnType<typeof ethernet>): [number, string, string, string][] {
+    const items: [number, string, string, string][] = [];
+    run(udpFrame(ALICE, REGISTRAR, bytes("warm-up"))).pinfo.expertSink = { add: (_n, level, group, proto, msg) => void items.push([level, group, proto, msg]) };
+    return items;
+  }
+  const NOTE = 2;
+  const WARN = 3;
+  const ERROR = 4;
+
+  it("notes a header name that is not in Wireshark's table, lower-cased, and knows long and compact names", () => {
+    const run = ethernet();
+    const items = tapOf(run);
+    const r = run(
+      udpFrame(ALICE, REGISTRAR, bytes(lines(
+        "OPTIONS sip:bob@example.org SIP/2.0",
+        "WWW-Authenticate: Digest realm=x", // in the table, though pcapscope has no field for it
+        "k: timer", // compact Supported (RFC 3261 §7.3.3)
+        "kk: 1", // two bytes: only full names count, and "kk" is none
+        "Max-For\tards: 70", // fuzzed: unknown, the tab kept
+        "Vi\xe1: x", // a byte that is not UTF-8: U+FFFD
+        "", "",
+      ))),
+    );
+    expect(r.info).toBe("Request: OPTIONS sip:bob@example.org | ");
+    expect(items).toEqual([
+      [NOTE, "Undecoded", "SIP", "Unrecognised SIP header (kk)"],
+      [NOTE, "Undecoded", "SIP", "Unrecognised SIP header (max-for\tards)"],
+      [NOTE, "Undecoded", "SIP", "Unrecognised SIP header (vi\ufffd)"],
+    ]);
+    expect(r.f("_ws.expert.message")).toBe("Unrecognised SIP header (kk),Unrecognised SIP header (max-for\tards),Unrecognised SIP header (vi\ufffd)");
+  });
+
+  it("warns of a header line without a colon, a missing empty line, and notes a Content-Length that is not a number", () => {
+    const run = ethernet();
+    const items = tapOf(run);
+    run(udpFrame(ALICE, REGISTRAR, bytes(lines("OPTIONS sip:bob@example.org SIP/2.0", "Call-ID 1", "Content-Length: 0x", "Max-Forwards: 70", ""))));
+    expect(items).toEqual([
+      [WARN, "Malformed", "SIP", "Header has no colon after the name"],
+      [NOTE, "Malformed", "SIP", "Invalid content_length"],
+      // The last line ends with CRLF but no empty line follows (RFC 3261 §7): a warning, no exception.
+      [WARN, "Malformed", "SIP", "Header not terminated by empty line (CRLF)"],
+    ]);
+    // A NUL ends the value as a C string: "12" is a valid length.
+    items.length = 0;
+    run(udpFrame(ALICE, REGISTRAR, bytes(lines("OPTIONS sip:bob@example.org SIP/2.0", "Content-Length: 0\0x", "", ""))));
+    expect(items).toEqual([]);
+  });
+
+  it("reports an SDP media port that is not a number twice to the tap (SIP's transport setup, then SDP), once in the tree", () => {
+    const run = ethernet();
+    const items = tapOf(run);
+    const body = SDP.replace("m=audio 40000 ", "m=audio 40000E ");
+    const invite = INVITE.replace(SDP, body).replace(`Content-Length: ${SDP.length}`, `Content-Length: ${body.length}`);
+    const r = run(udpFrame(ALICE, REGISTRAR, bytes(invite)));
+    expect(items).toEqual([
+      [ERROR, "Malformed", "SIP", "Invalid media port"],
+      [ERROR, "Malformed", "SDP", "Invalid media port"],
+    ]);
+    expect(r.f("_ws.expert.message")).toBe("Invalid media port");
+    // The port reads as 0 (ws_strtou16 takes all or nothing), so no RTP is expected on 40000.
+    expect(run(udpFrame({ ip: ALICE.ip, port: 40000 }, REGISTRAR, rtp(8, 1, 160, 1))).protocol).toBe("UDP");
+  });
+});

@@ -15,14 +15,15 @@
  */
 import { register, registerHeuristic, type Dissector } from "../../dissector";
 import { defineField } from "../../field";
-import { enterLayer, malformed } from "../../common";
+import { enterLayer, expert, malformed } from "../../common";
 import { cText } from "./c-string";
 import { formatText } from "../../format-text";
 import type { PacketInfo } from "../../packet-info";
 import { findLineEnd, line } from "../text-lines";
 import { KNOWN_HEADERS, KNOWN_METHODS, sipFields as F } from "./fields";
+import { isKnownSipHeader } from "./headers";
 import { countContacts, type ContactCount } from "./contacts";
-import { sdp } from "../sdp/sdp";
+import { sdp, sdpTransportExperts } from "../sdp/sdp";
 
 const SIP_PORT = 5060;
 const textField = defineField("_ws.text", { name: "Text item", type: "none" });
@@ -99,12 +100,23 @@ function leadingNumber(data: Uint8Array, start: number, end: number): number {
   return n;
 }
 
-/** ws_strtou32: the whole value must be a number, else 0. */
+/** Set by strictNumber: whether ws_strtou32 accepted the value. */
+let numberValid = false;
+
+/**
+ * ws_strtou32 over the value as a C string (up to a NUL): the whole of it
+ * must be a number, else 0 and numberValid false ("Invalid content_length").
+ */
 function strictNumber(data: Uint8Array, start: number, end: number): number {
-  if (start >= end) return 0;
-  for (let i = start; i < end; i++) if (!isDigit(data[i]!)) return 0;
-  const n = Number(cText(data, start, end));
-  return n > 0xffffffff ? 0 : n;
+  let stop = start;
+  while (stop < end && data[stop] !== 0) stop++;
+  numberValid = false;
+  if (start >= stop) return 0;
+  for (let i = start; i < stop; i++) if (!isDigit(data[i]!)) return 0;
+  const n = Number(cText(data, start, stop));
+  if (n > 0xffffffff) return 0;
+  numberValid = true;
+  return n;
 }
 
 /**
@@ -136,19 +148,33 @@ function lowerName(data: Uint8Array, start: number, end: number): string {
   return s;
 }
 
+/** The header name as packet-sip.c looks it up: UTF-8 up to a NUL, ASCII letters lower-cased. */
+function headerName(data: Uint8Array, start: number, end: number): string {
+  return cText(data, start, end).replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x20));
+}
+
 /**
  * One header line at [offset, lineEnd) (folded lines included) whose item
  * spans to `next`. Returns false where Wireshark returns from the message.
  */
 function header(data: Uint8Array, offset: number, lineEnd: number, next: number, pinfo: PacketInfo, msg: Message): boolean {
   const colon = indexOf(data, offset, lineEnd, 0x3a);
-  if (colon === -1) return true; // ei_sip_header_no_colon: a note, not an exception
-  const key = KNOWN_HEADERS.get(lowerName(data, offset, colon));
+  if (colon === -1) {
+    // ei_sip_header_no_colon, on the Message Header item: a warning, not an exception.
+    expert(pinfo, offset, lineEnd - offset, "warn", "Header has no colon after the name", "Malformed", "SIP");
+    return true;
+  }
+  const name = headerName(data, offset, colon);
+  const known = isKnownSipHeader(name, colon - offset);
+  const key = known ? KNOWN_HEADERS.get(name) : undefined;
   const tree = pinfo.tree;
   // Wireshark labels every header item with the line as it reads.
   const label = tree.detailed ? formatText(data, offset, lineEnd) : undefined;
   if (key === undefined) {
-    if (label !== undefined) tree.add(textField, offset, next - offset, null, 0, label);
+    tree.open(textField, offset, next - offset, null, label);
+    // A name not in Wireshark's table (and no extension-header dissector for it): a note under the line's item.
+    if (!known) expert(pinfo, offset, next - offset, "note", `Unrecognised SIP header (${name})`, "Undecoded", "SIP");
+    tree.close();
     return true;
   }
   let valueOffset = colon + 1;
@@ -172,6 +198,8 @@ function header(data: Uint8Array, offset: number, lineEnd: number, next: number,
     case "Content-Length":
       msg.contentLength = strictNumber(data, valueOffset, lineEnd);
       tree.add(f, offset, next - offset, msg.contentLength, 0, label);
+      // ei_sip_content_length_invalid; the length is then 0 (no body), as ws_strtou32 leaves it.
+      if (!numberValid) expert(pinfo, offset, next - offset, "note", "Invalid content_length", "Malformed", "SIP");
       return true;
     case "Content-Type": {
       const semi = indexOf(data, valueOffset, lineEnd, 0x3b);
@@ -286,12 +314,16 @@ export function dissectSipMessage(data: Uint8Array, offset: number, end: number,
       tree.close();
       return at - offset || 1;
     }
-    if (notTerminated && lineEnd >= end) {
-      // ei_sip_header_not_terminated at the end of the data with length -1: a bounds exception.
-      tree.close();
-      tree.close();
-      malformed(pinfo, "SIP", end, "header not terminated");
-      return end - offset;
+    if (notTerminated) {
+      if (lineEnd >= end) {
+        // ei_sip_header_not_terminated at the end of the data with length -1: a bounds exception.
+        tree.close();
+        tree.close();
+        malformed(pinfo, "SIP", end, "header not terminated");
+        return end - offset;
+      }
+      // The last line ends with its CR or LF but no empty line follows (RFC 3261 §7: CRLF ends the headers).
+      expert(pinfo, lineEnd, end - lineEnd, "warn", "Header not terminated by empty line (CRLF)", "Malformed", "SIP");
     }
     at = next;
   }
@@ -309,7 +341,11 @@ export function dissectSipMessage(data: Uint8Array, offset: number, end: number,
   }
   if (bodyLen > 0) {
     tree.open(F.msg_body, at, bodyLen, null, tree.detailed ? "Message Body" : undefined);
-    if (msg.mediaType === "application/sdp") sdp(data, at, at + bodyLen, pinfo);
+    if (msg.mediaType === "application/sdp") {
+      // setup_sdp_transport reads an offer (a request) or an answer (2xx, or >= 400 to reject) first, on the first pass.
+      if (!pinfo.visited && (isRequest || statusCode >= 400 || (statusCode >= 200 && statusCode <= 299))) sdpTransportExperts(data, at, at + bodyLen, pinfo);
+      sdp(data, at, at + bodyLen, pinfo);
+    }
     tree.close();
   }
   // Only a message dissected to its end names its method or code on the protocol item.
