@@ -2,7 +2,7 @@
  * SSH's fields and message names as Wireshark 4.0 registers them
  * (packet-ssh.c; message numbers from RFC 4250 §4.1).
  */
-import { defineFields, vals } from "../../field";
+import { defineField, defineFields, vals } from "../../field";
 
 /** ssh2_msg_vals: the transport, authentication and connection messages. */
 export const MESSAGE_NAMES = vals({
@@ -82,7 +82,52 @@ export const sshFields = defineFields("ssh", {
   encrypted_packet: { name: "Encrypted Packet", type: "bytes" },
   direction: { name: "Direction", type: "boolean", tfs: ["Server-to-client", "Client-to-server"] },
   ...nameListFields,
+  // hassh (Salesforce's SSH client/server fingerprint): the KEXINIT's kex, encryption, MAC and compression lists of one direction, and their MD5.
+  "kex.hassh_algorithms": { name: "hasshAlgorithms", type: "string" },
+  "kex.hassh": { name: "hassh", type: "string" },
+  "kex.hasshserver_algorithms": { name: "hasshServerAlgorithms", type: "string" },
+  "kex.hasshserver": { name: "hasshServer", type: "string" },
+  // The server's host key (RFC 4253 §6.6) and the exchange hash's signature, in the key exchange reply.
+  "host_key.length": { name: "Host key length", type: "uint32" },
+  "host_key.type_length": { name: "Host key type length", type: "uint32" },
+  "host_key.type": { name: "Host key type", type: "string" },
+  "host_key.data": { name: "Host key data", type: "bytes" },
+  "host_key.rsa.n": { name: "RSA modulus (N)", type: "bytes" },
+  "host_key.rsa.e": { name: "RSA public exponent (e)", type: "bytes" },
+  "host_key.dsa.p": { name: "DSA prime modulus (p)", type: "bytes" },
+  "host_key.dsa.q": { name: "DSA prime divisor (q)", type: "bytes" },
+  "host_key.dsa.g": { name: "DSA subgroup generator (g)", type: "bytes" },
+  "host_key.dsa.y": { name: "DSA public key (y)", type: "bytes" },
+  "host_key.ecdsa.id": { name: "ECDSA elliptic curve identifier", type: "string" },
+  "host_key.ecdsa.id_length": { name: "ECDSA elliptic curve identifier length", type: "uint32" },
+  "host_key.ecdsa.q": { name: "ECDSA public key (Q)", type: "bytes" },
+  "host_key.ecdsa.q_length": { name: "ECDSA public key length", type: "uint32" },
+  "host_key.eddsa.key": { name: "EdDSA public key", type: "bytes" },
+  "host_key.eddsa.key_length": { name: "EdDSA public key length", type: "uint32" },
+  "host_sig.length": { name: "Host signature length", type: "uint32" },
+  "host_sig.type_length": { name: "Host signature type length", type: "uint32" },
+  "host_sig.type": { name: "Host signature type", type: "string" },
+  "host_sig.data": { name: "Host signature data", type: "bytes" },
+  "host_sig.rsa": { name: "RSA signature", type: "bytes" },
+  "host_sig.dsa": { name: "DSA signature", type: "bytes" },
+  // The ephemeral keys of Diffie-Hellman (RFC 4253 §8), group exchange (RFC 4419 §3) and ECDH (RFC 5656 §4).
+  "dh.e": { name: "DH client e", type: "bytes" },
+  "dh.f": { name: "DH server f", type: "bytes" },
+  "dh_gex.min": { name: "DH GEX Min", type: "uint32" },
+  "dh_gex.nbits": { name: "DH GEX Number of Bits", type: "uint32" },
+  "dh_gex.max": { name: "DH GEX Max", type: "uint32" },
+  "dh_gex.p": { name: "DH GEX modulus (P)", type: "bytes" },
+  "dh_gex.g": { name: "DH GEX base (G)", type: "bytes" },
+  "ecdh.q_c": { name: "ECDH client's ephemeral public key (Q_C)", type: "bytes" },
+  "ecdh.q_c_length": { name: "ECDH client's ephemeral public key length", type: "uint32" },
+  "ecdh.q_s": { name: "ECDH server's ephemeral public key (Q_S)", type: "bytes" },
+  "ecdh.q_s_length": { name: "ECDH server's ephemeral public key length", type: "uint32" },
+  mpint_length: { name: "Multi Precision Integer Length", type: "uint32" },
+  "packet_decode.error": { name: "Packet decoded length not equal to packet length", type: "none" },
 });
+
+/** Wireshark's text items (proto_tree_add_subtree): the host key and signature subtrees. */
+export const textField = defineField("_ws.text", { name: "Text item", type: "none" });
 
 /** RFC 4253 §4.1: port 22 (and Gerrit's 29418, which Wireshark registers too). */
 export const SSH_PORTS = [22, 29418] as const;

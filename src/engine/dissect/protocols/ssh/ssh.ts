@@ -8,11 +8,14 @@
  * "SSHv2" (or "SSHv1"). Packets that span segments are reassembled by TCP.
  */
 import { register } from "../../dissector";
-import { enterLayer, u32 } from "../../common";
+import { Truncated } from "../../bytes";
+import { enterLayer, malformed, u32 } from "../../common";
+import { md5Hex } from "../../md5";
 import { formatText } from "../../format-text";
 import type { PacketInfo } from "../../packet-info";
-import { GENERATED } from "../../tree";
+import { GENERATED, type ProtoTree } from "../../tree";
 import { ConnectionTable, startsWithCi } from "../text-lines";
+import { kexMessage } from "./kex";
 import { DECRYPTABLE_CIPHERS, DH_GEX_NAMES, DH_NAMES, ECDH_NAMES, MESSAGE_NAMES, NAME_LISTS, SSH_PORTS, sshFields } from "./fields";
 
 const UNKNOWN = 0;
@@ -208,6 +211,15 @@ function keyExchangePacket(data: Uint8Array, base: number, o: number, end: numbe
     // The reply of any method fixes the ciphers (ssh_choose_enc_mac).
     const reply = conv.kexNames === DH_GEX_NAMES ? 33 : 31;
     if (!pinfo.visited && code === reply) chooseCiphers(conv);
+    const method = conv.kexNames === DH_GEX_NAMES ? "dh_gex" : conv.kexNames === ECDH_NAMES ? "ecdh" : "dh";
+    try {
+      o = kexMessage(data, o, end, pinfo, method, code);
+    } catch (e) {
+      if (!(e instanceof Truncated)) throw e;
+      // A length past the data: Wireshark's tvb read throws and the packet is malformed.
+      malformed(pinfo, "SSH", o, "key exchange field runs past the end of the data");
+      return end;
+    }
   } else {
     info.push(MESSAGE_NAMES.get(code) ?? `Unknown (${code})`);
     if (code === 20) o = keyInit(data, o, Math.min(start + 4 + plen, end), pinfo, conv, peer);
@@ -217,8 +229,6 @@ function keyExchangePacket(data: Uint8Array, base: number, o: number, end: numbe
     }
   }
   const payloadEnd = Math.min(start + 4 + plen - padding, end);
-  // Wireshark reads messages 30–39 field by field (the method's keys, not done here), leaving no payload item.
-  if (code >= 30 && code < 40) o = Math.max(o, payloadEnd);
   if (payloadEnd > o) tree.add(sshFields.payload, o, payloadEnd - o, data.subarray(o, payloadEnd));
   const packetEnd = Math.min(start + 4 + plen, end);
   if (packetEnd > payloadEnd && payloadEnd >= o) tree.add(sshFields.padding_string, payloadEnd, packetEnd - payloadEnd, data.subarray(payloadEnd, packetEnd));
@@ -256,6 +266,7 @@ function keyInit(data: Uint8Array, o: number, end: number, pinfo: PacketInfo, co
     tree.add(sshFields["kex.reserved"], o + 1, 4, data.subarray(o + 1, o + 5));
     o += 5;
   }
+  hassh(tree, o, lists, peer === conv.peers[1]);
   if (!pinfo.visited) {
     peer.kexProposal = lists[0] ?? null;
     peer.encProposals = [lists[2] ?? null, lists[3] ?? null];
@@ -267,6 +278,22 @@ function keyInit(data: Uint8Array, o: number, end: number, pinfo: PacketInfo, co
     }
   }
   return o;
+}
+
+/**
+ * hassh and hasshServer (Salesforce's fingerprints, which Wireshark adds to
+ * each KEXINIT): the kex, encryption, MAC and compression name-lists of the
+ * sender's own direction joined by ";", and their MD5.
+ */
+function hassh(tree: ProtoTree, o: number, lists: readonly string[], server: boolean): void {
+  const [algos, hash] = server
+    ? [sshFields["kex.hasshserver_algorithms"], sshFields["kex.hasshserver"]]
+    : [sshFields["kex.hassh_algorithms"], sshFields["kex.hassh"]];
+  if (!tree.detailed && !tree.wants(algos) && !tree.wants(hash)) return;
+  const dir = server ? 1 : 0;
+  const text = [lists[0], lists[2 + dir], lists[4 + dir], lists[6 + dir]].join(";");
+  tree.add(algos, o, 0, text, GENERATED);
+  tree.add(hash, o, 0, md5Hex(text), GENERATED);
 }
 
 register("tcp.port", SSH_PORTS, ssh);
