@@ -12,10 +12,14 @@
  * The blob is SPNEGO (RFC 4178) around the token; rather than decoding its
  * DER we find the NTLMSSP signature in it, which is where the token begins
  * whatever the wrapping (a raw NTLMSSP blob, negTokenInit, negTokenResp).
+ *
+ * A CHALLENGE's server challenge and flags are kept for the connection, and
+ * an AUTHENTICATE then gets the session key items tshark shows (`keys.ts`).
  */
 import { defineFields } from "../../field";
 import { enterLayer, u16le, u32le } from "../../common";
 import type { PacketInfo } from "../../packet-info";
+import { rememberChallenge, sessionKeyItems } from "./keys";
 
 const SIGNATURE = [0x4e, 0x54, 0x4c, 0x4d, 0x53, 0x53, 0x50, 0x00]; // "NTLMSSP\0"
 const MESSAGE_TYPES: Record<number, string> = { 1: "NTLMSSP_NEGOTIATE", 2: "NTLMSSP_CHALLENGE", 3: "NTLMSSP_AUTH" };
@@ -66,6 +70,7 @@ export function ntlmsspInfo(data: Uint8Array, start: number, end: number, pinfo:
   const type = u32le(data, msg + 8);
   tree.add(F.messagetype, msg + 8, 4, type);
   let info = `, ${MESSAGE_TYPES[type] ?? `Unknown NTLMSSP message type`}`;
+  if (type === 2) rememberChallenge(data, msg, end, pinfo);
   if (type === 3 && msg + 64 <= end) {
     const unicode = (u32le(data, msg + 60) & NEGOTIATE_UNICODE) !== 0;
     const domain = bufferString(data, msg, msg + 28, end, unicode);
@@ -74,7 +79,10 @@ export function ntlmsspInfo(data: Uint8Array, start: number, end: number, pinfo:
     if (domain) tree.add(F["auth.domain"], domain.off, domain.len, domain.text || "NULL");
     if (user) tree.add(F["auth.username"], user.off, user.len, user.text || "NULL");
     if (host) tree.add(F["auth.hostname"], host.off, host.len, host.text || "NULL");
-    if (domain && user) info += `, User: ${domain.text}\\${user.text}`;
+    if (domain && user) {
+      info += `, User: ${domain.text}\\${user.text}`;
+      sessionKeyItems(data, msg, end, user.text, domain.text, pinfo);
+    }
   }
   tree.close();
   return info;
