@@ -10,6 +10,7 @@ import type { CredentialRecord } from "../engine/credentials/types";
 import { CaptureSession } from "../engine/session/capture-session";
 import type { ByteSource } from "../engine/io/byte-source";
 import type { Io } from "./io";
+import { nativeDigests } from "./native-digests";
 
 const RESULT = { success: "accepted", failed: "rejected", unknown: "unknown" } as const;
 
@@ -54,7 +55,7 @@ export function credentialsTable(records: readonly CredentialRecord[]): string {
 
 /** Prints the capture's credentials; the exit status (1: the file could not be read). */
 export async function printCredentials(source: ByteSource & { name: string }, format: "text" | "json", io: Io): Promise<number> {
-  const session = new CaptureSession(source, { colours: false, hashFtpData: false, prepareFtp: false });
+  const session = new CaptureSession(source, { colours: false, hashFtpData: false, prepareFtp: false, digests: nativeDigests });
   try {
     await session.load();
     const failure = session.loadError;

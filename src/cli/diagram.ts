@@ -23,6 +23,7 @@ import { Diagrams, type DiagramOptions } from "../engine/diagram/service";
 import { DETAIL_LEVELS, type DetailLevel } from "../engine/diagram/ftp-exchanges";
 import type { Numbering } from "../engine/diagram/mermaid";
 import type { ByteSource } from "../engine/io/byte-source";
+import { nativeDigests } from "./native-digests";
 
 export type DiagramSpec =
   | { kind: "ftp"; session: number | null }
@@ -126,7 +127,7 @@ export function diagramGoldenPath(capture: string, level: DetailLevel): string {
  * prints, for every level, from one reading of the capture.
  */
 export async function diagramGoldens(source: ByteSource): Promise<Map<DetailLevel, string>> {
-  const session = new CaptureSession(source);
+  const session = new CaptureSession(source, { digests: nativeDigests });
   await session.load();
   const diagrams = new Diagrams(session, async () => (await session.ftpReport()).analysis);
   const out = new Map<DetailLevel, string>();

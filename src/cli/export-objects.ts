@@ -15,6 +15,7 @@ import { exportPlan, type ManifestEntry } from "../engine/ftp/export";
 import type { HttpReport } from "../engine/http/report";
 import { httpExportPlan } from "../engine/http/report";
 import { UsageError } from "./args";
+import { nativeDigests } from "./native-digests";
 
 export interface ExportSpec {
   protocol: "ftp-data" | "http";
@@ -114,5 +115,5 @@ export async function exportObjects(reports: ExportReports, specs: readonly Expo
 
 /** What `--export-objects ftp-data` would write into manifest.json (goldens and tests). */
 export async function manifestOf(source: ByteSource): Promise<ManifestEntry[]> {
-  return exportPlan((await ftpReportOf(source)).analysis).map((i) => i.entry);
+  return exportPlan((await ftpReportOf(source, { digests: nativeDigests })).analysis).map((i) => i.entry);
 }

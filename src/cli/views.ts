@@ -23,6 +23,7 @@ import { CaptureError } from "../engine/capture/types";
 import { CaptureSession } from "../engine/session/capture-session";
 import { sessionHttpReport } from "../engine/http/service";
 import { PASS_FIELDS, type PassTap } from "../engine/session/pass-facts";
+import { nativeDigests } from "./native-digests";
 
 export interface ViewPlan {
   exports: readonly ExportSpec[];
@@ -73,6 +74,7 @@ export async function runWithViews(
   const session = new CaptureSession(source, {
     colours: false,
     hashFtpData: false,
+    digests: nativeDigests,
     ...(opts.count !== undefined ? { limit: opts.count } : {}),
     ...(printing && !opts.twoPass ? { tap: (dissection) => tapOf(new PacketPrinter(opts, fields, display, dissection, out, PASS_FIELDS)) } : {}),
   });

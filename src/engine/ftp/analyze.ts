@@ -24,6 +24,7 @@ import { addDefaultAnnouncements, linkDataChannels } from "./data-channels";
 import { addUnreadableChannels } from "./unattributed";
 import { findControlStreams, type FtpProgress, type FtpStreamSource, parseSessions } from "./control-sessions";
 import { collectAlerts, collectCredentials } from "./alerts";
+import type { DigestPairFactory } from "./content";
 import { FileBuilder } from "./files";
 import { type HashedDirections, scanTransfers, scanUnexplainedChannels, sizesFromListings } from "./payloads";
 import { FtpReport } from "./report";
@@ -42,6 +43,8 @@ export interface FtpAnalyzeOptions {
   onProgress?: FtpProgress;
   /** The indexing pass's hashes of data connections (data-hashes.ts): those payloads are not read to hash them. */
   hashed?: HashedDirections;
+  /** How payloads read after the pass are hashed (default hash-wasm's pairs; content.ts). */
+  digests?: DigestPairFactory;
 }
 
 export async function analyzeFtp(source: FtpStreamSource, options: FtpAnalyzeOptions = {}): Promise<FtpReport> {
@@ -55,11 +58,11 @@ export async function analyzeFtp(source: FtpStreamSource, options: FtpAnalyzeOpt
   const { dataChannels } = channels;
 
   const { transfers, payloads } = buildTransfers(sessions, parsed, channels);
-  const scans = await scanTransfers(transfers, payloads, dataChannels, progress, options.hashed);
-  const channelRefs = await scanUnexplainedChannels(channels, options.hashed);
+  const scans = await scanTransfers(transfers, payloads, dataChannels, progress, options.hashed, options.digests);
+  const channelRefs = await scanUnexplainedChannels(channels, options.hashed, options.digests);
   sizesFromListings(sessions, transfers, scans);
 
-  const builder = new FileBuilder(sessions, dataChannels, transfers, scans, payloads);
+  const builder = new FileBuilder(sessions, dataChannels, transfers, scans, payloads, options.digests);
   await builder.build();
 
   const credentials = collectCredentials(sessions);

@@ -6,7 +6,7 @@
  * text objects with their entries parsed (listing.ts). MIME from magic bytes
  * (magic.ts); expected size from 150 "(N bytes)", else SIZE, else a listing.
  */
-import { addRange, complement, Hashes, type PayloadRef, type PayloadScan, readContent, WINDOW } from "./content";
+import { addRange, complement, type DigestPairFactory, Hashes, type PayloadRef, type PayloadScan, readContent, WINDOW } from "./content";
 import { parseListing } from "./listing";
 import { looksLikeText, sniffMime, SNIFF_BYTES } from "./magic";
 import { baseName } from "./paths";
@@ -43,6 +43,7 @@ export class FileBuilder {
     private readonly transfers: FtpTransfer[],
     private readonly scans: (PayloadScan | null)[],
     private readonly payloads: (PayloadRef | null)[],
+    private readonly digests: DigestPairFactory = Hashes.create,
   ) {}
 
   private partOf(ti: number, offset: number): Part {
@@ -154,7 +155,7 @@ export class FileBuilder {
       head = scan ? scan.head : new Uint8Array(0);
       text = scan ? scan.text : null;
     } else {
-      const h = await Hashes.create();
+      const h = await this.digests();
       const headBuf = new Uint8Array(SNIFF_BYTES);
       let headLen = 0;
       await readContent(

@@ -4,7 +4,7 @@
  * command explains carried hashed as it is, and sizes that earlier listings
  * showed for RETRs the server gave none.
  */
-import { type PassDigest, type PayloadRef, type PayloadScan, scanPayload } from "./content";
+import { type DigestPairFactory, type PassDigest, type PayloadRef, type PayloadScan, scanPayload } from "./content";
 import type { Direction } from "../follow/types";
 import type { FtpProgress } from "./control-sessions";
 import type { DataChannels } from "./data-channels";
@@ -27,6 +27,7 @@ export async function scanTransfers(
   dataChannels: readonly FtpDataChannel[],
   progress: FtpProgress | undefined,
   hashed?: HashedDirections,
+  digests?: DigestPairFactory,
 ): Promise<(PayloadScan | null)[]> {
   const scans: (PayloadScan | null)[] = [];
   for (let ti = 0; ti < transfers.length; ti++) {
@@ -36,7 +37,7 @@ export async function scanTransfers(
       scans.push(null);
       continue;
     }
-    const scan = await scanPayload(ref, SNIFF_BYTES, isListing(t) ? MAX_LISTING_PARSE : 0, hashed?.(ref.stream.info.stream, ref.direction));
+    const scan = await scanPayload(ref, SNIFF_BYTES, isListing(t) ? MAX_LISTING_PARSE : 0, hashed?.(ref.stream.info.stream, ref.direction), digests);
     scans.push(scan);
     t.payloadSize = scan.captured;
     t.payloadMissing = scan.missing;
@@ -54,7 +55,11 @@ export async function scanTransfers(
  * Data connections nothing explains: hash what they carried each way (they
  * are exported as they are); unattributed FTP data gets its content type. Returns each channel's payloads, [client→server, server→client].
  */
-export async function scanUnexplainedChannels({ dataChannels, channelStreams }: DataChannels, hashed?: HashedDirections): Promise<(PayloadRef | null)[][]> {
+export async function scanUnexplainedChannels(
+  { dataChannels, channelStreams }: DataChannels,
+  hashed?: HashedDirections,
+  digests?: DigestPairFactory,
+): Promise<(PayloadRef | null)[][]> {
   const channelRefs: (PayloadRef | null)[][] = dataChannels.map(() => [null, null]);
   for (const dc of dataChannels) {
     if (!dc.unexplained || dc.encrypted) continue;
@@ -66,7 +71,7 @@ export async function scanUnexplainedChannels({ dataChannels, channelStreams }: 
       if (s.info.bytes[direction] === 0) continue;
       const ref: PayloadRef = { stream: s, direction, length: s.info.bytes[direction] + s.info.missing[direction], ascii: false };
       // Unattributed FTP data: its content type from the first bytes (magic.ts), as for files.
-      const scan = await scanPayload(ref, dc.attribution ? SNIFF_BYTES : 0, 0, hashed?.(s.info.stream, direction));
+      const scan = await scanPayload(ref, dc.attribution ? SNIFF_BYTES : 0, 0, hashed?.(s.info.stream, direction), digests);
       if (dc.attribution) dc.attribution.mime = sniffMime(scan.head);
       dc.md5[d] = scan.md5;
       dc.sha256[d] = scan.sha256;

@@ -8,7 +8,7 @@
 import { makeZip } from "client-zip";
 import { followStreams } from "../follow/follow-index";
 import type { ByteSource } from "../io/byte-source";
-import { analyzeFtp, type FtpReport } from "./analyze";
+import { analyzeFtp, type FtpAnalyzeOptions, type FtpReport } from "./analyze";
 import { type ExportItem, type ExportSource, exportPlan, type ManifestEntry } from "./export";
 import { type FtpAnalysisSummary, type FtpTranscriptLine, summarize, Transcript } from "./transcript";
 import type { FtpAnalysis, FtpListingEntry } from "./types";
@@ -21,9 +21,9 @@ const BLOB_BATCH = 8 << 20;
  * it, no packet index (tests, and captures opened without a session). An
  * open capture has its own: CaptureSession.ftpReport.
  */
-export async function ftpReportOf(source: ByteSource): Promise<FtpReport> {
+export async function ftpReportOf(source: ByteSource, options: FtpAnalyzeOptions = {}): Promise<FtpReport> {
   const index = await followStreams(source, { udp: false });
-  return analyzeFtp({ tcpCount: index.tcpCount, stream: (i) => index.stream("tcp", i) });
+  return analyzeFtp({ tcpCount: index.tcpCount, stream: (i) => index.stream("tcp", i) }, options);
 }
 
 /**

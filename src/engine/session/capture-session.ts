@@ -26,6 +26,7 @@ import type { FollowFacts } from "../follow/follow-facts";
 import type { StreamRows } from "../follow/stream-rows";
 import type { FtpReport } from "../ftp/analyze";
 import { ftpReportOf } from "../ftp/service";
+import type { DigestPairFactory } from "../ftp/content";
 import { recordedFtpReport } from "../ftp/session-ftp";
 import { ftpFindings } from "../credentials/ftp";
 import { gatherCredentials, numbered } from "../credentials/gather";
@@ -50,6 +51,8 @@ export interface SessionOptions extends LoadOptions {
   infoCacheSize?: number;
   /** The analyzer builds the FTP report in the background once a capture is indexed (default true). */
   prepareFtp?: boolean;
+  /** How the FTP report hashes what it reads after the pass (default hash-wasm; the CLI passes Node's own). */
+  digests?: DigestPairFactory;
 }
 
 /** Progress of a long operation other than loading (a sort that re-dissects every packet). */
@@ -549,8 +552,9 @@ export class CaptureSession {
     if (!this.ftp) {
       const p = this.load().then(() => {
         const facts = this.passFacts;
-        if (!facts) return ftpReportOf(this.source);
-        return recordedFtpReport(facts, this.index, this.source, (stream) => this.follow("tcp", stream));
+        const digests = this.options.digests ? { digests: this.options.digests } : {};
+        if (!facts) return ftpReportOf(this.source, digests);
+        return recordedFtpReport(facts, this.index, this.source, (stream) => this.follow("tcp", stream), digests);
       });
       this.ftp = p;
       p.catch(() => {
