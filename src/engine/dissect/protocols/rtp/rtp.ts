@@ -14,7 +14,7 @@ import type { Dissector } from "../../dissector";
 import { enterLayer, malformed, u16, u32, view } from "../../common";
 import { matchConversation } from "../../conversation";
 import type { PacketInfo } from "../../packet-info";
-import { GENERATED } from "../../tree";
+import { GENERATED, HIDDEN } from "../../tree";
 import { payloadTypeName } from "./payload-types";
 import { rtpFields, type RtpSetup } from "./fields";
 import { dissectRfc2198, RFC2198_DEFAULT_PT } from "./rfc2198";
@@ -100,8 +100,11 @@ export const rtp: Dissector = {
     }
     const sdpName = pt >= 96 && pt <= 127 ? setup?.payloadNames.get(pt) : undefined;
     // A dynamic type SDP named goes by its name; unnamed, type 99 is RFC 2198 redundancy (Wireshark's rtp.pt default).
-    if (sdpName?.toLowerCase() === "red" || (sdpName === undefined && pt === RFC2198_DEFAULT_PT)) dissectRfc2198(data, at, payloadEnd, pinfo);
-    else if (payloadEnd > at) tree.add(F.payload, at, payloadEnd - at, view(tree, F.payload, data, at, payloadEnd));
+    if (sdpName?.toLowerCase() === "red" || (sdpName === undefined && pt === RFC2198_DEFAULT_PT)) {
+      // A payload a subdissector takes is also RTP's own hidden rtp.payload (tshark -T fields lists it first).
+      if (payloadEnd > at) tree.add(F.payload, at, payloadEnd - at, view(tree, F.payload, data, at, payloadEnd), HIDDEN);
+      dissectRfc2198(data, at, payloadEnd, pinfo);
+    } else if (payloadEnd > at) tree.add(F.payload, at, payloadEnd - at, view(tree, F.payload, data, at, payloadEnd));
     if (padding && end > payloadEnd) {
       if (end - payloadEnd > 1) tree.add(F.padding_data, payloadEnd, end - payloadEnd - 1, view(tree, F.padding_data, data, payloadEnd, end - 1));
       tree.add(F.padding_count, end - 1, 1, data[end - 1]!);
