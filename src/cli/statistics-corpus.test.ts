@@ -181,7 +181,7 @@ const SSH_KEX_4_0 =
 
 /** "capture spec" → why our -z expert differs from tshark's. */
 const KNOWN_EXPERT: Record<string, string> = {
-  "lan-windows-nbns-llmnr-ssdp-dhcpv6-icmpv6-nd-igmpv3-smb.pcap expert": notDissectedExpert("SMB/SRVSVC and SSDP"),
+  "lan-windows-nbns-llmnr-ssdp-dhcpv6-icmpv6-nd-igmpv3-smb.pcap expert": notDissectedExpert("SMB/SRVSVC"),
   "lan-windows-nbns-llmnr-ssdp-dhcpv6-icmpv6-nd-igmpv3-smb.pcap expert,warn,tcp": notDissectedExpert("SMB/SRVSVC"),
   "ssh-publickey-password-login-openssh.pcap expert": SSH_KEX_4_0,
   "ssh-publickey-password-login-openssh.pcap expert,warn,tcp": SSH_KEX_4_0,
