@@ -29,7 +29,11 @@ function message(e: unknown): string {
 /**
  * A worker started ahead of time, so that opening a file does not wait for
  * the worker's script to load and compile (a few hundred milliseconds of the
- * "first rows within a second" budget).
+ * "first rows within a second" budget). One is started with the page; the
+ * next only when a file is about to come (the pointer on "Open capture", a
+ * drag entering the page: ui/open), because an idle worker held beside an
+ * open capture cost 15-25 MB of the tab (a V8 isolate, the bundle's source
+ * and its compiled code), all of it for a second file that may never come.
  */
 let spare: AnalyzerClient | null = null;
 
@@ -147,8 +151,6 @@ export async function openCapture(file: File): Promise<void> {
       loadMs: performance.now() - startedAt,
     });
     selectPending(result.packets);
-    // Ready the next worker while the user looks at this file.
-    setTimeout(prewarmAnalyzer, 1000);
   } catch (e) {
     if (e instanceof AnalyzerClosedError || !current()) return;
     const { packets } = useCaptureStore.getState();

@@ -4,6 +4,7 @@ import { AnalyzerApi } from "./analyzer-api";
 import { startReader, ThreadedBlobSource } from "./threaded-source";
 import { hashThreadFactory } from "./hash-thread";
 import { ALIVE_MESSAGE, EXIT_FOR_TEST_MESSAGE } from "./worker-messages";
+import { preloadMacTables } from "../engine/dissect/mac-names";
 
 /**
  * A pause that lets the requests waiting in the worker's queue run (a
@@ -44,6 +45,9 @@ void navigator.locks?.request(self.name, () => {
 self.addEventListener("message", (ev: MessageEvent<unknown>) => {
   if (ev.data === EXIT_FOR_TEST_MESSAGE) self.close();
 });
+
+// Started ahead of a file (store/session.ts): the MAC name tables are decoded while idle, not on the first packet.
+setTimeout(preloadMacTables, 0);
 
 // Progress five times a second: each report is a call back to the page (a Comlink round trip).
 Comlink.expose(

@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from "react";
-import { openCapture } from "../../store/session";
+import { openCapture, prewarmAnalyzer } from "../../store/session";
 
 function hasFiles(e: DragEvent): boolean {
   return !!e.dataTransfer && [...e.dataTransfer.types].includes("Files");
@@ -14,6 +14,7 @@ export function DropZone({ children }: { children: ReactNode }) {
     const enter = (e: DragEvent): void => {
       if (!hasFiles(e)) return;
       e.preventDefault();
+      if (depth === 0) prewarmAnalyzer();
       depth++;
       setDragging(true);
     };

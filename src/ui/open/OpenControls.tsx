@@ -1,5 +1,5 @@
 import { useState, type ChangeEvent } from "react";
-import { openCapture } from "../../store/session";
+import { openCapture, prewarmAnalyzer } from "../../store/session";
 import { useCaptureStore } from "../../store/capture-store";
 import { fetchSample } from "./sample";
 
@@ -7,6 +7,7 @@ export const FILE_INPUT_ID = "open-capture-input";
 
 /** Opens the file picker of the "Open capture" input (for buttons elsewhere). */
 export function chooseFile(): void {
+  prewarmAnalyzer();
   document.getElementById(FILE_INPUT_ID)?.click();
 }
 
@@ -22,6 +23,7 @@ export function OpenControls() {
 
   const openSample = async (): Promise<void> => {
     setFetching(true);
+    prewarmAnalyzer();
     try {
       await openCapture(await fetchSample());
     } catch (e) {
@@ -33,7 +35,8 @@ export function OpenControls() {
 
   return (
     <div className="open-controls">
-      <label className="button button-primary open-label">
+      {/* A file is about to come: the next worker starts while the picker is open (store/session.ts). */}
+      <label className="button button-primary open-label" onPointerEnter={prewarmAnalyzer} onFocus={prewarmAnalyzer}>
         Open capture
         <input
           id={FILE_INPUT_ID}

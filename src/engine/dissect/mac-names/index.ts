@@ -13,7 +13,7 @@
 import { etherAt, setEtherLabelText } from "../format";
 import { exactName, ouiLongName, ouiShortName, rangeName } from "./tables";
 
-export { ouiLongName } from "./tables";
+export { ouiLongName, preloadMacTables } from "./tables";
 
 let enabled = true;
 
