@@ -39,8 +39,6 @@ const SPECS = [...TYPES.map((t) => `conv,${t}`), ...TYPES.map((t) => `endpoints,
 
 /** "capture statistic" → why our output differs from tshark's. */
 const KNOWN: Record<string, string> = {
-  "snoop-solaris-1998-lan-stp-nbns-ipx-appletalk.snoop io,phs":
-    "Protocol Hierarchy: tshark's f5ethtrailer heuristic claims one frame's Ethernet trailer as a top-level item; pcapscope has no F5 trailer dissector",
   "lan-windows-nbns-llmnr-ssdp-dhcpv6-icmpv6-nd-igmpv3-smb.pcap io,phs":
     "Protocol Hierarchy: tshark's SMB hands named pipes to the root tree, so SMB Pipe (smb_pipe) with LANMAN and DCERPC with SRVSVC are top-level items there; pcapscope has no smb_pipe item, keeps LANMAN and DCERPC inside SMB and SMB2, and does not decode SRVSVC's NDR (tshark's malformed one)",
 };

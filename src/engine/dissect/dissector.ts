@@ -61,13 +61,14 @@ export function register(tableName: TableName, keys: number | readonly number[],
   for (const k of typeof keys === "number" ? [keys] : keys) t.add(k, d);
 }
 
-/** Heuristic dissectors tried on TCP/UDP payloads no port or conversation claimed. */
+/** Heuristic dissectors tried on TCP/UDP payloads no port or conversation claimed, and on Ethernet trailers. */
+type HeuristicList = "tcp" | "udp" | "eth.trailer";
 const heuristics = new Map<string, Dissector[]>();
-export function registerHeuristic(parent: "tcp" | "udp", d: Dissector): void {
+export function registerHeuristic(parent: HeuristicList, d: Dissector): void {
   let list = heuristics.get(parent);
   if (!list) heuristics.set(parent, (list = []));
   list.push(d);
 }
-export function heuristicsFor(parent: "tcp" | "udp"): readonly Dissector[] {
+export function heuristicsFor(parent: HeuristicList): readonly Dissector[] {
   return heuristics.get(parent) ?? [];
 }

@@ -5,6 +5,7 @@
  * itself). Add a line here for a new protocol.
  */
 import "./protocols/eth";
+import "./protocols/f5ethtrailer";
 import "./protocols/ipv4";
 import "./protocols/ftp";
 import "./protocols/ftp-data";

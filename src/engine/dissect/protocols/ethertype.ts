@@ -6,7 +6,7 @@
  * add_ethernet_trailer).
  */
 import { defineField, type FieldDef } from "../field";
-import { table } from "../dissector";
+import { heuristicsFor, table } from "../dissector";
 import { dissectData, enterLayer, expert, markMalformed, reportedEnd, u32, view } from "../common";
 import type { PacketInfo } from "../packet-info";
 import { GENERATED } from "../tree";
@@ -63,6 +63,12 @@ export function dissectEthertype(
   return end - offset;
 }
 
+/** Whether a trailer heuristic (Wireshark's "eth.trailer" list) claimed [start, end). */
+function trailerHeuristics(data: Uint8Array, start: number, end: number, pinfo: PacketInfo): boolean {
+  for (const h of heuristicsFor("eth.trailer")) if (h.dissect(data, start, end, pinfo) > 0) return true;
+  return false;
+}
+
 /**
  * Bytes after the payload (from `trailerStart`): padding up to the 60-byte
  * minimum frame when they are zeros (Wireshark's default "padding: zeros"
@@ -117,6 +123,15 @@ export function addEthernetTrailer(
     hasFcs = true;
   }
   const start = trailerStart + padding;
+  if ((fcsLen === 4 ? trailerRep : realTrailerRep) !== 0 && trailerLen > 0) {
+    // packet-eth.c offers the trailer to its heuristics first (F5's); with an FCS only guessed,
+    // the 4 bytes are offered too and, the trailer claimed, nothing is left for an FCS.
+    const offered = hasFcs && fcsLen !== 4 ? Math.min(start + trailerLen + 4, end) : start + trailerLen;
+    if (trailerHeuristics(data, start, offered, pinfo)) {
+      if (fcsLen !== 4) return;
+      trailerLen = 0;
+    }
+  }
   if ((fcsLen === 4 ? trailerRep : realTrailerRep) !== 0 && trailerLen > 0) {
     tree.add(trailerField, start, trailerLen, view(tree, trailerField, data, start, start + trailerLen));
     if (maybePadded && padding === 0) {
