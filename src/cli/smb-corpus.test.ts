@@ -4,12 +4,17 @@
  * copied into the project): on every packet tshark shows as one of them,
  * the Protocol and Info columns and the fields below must equal tshark's.
  * Runs when the folder and tshark exist; otherwise skips with a printed
- * notice.
- *
- * Known differences: lan-windows frames 874 and 877 (SRVSVC NetShareEnumAll):
- * tshark decodes the NDR stub and writes "[Long frame (4 bytes)]" and
- * "[Malformed Packet]" after the operation; the stub is not decoded here.
+ * notice. The same capture's SMB filters (LANMAN, the pipe and mailslot
+ * headers, SRVSVC: protocols frame.protocols does not list) select tshark's
+ * frames both by dissection and from the app's packet index.
  */
+import { describe, expect, it } from "vitest";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { hasTshark } from "../../scripts/tshark-compare";
+import { ourMatches, tsharkFrameSets } from "../../scripts/filter-compare";
+import { CaptureSession } from "../engine/session/capture-session";
+import { FileSource } from "./file-source";
 import { protocolCorpus } from "./protocol-corpus";
 
 const CAPTURES = [
@@ -30,6 +35,12 @@ const FIELDS = [
   "smb2.cmd", "smb2.msg_id", "smb2.sesid", "smb2.flags", "smb2.filename", "smb2.read_length", "smb2.file_offset", "smb2.class", "smb2.infolevel",
   "ntlmssp.messagetype", "ntlmssp.auth.username", "ntlmssp.auth.domain", "ntlmssp.auth.hostname",
   "dcerpc.pkt_type", "dcerpc.cn_call_id", "dcerpc.cn_frag_len", "dcerpc.cn_max_xmit", "dcerpc.cn_num_ctx_items", "dcerpc.cn_ack_result", "dcerpc.opnum",
+  "dcerpc", "dcerpc.request_in", "dcerpc.time", "dcerpc.cn_cancel_count", "dcerpc.payload_stub_data",
+  "smb_pipe", "smb_pipe.function", "_ws.expert.message",
+  "srvsvc", "srvsvc.opnum", "srvsvc.srvsvc_NetShareEnumAll.server_unc", "srvsvc.srvsvc_NetShareEnumAll.level", "srvsvc.srvsvc_NetShareEnumAll.ctr",
+  "srvsvc.srvsvc_NetShareCtr.ctr0", "srvsvc.srvsvc_NetShareCtr.ctr1", "srvsvc.srvsvc_NetShareCtr0.count", "srvsvc.srvsvc_NetShareCtr1.count",
+  "srvsvc.srvsvc_NetShareCtr0.array", "srvsvc.srvsvc_NetShareEnumAll.max_buffer", "srvsvc.srvsvc_NetShareEnumAll.resume_handle",
+  "dcerpc.referent_id64", "dcerpc.null_pointer", "dcerpc.array.max_count", "dcerpc.array.offset", "dcerpc.array.actual_count", "dcerpc.long_frame",
 ];
 
 /** The Protocol column values of the protocols under test. */
@@ -41,5 +52,21 @@ protocolCorpus({
   captures: CAPTURES,
   fields: FIELDS,
   mine: MINE,
-  known: { "lan-windows-nbns-llmnr-ssdp-dhcpv6-icmpv6-nd-igmpv3-smb.pcap": [874, 877] },
+});
+
+const LAN = resolve(process.env.PCAPSCOPE_SHARED ?? join(__dirname, "../../../shared"), "captures", CAPTURES[0]!);
+const FILTERS = ["lanman", "smb_pipe", "mailslot", "browser", "srvsvc", "dcerpc", "smb", 'frame.protocols contains "lanman"', "srvsvc.opnum == 15", "lanman && !smb_pipe"];
+
+describe.skipIf(!existsSync(LAN) || !hasTshark())("SMB filters on the lan-windows capture", () => {
+  it("select tshark's frames by dissection and from the packet index", { timeout: 300_000 }, async () => {
+    const theirs = tsharkFrameSets(LAN, FILTERS);
+    const ours = await ourMatches(LAN, FILTERS);
+    const session = new CaptureSession(new FileSource(LAN));
+    await session.load();
+    for (const f of FILTERS) {
+      expect(ours.frames.get(f), f).toEqual(theirs.get(f));
+      const { display } = await session.applyDisplayFilter(f);
+      expect(Array.from(display ?? [], (row) => row + 1), `${f} from the index`).toEqual(theirs.get(f));
+    }
+  });
 });

@@ -39,8 +39,6 @@ const SPECS = [...TYPES.map((t) => `conv,${t}`), ...TYPES.map((t) => `endpoints,
 
 /** "capture statistic" → why our output differs from tshark's. */
 const KNOWN: Record<string, string> = {
-  "lan-windows-nbns-llmnr-ssdp-dhcpv6-icmpv6-nd-igmpv3-smb.pcap io,phs":
-    "Protocol Hierarchy: tshark's SMB hands named pipes to the root tree, so SMB Pipe (smb_pipe) with LANMAN and DCERPC with SRVSVC are top-level items there; pcapscope has no smb_pipe item, keeps LANMAN and DCERPC inside SMB and SMB2, and does not decode SRVSVC's NDR (tshark's malformed one)",
 };
 
 /** The output cut into the statistics' blocks, keyed by spec (both print them in reverse order of the -z). */
@@ -171,7 +169,6 @@ describe.skipIf(!tshark)("-z io,stat corpus: byte-identical to live tshark", () 
  * (two expert taps' texts cannot be told apart).
  */
 const EXPERT_SPECS = ["expert", "expert,warn,tcp"];
-const notDissectedExpert = (protocols: string): string => `pcapscope does not dissect ${protocols} yet, so their expert items are missing`;
 
 /** The recorded OpenSSH 9.2 sessions (fixtures/README.md). */
 const SSH_KEX_4_0 =
@@ -179,8 +176,6 @@ const SSH_KEX_4_0 =
 
 /** "capture spec" → why our -z expert differs from tshark's. */
 const KNOWN_EXPERT: Record<string, string> = {
-  "lan-windows-nbns-llmnr-ssdp-dhcpv6-icmpv6-nd-igmpv3-smb.pcap expert": notDissectedExpert("SMB/SRVSVC"),
-  "lan-windows-nbns-llmnr-ssdp-dhcpv6-icmpv6-nd-igmpv3-smb.pcap expert,warn,tcp": notDissectedExpert("SMB/SRVSVC"),
   "ssh-publickey-password-login-openssh.pcap expert": SSH_KEX_4_0,
   "ssh-publickey-password-login-openssh.pcap expert,warn,tcp": SSH_KEX_4_0,
 };

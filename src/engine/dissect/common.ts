@@ -40,6 +40,37 @@ export function enterLayer(pinfo: PacketInfo, name: string): void {
   pinfo.layers.push(name);
 }
 
+/** Marks, in `pinfo.layers`, a protocol frame.protocols does not list (enterUnlistedLayer). */
+const UNLISTED = "~";
+
+/**
+ * A protocol present in the packet (its item, its filter, its colour gate) that
+ * frame.protocols does not list: Wireshark lists a protocol when it is called
+ * through a dissector handle (call_dissector's add_layer), not one its parent
+ * calls as a function, as SMB does the mailslot header, the pipe header and
+ * LANMAN, and DCERPC the interfaces it binds (SRVSVC).
+ */
+export function enterUnlistedLayer(pinfo: PacketInfo, name: string): void {
+  pinfo.layers.push(UNLISTED + name);
+}
+
+/** A `pinfo.layers` entry's protocol name, listed or not. */
+export function layerName(layer: string): string {
+  return layer.startsWith(UNLISTED) ? layer.slice(1) : layer;
+}
+
+/** Whether frame.protocols lists the layer. */
+export function isListedLayer(layer: string): boolean {
+  return !layer.startsWith(UNLISTED);
+}
+
+/** frame.protocols: the listed layers, colon-separated. */
+export function listedProtocols(layers: readonly string[]): string {
+  let out = "";
+  for (const l of layers) if (isListedLayer(l)) out = out ? `${out}:${l}` : l;
+  return out;
+}
+
 /** tap-expert.c's levels (ExpertLevel): a comment ranks below every other item. */
 const SEVERITY_RANK: Record<Severity, number> = { comment: 0, chat: 1, note: 2, warn: 3, error: 4 };
 

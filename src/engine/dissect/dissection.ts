@@ -9,7 +9,7 @@ import { CaptureState } from "./state";
 import { PacketInfo } from "./packet-info";
 import { NULL_TREE, type ProtoTree } from "./tree";
 import { dissectFrame } from "./frame";
-import { markMalformed } from "./common";
+import { layerName, markMalformed } from "./common";
 
 export class Dissection {
   readonly state = new CaptureState();
@@ -29,7 +29,7 @@ export class Dissection {
     try {
       dissectFrame(rec, data, pinfo);
     } catch (e) {
-      const layer = pinfo.layers[pinfo.layers.length - 1] ?? "frame";
+      const layer = layerName(pinfo.layers[pinfo.layers.length - 1] ?? "frame");
       markMalformed(pinfo, layer, 0, `internal error: ${e instanceof Error ? e.message : String(e)}`);
     }
     return pinfo;

@@ -5,7 +5,7 @@
  */
 import { defineFields } from "./field";
 import { table } from "./dissector";
-import { dissectData, expert, markMalformed } from "./common";
+import { dissectData, expert, listedProtocols, markMalformed } from "./common";
 import { relTimeToString, timeDiff, formatUtcDate } from "./format";
 import type { PacketInfo } from "./packet-info";
 import { GENERATED, TeeTree, TreeBuilder } from "./tree";
@@ -121,9 +121,10 @@ export function dissectFrame(rec: PacketRecord, data: Uint8Array, pinfo: PacketI
   }
   // frame.protocols is known only now; tshark lists it among the frame fields (the frame item follows the comments').
   const frameRoot = comments ? 1 : 0;
-  if (tree instanceof TreeBuilder) tree.addToRoot(frameRoot, frameFields.protocols, 0, 0, pinfo.layers.join(":"), GENERATED);
+  if (tree instanceof TreeBuilder) tree.addToRoot(frameRoot, frameFields.protocols, 0, 0, listedProtocols(pinfo.layers), GENERATED);
   else if (tree instanceof TeeTree) {
-    tree.builder.addToRoot(frameRoot, frameFields.protocols, 0, 0, pinfo.layers.join(":"), GENERATED);
-    tree.collector.add(frameFields.protocols, 0, 0, pinfo.layers.join(":"));
-  } else if (tree.wants(frameFields.protocols)) tree.add(frameFields.protocols, 0, 0, pinfo.layers.join(":"));
+    const protocols = listedProtocols(pinfo.layers);
+    tree.builder.addToRoot(frameRoot, frameFields.protocols, 0, 0, protocols, GENERATED);
+    tree.collector.add(frameFields.protocols, 0, 0, protocols);
+  } else if (tree.wants(frameFields.protocols)) tree.add(frameFields.protocols, 0, 0, listedProtocols(pinfo.layers));
 }

@@ -7,6 +7,7 @@
  * search on to the end of the data, as Wireshark searches the protocol's
  * whole buffer).
  */
+import { isListedLayer } from "../dissect/common";
 import type { FieldDef, FieldValue } from "../dissect/field";
 import { frameFields } from "../dissect/frame";
 import type { PacketInfo } from "../dissect/packet-info";
@@ -33,10 +34,16 @@ function timeValue(v: FieldValue): bigint {
   return BigInt(Math.round((v as number) * 1e9));
 }
 
-/** The current protocol's layer number (how many of it the packet has entered so far). */
+/**
+ * The current protocol's layer number (how many of it the packet has entered so far).
+ * A protocol frame.protocols does not list has no layer of its own in Wireshark
+ * (pinfo->curr_layer_num is its caller's): the last listed one counts.
+ */
 export function currentLayerNumber(pinfo: PacketInfo): number {
   const layers = pinfo.layers;
-  const name = layers[layers.length - 1];
+  let last = layers.length - 1;
+  while (last > 0 && !isListedLayer(layers[last]!)) last--;
+  const name = layers[last];
   let n = 0;
   for (const l of layers) if (l === name) n++;
   return Math.max(1, n);

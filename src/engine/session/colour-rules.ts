@@ -20,6 +20,7 @@
  *   compares numbers ("tcp.flags.reset eq 1"), so the compiled filter runs
  *   only for values not seen lately.
  */
+import { layerName } from "../dissect/common";
 import { fieldByAbbrev, type FieldDef, type FieldType } from "../dissect/field";
 import type { PacketInfo } from "../dissect/packet-info";
 import { FieldCollector } from "../dissect/tree";
@@ -176,7 +177,7 @@ export const COMPILED_COLOUR_RULES: readonly CompiledColourRule[] = compileColou
 function candidatesFor(rules: readonly CompiledColourRule[], layers: readonly string[]): Int32Array {
   const out: number[] = [];
   rules.forEach((r, i) => {
-    if (r.gate === null || layers.some((l) => r.gate!.has(l))) out.push(i);
+    if (r.gate === null || layers.some((l) => r.gate!.has(layerName(l)))) out.push(i);
   });
   return Int32Array.from(out);
 }

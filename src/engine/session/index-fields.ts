@@ -14,6 +14,7 @@
  * planned once (what it reads, which layers carry it) and what a row's
  * protocol stack implies is computed once per distinct stack.
  */
+import { layerName, listedProtocols } from "../dissect/common";
 import type { FieldDef } from "../dissect/field";
 import type { RangeNode } from "../filter/ast";
 import { FIELD_UNKNOWN, type PacketFields } from "../filter/compile";
@@ -84,7 +85,10 @@ export class IndexFields implements PacketFields {
     let s = this.stacks[id];
     if (!s) {
       const counts = new Map<string, number>();
-      for (const l of this.index.layerSets.get(id).split(":")) counts.set(l, (counts.get(l) ?? 0) + 1);
+      for (const layer of this.index.layerSets.get(id).split(":")) {
+        const l = layerName(layer);
+        counts.set(l, (counts.get(l) ?? 0) + 1);
+      }
       const n = (l: string): number => counts.get(l) ?? 0;
       const quoted = n("icmp") + n("icmpv6") > 0;
       const tunnelled = quoted || n("gre") > 0;
@@ -259,7 +263,7 @@ export class IndexFields implements PacketFields {
         return [row === 0 ? 0n : nanoseconds(ix.tsSec[row]!, ix.tsNsec[row]!) - nanoseconds(ix.tsSec[row - 1]!, ix.tsNsec[row - 1]!)];
       case "frame.protocols":
         if (ix.layers[row] === OVERFLOW_LAYERS) throw INDEX_UNKNOWN;
-        return [ix.layerSets.get(ix.layers[row]!)];
+        return [listedProtocols(ix.layerSets.get(ix.layers[row]!).split(":"))];
       case "frame.comment": {
         const c = this.comments.get(row);
         return c && c.length ? [...c] : null;

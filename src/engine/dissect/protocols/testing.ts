@@ -9,13 +9,14 @@ import { Dissection } from "../dissection";
 import { allFields } from "../field";
 import { formatFieldValue } from "../format";
 import { FieldCollector, NULL_TREE, TreeBuilder, type TreeNode } from "../tree";
-import { wsFields } from "../common";
+import { listedProtocols, wsFields } from "../common";
 import type { PacketInfo } from "../packet-info";
 import { LinkType, newPacketRecord, type PacketRecord } from "../../capture/types";
 
 /** What one dissected frame shows: its columns, addresses and fields. */
 export interface Result {
   pinfo: PacketInfo;
+  /** frame.protocols (the layers it lists). */
   layers: string;
   protocol: string;
   info: string;
@@ -71,7 +72,7 @@ export class FieldRun {
   result(p: PacketInfo, f = fieldValues(this.collector), tree: TreeNode[] = []): Result {
     return {
       pinfo: p,
-      layers: p.layers.join(":"),
+      layers: listedProtocols(p.layers),
       protocol: p.protocol,
       info: p.info,
       src: p.srcColumn,

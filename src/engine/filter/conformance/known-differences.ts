@@ -6,7 +6,6 @@
  */
 const POP_RETR_DATA =
   "tshark's POP also shows the first segment of a RETR reply carrying the mail as Data (frame 114); pcapscope's POP hands it to IMF alone";
-const SRVSVC_NDR = "tshark decodes SRVSVC's NDR (frames 874, 877: Long frame, Malformed); pcapscope does not yet";
 const FUZZ_EXPERTS =
   "expert.c adds a hidden _ws.malformed item under every expert item of group Malformed (UDP's \"Bad length value\", SIP's \"Header has no colon\" and \"Invalid content_length\", SDP's \"Invalid media port\"): pcapscope adds it only for malformed packets";
 /**
@@ -20,8 +19,6 @@ const NSTIME_CMP = "tshark truncates a time comparison to 32 bits of seconds (ns
 export const KNOWN_DIFFERENCES: Record<string, string> = {
   "pop3-user-pass-auth-plain-list-retr.pcapng data": POP_RETR_DATA,
   "pop3-user-pass-auth-plain-list-retr.pcapng data.len > 10": POP_RETR_DATA,
-  "lan-windows-nbns-llmnr-ssdp-dhcpv6-icmpv6-nd-igmpv3-smb.pcap _ws.expert": SRVSVC_NDR,
-  "lan-windows-nbns-llmnr-ssdp-dhcpv6-icmpv6-nd-igmpv3-smb.pcap _ws.malformed": SRVSVC_NDR,
   "malformed-fuzz-bigendian-mixed-incl-ftp.pcap _ws.malformed": FUZZ_EXPERTS,
   "pcapng-comments-ether-plus-sll-odd-timestamps.pcapng frame.time_relative > 1": NSTIME_CMP,
   "pcapng-comments-ether-plus-sll-odd-timestamps.pcapng frame.time_relative < 0.01": NSTIME_CMP,

@@ -4,48 +4,9 @@
  * lan-windows capture have this shape).
  */
 import { describe, expect, it } from "vitest";
-import { type Host, tcpCapture } from "../ip-testing";
+import { tcpCapture } from "../ip-testing";
 import { direct, le16, le32, smb2Header } from "../smb/smb-testing";
-
-const CLIENT: Host = { ip: [192, 168, 199, 132], port: 49675 };
-const SERVER: Host = { ip: [192, 168, 199, 133], port: 445 };
-const FILE_ID = new Array<number>(16).fill(7);
-
-/** A UUID as NDR sends it: the first three groups little-endian. */
-function uuid(text: string): number[] {
-  const h = text.replace(/-/g, "");
-  const b = Array.from({ length: 16 }, (_, i) => parseInt(h.slice(i * 2, i * 2 + 2), 16));
-  return [b[3]!, b[2]!, b[1]!, b[0]!, b[5]!, b[4]!, b[7]!, b[6]!, ...b.slice(8)];
-}
-const SRVSVC = uuid("4b324fc8-1670-01d3-1278-5a47bf6ee188");
-const NDR32 = uuid("8a885d04-1ceb-11c9-9fe8-08002b104860");
-
-function pdu(type: number, callId: number, body: number[]): number[] {
-  return [
-    5, 0, type, 0x03, // version 5.0, packet type, flags: first and last fragment
-    0x10, 0, 0, 0, // data representation: little-endian, ASCII, IEEE
-    ...le16(16 + body.length), // frag length
-    ...le16(0), // auth length
-    ...le32(callId), // call ID
-    ...body,
-  ];
-}
-
-/** An SMB2 Write request carrying `data` to the pipe. */
-function write(mid: number, data: number[]): number[] {
-  return direct([
-    ...smb2Header(9, mid),
-    ...le16(49), // structure size
-    ...le16(64 + 48), // data offset
-    ...le32(data.length), // length
-    ...le32(0), ...le32(0), // file offset
-    ...FILE_ID,
-    ...le32(0), ...le32(0), // channel, remaining
-    ...le16(0), ...le16(0), // channel info
-    ...le32(0), // flags
-    ...data,
-  ]);
-}
+import { CLIENT, NDR32, SERVER, SRVSVC, pdu, write } from "./dcerpc-testing";
 
 describe("DCERPC over SMB2", () => {
   it("writes a bind's context items and a request's operation name", () => {
@@ -75,8 +36,9 @@ describe("DCERPC over SMB2", () => {
     ]));
     expect(ack.info).toBe("Bind_ack: call_id: 2, Fragment: Single, max_xmit: 4280 max_recv: 4280, 1 results: Acceptance");
 
-    const req = cap.send(CLIENT, SERVER, write(3, pdu(0, 3, [...le32(8), ...le16(0), ...le16(15), ...le32(0), ...le32(0)])));
+    // NetSrvGetInfo (21): a NULL server name and level 0 (srvsvc.test.ts decodes NetShareEnumAll's stub).
+    const req = cap.send(CLIENT, SERVER, write(3, pdu(0, 3, [...le32(8), ...le16(0), ...le16(21), ...le32(0), ...le32(0)])));
     expect(req.protocol).toBe("SRVSVC");
-    expect(req.info).toBe("NetShareEnumAll request");
+    expect(req.info).toBe("NetSrvGetInfo request");
   });
 });

@@ -11,15 +11,22 @@
  *   +4 data representation (4)  +8 frag length  +10 auth length  +12 call id
  *
  * A request's interface is the one its context was bound to (kept per
- * connection); for SRVSVC the Protocol column and Info name the operation
- * (packet-dcerpc-srvsvc.c's opnum names), without decoding its NDR stub.
+ * connection, with whether its transfer syntax is NDR64); a response's
+ * operation is its request's (by call ID). SRVSVC's stub goes to srvsvc.ts
+ * as dcerpc_try_handoff hands it on: a top-level "Server Service" item after
+ * DCERPC's (the pipe gave DCERPC the root tree), the operation in the
+ * Protocol and Info columns, the NDR decoded by ndr.ts, and what the
+ * operation leaves unread flagged "Long frame".
  */
-import { defineFields } from "../../field";
-import { enterLayer } from "../../common";
+import { defineField, defineFields } from "../../field";
+import { enterLayer, enterUnlistedLayer, expertField, markMalformed } from "../../common";
 import { Truncated, ensure } from "../../bytes";
+import { relTimeToString, timeDiff } from "../../format";
 import type { PacketInfo } from "../../packet-info";
+import { GENERATED } from "../../tree";
 import { le16, le32 } from "../smb/le";
-import { SRVSVC_UUID, srvsvcOperation } from "./srvsvc";
+import { Ndr } from "./ndr";
+import { NotDecoded, SRVSVC_UUID, readSrvsvcStub, srvsvcFields, srvsvcOperation, werrorText } from "./srvsvc";
 
 const PACKET_TYPES: Record<number, string> = {
   0: "Request",
@@ -44,6 +51,7 @@ const PACKET_TYPES: Record<number, string> = {
   19: "Orphaned",
 };
 const FRAGMENTS = ["Mid", "1st", "Last", "Single"];
+const NDR64_UUID = "71710533-beba-4937-8319-b5dbef9ccc36";
 const RESULTS: Record<number, string> = { 0: "Acceptance", 1: "User rejection", 2: "Provider rejection", 3: "Negotiate ACK" };
 
 /** Names Wireshark registers for UUIDs (interfaces and transfer syntaxes) seen on Windows pipes. */
@@ -81,14 +89,44 @@ export const dcerpcFields = defineFields("dcerpc", {
   cn_num_results: { name: "Num results", type: "uint8" },
   cn_ack_result: { name: "Ack result", type: "uint16", vals: RESULTS },
   cn_alloc_hint: { name: "Alloc hint", type: "uint32" },
+  cn_cancel_count: { name: "Cancel count", type: "uint8" },
   opnum: { name: "Opnum", type: "uint16" },
+  request_in: { name: "Request in frame", type: "framenum" },
+  time: { name: "Time from request", type: "reltime" },
+  payload_stub_data: { name: "Payload stub data", type: "none" },
+  long_frame: { name: "Long frame", type: "none" },
 });
 const F = dcerpcFields;
+const textField = defineField("_ws.text", { name: "Text item", type: "none" });
 
-/** Bound interfaces by connection and context ID, and each request's (call ID) for its response. */
+/** A bound presentation context: its interface and whether its transfer syntax is NDR64. */
+interface Context {
+  uuid: string;
+  ndr64: boolean;
+}
+
+/** A request, for its response: the context's interface, the operation, when and where it was. */
+interface Call extends Context {
+  opnum: number;
+  frame: number;
+  sec: number;
+  nsec: number;
+}
+
+/** Bound contexts by connection and context ID, and each request's (call ID) for its response. */
 class DcerpcState {
-  readonly contexts = new Map<string, string>();
-  readonly calls = new Map<string, { uuid: string; opnum: number }>();
+  readonly contexts = new Map<string, Context>();
+  readonly calls = new Map<string, Call>();
+  /** Responses' calls by frame, for re-dissection (a call ID may be used again later). */
+  readonly answered = new Map<number, Call>();
+}
+
+/** The request a response answers: by call ID on the first pass, as the first pass found it after. */
+function answeredCall(st: DcerpcState, key: string, pinfo: PacketInfo): Call | undefined {
+  if (pinfo.visited) return st.answered.get(pinfo.num);
+  const call = st.calls.get(key);
+  if (call) st.answered.set(pinfo.num, call);
+  return call;
 }
 
 /** Wireshark's dcerpc heuristic on pipes: version 5.0/5.1, a known packet type, a fragment length that fits. */
@@ -110,6 +148,24 @@ function uuidName(uuid: string): string {
   return UUID_NAMES.get(uuid) ?? uuid;
 }
 
+/** The item's text (and -T fields value): "… Request, Fragment: Single, FragLen: 152, Call: 2, Ctx: 1[, [Req: #874]]". */
+function itemLabel(data: Uint8Array, offset: number, end: number, call: Call | undefined): string {
+  const type = data[offset + 2]!;
+  let label = `Distributed Computing Environment / Remote Procedure Call (DCE/RPC) ${PACKET_TYPES[type] ?? `Unknown (${type})`}, Fragment: ${FRAGMENTS[data[offset + 3]! & 3]}`;
+  if (end - offset >= 16) label += `, FragLen: ${le16(data, offset + 8, end)}, Call: ${le32(data, offset + 12, end)}`;
+  if ((type === 0 || type === 2) && end - offset >= 22) label += `, Ctx: ${le16(data, offset + 20, end)}`;
+  if (type === 2 && call) label += `, [Req: #${call.frame}]`;
+  return label;
+}
+
+/** A stub to hand on (dcerpc_try_handoff): where it is and the call it belongs to. */
+interface Stub {
+  at: number;
+  end: number;
+  call: Call;
+  request: boolean;
+}
+
 export function dissectDcerpc(data: Uint8Array, offset: number, end: number, pinfo: PacketInfo): void {
   enterLayer(pinfo, "dcerpc");
   pinfo.protocol = "DCERPC";
@@ -117,9 +173,13 @@ export function dissectDcerpc(data: Uint8Array, offset: number, end: number, pin
   const tree = pinfo.tree;
   const st = pinfo.state.get("dcerpc", () => new DcerpcState());
   const conn = `${pinfo.tcpStream}`;
-  tree.open(F[""], offset, end - offset, null, tree.detailed ? "Distributed Computing Environment / Remote Procedure Call (DCE/RPC)" : undefined);
+  const type = data[offset + 2]!;
+  const callKey = end - offset >= 16 ? `${conn}/${le32(data, offset + 12, end)}` : "";
+  const wantLabel = tree.detailed || tree.wants(F[""]);
+  const answered = type === 2 && callKey ? answeredCall(st, callKey, pinfo) : undefined;
+  tree.open(F[""], offset, end - offset, null, wantLabel ? itemLabel(data, offset, end, answered) : undefined);
+  let stub: Stub | null = null;
   try {
-    const type = data[offset + 2]!;
     const flags = data[offset + 3]!;
     tree.add(F.ver, offset, 1, 5);
     tree.add(F.ver_minor, offset + 1, 1, data[offset + 1]!);
@@ -152,7 +212,6 @@ export function dissectDcerpc(data: Uint8Array, offset: number, end: number, pin
         const ver = le16(data, at + 20, end);
         const minor = le16(data, at + 22, end);
         tree.add(F.cn_bind_if_ver, at + 20, 2, ver);
-        if (!pinfo.visited) st.contexts.set(`${conn}/${ctxId}`, iface);
         at += 24;
         let syntax = "";
         for (let t = 0; t < trans; t++) {
@@ -160,6 +219,7 @@ export function dissectDcerpc(data: Uint8Array, offset: number, end: number, pin
           ensure(at + 16, 4, end);
           at += 20;
         }
+        if (!pinfo.visited) st.contexts.set(`${conn}/${ctxId}`, { uuid: iface, ndr64: syntax === NDR64_UUID });
         if (cols) pinfo.info += `${i > 0 ? "," : ""} ${uuidName(iface)} V${ver}.${minor} (${uuidName(syntax)})`;
       }
     } else if (type === 12 || type === 15) {
@@ -188,28 +248,40 @@ export function dissectDcerpc(data: Uint8Array, offset: number, end: number, pin
       tree.add(F.cn_alloc_hint, at, 4, le32(data, at, end));
       const ctxId = le16(data, at + 4, end);
       tree.add(F.cn_ctx_id, at + 4, 2, ctxId);
-      const callKey = `${conn}/${callId}`;
-      let call: { uuid: string; opnum: number } | undefined;
+      let call: Call | undefined;
       if (type === 0) {
         const opnum = le16(data, at + 6, end);
         tree.add(F.opnum, at + 6, 2, opnum);
         if (cols) pinfo.info += `, opnum: ${opnum}, Ctx: ${ctxId}`;
-        const uuid = st.contexts.get(`${conn}/${ctxId}`);
-        if (uuid !== undefined) {
-          call = { uuid, opnum };
+        const ctx = st.contexts.get(`${conn}/${ctxId}`);
+        if (ctx !== undefined) {
+          call = { ...ctx, opnum, frame: pinfo.num, sec: pinfo.tsSec, nsec: pinfo.tsNsec };
           if (!pinfo.visited) st.calls.set(callKey, call);
         }
+        at += 8;
       } else {
-        call = st.calls.get(callKey);
+        ensure(at + 6, 2, end);
+        tree.add(F.cn_cancel_count, at + 6, 1, data[at + 6]!);
+        call = answered;
         if (cols) pinfo.info += `, Ctx: ${ctxId}`;
-      }
-      if (call && call.uuid === SRVSVC_UUID) {
-        const op = srvsvcOperation(call.opnum);
-        if (op) {
-          enterLayer(pinfo, "srvsvc");
-          pinfo.protocol = "SRVSVC";
-          if (cols) pinfo.info = `${op} ${type === 0 ? "request" : "response"}`;
+        if (call) {
+          tree.add(F.opnum, offset, 0, call.opnum, GENERATED);
+          tree.add(F.request_in, offset, 0, call.frame, GENERATED);
+          const t = timeDiff(pinfo.tsSec, pinfo.tsNsec, call.sec, call.nsec);
+          tree.add(F.time, at + 8, 0, t, GENERATED, tree.detailed ? `Time from request: ${relTimeToString(t[0], t[1])} seconds` : undefined);
         }
+        at += 8;
+      }
+      if (call && call.uuid === SRVSVC_UUID && srvsvcOperation(call.opnum)) {
+        const stubEnd = Math.min(end, offset + le16(data, offset + 8, end));
+        if (stubEnd > at) {
+          if (tree.detailed) {
+            tree.open(textField, at, stubEnd - at, null, `Complete stub data (${stubEnd - at} bytes)`);
+            tree.add(F.payload_stub_data, at, stubEnd - at, null, 0, `Payload stub data (${stubEnd - at} bytes)`);
+            tree.close();
+          } else tree.add(F.payload_stub_data, at, stubEnd - at, null);
+        }
+        stub = { at, end: stubEnd, call, request: type === 0 };
       }
     }
   } catch (e) {
@@ -220,4 +292,46 @@ export function dissectDcerpc(data: Uint8Array, offset: number, end: number, pin
   } finally {
     tree.close();
   }
+  if (stub) dissectSrvsvc(data, stub, pinfo);
+}
+
+/**
+ * SRVSVC's stub, as dcerpc_try_handoff and the PIDL dissector show it: the
+ * "Server Service, <operation>" item (operation, and on a response the
+ * request's frame), the NDR; unread bytes after it are a "Long frame"
+ * warning, a stub that ends too soon a malformed packet (both SRVSVC's, the
+ * protocol in charge then).
+ */
+function dissectSrvsvc(data: Uint8Array, stub: Stub, pinfo: PacketInfo): void {
+  const tree = pinfo.tree;
+  const { call, request } = stub;
+  const op = srvsvcOperation(call.opnum)!;
+  enterUnlistedLayer(pinfo, "srvsvc");
+  pinfo.protocol = "SRVSVC";
+  if (pinfo.wantColumns) pinfo.info = `${op} ${request ? "request" : "response"}`;
+  const S = srvsvcFields;
+  tree.open(S[""], stub.at, stub.end - stub.at, null, tree.detailed || tree.wants(S[""]) ? `Server Service, ${op}` : undefined);
+  tree.add(S.opnum, stub.at, 0, call.opnum);
+  if (!request) tree.add(F.request_in, stub.at, 0, call.frame, GENERATED);
+  const ndr = new Ndr(data, stub.at, stub.end, call.ndr64);
+  let outcome: "read" | "short" | "unknown" = "read";
+  let werror: number | null = null;
+  try {
+    werror = readSrvsvcStub(ndr, call.opnum, request);
+  } catch (e) {
+    if (e instanceof Truncated) outcome = "short";
+    else if (e instanceof NotDecoded) outcome = "unknown";
+    else throw e;
+  }
+  ndr.emit(tree);
+  if (werror !== null && werror !== 0 && pinfo.wantColumns) pinfo.info += `, Error: ${werrorText(werror)}`;
+  const left = stub.end - ndr.at;
+  if (outcome === "read" && left > 0) {
+    tree.open(textField, ndr.at, left, null, "Long frame");
+    expertField(pinfo, F.long_frame, ndr.at, 0, "warn", "Long frame", "Protocol", "SRVSVC");
+    tree.close();
+    if (pinfo.wantColumns) pinfo.info += `[Long frame (${left} bytes)]`;
+  }
+  tree.close();
+  if (outcome === "short") markMalformed(pinfo, "SRVSVC", stub.at, "NDR stub runs past the end of the data");
 }

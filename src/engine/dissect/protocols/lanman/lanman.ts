@@ -11,7 +11,7 @@
  *   response parameters: +0 status, +2 converter, +4 entry count, +6 available
  */
 import { defineFields } from "../../field";
-import { enterLayer } from "../../common";
+import { enterUnlistedLayer } from "../../common";
 import { Truncated } from "../../bytes";
 import type { PacketInfo } from "../../packet-info";
 import { serverTypeSuffix } from "../smb/names";
@@ -49,7 +49,7 @@ function functionName(cmd: number): string {
 }
 
 function open(pinfo: PacketInfo, offset: number, end: number): void {
-  enterLayer(pinfo, "lanman");
+  enterUnlistedLayer(pinfo, "lanman");
   pinfo.protocol = "LANMAN";
   pinfo.tree.open(F[""], offset, end - offset, null, pinfo.tree.detailed ? "Microsoft Windows Lanman Remote API Protocol" : undefined);
 }

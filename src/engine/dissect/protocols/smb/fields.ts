@@ -120,3 +120,25 @@ export const mailslotFields = defineFields("mailslot", {
   size: { name: "Size", type: "uint16" },
   name: { name: "Mailslot Name", type: "string" },
 });
+
+/** packet-smb-pipe.c's pipe header: the setup words of a \PIPE\ transaction (MS-CIFS §2.2.5: function, then a FID or priority). */
+export const smbPipeFields = defineFields("smb_pipe", {
+  "": { name: "SMB Pipe Protocol", type: "protocol" },
+  function: {
+    name: "Function",
+    type: "uint16",
+    base: "hex",
+    vals: {
+      0x54: "CallNamedPipe",
+      0x53: "WaitNamedPipe",
+      0x23: "PeekNamedPipe",
+      0x21: "QNmPHandState",
+      0x01: "SetNmPHandState",
+      0x22: "QNmPipeInfo",
+      0x26: "TransactNmPipe",
+      0x11: "RawReadNmPipe",
+      0x31: "RawWriteNmPipe",
+    },
+  },
+  priority: { name: "Priority", type: "uint16" },
+});

@@ -68,13 +68,64 @@ describe("SMB", () => {
     const r = ethernet()(nbds(mailslotWrite(HOST_ANNOUNCEMENT)));
     expect(r.protocol).toBe("BROWSER");
     expect(r.info).toBe("Host Announcement DESKTOP-V1FA0UQ, Workstation, Server, NT Workstation");
-    expect(r.layers).toBe("eth:ethertype:ip:udp:nbdgm:smb:mailslot:browser");
+    // frame.protocols leaves out the mailslot header, which SMB calls as a function (no dissector handle, no layer).
+    expect(r.layers).toBe("eth:ethertype:ip:udp:nbdgm:smb:browser");
     expect(r.f("smb.trans_name")).toBe("\\MAILSLOT\\BROWSE");
     expect(r.f("mailslot.opcode")).toBe("1");
     expect(r.f("mailslot.class")).toBe("2");
     expect(r.f("browser.server")).toBe("DESKTOP-V1FA0UQ");
     expect(r.f("browser.server_type")).toBe("0x00001003");
     expect(r.f("browser.sig")).toBe("0xaa55");
+  });
+
+  it("hands \\PIPE\\LANMAN to the pipe and LANMAN as top-level items, neither in frame.protocols", () => {
+    const cap = tcpCapture();
+    const client: Host = { ip: [192, 168, 199, 133], port: 49672 };
+    const server: Host = { ip: [192, 168, 199, 1], port: 139 };
+    const name = [...ascii("\\PIPE\\LANMAN"), 0];
+    const params = [
+      ...le16(104), // function: NetServerEnum2
+      ...ascii("WrLehDO"), 0, // parameter descriptor
+      ...ascii("B16BBDz"), 0, // return descriptor
+      ...le16(1), ...le16(4374), // level, receive buffer length
+      ...le32(0x80000000), // server type: Domain Enum
+    ];
+    const paramOffset = 32 + 1 + 14 * 2 + 2 + name.length; // header, word count, 14 words, byte count, name
+    const req = cap.send(client, server, sessionMessage([
+      ...smbHeader({ cmd: 0x25, flags2: 0x0000, tid: 2048, mid: 64 }), // ASCII strings, DOS errors
+      14, // word count, no setup words
+      ...le16(params.length), ...le16(0), // total parameter and data counts
+      ...le16(8), ...le16(4374), 0, 0, // max parameter and data counts, max setup count, reserved
+      ...le16(0), ...le32(5000), ...le16(0), // flags, timeout, reserved
+      ...le16(params.length), ...le16(paramOffset), // parameter count and offset
+      ...le16(0), ...le16(0), // data count and offset
+      0, 0, // setup count, reserved
+      ...le16(name.length + params.length), // byte count
+      ...name,
+      ...params,
+    ]));
+    expect(req.protocol).toBe("LANMAN");
+    expect(req.info).toBe("NetServerEnum2 Request, Domain Enum");
+    expect(req.layers).toBe("eth:ethertype:ip:tcp:nbss:smb");
+    expect(req.f("smb_pipe")).toBe("smb_pipe");
+    expect(req.f("smb_pipe.function")).toBe("");
+    expect(cap.again(1, { tree: true }).tree.map((n) => n.field.abbrev).slice(5)).toEqual(["smb", "smb_pipe", "lanman"]);
+
+    const resp = cap.send(server, client, sessionMessage([
+      ...smbHeader({ cmd: 0x25, response: true, flags2: 0x0000, tid: 2048, mid: 64 }),
+      10, // word count
+      ...le16(8), ...le16(0), ...le16(0), // total parameter and data counts, reserved
+      ...le16(8), ...le16(32 + 1 + 20 + 2), ...le16(0), // parameter count, offset, displacement
+      ...le16(0), ...le16(0), ...le16(0), // data count, offset, displacement
+      0, 0, // setup count, reserved
+      ...le16(8), // byte count
+      ...le16(0), ...le16(0), ...le16(0), ...le16(0), // status, convert, entry count, available entries
+    ]));
+    expect(resp.protocol).toBe("LANMAN");
+    expect(resp.info).toBe("NetServerEnum2 Response");
+    expect(resp.f("smb_pipe")).toBe("smb_pipe");
+    expect(resp.f("lanman.entry_count")).toBe("0");
+    expect(resp.layers).toBe("eth:ethertype:ip:tcp:nbss:smb");
   });
 
   it("stops a Trans request whose byte count cannot hold its data, as Wireshark's CHECK_BYTE_COUNT does", () => {

@@ -10,11 +10,12 @@
  * A response carries no name: the request's (by TID, PID, UID, MID on the
  * connection) says what it answers, kept from the first pass.
  */
-import { dissectData, enterLayer } from "../../common";
+import { dissectData, enterUnlistedLayer } from "../../common";
 import type { PacketInfo } from "../../packet-info";
 import { dissectBrowser } from "../browser/browser";
 import { dissectLanmanRequest, dissectLanmanResponse } from "../lanman/lanman";
-import { mailslotFields as M, smbFields as F } from "./fields";
+import { GENERATED } from "../../tree";
+import { mailslotFields as M, smbFields as F, smbPipeFields as P } from "./fields";
 import { le16 } from "./le";
 import { type SmbHeader, smbString } from "./header";
 
@@ -25,8 +26,9 @@ interface Words {
   bytes: number;
 }
 
-/** What a request told its response: the pipe's LANMAN function code, or -1. */
+/** What a pipe request told its response: its pipe function (-1: no setup words) and LANMAN function code (-1: not LANMAN). */
 interface TransRecord {
+  pipeFunction: number;
   lanmanCmd: number;
 }
 
@@ -108,11 +110,65 @@ export function dissectTransRequest(data: Uint8Array, w: Words, h: SmbHeader, pi
     } else if (dc) dissectData(data, dataAt, Math.min(h.end, dataAt + dc), pinfo);
     tree.leaveRoot?.();
   } else if (name.text.startsWith("\\PIPE\\")) {
-    if (name.text.slice(6) === "LANMAN" && pc >= 2) {
-      const cmd = dissectLanmanRequest(data, params, Math.min(h.end, params + pc), pinfo);
-      if (!pinfo.visited) st.pending.set(key(pinfo, h), { lanmanCmd: cmd });
-    }
+    // Pipes go to the root tree as mailslots do (dissect_pipe_smb gets top_tree_global): SMB Pipe and LANMAN are top-level.
+    tree.enterRoot?.();
+    const fn = dissectPipeRequest(data, w.bytes - 2, nameEnd, sc > 0 ? setup : -1, pinfo);
+    let cmd = -1;
+    if (name.text.startsWith("LANMAN", 6) && carriesLanman(fn) && pc >= 2) cmd = dissectLanmanRequest(data, params, Math.min(h.end, params + pc), pinfo);
+    tree.leaveRoot?.();
+    if (!pinfo.visited) st.pending.set(key(pinfo, h), { pipeFunction: fn, lanmanCmd: cmd });
   }
+}
+
+/** packet-smb-pipe.c hands LANMAN a CallNamedPipe or TransactNmPipe, or a transaction with no function. */
+function carriesLanman(fn: number): boolean {
+  return fn === -1 || fn === PIPE_CALL || fn === PIPE_TRANSACT;
+}
+
+const PIPE_CALL = 0x54;
+const PIPE_WAIT = 0x53;
+const PIPE_TRANSACT = 0x26;
+
+function openPipe(pinfo: PacketInfo, offset: number, length: number, request: boolean): void {
+  enterUnlistedLayer(pinfo, "smb_pipe");
+  pinfo.protocol = "SMB Pipe";
+  if (pinfo.wantColumns) pinfo.info = request ? "Request" : "Response";
+  pinfo.tree.open(P[""], offset, length, null, pinfo.tree.detailed ? "SMB Pipe Protocol" : undefined);
+}
+
+function pipeInfo(pinfo: PacketInfo, fn: number, request: boolean): void {
+  if (pinfo.wantColumns) {
+    const name = P.function.vals?.get(fn) ?? `Unknown function (0x${fn.toString(16).padStart(4, "0")})`;
+    pinfo.info = `${name} ${request ? "Request" : "Response"}`;
+  }
+}
+
+/**
+ * The pipe header of a request: the item covers the byte count and the name
+ * (Wireshark's sp_tvb), the function and its second word are the setup words
+ * (`setup` -1 when there are none). Returns the function, or -1.
+ */
+function dissectPipeRequest(data: Uint8Array, offset: number, nameEnd: number, setup: number, pinfo: PacketInfo): number {
+  openPipe(pinfo, offset, nameEnd - offset, true);
+  let fn = -1;
+  if (setup >= 0) {
+    fn = le16(data, setup, nameEnd);
+    pinfo.tree.add(P.function, setup, 2, fn);
+    pipeInfo(pinfo, fn, true);
+    if (fn === PIPE_CALL || fn === PIPE_WAIT) pinfo.tree.add(P.priority, setup + 2, 2, le16(data, setup + 2, nameEnd));
+  }
+  pinfo.tree.close();
+  return fn;
+}
+
+/** A response's pipe header: it has no setup words or name (no bytes), the request's function is shown generated. */
+function dissectPipeResponse(rec: TransRecord, pinfo: PacketInfo): void {
+  openPipe(pinfo, 0, 0, false);
+  if (rec.pipeFunction !== -1) {
+    pinfo.tree.add(P.function, 0, 0, rec.pipeFunction, GENERATED);
+    pipeInfo(pinfo, rec.pipeFunction, false);
+  }
+  pinfo.tree.close();
 }
 
 export function dissectTransResponse(data: Uint8Array, w: Words, h: SmbHeader, pinfo: PacketInfo): void {
@@ -143,16 +199,21 @@ export function dissectTransResponse(data: Uint8Array, w: Words, h: SmbHeader, p
     st.pending.delete(k);
     if (rec) st.answered.set(pinfo.num, rec);
   }
-  if (rec && rec.lanmanCmd >= 0) {
-    const params = h.start + po;
-    const dataAt = h.start + od;
-    dissectLanmanResponse(data, params, Math.min(h.end, params + pc), dataAt, Math.min(h.end, dataAt + dc), rec.lanmanCmd, pinfo);
+  if (rec) {
+    tree.enterRoot?.();
+    dissectPipeResponse(rec, pinfo);
+    if (rec.lanmanCmd >= 0) {
+      const params = h.start + po;
+      const dataAt = h.start + od;
+      dissectLanmanResponse(data, params, Math.min(h.end, params + pc), dataAt, Math.min(h.end, dataAt + dc), rec.lanmanCmd, pinfo);
+    }
+    tree.leaveRoot?.();
   }
 }
 
 /** The mailslot header: three setup words (opcode, priority, class), the byte count as its size, and the name. */
 function dissectMailslot(data: Uint8Array, setup: number, nameEnd: number, name: { text: string; at: number; len: number }, pinfo: PacketInfo): void {
-  enterLayer(pinfo, "mailslot");
+  enterUnlistedLayer(pinfo, "mailslot");
   pinfo.protocol = "SMB Mailslot";
   const tree = pinfo.tree;
   tree.open(M[""], setup, nameEnd - setup, null, tree.detailed ? "SMB MailSlot Protocol" : undefined);

@@ -331,8 +331,16 @@ function levelField(cls: number): typeof F.infolevel {
   return cls === 1 ? F["file_info.infolevel"] : cls === 2 ? F["fs_info.infolevel"] : cls === 3 ? F["sec_info.infolevel"] : F.infolevel;
 }
 
-/** Data written to or read from a file: DCERPC when it is a pipe's and looks like DCERPC. */
+/**
+ * Data written to or read from a file: DCERPC when it is a pipe's and looks
+ * like DCERPC, handed the root tree as packet-smb2.c does (top_tree), so it
+ * is a top-level item after SMB2's.
+ */
 function pipeData(data: Uint8Array, at: number, len: number, m: Msg, pinfo: PacketInfo): void {
   const stop = Math.min(m.end, at + len);
-  if (len > 0 && looksDcerpc(data, at, stop)) dissectDcerpc(data, at, stop, pinfo);
+  if (len > 0 && looksDcerpc(data, at, stop)) {
+    pinfo.tree.enterRoot?.();
+    dissectDcerpc(data, at, stop, pinfo);
+    pinfo.tree.leaveRoot?.();
+  }
 }
