@@ -27,7 +27,7 @@ const ARGS = ["-T", "fields", "-e", "frame.number", "-e", "_ws.expert.message", 
 const TRAILER_ORDER = `the "Didn't find padding of zeros" item comes first in tshark's tree (the Ethernet layer), last in ours (added after the payload)`;
 
 const KNOWN: Record<string, string> = {
-  "malformed-fuzz-bigendian-mixed-incl-ftp.pcap": `Wireshark's "Trailing stray characters" on SIP's and SDP's string items holding a NUL (the Message Header item, header values, URI and Via parts pcapscope does not itemise yet); and ${TRAILER_ORDER}`,
+  "malformed-fuzz-bigendian-mixed-incl-ftp.pcap": `Wireshark's "Trailing stray characters" on SIP's and SDP's sub-items holding a NUL (From/To/Contact URI parts, tags, auth parameters, Via branch, SDP owner and connection parts), which pcapscope does not itemise yet; and ${TRAILER_ORDER}`,
   "malformed-ipv6-frag-negative-len-fuzz.pcap": TRAILER_ORDER,
   "smtp-auth-login-mime-attachment-two-sessions.pcap": TRAILER_ORDER,
   // tshark is wrong (fixtures/README.md): Wireshark 4.0 reads OpenSSH 9's sntrup761x25519-sha512 keys as DH

@@ -166,7 +166,8 @@ export class FieldsPrinter {
       return f!;
     });
     if (unknown.length) throw new UsageError(`Some fields aren't valid: ${unknown.join(", ")}`);
-    this.collector = new FieldCollector([...defs, ...extra.fields], { positions: extra.positions });
+    // tshark -T fields shows the tree (print_details): every item is made.
+    this.collector = new FieldCollector([...defs, ...extra.fields], { positions: extra.positions, shown: true });
     this.wantColumns = kinds.some((k) => k === "_ws.col.Info" || k === "_ws.col.Source" || k === "_ws.col.Destination");
     this.writers = kinds.map((k) => (typeof k === "string" ? this.columnWriter(k) : this.fieldWriter(k)));
     this.cells = this.writers.map(() => "");

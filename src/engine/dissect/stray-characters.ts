@@ -9,11 +9,11 @@
  * where the item is really made: there is a tree, and the item is not faked
  * (TRY_TO_FAKE_THIS_ITEM: in a tree nobody shows, an item whose field no
  * filter names is never made). tshark -q -z expert alone builds no tree and
- * never counts it; a tap filter that does not name the field does not
- * either; -V, -T fields and the details pane show it.
+ * never counts it; a display or tap filter that does not name the field
+ * does not either; -V, -T fields and the details pane show it.
  */
 import { expert } from "./common";
-import { fieldByAbbrev, type FieldDef } from "./field";
+import type { FieldDef } from "./field";
 import type { PacketInfo } from "./packet-info";
 import type { ProtoTree } from "./tree";
 
@@ -25,19 +25,12 @@ export function hasStrayAfterNul(b: Uint8Array, start: number, end: number): boo
   return false;
 }
 
-/** The expert items' fields: a collector that records one of them prints expert items (-T fields -e _ws.expert.message). */
-let expertItemFields: FieldDef[] | undefined;
-
 /**
  * Whether Wireshark would make the item of `f` in this tree: a tree that is
- * shown (the details pane, or -T fields, which records the expert items'
- * fields), or one whose filter names `f`.
+ * shown (the details pane, -V, -T fields), or one whose filter names `f`.
  */
 function itemMade(tree: ProtoTree, f: FieldDef): boolean {
-  if (!tree.built) return false;
-  if (tree.detailed || tree.wants(f)) return true;
-  expertItemFields ??= ["_ws.expert", "_ws.expert.message", "_ws.expert.severity", "_ws.expert.group"].flatMap((a) => fieldByAbbrev(a) ?? []);
-  return expertItemFields.some((e) => tree.wants(e));
+  return tree.built && (tree.detailed || tree.shown === true || tree.wants(f));
 }
 
 /** The warning for the string item of `f` at [start, end), when its bytes have stray characters after a NUL. */

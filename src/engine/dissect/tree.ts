@@ -29,6 +29,14 @@ export interface ProtoTree {
    * a row", packet-tcp.c's `if (opt_item && …)`).
    */
   readonly built: boolean;
+  /**
+   * Whether Wireshark shows this tree (tshark -V or -T fields, the details
+   * pane): every item is then made, where a tree nobody shows makes only the
+   * items of fields a filter names (proto.c's TRY_TO_FAKE_THIS_ITEM). A few
+   * expert items exist only on made items ("Trailing stray characters").
+   * `detailed` trees are shown; a collector is when it prints -T fields.
+   */
+  readonly shown?: boolean;
   /** Whether `f` is recorded at all (lets dissectors skip computing a value). */
   wants(f: FieldDef): boolean;
   /** A leaf field. `label` replaces the default "Name: value" text. */
@@ -114,6 +122,8 @@ const expertItems = (): ExpertItemFields =>
 export class FieldCollector implements ProtoTree {
   readonly detailed = false;
   readonly built = true;
+  /** Set for the collector tshark -T fields prints (its tree is shown). */
+  readonly shown: boolean;
   private readonly wanted: Uint8Array;
   /** Per field id: the generation in which it was last seen, its first and last slot, its count. */
   private readonly seen: Uint32Array;
@@ -139,8 +149,9 @@ export class FieldCollector implements ProtoTree {
   private layerOf: (() => number) | null = null;
   private slotLayer = new Int32Array(0);
 
-  constructor(fields: readonly FieldDef[], options: { positions?: boolean } = {}) {
+  constructor(fields: readonly FieldDef[], options: { positions?: boolean; shown?: boolean } = {}) {
     this.positions = options.positions === true;
+    this.shown = options.shown === true;
     if (this.positions) {
       this.slotOffset = new Int32Array(64);
       this.slotLength = new Int32Array(64);

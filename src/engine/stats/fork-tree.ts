@@ -6,12 +6,14 @@ import type { ExpertGroup } from "../dissect/expert-info";
 export class ForkTree implements ProtoTree {
   readonly detailed: boolean;
   readonly built: boolean;
+  readonly shown: boolean;
   constructor(
     private readonly a: ProtoTree,
     private readonly b: ProtoTree,
   ) {
     this.detailed = a.detailed || b.detailed;
     this.built = a.built || b.built;
+    this.shown = a.shown === true || b.shown === true;
   }
   wants(f: FieldDef): boolean {
     return this.a.wants(f) || this.b.wants(f);

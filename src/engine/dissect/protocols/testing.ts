@@ -60,7 +60,7 @@ export function fieldValues(collector: FieldCollector): (abbrev: string) => stri
 /** A Dissection with a collector of every field beside it. */
 export class FieldRun {
   readonly dissection = new Dissection();
-  readonly collector = new FieldCollector(allFields());
+  readonly collector = new FieldCollector(allFields(), { shown: true });
 
   /** Dissects one record into the collector (first pass unless `visited`). */
   dissect(rec: PacketRecord, bytes: Uint8Array, visited = false): Result {

@@ -172,9 +172,21 @@ describe("SIP expert items (tshark 4.0's, as -z expert counts them)", () => {
       // The last line ends with CRLF but no empty line follows (RFC 3261 §7): a warning, no exception.
       [WARN, "Malformed", "SIP", "Header not terminated by empty line (CRLF)"],
     ]);
-    // A NUL ends the value as a C string: "12" is a valid length.
+    // A NUL ends the value as a C string: "0" is a valid length (the only item is the Message Header's stray "x").
     items.length = 0;
     run(udpFrame(ALICE, REGISTRAR, bytes(lines("OPTIONS sip:bob@example.org SIP/2.0", "Content-Length: 0\0x", "", ""))));
+    expect(items).toEqual([[WARN, "Undecoded", "SIP", "Trailing stray characters"]]);
+  });
+
+  it("warns of stray characters after a NUL in the Message Header item and a CSeq method, only where the items are made", () => {
+    const run = ethernet();
+    const items = tapOf(run);
+    const msg = bytes(lines("OPTIONS sip:bob@example.org SIP/2.0", "CSeq: 1 OPT\0IONS", "", ""));
+    // -T fields of the expert items: the tree is shown, both string items are made.
+    expect(run(udpFrame(ALICE, REGISTRAR, msg)).f("_ws.expert.message")).toBe("Trailing stray characters,Trailing stray characters");
+    // tshark -q -z expert alone has no tree: neither is counted.
+    items.length = 0;
+    run(udpFrame(ALICE, REGISTRAR, msg), { noTree: true });
     expect(items).toEqual([]);
   });
 

@@ -22,6 +22,7 @@ import type { PacketInfo } from "../../packet-info";
 import { findLineEnd, line } from "../text-lines";
 import { KNOWN_HEADERS, KNOWN_METHODS, sipFields as F } from "./fields";
 import { isKnownSipHeader } from "./headers";
+import { strayCharacters } from "../../stray-characters";
 import { countContacts, type ContactCount } from "./contacts";
 import { sdp, sdpTransportExperts } from "../sdp/sdp";
 
@@ -133,6 +134,7 @@ function cseq(data: Uint8Array, valueOffset: number, valueEnd: number, pinfo: Pa
   if (valueEnd - sub > MAX_CSEQ_METHOD_SIZE) return false;
   msg.cseqMethod = cText(data, sub, Math.min(valueEnd, sub + MAX_CSEQ_METHOD_SIZE - 1));
   tree.add(F["CSeq.method"], sub, valueEnd - sub, tree.wants(F["CSeq.method"]) ? cText(data, sub, valueEnd) : null);
+  strayCharacters(pinfo, F["CSeq.method"], data, sub, valueEnd, "SIP");
   return true;
 }
 
@@ -288,6 +290,8 @@ export function dissectSipMessage(data: Uint8Array, offset: number, end: number,
 
   let at = next;
   tree.open(F.msg_hdr, at, end - at, tree.wants(F.msg_hdr) ? cText(data, at, end) : null, tree.detailed ? "Message Header" : undefined);
+  // The item is a UTF-8 string over the rest of the message: a NUL anywhere in the headers leaves bytes out.
+  strayCharacters(pinfo, F.msg_hdr, data, at, end, "SIP");
   const msg: Message = { contentLength: -1, mediaType: null, cseqMethod: "", contacts: { contacts: 0, expires0: 0, expiresUnknown: 0 }, contactIsStar: false, expiresIs0: false };
   while (at < end) {
     findLineEnd(data, at, end, false);
