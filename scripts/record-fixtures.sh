@@ -65,24 +65,12 @@ FTP_USER_GECOS='pcapscope fixture user (scripts/record-fixtures.sh)'
 CLIENT_TIMEOUT=${CLIENT_TIMEOUT:-90}
 
 ALL_SCENARIOS=(active pasv ipv6 upload bruteforce banner lossy tls resume pget mirror pasvcmds ascii parallel hostile)
-# shellcheck source=recorder/proto-scenarios.sh
-source "$RECORDER/proto-scenarios.sh"
-ALL_SCENARIOS+=("${PROTO_SCENARIOS[@]}")
-# shellcheck source=recorder/http-scenarios.sh
-source "$RECORDER/http-scenarios.sh"
-ALL_SCENARIOS+=("${HTTP_SCENARIOS[@]}")
-# shellcheck source=recorder/snmp-scenarios.sh
-source "$RECORDER/snmp-scenarios.sh"
-ALL_SCENARIOS+=("${SNMP_SCENARIOS[@]}")
-# shellcheck source=recorder/mail-scenarios.sh
-source "$RECORDER/mail-scenarios.sh"
-ALL_SCENARIOS+=("${MAIL_SCENARIOS[@]}")
-# shellcheck source=recorder/remote-scenarios.sh
-source "$RECORDER/remote-scenarios.sh"
-ALL_SCENARIOS+=("${REMOTE_SCENARIOS[@]}")
-# shellcheck source=recorder/ftps-scenarios.sh
-source "$RECORDER/ftps-scenarios.sh"
-ALL_SCENARIOS+=("${FTPS_SCENARIOS[@]}")
+# Each protocol family's scenarios live in recorder/<family>-scenarios.sh, which sets <FAMILY>_SCENARIOS.
+for family in proto http snmp mail remote ftps; do
+  # shellcheck source=/dev/null
+  source "$RECORDER/$family-scenarios.sh"
+done
+ALL_SCENARIOS+=("${PROTO_SCENARIOS[@]}" "${HTTP_SCENARIOS[@]}" "${SNMP_SCENARIOS[@]}" "${MAIL_SCENARIOS[@]}" "${REMOTE_SCENARIOS[@]}" "${FTPS_SCENARIOS[@]}")
 
 T=""                 # temp dir
 SERVER_PIDS=()       # servers started for the current scenario
