@@ -11,6 +11,7 @@ import { basename } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readCapture } from "../engine/capture/open";
 import { Dissection } from "../engine/dissect/dissection";
+import { layerName } from "../engine/dissect/common";
 import { allFields, type FieldDef } from "../engine/dissect/field";
 import type { PacketInfo } from "../engine/dissect/packet-info";
 import { FieldCollector, type ProtoTree } from "../engine/dissect/tree";
@@ -91,7 +92,7 @@ describe("colour rule gates", () => {
       const gates = new Map<FieldDef, ReadonlySet<string> | null>(fields.map((f) => [f, fieldGate(f)]));
       const wrong = new Set<string>();
       await eachPacket(file, c, ({ layers }) => {
-        for (const [f, gate] of gates) if (gate && c.head(f) >= 0 && !layers.some((l) => gate.has(l))) wrong.add(`${f.abbrev} in ${layers.join(":")}`);
+        for (const [f, gate] of gates) if (gate && c.head(f) >= 0 && !layers.some((l) => gate.has(layerName(l)))) wrong.add(`${f.abbrev} in ${layers.join(":")}`);
       });
       expect([...wrong]).toEqual([]);
       // Colouring with the gates is colouring without them.
