@@ -97,6 +97,15 @@ describe("IGMP", () => {
     expect(q.f("igmp.mtrace.q_id")).toBe("9");
   });
 
+  it("lists igmp twice in frame.protocols for the types packet-igmp.c hands to its own handles", () => {
+    // v2 report, v0 join request, mtrace query: tshark 4.0.17 writes eth:ethertype:ip:igmp:igmp for each.
+    for (const body of [
+      [0x16, 0, 0, 0, 239, 2, 2, 2],
+      [3, 0, 0, 0, 0, 0, 0, 42, 239, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1],
+      [0x1f, 10, 0, 0, 239, 1, 1, 1, 10, 0, 0, 5, 10, 0, 0, 1, 10, 0, 0, 1, 64, 0, 0, 9],
+    ]) expect(ethernet()(igmp([10, 0, 0, 2], body)).f("frame.protocols")).toBe("eth:ethertype:ip:igmp:igmp");
+  });
+
   it("marks a truncated message malformed", () => {
     const r = ethernet()(ipFrame(HOST, [239, 2, 2, 2], 2, [0x16, 0, 0]));
     expect(r.info).toBe("Membership Report[Malformed Packet]");

@@ -309,6 +309,9 @@ function unknown(type: number): void {
   m.tree.add(F.data, off, Math.max(0, m.end - off), m.end > off ? m.d.subarray(off, m.end) : "<MISSING>");
 }
 
+/** The types packet-igmp.c registers in "igmp.type" with handles of proto_igmp: v0 (0-15), v1-v3, mtrace. */
+const HANDLED_TYPES = new Set([...Array.from({ length: 16 }, (_, t) => t), V1_QUERY, V1_REPORT, V2_REPORT, V2_LEAVE, V3_REPORT, TRACEROUTE_RESPONSE, TRACEROUTE_QUERY]);
+
 export const igmp = {
   name: "igmp",
   dissect(data: Uint8Array, offset: number, end: number, pinfo: PacketInfo): number {
@@ -324,6 +327,9 @@ export const igmp = {
     let opened = false;
     try {
       const type = g8(data, offset, end);
+      // packet-igmp.c hands these types to handles of its own protocol (the "igmp.type" table), and each call
+      // through a handle adds a layer: frame.protocols reads "ip:igmp:igmp" for them, "ip:igmp" for the rest.
+      if (HANDLED_TYPES.has(type)) enterLayer(pinfo, "igmp");
       if (m.cols) pinfo.info = "";
       tree.open(F[""], offset, end - offset, null, tree.detailed || tree.wants(F[""]) ? "Internet Group Management Protocol" : undefined);
       opened = true;
