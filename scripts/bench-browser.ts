@@ -231,13 +231,19 @@ async function nodeLoad(file: string, runs: number): Promise<{ ms: number; packe
     packets = result.packets;
     (source as FileSource | null)?.close();
   }
-  // Which stream Follow opens: a plain pass, untimed (the API keeps its session to itself).
-  const plain = new FileSource(file);
-  const session = new CaptureSession(plain);
-  await session.load();
-  const followFrame = biggestStreamFrame(session);
-  plain.close();
-  return { ms: best, packets, followFrame };
+  return { ms: best, packets, followFrame: await followFrameOf(file) };
+}
+
+/** Which stream Follow opens: a plain pass, untimed (the API keeps its session to itself). */
+async function followFrameOf(file: string): Promise<number | null> {
+  const source = new FileSource(file);
+  try {
+    const session = new CaptureSession(source);
+    await session.load();
+    return biggestStreamFrame(session);
+  } finally {
+    source.close();
+  }
 }
 
 /** The first frame of the TCP stream with the most packets (what Follow opens). */
@@ -519,8 +525,9 @@ async function profileLoad(
     }
     await printProfileTop(profile, opened.result.loadMs);
     if (view) {
+      const followFrame = view === "follow" ? await followFrameOf(file) : null;
       await channel.send("Profiler.start");
-      const timing = await timeView(opened.page, view, view === "follow" ? 1 : null);
+      const timing = await timeView(opened.page, view, followFrame);
       const { profile: viewProfile } = await channel.send<{ profile: CpuProfile }>("Profiler.stop");
       console.log(`\nprofile: the analyzer worker from the ${view} click to ready (${timing.ms?.toFixed(0) ?? "?"} ms: ${timing.note})`);
       if (out) writeFileSync(out.replace(/(\.cpuprofile)?$/, `-${view}.cpuprofile`), JSON.stringify(viewProfile));

@@ -177,7 +177,7 @@ export class FollowFacts {
     for (const r of rows) if (this.payload.get(r) === NOT_IN_FRAME) return null;
     const addr = index.addresses;
     if (protocol === "tcp") {
-      const table = new ChunkTable();
+      const table = new ChunkTable(rows.length);
       const r = new TcpReassembler(table);
       // One segment object for every row: the reassembler keeps none of it.
       const seg = newSegment();
@@ -190,7 +190,7 @@ export class FollowFacts {
       }
       return tcpStreamOf(source, stream, table, r);
     }
-    const table = new ChunkTable();
+    const table = new ChunkTable(rows.length);
     const c = new UdpCollector(table);
     for (const row of rows) {
       if (!(this.len.get(row) & UDP)) continue;

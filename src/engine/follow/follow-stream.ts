@@ -14,16 +14,16 @@ export const TSHARK_DROPS = 1;
 /** Growable descriptor columns, one row per chunk in delivery order. */
 export class ChunkTable {
   count = 0;
-  frame = new Uint32Array(16);
-  direction = new Uint8Array(16);
-  streamOffset = new Float64Array(16);
-  length = new Uint32Array(16);
-  gapBefore = new Float64Array(16);
-  gapFrame = new Uint32Array(16);
-  tsSec = new Float64Array(16);
-  tsNsec = new Uint32Array(16);
+  frame: Uint32Array;
+  direction: Uint8Array;
+  streamOffset: Float64Array;
+  length: Uint32Array;
+  gapBefore: Float64Array;
+  gapFrame: Uint32Array;
+  tsSec: Float64Array;
+  tsNsec: Uint32Array;
   /** File offset of the bytes, or -(index + 1) into `blobs`. */
-  loc = new Float64Array(16);
+  loc: Float64Array;
   /**
    * What tshark 4.0 would print differently (render.ts `tsharkCompat`, for
    * the tests that prove these are the only differences): the part of
@@ -31,9 +31,28 @@ export class ChunkTable {
    * snap length, which tshark skips silently), and TSHARK_DROPS for chunks
    * tshark never prints (still waiting when the stream ended).
    */
-  markedGap = new Float64Array(16);
-  quirks = new Uint8Array(16);
+  markedGap: Float64Array;
+  quirks: Uint8Array;
   readonly blobs: Uint8Array[] = [];
+
+  /**
+   * `expected`: how many chunks the caller expects (a stream's packet count),
+   * so that a long stream's columns are not copied a dozen times as they double.
+   */
+  constructor(expected = 16) {
+    const n = Math.max(16, expected);
+    this.frame = new Uint32Array(n);
+    this.direction = new Uint8Array(n);
+    this.streamOffset = new Float64Array(n);
+    this.length = new Uint32Array(n);
+    this.gapBefore = new Float64Array(n);
+    this.gapFrame = new Uint32Array(n);
+    this.tsSec = new Float64Array(n);
+    this.tsNsec = new Uint32Array(n);
+    this.loc = new Float64Array(n);
+    this.markedGap = new Float64Array(n);
+    this.quirks = new Uint8Array(n);
+  }
 
   private grow(): void {
     const n = this.frame.length * 2;
