@@ -1,5 +1,5 @@
 /**
- * The SMB family (NBSS, SMB, SMB2, BROWSER, LANMAN, DCERPC, NetBIOS over LLC) against live
+ * The SMB family (NBSS, SMB, SMB2, BROWSER, LANMAN, DCERPC, SRVSVC, GSS-API/SPNEGO, NetBIOS over LLC) against live
  * tshark on the shared captures that carry it (../shared/captures, never
  * copied into the project): on every packet tshark shows as one of them,
  * the Protocol and Info columns and the fields below must equal tshark's.
@@ -36,7 +36,9 @@ const FIELDS = [
   "ntlmssp.messagetype", "ntlmssp.auth.username", "ntlmssp.auth.domain", "ntlmssp.auth.hostname",
   "dcerpc.pkt_type", "dcerpc.cn_call_id", "dcerpc.cn_frag_len", "dcerpc.cn_max_xmit", "dcerpc.cn_num_ctx_items", "dcerpc.cn_ack_result", "dcerpc.opnum",
   "dcerpc", "dcerpc.request_in", "dcerpc.time", "dcerpc.cn_cancel_count", "dcerpc.payload_stub_data",
-  "smb_pipe", "smb_pipe.function", "_ws.expert.message",
+  "smb_pipe", "smb_pipe.function", "frame.protocols", "_ws.expert.message",
+  "gss-api", "gss-api.OID", "spnego", "spnego.mechTypes", "spnego.MechType", "spnego.mechToken", "spnego.negResult", "spnego.supportedMech",
+  "spnego.responseToken", "spnego.mechListMIC", "ntlmssp.verf.vers", "ntlmssp.verf.body",
   "srvsvc", "srvsvc.opnum", "srvsvc.srvsvc_NetShareEnumAll.server_unc", "srvsvc.srvsvc_NetShareEnumAll.level", "srvsvc.srvsvc_NetShareEnumAll.ctr",
   "srvsvc.srvsvc_NetShareCtr.ctr0", "srvsvc.srvsvc_NetShareCtr.ctr1", "srvsvc.srvsvc_NetShareCtr0.count", "srvsvc.srvsvc_NetShareCtr1.count",
   "srvsvc.srvsvc_NetShareCtr0.array", "srvsvc.srvsvc_NetShareEnumAll.max_buffer", "srvsvc.srvsvc_NetShareEnumAll.resume_handle",

@@ -12,7 +12,7 @@
  * the command adds (", Path: …", NTLMSSP's message type), and on responses
  * ", Error: <status>" when the NT status is an error or the DOS class is not 0.
  */
-import { enterLayer, u16le } from "../../common";
+import { enterLayer, u16le, u32le } from "../../common";
 import { Truncated, g8 } from "../../bytes";
 import { le16, le32 } from "./le";
 import type { PacketInfo } from "../../packet-info";
@@ -22,13 +22,15 @@ import { dissectTransRequest, dissectTransResponse } from "./trans";
 import { type SmbHeader, smbString } from "./header";
 
 export { type SmbHeader, smbString };
-import { ntlmsspInfo } from "../ntlmssp/ntlmssp";
+import { dissectSecurityBlob } from "../spnego/spnego";
 
 export const SMB_HEADER_LEN = 32;
 const FLAGS_RESPONSE = 0x80;
 const FLAGS2_UNICODE = 0x8000;
 const FLAGS2_NT_STATUS = 0x4000;
 const NO_ANDX = 0xff;
+/** Negotiate response capability: the server sends a GSS-API security blob (MS-SMB §2.2.4.5.2.1). */
+const CAP_EXTENDED_SECURITY = 0x80000000;
 
 /** What a command's dissector needs of its header. */
 /** Whether data[offset, end) starts with SMB's magic 0xFF "SMB" (the heuristic of NetBIOS payloads). */
@@ -156,6 +158,18 @@ function dissectCommand(data: Uint8Array, at: number, h: SmbHeader, cmd: number,
         }
         return null;
       }
+      if (wb.wct === 17 && (u32le(data, wb.words + 19) & CAP_EXTENDED_SECURITY) !== 0) {
+        // NT LM 0.12 with extended security (MS-SMB §2.2.4.5.2.1): the server GUID, then the security blob.
+        tree.add(F.bcc, wb.bytes - 2, 2, wb.bcc);
+        const blob = wb.bytes + 16;
+        const blobEnd = Math.min(h.end, wb.bytes + wb.bcc);
+        if (blob < blobEnd) {
+          tree.open(F.security_blob, blob, blobEnd - blob, data.subarray(blob, blobEnd));
+          dissectSecurityBlob(data, blob, blobEnd, pinfo);
+          tree.close();
+        }
+        return null;
+      }
       break;
     case 0x73: // Session Setup AndX with extended security: request WCT 12, response WCT 4
       if (wb.wct === 12 || wb.wct === 4) {
@@ -165,8 +179,9 @@ function dissectCommand(data: Uint8Array, at: number, h: SmbHeader, cmd: number,
         tree.add(F.security_blob_len, lenAt, 2, blobLen);
         tree.add(F.bcc, wb.bytes - 2, 2, wb.bcc);
         const blobEnd = Math.min(h.end, wb.bytes + blobLen);
-        tree.add(F.security_blob, wb.bytes, blobEnd - wb.bytes, data.subarray(wb.bytes, blobEnd));
-        const info = ntlmsspInfo(data, wb.bytes, blobEnd, pinfo);
+        tree.open(F.security_blob, wb.bytes, blobEnd - wb.bytes, data.subarray(wb.bytes, blobEnd));
+        const info = dissectSecurityBlob(data, wb.bytes, blobEnd, pinfo);
+        tree.close();
         if (pinfo.wantColumns) pinfo.info += info;
         return next;
       }

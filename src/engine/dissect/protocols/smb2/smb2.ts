@@ -22,7 +22,7 @@ import type { PacketInfo } from "../../packet-info";
 import { GENERATED } from "../../tree";
 import { ntStatusName } from "../smb/names";
 import { le16, le32 } from "../smb/le";
-import { ntlmsspInfo } from "../ntlmssp/ntlmssp";
+import { dissectSecurityBlob } from "../spnego/spnego";
 import { dissectDcerpc, looksDcerpc } from "../dcerpc/dcerpc";
 import { FILE_INFO_LEVELS, FS_INFO_LEVELS, FSCTL_NAMES, INFO_CLASSES, SMB2_COMMANDS } from "./names";
 
@@ -215,11 +215,24 @@ function dissectBody(data: Uint8Array, m: Msg, pinfo: PacketInfo): void {
       const blob = m.start + blobOff;
       const blobEnd = Math.min(end, blob + blobLen);
       if (blobLen > 0 && blob < blobEnd) {
-        tree.add(F.security_blob, blob, blobEnd - blob, data.subarray(blob, blobEnd));
-        say(pinfo, ntlmsspInfo(data, blob, blobEnd, pinfo));
+        tree.open(F.security_blob, blob, blobEnd - blob, data.subarray(blob, blobEnd));
+        say(pinfo, dissectSecurityBlob(data, blob, blobEnd, pinfo));
+        tree.close();
       }
       break;
     }
+    case 0:
+      // Negotiate response: the security buffer's offset (from the header) and length at +56/+58 (MS-SMB2 §2.2.4).
+      if (m.response && le16(data, b, end) === 65) {
+        const blob = m.start + le16(data, b + 56, end);
+        const blobEnd = Math.min(end, blob + le16(data, b + 58, end));
+        if (blob < blobEnd) {
+          tree.open(F.security_blob, blob, blobEnd - blob, data.subarray(blob, blobEnd));
+          dissectSecurityBlob(data, blob, blobEnd, pinfo);
+          tree.close();
+        }
+      }
+      break;
     case 3:
       if (!m.response) {
         const pathOff = le16(data, b + 4, end);
