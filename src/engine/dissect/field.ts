@@ -57,6 +57,8 @@ export interface FieldDef {
    * cannot say `icmp.type == "Echo (ping) request"`, as in tshark.
    */
   readonly filterNames?: false;
+  /** Between the bytes of an FT_BYTES value (Wireshark's SEP_SPACE, SEP_COLON…); none by default. */
+  readonly sep?: string;
 }
 
 export type FieldValue = number | bigint | string | boolean | Uint8Array | readonly [number, number] | null;
@@ -74,6 +76,7 @@ export interface FieldSpec {
   tfs?: readonly [string, string];
   unit?: string;
   filterNames?: false;
+  sep?: string;
 }
 
 /**
@@ -105,6 +108,7 @@ export function defineField(abbrev: string, spec: FieldSpec): FieldDef {
     tfs: spec.tfs || undefined,
     unit: spec.unit || undefined,
     filterNames: spec.filterNames,
+    sep: spec.sep,
   };
   byAbbrev.set(abbrev, def);
   byId.push(def);

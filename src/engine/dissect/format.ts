@@ -171,7 +171,7 @@ export function formatFieldValue(def: FieldDef, value: FieldValue): string {
     case "ether":
       return value instanceof Uint8Array ? etherToString(value) : String(value);
     case "bytes":
-      return value instanceof Uint8Array ? bytesToHex(value) : String(value);
+      return value instanceof Uint8Array ? bytesToHex(value, def.sep) : String(value);
     case "reltime":
       if (Array.isArray(value)) return relTimeToString(value[0]!, value[1]!);
       return (value as number).toFixed(9);
@@ -282,7 +282,7 @@ export function displayValue(def: FieldDef, value: FieldValue): string {
   }
   // Wireshark's format_text, not JSON: a quote or backslash in capture text is shown as sent.
   if (def.type === "string") return typeof value === "string" ? formatTextString(value) : value instanceof Uint8Array ? bytesToHex(value, ":") : String(value);
-  if (def.type === "bytes" && value instanceof Uint8Array) return bytesToHex(value, "");
+  if (def.type === "bytes" && value instanceof Uint8Array) return bytesToHex(value, def.sep);
   const raw = def.type === "uint64" || def.type === "int64" ? String(value) : formatFieldValue(def, value);
   let text = raw;
   if ((def.base === "hex_dec" || def.base === "dec_hex") && typeof value === "number") {

@@ -90,4 +90,41 @@ describe("F5 Ethernet trailer", () => {
       expect([r.layers, r.f("f5ethtrailer")]).toEqual(["eth:ethertype:arp", ""]);
     }
   });
+
+  describe("new format (DPT, BIG-IP 14 and later)", () => {
+    /** A TLV: provider, type, length with its 8-byte header, version, then the value. */
+    const tlv = (provider: number, type: number, ver: number, body: number[]): number[] => [...be(provider, 2), ...be(type, 2), ...be(8 + body.length, 2), ...be(ver, 2), ...body];
+    /** The header: magic, length with the header, version 1. */
+    const dpt = (...tlvs: number[][]): number[] => [...be(0xf5deb0f5, 4), ...be(8 + tlvs.flat().length, 2), ...be(1, 2), ...tlvs.flat()];
+    const names = [0, 3, ...text("vs1"), 1, 3, ...text("1.1"), 2, 2, ...text("tr"), 7, 1, ...text("x")]; // virtual server, port, trunk, unknown type 7
+
+    it("reads low noise v3's flags and v4's object names, an unknown name type flagged undecoded", () => {
+      const v3 = frame(dpt(tlv(1, 1, 3, [0x05, 0, 2, 3, ...text("vs1")])));
+      expect([v3.layers, v3.info.slice(0, 14)]).toEqual(["eth:ethertype:arp:f5ethtrailer", "IN  s1/tmm2 : "]);
+      expect([v3.f("f5ethtrailer.trailer_magic"), v3.f("f5ethtrailer.flags"), v3.f("f5ethtrailer.flags.hwaction"), v3.f("f5ethtrailer.vip")]).toEqual(["0xf5deb0f5", "0x05", "2", "vs1"]);
+      const v4 = frame(dpt(tlv(1, 1, 4, [0x03, 1, 2, names.length, ...names])));
+      expect([v4.f("f5ethtrailer.objnametype"), v4.f("f5ethtrailer.vip"), v4.f("f5ethtrailer.phys_port"), v4.f("f5ethtrailer.trunk"), v4.f("f5ethtrailer.data.string")]).toEqual(["0,1,2,7", "vs1", "1.1", "tr", "x"]);
+      expect(v4.f("_ws.expert.message")).toBe("This version of Wireshark does not understand how to decode this value");
+      // The block says 17 bytes, the last name's length byte is missing: Wireshark's read throws.
+      const cut = frame(dpt(tlv(1, 1, 4, [0x03, 1, 2, names.length, ...names.slice(0, -3), 0, 0, 0])));
+      expect(cut.info.endsWith("[Malformed Packet]")).toBe(true);
+    });
+
+    it("reads medium v4 with its reset cause and high v1, and shows other TLVs as unknown, their data spaced", () => {
+      const cause = [0x01, ...be((0x123456789abcn << 16n) | 42n, 8), ...text("No route")];
+      const med = tlv(1, 2, 4, [...be(5, 8), ...be(6, 8), ...be(1, 4), ...be(2, 4), 3, 4, ...be(0, 4), 7, cause.length, ...cause]);
+      const r = frame(dpt(tlv(1, 1, 2, [1, 0, 2, 3, ...text("vs1")]), med, tlv(1, 3, 1, high0.slice(3))));
+      expect(r.info).toBe("IN  s1/tmm2 : Who has 192.168.0.2? Tell 192.168.0.1 [F5RST(peer): No route]");
+      expect([r.f("f5ethtrailer.cfflags2"), r.f("f5ethtrailer.priority"), r.f("f5ethtrailer.rstcausetxt"), r.f("f5ethtrailer.peerremoteaddr")]).toEqual(["0x00000001", "7", "No route", "10.0.0.1"]);
+      const unknown = frame(dpt(tlv(9, 1, 1, [0x61, 0x62])));
+      expect([unknown.f("f5ethtrailer.unknown_trailer"), unknown.f("f5ethtrailer.provider"), unknown.f("f5ethtrailer.data")]).toEqual(["1", "9", "61 62"]);
+    });
+
+    it("flags a TLV length past the trailer, and finds a trailer added after the FCS", () => {
+      const bad = frame(dpt([...be(1, 2), ...be(1, 2), ...be(99, 2), ...be(2, 2)]));
+      expect([bad.f("f5ethtrailer.badlen"), bad.f("_ws.expert.message")]).toEqual(["1", "Length extends past remaining available bytes"]);
+      const afterFcs = frame([0x12, 0x34, 0x56, 0x78, ...dpt(tlv(1, 1, 2, [1, 0, 2, 3, ...text("vs1")]))]);
+      expect([afterFcs.f("f5ethtrailer.orig_fcs"), afterFcs.f("f5ethtrailer.vip"), afterFcs.f("eth.trailer")]).toEqual(["0x12345678", "vs1", ""]);
+    });
+  });
 });

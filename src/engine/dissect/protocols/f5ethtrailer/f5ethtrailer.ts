@@ -14,16 +14,19 @@
  * bytes as its Trailer too, and only a trailer read counts in
  * frame.protocols.
  *
- * New-format trailers are recognised (so they are not taken for old ones)
- * but not dissected yet: pcapscope leaves them to the Ethernet trailer.
+ * New-format trailers: dpt.ts.
  */
 import { registerHeuristic } from "../../dissector";
-import { enterLayer, enterUnlistedLayer, u16, u32 } from "../../common";
+import { enterLayer, enterUnlistedLayer, malformed, u16, u32 } from "../../common";
 import type { PacketInfo } from "../../packet-info";
 import { f5Fields as F } from "./fields";
-import { highTrailer, lowTrailer, mediumTrailer, type TrailerState } from "./old-format";
+import { dptTrailer } from "./dpt";
+import { highTrailer, lowTrailer, mediumTrailer } from "./old-format";
+import type { TrailerState } from "./items";
 
 const MAGIC = 0xf5deb0f5;
+/** The protocol as Wireshark names it in expert items. */
+const PROTOCOL = "F5 Ethernet trailer";
 /** F5_LOWV1_LENMIN: the shortest trailer, a low-noise TLV with no virtual server name. */
 const MIN_TRAILER = 7;
 /** F5_MIN_SANE and F5_MAX_SANE: the TLV lengths (type and length bytes included) the heuristic believes. */
@@ -41,27 +44,31 @@ function plausibleTlv(data: Uint8Array, o: number, end: number): number {
   return len <= end - o && type >= 1 && type <= 3 && len >= MIN_TLV && len <= MAX_TLV && ver <= MAX_VERSION ? len : 0;
 }
 
-type Format = "new" | "old" | null;
+/** Where a trailer starts and in which format; `fcs`: a new-format one found 4 bytes on, after an FCS. */
+interface Found {
+  format: "new" | "old";
+  at: number;
+  fcs: boolean;
+}
 
 /** The heuristic: which format starts at `o` (after the leading zeros), checking the FCS-shifted magic too. */
-function detect(data: Uint8Array, start: number, o: number, end: number): Format {
+function detect(data: Uint8Array, start: number, o: number, end: number): Found | null {
   const length = end - o;
   // Wireshark compares the remaining length less the offset of the first non-zero byte again (sic).
   if (length - (o - start) >= 12 && o + 8 <= end) {
-    if (u32(data, o) === MAGIC) return u16(data, o + 4) > length ? null : "new";
+    if (u32(data, o) === MAGIC) return u16(data, o + 4) > length ? null : { format: "new", at: o, fcs: false };
     // A trailer added after the FCS: the magic 4 bytes on, or fewer when the FCS began with zeros.
     for (let i = 0; i <= o - start && i <= 4; i++) {
       const at = o + 4 - i;
-      if (at + 6 <= end && u32(data, at) === MAGIC) return u16(data, at + 4) > length ? null : "new";
+      if (at + 8 <= end && u32(data, at) === MAGIC) return u16(data, at + 4) > length ? null : { format: "new", at, fcs: true };
     }
   }
-  return plausibleTlv(data, o, end) ? "old" : null;
+  return plausibleTlv(data, o, end) ? { format: "old", at: o, fcs: false } : null;
 }
 
 /** dissect_old_trailer: the TLVs from `o`; how many bytes they took (0: the first was not one Wireshark knows). */
-function oldTrailer(data: Uint8Array, o: number, end: number, pinfo: PacketInfo): number {
+function oldTrailer(data: Uint8Array, o: number, end: number, pinfo: PacketInfo, state: TrailerState): number {
   const tree = pinfo.tree;
-  const state: TrailerState = { peerFlow: 0n };
   let at = o;
   while (at < end) {
     const len = plausibleTlv(data, at, end);
@@ -91,13 +98,18 @@ export const f5ethtrailer = {
     let o = start;
     while (o < end && data[o] === 0) o++;
     if (end - o < MIN_TRAILER) return 0;
-    const format = detect(data, start, o, end);
-    if (format !== "old") return 0;
+    const found = detect(data, start, o, end);
+    if (found === null) return 0;
     const tree = pinfo.tree;
+    const state: TrailerState = { peerFlow: 0n, cut: -1 };
     tree.enterRoot?.();
-    tree.open(F[""], o, 0);
-    const used = oldTrailer(data, o, end, pinfo);
+    tree.open(F[""], found.at, 0);
+    if (found.fcs) tree.add(F.orig_fcs, found.at - 4, 4, u32(data, found.at - 4));
+    let used = found.format === "new" ? dptTrailer(data, found.at, end, pinfo, state) : oldTrailer(data, found.at, end, pinfo, state);
+    // An exception leaves the item over the rest of the trailer and the frame malformed.
+    if (state.cut >= 0) used = end - found.at;
     tree.close(used);
+    if (state.cut >= 0) malformed(pinfo, PROTOCOL, state.cut, "a name's length runs past the object names");
     tree.leaveRoot?.();
     // Claimed, it is a layer of the frame; not, its items are there all the same (-Y f5ethtrailer finds them).
     if (used > 0) enterLayer(pinfo, "f5ethtrailer");

@@ -4,7 +4,7 @@
  * items share an abbreviation with another name (Slot 0- or 1-based): the
  * dissector gives those their label.
  */
-import { defineFields } from "../../field";
+import { defineField, defineFields } from "../../field";
 
 export const f5Fields = defineFields("f5ethtrailer", {
   "": { name: "F5 Ethernet Trailer Protocol", type: "protocol" },
@@ -51,4 +51,27 @@ export const f5Fields = defineFields("f5ethtrailer", {
   peerlocalport: { name: "Peer local port", type: "uint16" },
   peerport: { name: "Peer remote or local port", type: "uint16" },
   nopeer: { name: "No peer connection information", type: "none" },
+  // New-format (DPT) trailers: a header, then TLVs each with a provider, type, length and version.
+  orig_fcs: { name: "Original FCS", type: "uint32", base: "hex" },
+  trailer_magic: { name: "Magic", type: "uint32", base: "hex" },
+  trailer_length: { name: "Length", type: "uint16" },
+  trailer_version: { name: "Version", type: "uint16" },
+  provider: { name: "Provider", type: "uint16" },
+  unknown_trailer: { name: "Unknown trailer", type: "none" },
+  data: { name: "Data", type: "bytes", sep: " " },
+  "data.string": { name: "Data", type: "string" },
+  flags: { name: "Flags", type: "uint8", base: "hex" },
+  "flags.ingress": { name: "Ingress", type: "uint8", bitmask: 0x01, bitWidth: 8, vals: { 0: "Out", 1: "In" } },
+  "flags.hwaction": { name: "Hardware Action", type: "uint8", bitmask: 0x06, bitWidth: 8, vals: { 0: "Not set", 1: "Challenge", 2: "Drop", 3: "Forward" } },
+  objnametype: { name: "Type", type: "uint8", vals: { 0: "Virtual Server", 1: "Port", 2: "Trunk", 255: "Unknown" } },
+  objnamelen: { name: "Object Name Data Length", type: "uint8" },
+  portnamelen: { name: "Length", type: "uint8" },
+  phys_port: { name: "Name", type: "string" },
+  trunknamelen: { name: "Length", type: "uint8" },
+  trunk: { name: "Name", type: "string" },
+  badlen: { name: "Length extends past remaining available bytes", type: "none" },
+  undecoded: { name: "This version of Wireshark does not understand how to decode this value", type: "none" },
 });
+
+/** Wireshark's text items (proto_tree_add_subtree): a low-noise name's "Virtual Server: name". */
+export const textField = defineField("_ws.text", { name: "Text item", type: "none" });
