@@ -32,6 +32,7 @@ const FIELDS = [
   "netbios.command", "netbios.hdr_len",
   "browser.command", "browser.server", "browser.uptime", "browser.os_major", "browser.os_minor", "browser.proto_major", "browser.sig", "browser.comment",
   "lanman.function_code", "lanman.param_desc", "lanman.ret_desc", "lanman.status", "lanman.entry_count",
+  "lanman.server", "lanman.server.name", "lanman.server.major", "lanman.server.minor", "lanman.server.comment", "lanman.enumeration_domain",
   "smb2.cmd", "smb2.msg_id", "smb2.sesid", "smb2.flags", "smb2.filename", "smb2.read_length", "smb2.file_offset", "smb2.class", "smb2.infolevel",
   "ntlmssp.messagetype", "ntlmssp.auth.username", "ntlmssp.auth.domain", "ntlmssp.auth.hostname",
   "dcerpc.pkt_type", "dcerpc.cn_call_id", "dcerpc.cn_frag_len", "dcerpc.cn_max_xmit", "dcerpc.cn_num_ctx_items", "dcerpc.cn_ack_result", "dcerpc.opnum",

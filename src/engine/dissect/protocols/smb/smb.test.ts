@@ -109,22 +109,31 @@ describe("SMB", () => {
     expect(req.layers).toBe("eth:ethertype:ip:tcp:nbss:smb");
     expect(req.f("smb_pipe")).toBe("smb_pipe");
     expect(req.f("smb_pipe.function")).toBe("");
+    expect(req.f("lanman.enumeration_domain")).toBe("");
     expect(cap.again(1, { tree: true }).tree.map((n) => n.field.abbrev).slice(5)).toEqual(["smb", "smb_pipe", "lanman"]);
 
+    // One level-1 entry (frame 249 of the shared lan-windows capture): name, version 3.10, type, comment pointer 26.
+    const entry = [...ascii("WORKGROUP"), ...new Array<number>(7).fill(0), 3, 10, ...le32(0x80001000), ...le32(26), ...ascii("SCV"), 0];
+    const paramAt = 32 + 1 + 20 + 2; // header, word count, 10 words, byte count
     const resp = cap.send(server, client, sessionMessage([
       ...smbHeader({ cmd: 0x25, response: true, flags2: 0x0000, tid: 2048, mid: 64 }),
       10, // word count
-      ...le16(8), ...le16(0), ...le16(0), // total parameter and data counts, reserved
-      ...le16(8), ...le16(32 + 1 + 20 + 2), ...le16(0), // parameter count, offset, displacement
-      ...le16(0), ...le16(0), ...le16(0), // data count, offset, displacement
+      ...le16(8), ...le16(entry.length), ...le16(0), // total parameter and data counts, reserved
+      ...le16(8), ...le16(paramAt), ...le16(0), // parameter count, offset, displacement
+      ...le16(entry.length), ...le16(paramAt + 8), ...le16(0), // data count, offset, displacement
       0, 0, // setup count, reserved
-      ...le16(8), // byte count
-      ...le16(0), ...le16(0), ...le16(0), ...le16(0), // status, convert, entry count, available entries
+      ...le16(8 + entry.length), // byte count
+      ...le16(0), ...le16(0), ...le16(1), ...le16(1), // status, convert, entry count, available entries
+      ...entry,
     ]));
     expect(resp.protocol).toBe("LANMAN");
     expect(resp.info).toBe("NetServerEnum2 Response");
     expect(resp.f("smb_pipe")).toBe("smb_pipe");
-    expect(resp.f("lanman.entry_count")).toBe("0");
+    expect(resp.f("lanman.entry_count")).toBe("1");
+    expect(resp.f("lanman.server.name")).toBe("WORKGROUP");
+    expect(resp.f("lanman.server.minor")).toBe("10");
+    expect(resp.f("browser.server_type")).toBe("0x80001000");
+    expect(resp.f("lanman.server.comment")).toBe("SCV");
     expect(resp.layers).toBe("eth:ethertype:ip:tcp:nbss:smb");
   });
 

@@ -13,7 +13,7 @@
 import { dissectData, enterUnlistedLayer } from "../../common";
 import type { PacketInfo } from "../../packet-info";
 import { dissectBrowser } from "../browser/browser";
-import { dissectLanmanRequest, dissectLanmanResponse } from "../lanman/lanman";
+import { type LanmanRequest, dissectLanmanRequest, dissectLanmanResponse } from "../lanman/lanman";
 import { GENERATED } from "../../tree";
 import { mailslotFields as M, smbFields as F, smbPipeFields as P } from "./fields";
 import { le16 } from "./le";
@@ -26,10 +26,10 @@ interface Words {
   bytes: number;
 }
 
-/** What a pipe request told its response: its pipe function (-1: no setup words) and LANMAN function code (-1: not LANMAN). */
+/** What a pipe request told its response: its pipe function (-1: no setup words) and its LANMAN call (null: not LANMAN). */
 interface TransRecord {
   pipeFunction: number;
-  lanmanCmd: number;
+  lanman: LanmanRequest | null;
 }
 
 class TransState {
@@ -113,10 +113,10 @@ export function dissectTransRequest(data: Uint8Array, w: Words, h: SmbHeader, pi
     // Pipes go to the root tree as mailslots do (dissect_pipe_smb gets top_tree_global): SMB Pipe and LANMAN are top-level.
     tree.enterRoot?.();
     const fn = dissectPipeRequest(data, w.bytes - 2, nameEnd, sc > 0 ? setup : -1, pinfo);
-    let cmd = -1;
-    if (name.text.startsWith("LANMAN", 6) && carriesLanman(fn) && pc >= 2) cmd = dissectLanmanRequest(data, params, Math.min(h.end, params + pc), pinfo);
+    let lanman: LanmanRequest | null = null;
+    if (name.text.startsWith("LANMAN", 6) && carriesLanman(fn) && pc >= 2) lanman = dissectLanmanRequest(data, params, Math.min(h.end, params + pc), pinfo);
     tree.leaveRoot?.();
-    if (!pinfo.visited) st.pending.set(key(pinfo, h), { pipeFunction: fn, lanmanCmd: cmd });
+    if (!pinfo.visited) st.pending.set(key(pinfo, h), { pipeFunction: fn, lanman });
   }
 }
 
@@ -202,10 +202,10 @@ export function dissectTransResponse(data: Uint8Array, w: Words, h: SmbHeader, p
   if (rec) {
     tree.enterRoot?.();
     dissectPipeResponse(rec, pinfo);
-    if (rec.lanmanCmd >= 0) {
+    if (rec.lanman && rec.lanman.cmd >= 0) {
       const params = h.start + po;
       const dataAt = h.start + od;
-      dissectLanmanResponse(data, params, Math.min(h.end, params + pc), dataAt, Math.min(h.end, dataAt + dc), rec.lanmanCmd, pinfo);
+      dissectLanmanResponse(data, params, Math.min(h.end, params + pc), dataAt, Math.min(h.end, dataAt + dc), rec.lanman, pinfo);
     }
     tree.leaveRoot?.();
   }
