@@ -36,6 +36,7 @@ const FIELDS = [
   "smb2.cmd", "smb2.msg_id", "smb2.sesid", "smb2.flags", "smb2.filename", "smb2.read_length", "smb2.file_offset", "smb2.class", "smb2.infolevel",
   "ntlmssp.messagetype", "ntlmssp.auth.username", "ntlmssp.auth.domain", "ntlmssp.auth.hostname",
   "dcerpc.pkt_type", "dcerpc.cn_call_id", "dcerpc.cn_frag_len", "dcerpc.cn_max_xmit", "dcerpc.cn_num_ctx_items", "dcerpc.cn_ack_result", "dcerpc.opnum",
+  "dcerpc.cn_flags.first_frag", "dcerpc.cn_flags.last_frag", "dcerpc.cn_flags.object", "dcerpc.drep.byteorder", "dcerpc.drep.character", "dcerpc.drep.fp",
   "dcerpc", "dcerpc.request_in", "dcerpc.time", "dcerpc.cn_cancel_count", "dcerpc.payload_stub_data",
   "smb_pipe", "smb_pipe.function", "frame.protocols", "_ws.expert.message",
   "gss-api", "gss-api.OID", "spnego", "spnego.mechTypes", "spnego.MechType", "spnego.mechToken", "spnego.negResult", "spnego.supportedMech",

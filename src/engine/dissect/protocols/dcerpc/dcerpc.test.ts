@@ -21,6 +21,11 @@ describe("DCERPC over SMB2", () => {
     expect(bind.protocol).toBe("DCERPC");
     expect(bind.info).toBe("Bind: call_id: 2, Fragment: Single, 1 context items: SRVSVC V3.0 (32bit NDR)");
     expect(bind.f("dcerpc.cn_num_ctx_items")).toBe("1");
+    // The flags' bits and the data representation's parts, as packet-dcerpc.c itemises them.
+    expect(bind.f("dcerpc.cn_flags.first_frag")).toBe("1");
+    expect(bind.f("dcerpc.cn_flags.object")).toBe("0");
+    expect(bind.f("dcerpc.drep.byteorder")).toBe("1");
+    expect(bind.f("dcerpc.drep.fp")).toBe("0");
 
     const ack = cap.send(SERVER, CLIENT, direct([
       ...smb2Header(8, 2, { response: true }),

@@ -25,6 +25,7 @@ import { relTimeToString, timeDiff } from "../../format";
 import type { PacketInfo } from "../../packet-info";
 import { GENERATED } from "../../tree";
 import { le16, le32 } from "../smb/le";
+import { bitItem } from "../bitmask";
 import { Ndr } from "./ndr";
 import { NotDecoded, SRVSVC_UUID, readSrvsvcStub, srvsvcFields, srvsvcOperation, werrorText } from "./srvsvc";
 
@@ -52,6 +53,11 @@ const PACKET_TYPES: Record<number, string> = {
 };
 const FRAGMENTS = ["Mid", "1st", "Last", "Single"];
 const NDR64_UUID = "71710533-beba-4937-8319-b5dbef9ccc36";
+const SET = ["Set", "Not set"] as const;
+/** The data representation label's formats (C706 §14.1). */
+const BYTE_ORDERS: Record<number, string> = { 0: "Big-endian", 1: "Little-endian" };
+const CHARACTER_SETS: Record<number, string> = { 0: "ASCII", 1: "EBCDIC" };
+const FLOAT_FORMATS: Record<number, string> = { 0: "IEEE", 1: "VAX", 2: "Cray", 3: "IBM" };
 const RESULTS: Record<number, string> = { 0: "Acceptance", 1: "User rejection", 2: "Provider rejection", 3: "Negotiate ACK" };
 
 /** Names Wireshark registers for UUIDs (interfaces and transfer syntaxes) seen on Windows pipes. */
@@ -75,7 +81,18 @@ export const dcerpcFields = defineFields("dcerpc", {
   ver_minor: { name: "Version (minor)", type: "uint8" },
   pkt_type: { name: "Packet type", type: "uint8", vals: PACKET_TYPES },
   cn_flags: { name: "Packet Flags", type: "uint8", base: "hex" },
+  "cn_flags.object": { name: "Object", type: "boolean", bitmask: 0x80, bitWidth: 8, tfs: SET },
+  "cn_flags.maybe": { name: "Maybe", type: "boolean", bitmask: 0x40, bitWidth: 8, tfs: SET },
+  "cn_flags.dne": { name: "Did Not Execute", type: "boolean", bitmask: 0x20, bitWidth: 8, tfs: SET },
+  "cn_flags.mpx": { name: "Multiplex", type: "boolean", bitmask: 0x10, bitWidth: 8, tfs: SET },
+  "cn_flags.reserved": { name: "Reserved", type: "boolean", bitmask: 0x08, bitWidth: 8, tfs: SET },
+  "cn_flags.cancel_pending": { name: "Cancel Pending", type: "boolean", bitmask: 0x04, bitWidth: 8, tfs: SET },
+  "cn_flags.last_frag": { name: "Last Frag", type: "boolean", bitmask: 0x02, bitWidth: 8, tfs: SET },
+  "cn_flags.first_frag": { name: "First Frag", type: "boolean", bitmask: 0x01, bitWidth: 8, tfs: SET },
   drep: { name: "Data Representation", type: "bytes" },
+  "drep.byteorder": { name: "Byte order", type: "uint8", vals: BYTE_ORDERS },
+  "drep.character": { name: "Character", type: "uint8", vals: CHARACTER_SETS },
+  "drep.fp": { name: "Floating-point", type: "uint8", vals: FLOAT_FORMATS },
   cn_frag_len: { name: "Frag Length", type: "uint16" },
   cn_auth_len: { name: "Auth Length", type: "uint16" },
   cn_call_id: { name: "Call ID", type: "uint32" },
@@ -97,6 +114,8 @@ export const dcerpcFields = defineFields("dcerpc", {
   long_frame: { name: "Long frame", type: "none" },
 });
 const F = dcerpcFields;
+/** The packet flags' bits, from the high one, as packet-dcerpc.c lists them under the flags item. */
+const FLAG_BITS = [F["cn_flags.object"], F["cn_flags.maybe"], F["cn_flags.dne"], F["cn_flags.mpx"], F["cn_flags.reserved"], F["cn_flags.cancel_pending"], F["cn_flags.last_frag"], F["cn_flags.first_frag"]];
 const textField = defineField("_ws.text", { name: "Text item", type: "none" });
 
 /** A bound presentation context: its interface and whether its transfer syntax is NDR64. */
@@ -158,6 +177,20 @@ function itemLabel(data: Uint8Array, offset: number, end: number, call: Call | u
   return label;
 }
 
+/** The data representation (C706 §12.6.3.1): byte order and character set in the first byte, floating point in the second. */
+function dataRepresentation(data: Uint8Array, at: number, tree: PacketInfo["tree"]): void {
+  const d0 = data[at]!;
+  const d1 = data[at + 1]!;
+  const label = tree.detailed
+    ? `Data Representation: ${Array.from(data.subarray(at, at + 4), (b) => b.toString(16).padStart(2, "0")).join("")} (Order: ${BYTE_ORDERS[d0 >> 4] ?? "Unknown"}, Char: ${CHARACTER_SETS[d0 & 15] ?? "Unknown"}, Float: ${FLOAT_FORMATS[d1] ?? "Unknown"})`
+    : undefined;
+  tree.open(F.drep, at, 4, data.subarray(at, at + 4), label);
+  tree.add(F["drep.byteorder"], at, 1, d0 >> 4);
+  tree.add(F["drep.character"], at, 1, d0 & 15);
+  tree.add(F["drep.fp"], at + 1, 1, d1);
+  tree.close();
+}
+
 /** A stub to hand on (dcerpc_try_handoff): where it is and the call it belongs to. */
 interface Stub {
   at: number;
@@ -184,8 +217,10 @@ export function dissectDcerpc(data: Uint8Array, offset: number, end: number, pin
     tree.add(F.ver, offset, 1, 5);
     tree.add(F.ver_minor, offset + 1, 1, data[offset + 1]!);
     tree.add(F.pkt_type, offset + 2, 1, type);
-    tree.add(F.cn_flags, offset + 3, 1, flags);
-    tree.add(F.drep, offset + 4, 4, data.subarray(offset + 4, offset + 8));
+    tree.open(F.cn_flags, offset + 3, 1, flags);
+    for (const f of FLAG_BITS) bitItem(tree, f, offset + 3, 1, flags);
+    tree.close();
+    dataRepresentation(data, offset + 4, tree);
     tree.add(F.cn_frag_len, offset + 8, 2, le16(data, offset + 8, end));
     tree.add(F.cn_auth_len, offset + 10, 2, le16(data, offset + 10, end));
     const callId = le32(data, offset + 12, end);
