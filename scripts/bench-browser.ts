@@ -619,7 +619,7 @@ function printResult(r: InputResult, warm: boolean): void {
   console.log(`\n${r.file}: ${mb(r.bytes)} MB, ${count(r.packets)} packets`);
   if (r.error) console.log(`  error: ${r.error}`);
   const rows: string[][] = [];
-  if (r.node) rows.push(["Node: CaptureSession.load", `${secs(r.node.ms)} (${rate(r.node.packets, r.bytes, r.node.ms)})`, "", ""]);
+  if (r.node) rows.push(["Node: AnalyzerApi.open (the worker API)", `${secs(r.node.ms)} (${rate(r.node.packets, r.bytes, r.node.ms)})`, "", ""]);
   const b = r.browser;
   if (b) {
     rows.push([

@@ -22,6 +22,19 @@ describe("ConversationTable", () => {
     expect(t.rows).toBe(2);
     expect(t.row(1)).toMatchObject({ txFrames: 1, rxFrames: 1, startSec: 5, stopSec: 6 });
   });
+  it("finds each of many streams between the same two hosts, packets interleaved, and keeps address-pair rows apart", () => {
+    const t = new ConversationTable();
+    for (let round = 0; round < 3; round++)
+      for (let s = 0; s < 500; s++) {
+        if (round === 1) t.add(2, 1, 21, 2000 + s, s, 70, round, s);
+        else t.add(1, 2, 2000 + s, 21, s, 60, round, s);
+      }
+    t.add(1, 2, 0, 0, -1, 42, 9, 0);
+    t.add(2, 1, 0, 0, -1, 43, 9, 1);
+    expect(t.rows).toBe(501);
+    for (const s of [0, 250, 499]) expect(t.row(s)).toMatchObject({ a: 1, b: 2, portA: 2000 + s, txFrames: 2, txBytes: 120, rxFrames: 1, rxBytes: 70 });
+    expect(t.row(500)).toMatchObject({ a: 1, b: 2, portA: 0, txBytes: 42, rxBytes: 43 });
+  });
   it("moves the start back only for a packet not also after the stop (Wireshark's else-if)", () => {
     const t = new ConversationTable();
     t.add(1, 2, 0, 0, -1, 1, 5, 0);
