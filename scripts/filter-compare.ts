@@ -31,6 +31,23 @@ export function needsDisplayRun(filter: string): boolean {
   return /time_delta_displayed/.test(filter) || filter.includes("${");
 }
 
+/**
+ * Filters on expert items (`_ws.*`): some items exist only where Wireshark
+ * really makes the item they are about, which in a tree nobody shows means
+ * only the items a filter names (stray-characters.ts). Run alone and without
+ * -T fields (which shows the tree), as an analyst's -Y or the app's filter
+ * runs, not beside other taps whose filters name other fields.
+ */
+export function onExpertItems(filter: string): boolean {
+  return /(^|[^\w.])_ws\./.test(filter);
+}
+
+/** The frames `-Y filter` displays, its tree not shown (the summary with only the No. column). */
+function tsharkFramesUnshown(file: string, filter: string): number[] {
+  const out = run(["-n", "-r", file, "-Y", filter, "-o", 'gui.column.format:"No.","%m"']);
+  return out.split("\n").map((l) => l.trim()).filter(Boolean).map(Number);
+}
+
 export function tsharkFrames(file: string, filter: string): number[] {
   const out = run(["-n", "-r", file, "-Y", filter, "-T", "fields", "-e", "frame.number"]);
   return out.split("\n").filter(Boolean).map(Number);
@@ -91,8 +108,11 @@ end
  */
 export function tsharkFrameSets(file: string, filters: readonly string[]): Map<string, number[] | string> {
   const result = new Map<string, number[] | string>();
-  const tapped = filters.filter((f) => !needsDisplayRun(f));
-  for (const f of filters) if (needsDisplayRun(f)) result.set(f, tsharkFrames(file, f));
+  const tapped = filters.filter((f) => !needsDisplayRun(f) && !onExpertItems(f));
+  for (const f of filters) {
+    if (onExpertItems(f)) result.set(f, tsharkFramesUnshown(file, f));
+    else if (needsDisplayRun(f)) result.set(f, tsharkFrames(file, f));
+  }
   if (tapped.length === 0) return result;
   const dir = mkdtempSync(join(tmpdir(), "pcapscope-taps-"));
   try {
@@ -135,9 +155,13 @@ export interface OurResult {
  * One pass over the capture, every filter evaluated on every packet (as -Y
  * would); with `twoPass`, a first pass dissects everything and the filters
  * see the second (as -2 -Y and the app's re-dissection do).
+ *
+ * A filter on expert items gets a pass of its own (onExpertItems): a string
+ * field another filter of the table names must not make its warning appear
+ * (the fuzz capture's frame 82 did).
  */
 export async function ourMatches(file: string, filters: readonly string[], twoPass = false): Promise<OurResult> {
-  const compiled: { text: string; f: DisplayFilter; frames: number[]; last: [number, number] | null }[] = [];
+  const compiled: Compiled[] = [];
   const frames = new Map<string, number[] | FilterError>();
   for (const text of filters) {
     try {
@@ -150,9 +174,23 @@ export async function ourMatches(file: string, filters: readonly string[], twoPa
       frames.set(text, e);
     }
   }
+  const groups = [compiled.filter((c) => !onExpertItems(c.text)), ...compiled.filter((c) => onExpertItems(c.text)).map((c) => [c])];
+  for (const group of groups) if (group.length) await matchPass(file, group, twoPass);
+  return { frames };
+}
+
+interface Compiled {
+  text: string;
+  f: DisplayFilter;
+  frames: number[];
+  last: [number, number] | null;
+}
+
+/** One pass (two with `twoPass`) evaluating `group` on every packet, its collector wanting only the group's fields. */
+async function matchPass(file: string, group: Compiled[], twoPass: boolean): Promise<void> {
   const dissection = new Dissection();
-  const collector = new FieldCollector([...new Set(compiled.flatMap((c) => c.f.fields))], { positions: true });
-  if (compiled.some((c) => c.f.layers)) collector.trackLayers(() => currentLayerNumber(dissection.pinfo));
+  const collector = new FieldCollector([...new Set(group.flatMap((c) => c.f.fields))], { positions: true });
+  if (group.some((c) => c.f.layers)) collector.trackLayers(() => currentLayerNumber(dissection.pinfo));
   const fields = new CollectorFields(collector);
   const source = new FileSource(file);
   try {
@@ -163,7 +201,7 @@ export async function ourMatches(file: string, filters: readonly string[], twoPa
       const pinfo = twoPass ? dissection.redissect(rec, data, collector, prev) : dissection.dissect(rec, data, collector, true);
       prev = { sec: rec.tsSec, nsec: rec.tsNsec };
       fields.setPacket(data, pinfo);
-      for (const c of compiled) {
+      for (const c of group) {
         fields.deltaDisplayed = c.last ? BigInt(rec.tsSec - c.last[0]) * 1_000_000_000n + BigInt(rec.tsNsec - c.last[1]) : 0n;
         if (c.f.matches(fields)) {
           c.frames.push(rec.number);
@@ -174,7 +212,6 @@ export async function ourMatches(file: string, filters: readonly string[], twoPa
   } finally {
     source.close();
   }
-  return { frames };
 }
 
 if (process.argv[1]?.endsWith("filter-compare.ts")) {
