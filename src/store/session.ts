@@ -50,9 +50,17 @@ function takeAnalyzer(): AnalyzerClient {
 /** The File open now, read again when a preference that changes dissection changes. */
 let openFile: File | null = null;
 
-/** Opens the current capture again (after "Resolve MAC names" changed: the index holds the old names). */
+/**
+ * Opens the current capture again (after "Resolve MAC names" changed: the
+ * index holds the old names), with the display filter and the packet the
+ * analyst has now: the URL hash, which an open restores them from, follows
+ * them only a moment later (ui/app/useHashSync.ts), so a filter cleared just
+ * before came back.
+ */
 export function reopenCapture(): Promise<void> {
-  return openFile ? openCapture(openFile) : Promise.resolve();
+  if (!openFile) return Promise.resolve();
+  writeHash({ filter: useViewStore.getState().filter, packet: useSelectionStore.getState().packet });
+  return openCapture(openFile);
 }
 
 /** Opens a capture: the File goes to a fresh worker, which reads slices of it. */
