@@ -29,23 +29,31 @@ export async function scanTransfers(
   hashed?: HashedDirections,
   digests?: DigestPairFactory,
 ): Promise<(PayloadScan | null)[]> {
-  const scans: (PayloadScan | null)[] = [];
-  for (let ti = 0; ti < transfers.length; ti++) {
+  const scans: (PayloadScan | null)[] = transfers.map(() => null);
+  // In file order (the data connections' first frames), not session by session: sessions run side by
+  // side over the whole capture, and a sweep per session reads each block of the file again, in small
+  // reads once the block cache let it go (in chromium a read costs milliseconds however small: 12,600
+  // transfers of 36 sessions waited 13.5 s of 20 s on them).
+  const order = transfers.map((_, ti) => ti);
+  const firstFrame = (ti: number): number => {
+    const id = transfers[ti]!.dataChannelId;
+    return id === null ? 0 : (dataChannels[id]?.firstFrame ?? 0);
+  };
+  order.sort((a, b) => firstFrame(a) - firstFrame(b) || a - b);
+  for (let done = 0; done < order.length; done++) {
+    const ti = order[done]!;
     const t = transfers[ti]!;
     const ref = payloads[ti];
-    if (!ref || ref.length === 0 || dataChannels[t.dataChannelId!]!.encrypted) {
-      scans.push(null);
-      continue;
-    }
+    if (!ref || ref.length === 0 || dataChannels[t.dataChannelId!]!.encrypted) continue;
     const scan = await scanPayload(ref, SNIFF_BYTES, isListing(t) ? MAX_LISTING_PARSE : 0, hashed?.(ref.stream.info.stream, ref.direction), digests);
-    scans.push(scan);
+    scans[ti] = scan;
     t.payloadSize = scan.captured;
     t.payloadMissing = scan.missing;
     t.payloadMd5 = scan.md5;
     t.payloadSha256 = scan.sha256;
     t.firstDataFrame = scan.firstFrame;
     t.lastDataFrame = scan.lastFrame;
-    if (progress && (ti & 15) === 15) progress("transfers", ti + 1, transfers.length);
+    if (progress && (done & 15) === 15) progress("transfers", done + 1, transfers.length);
   }
   progress?.("transfers", transfers.length, transfers.length);
   return scans;
