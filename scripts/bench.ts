@@ -12,13 +12,17 @@
  *                  the packet index answers, checked against the CLI's -Y
  *                  (scripts/bench-session-filters.ts)
  *   filters        both filter sections
+ *   export         `--export-objects ftp-data,DIR` vs a `-T fields` pass and
+ *                  vs tshark's export on the recorded FTP inputs, times and
+ *                  peak RSS, with issue 10's goals (scripts/bench-export.ts;
+ *                  inputs missing from bench-data/ are skipped with a notice)
  *   browser        the app in chromium on the recorded bench inputs beside the
  *                  same engine in Node, with issue 10's goals
  *                  (scripts/bench-browser.ts; inputs missing from bench-data/
  *                  are skipped with a notice)
  *
- *   npm run bench [-- --packets 1000000] [--only fields,cli-filters,index-filters,browser|filters] [--keep]
- *                 [bench-browser's options: --inputs ftp-mix,... --dir DIR --warm --no-views --node-runs N --no-build --profile [INPUT] ...]
+ *   npm run bench [-- --packets 1000000] [--only fields,cli-filters,index-filters,export,browser|filters] [--keep]
+ *                 [--inputs ftp-mix,... (export, browser)] [bench-browser's options: --dir DIR --warm --no-views --node-runs N --no-build --profile [INPUT] ...]
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
@@ -29,8 +33,9 @@ import { diffHead, pcapscopeBin, root, sha256, timed, timedPcapscope } from "./b
 import { benchCliFilters } from "./bench-filters";
 import { benchIndexFilters } from "./bench-session-filters";
 import { benchBrowser, parseBrowserArgs } from "./bench-browser";
+import { benchExport } from "./bench-export";
 
-const SECTIONS = ["fields", "cli-filters", "index-filters", "browser"] as const;
+const SECTIONS = ["fields", "cli-filters", "index-filters", "export", "browser"] as const;
 type Section = (typeof SECTIONS)[number];
 
 const args = process.argv.slice(2);
@@ -126,6 +131,11 @@ async function main(): Promise<void> {
       if (sections.has("fields")) ok = (await benchFields(big, dir, packets)) && ok;
       if (sections.has("cli-filters")) ok = (await benchCliFilters(big, dir)) && ok;
       if (sections.has("index-filters")) ok = (await benchIndexFilters(big, dir)) && ok;
+    }
+    if (sections.has("export")) {
+      execFileSync(process.execPath, [pcapscopeBin, "--version"], { stdio: "ignore" });
+      const inputs = option("--inputs");
+      benchExport(dir, inputs ? new Set(inputs.split(",").map((s) => s.trim())) : null);
     }
     // The app in chromium beside the same engine in Node, on the recorded inputs (speed never fails the run).
     if (sections.has("browser")) {
