@@ -143,18 +143,26 @@ function commandTitle(e: FtpExchange, options: LabelOptions): string {
 }
 
 /** Cuts a session's exchanges into write-up exchanges (see the header comment). */
-function segment(session: FtpSession, analysis: FtpAnalysis, controlFacts: readonly PacketFact[], options: LabelOptions): Segment[] {
-  const ex = session.exchanges;
+function segment(
+  session: FtpSession,
+  ex: readonly FtpExchange[],
+  analysis: FtpAnalysis,
+  controlFacts: readonly PacketFact[],
+  options: LabelOptions,
+): Segment[] {
   const kinds: (ExchangeKind | null)[] = new Array<ExchangeKind | null>(ex.length).fill(null);
   const segments: Segment[] = [];
 
   // Transfers claim their command, the announcement of their data connection
   // and whatever was sent in between.
   const transferAt = new Map<number, { from: number; transfer: FtpTransfer }>();
+  // Each transfer's exchange, found once (a session may hold thousands of transfers among 100,000 exchanges).
+  const exchangeOfTransfer = new Map<number, number>();
+  for (let k = ex.length - 1; k >= 0; k--) if (ex[k]!.transferId !== null) exchangeOfTransfer.set(ex[k]!.transferId!, k);
   for (const tid of session.transferIds) {
     const t = analysis.transfers[tid];
     if (!t) continue;
-    const k = ex.findIndex((e) => e.transferId === t.id);
+    const k = exchangeOfTransfer.get(t.id) ?? -1;
     if (k < 0) continue;
     let from = k;
     for (let j = k - 1; j >= 0; j--) {
@@ -253,7 +261,13 @@ function segment(session: FtpSession, analysis: FtpAnalysis, controlFacts: reado
   // (vsftpd hangs up after three failed logins, before the client's QUIT).
   let close = segments.find((s) => s.kind === "close");
   const dialog = segments.filter((s) => s.kind !== "close").flatMap((s) => s.exchanges.map((k) => ex[k]!));
-  const lastFrame = Math.max(0, ...segments.filter((s) => s.kind !== "close").map((s) => s.start), ...dialog.flatMap((e) => [e.command?.lastFrame ?? 0, ...e.replies.map((r) => r.lastFrame)]));
+  // A loop, not Math.max(...): a long session's frames overflow the arguments a call may take.
+  let lastFrame = 0;
+  for (const s of segments) if (s.kind !== "close") lastFrame = Math.max(lastFrame, s.start);
+  for (const e of dialog) {
+    lastFrame = Math.max(lastFrame, e.command?.lastFrame ?? 0);
+    for (const r of e.replies) lastFrame = Math.max(lastFrame, r.lastFrame);
+  }
   const fin = controlFacts.find((f) => f.frame > lastFrame && f.flags & (TH.FIN | TH.RST));
   if (fin && (!close || fin.frame < close.start)) {
     if (close) close.start = fin.frame;
@@ -326,8 +340,9 @@ export function ftpSessionDiagrams(
   const controlFacts = facts.filter((f) => f.stream === session.controlStream);
   const channels = session.dataChannelIds.map((id) => analysis.dataChannels[id]).filter((c): c is FtpDataChannel => !!c);
   const channelByStream = new Map(channels.map((c) => [c.stream, c]));
-  const segments = segment(session, analysis, controlFacts, options);
-  const ex = session.exchanges;
+  // The session's exchanges as objects, built once here (the analysis keeps them by column).
+  const ex = session.exchanges.toArray();
+  const segments = segment(session, ex, analysis, controlFacts, options);
 
   // Participants: the control channel's two ends, then (packets level) the data connections' ends by endpoint.
   const C = "C";

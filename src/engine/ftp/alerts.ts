@@ -17,7 +17,9 @@ export function collectCredentials(sessions: FtpSession[]): FtpCredential[] {
   for (const s of sessions) {
     for (const l of s.logins) {
       let t = s.start;
-      for (const ex of s.exchanges) if (ex.command && ex.command.frame === (l.passFrame ?? l.userFrame)) t = ex.command.time;
+      const log = s.exchanges;
+      const frame = l.passFrame ?? l.userFrame;
+      for (let i = 0; i < log.length; i++) if (log.verb(i) !== null && log.commandFrame(i) === frame) t = log.commandTime(i);
       out.push({
         id: out.length,
         protocol: "FTP",

@@ -87,19 +87,13 @@ async function parseControl(cs: ControlStream): Promise<ParsedControl> {
   const BATCH = 2048;
   for (let first = 0; first < s.info.chunkCount; first += BATCH) {
     const pieces = await s.readChunks(first, BATCH, "both");
+    const columns = s.chunkColumns(first, BATCH);
     for (const p of pieces) {
       const direction = p.direction === clientDir ? 0 : 1;
-      if (p.kind === "gap") parser.push({ kind: "gap", direction });
+      if (p.kind === "gap") parser.pushGap(direction);
       else {
-        const c = s.chunk(p.chunk);
-        parser.push({
-          kind: "data",
-          direction,
-          bytes: p.bytes,
-          frame: p.frame,
-          time: time(c.tsSec, c.tsNsec),
-          streamOffset: p.streamOffset,
-        });
+        const k = p.chunk - first;
+        parser.pushData(direction, p.bytes, p.frame, time(columns.tsSec[k]!, columns.tsNsec[k]!), p.streamOffset);
       }
     }
   }

@@ -61,7 +61,7 @@ describe("announced addresses", () => {
 describe("control channel", () => {
   it("joins lines split across segments and reads several lines per segment", () => {
     const r = parse(["s", "220 ready\r\n"], ["c", "US"], ["c", "ER bob\r\nPA"], ["c", "SS secret\r\n"], ["s", "331 ok\r\n230 in\r\n"]);
-    expect(r.exchanges.map((e) => [e.command?.verb ?? null, e.command?.argument ?? null, e.replies.map((x) => x.code)])).toEqual([
+    expect(r.exchanges.toArray().map((e) => [e.command?.verb ?? null, e.command?.argument ?? null, e.replies.map((x) => x.code)])).toEqual([
       [null, null, [220]],
       ["USER", "bob", [331]],
       ["PASS", "secret", [230]],
@@ -70,7 +70,7 @@ describe("control channel", () => {
       { user: "bob", password: "secret", result: "success", replyCode: 230, userFrame: 2, passFrame: 3, replyFrame: 5 },
     ]);
     // The command split over frames 2 and 3 keeps both.
-    expect(r.exchanges[1]!.command).toMatchObject({ frame: 2, lastFrame: 3 });
+    expect(r.exchanges.at(1).command).toMatchObject({ frame: 2, lastFrame: 3 });
   });
 
   it("keeps multi-line replies whole, inner lines starting with digits included", () => {
@@ -82,14 +82,14 @@ describe("control channel", () => {
     );
     // RFC 959 §4.2: "220 this line..." ends the reply (same code and a space): a server must not send it
     // inside one, so the parser follows the RFC; vsftpd prefixes every banner line with "220-".
-    expect(r.exchanges[0]!.replies[0]!.lines).toEqual(["Welcome", "this line starts with a code but is not the end"]);
+    expect(r.exchanges.at(0).replies[0]!.lines).toEqual(["Welcome", "this line starts with a code but is not the end"]);
     expect(r.banner).toBe("Welcome\nthis line starts with a code but is not the end");
     expect(r.features).toEqual(["EPSV", "MDTM"]);
   });
 
   it("treats lines of a multi-line reply as text whatever they start with", () => {
     const r = parse(["s", "230-Hello\r\n230 is not... wait\r\n"], ["s", "220-Banner\r\n550 not a reply here\r\n\r\n220 end\r\n"]);
-    expect(r.exchanges[1]!.replies[0]!.lines).toEqual(["Banner", "550 not a reply here", "", "end"]);
+    expect(r.exchanges.at(1).replies[0]!.lines).toEqual(["Banner", "550 not a reply here", "", "end"]);
   });
 
   it("matches commands in any case and tracks the directory through CWD, CDUP and PWD (not MKD)", () => {
@@ -121,7 +121,7 @@ describe("control channel", () => {
       ["c", "ABOR\r\n"],
       ["s", "426 aborted\r\n226 ABOR ok\r\n"],
     );
-    const codes = r.exchanges.map((e) => [e.command?.verb, e.replies.map((x) => x.code)]);
+    const codes = r.exchanges.toArray().map((e) => [e.command?.verb, e.replies.map((x) => x.code)]);
     expect(codes).toEqual([
       ["PASV", [227]],
       ["RETR", [150, 426]],
@@ -232,7 +232,7 @@ describe("control channel", () => {
 
   it("removes Telnet commands (IAC IP IAC DM before ABOR) and survives holes", () => {
     const r = parse(["c", "\xff\xf4\xff\xf2ABOR\r\n"], ["c", "NOOP\r\nRE"], "gap-c", ["c", "TR x\r\nQUIT\r\n"]);
-    expect(r.exchanges.map((e) => e.command!.raw)).toEqual(["ABOR", "NOOP", "QUIT"]);
+    expect(r.exchanges.toArray().map((e) => e.command!.raw)).toEqual(["ABOR", "NOOP", "QUIT"]);
     expect(r.controlGaps).toBe(true);
     expect(r.end).toBe("quit");
   });

@@ -22,6 +22,7 @@
  * the transfer commands, each with its position in the conversation.
  */
 import { parseEprt, parseEpsvReply, parseHostPort, parseLongHostPort } from "./addresses";
+import { FtpExchangeLog } from "./exchange-log";
 import { LineSplitter, type Line } from "./lines";
 import { parseCommand, ReplyAssembler, TRANSFER_COMMANDS } from "./messages";
 import { TlsFraming } from "./tls-framing";
@@ -30,7 +31,6 @@ import type {
   FtpCommand,
   FtpDataMethod,
   FtpDirection,
-  FtpExchange,
   FtpLoginAttempt,
   FtpLoginResult,
   FtpReply,
@@ -83,7 +83,7 @@ export interface TransferCommand {
 }
 
 export interface ParsedControl {
-  exchanges: FtpExchange[];
+  exchanges: FtpExchangeLog;
   announcements: Announcement[];
   transfers: TransferCommand[];
   logins: FtpLoginAttempt[];
@@ -120,7 +120,7 @@ interface Pending {
 
 /** Incremental parser: feed pieces with `push`, then `finish`. */
 export class ControlParser {
-  private readonly exchanges: FtpExchange[] = [];
+  private readonly exchanges = new FtpExchangeLog();
   private readonly announcements: Announcement[] = [];
   private readonly transfers: TransferCommand[] = [];
   private readonly logins: FtpLoginAttempt[] = [];
@@ -158,26 +158,33 @@ export class ControlParser {
   private readonly used = new Set<number>();
 
   push(piece: ControlPiece): void {
-    const tls = this.tls[piece.direction];
-    if (piece.kind === "gap") {
-      this.gaps = true;
-      if (tls) tls.gap();
-      else (piece.direction === 0 ? this.commandSplitter : this.replySplitter).gapOf();
-      return;
-    }
-    this.lastFrame = Math.max(this.lastFrame, piece.frame);
-    let { bytes, streamOffset } = piece;
+    if (piece.kind === "gap") this.pushGap(piece.direction);
+    else this.pushData(piece.direction, piece.bytes, piece.frame, piece.time, piece.streamOffset);
+  }
+
+  /** Bytes the capture lacks in one direction. */
+  pushGap(direction: 0 | 1): void {
+    this.gaps = true;
+    const tls = this.tls[direction];
+    if (tls) tls.gap();
+    else (direction === 0 ? this.commandSplitter : this.replySplitter).gapOf();
+  }
+
+  /** `push` without a piece object (a control connection can carry a million segments). */
+  pushData(direction: 0 | 1, bytes: Uint8Array, frame: number, time: number, streamOffset: number): void {
+    const tls = this.tls[direction];
+    this.lastFrame = Math.max(this.lastFrame, frame);
     if (tls) {
       const r = tls.feed(bytes);
       if (!r.clear) return;
       // The TLS session is over in this direction (CCC): the rest is cleartext again.
-      this.tls[piece.direction] = null;
+      this.tls[direction] = null;
       this.ccc = true;
       bytes = bytes.subarray(r.offset);
       streamOffset += r.offset;
     }
-    if (piece.direction === 0) this.commandSplitter.push(bytes, piece.frame, piece.time, streamOffset);
-    else this.replySplitter.push(bytes, piece.frame, piece.time, streamOffset);
+    if (direction === 0) this.commandSplitter.push(bytes, frame, time, streamOffset);
+    else this.replySplitter.push(bytes, frame, time, streamOffset);
   }
 
   finish(): ParsedControl {
@@ -221,8 +228,7 @@ export class ControlParser {
     const command = parseCommand(line);
     if (!command) return;
     if (this.tlsFrame !== null && this.clearFrame === null) this.clearFrame = command.frame;
-    const index = this.exchanges.length;
-    this.exchanges.push({ command, replies: [], announcesDataChannelId: null, transferId: null });
+    const index = this.exchanges.add(command);
     this.commandCount++;
     const order = this.order++;
     this.pending.push({ exchange: index, command, gotPreliminary: false });
@@ -384,14 +390,13 @@ export class ControlParser {
       }
     }
     if (target < 0) {
-      const index = this.exchanges.length;
-      this.exchanges.push({ command: null, replies: [reply], announcesDataChannelId: null, transferId: null });
+      const index = this.exchanges.add(null);
+      this.exchanges.addReply(index, reply);
       this.onUnsolicited(reply, index, order);
       return;
     }
     const pe = this.pending[target]!;
-    const exchange = this.exchanges[pe.exchange]!;
-    exchange.replies.push(reply);
+    this.exchanges.addReply(pe.exchange, reply);
     const preliminary = reply.code >= 100 && reply.code < 200;
     if (preliminary) pe.gotPreliminary = true;
     else this.pending.splice(target, 1);

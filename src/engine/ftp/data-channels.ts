@@ -203,8 +203,9 @@ export function linkDataChannels(
       const list = channelsOf.get(key);
       if (list) list.push(dc.id);
       else channelsOf.set(key, [dc.id]);
-      const ex = sessions[link.session]!.exchanges[a!.exchangeIndex];
-      if (ex && ex.announcesDataChannelId === null && !defaultPort.has(key)) ex.announcesDataChannelId = dc.id;
+      const log = sessions[link.session]!.exchanges;
+      const ei = a!.exchangeIndex;
+      if (ei < log.length && log.announcesDataChannelId(ei) === null && !defaultPort.has(key)) log.setAnnouncesDataChannelId(ei, dc.id);
     }
   }
   return { dataChannels, channelStreams, channelsOf };

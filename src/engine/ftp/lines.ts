@@ -10,6 +10,7 @@
  * ABOR (RFC 959 §4.1.3). A hole in the stream (lost segments) drops the
  * partial line it cuts and marks the next line as following a gap.
  */
+import { shortAscii } from "../dissect/bytes";
 
 /** One line, valid during the `emit` call that hands it over (the splitter reuses it and its bytes). */
 export interface Line {
@@ -140,7 +141,11 @@ export class LineSplitter {
 
 const utf8 = new TextDecoder("utf-8");
 
-/** Capture text as a JS string: UTF-8 (RFC 2640), invalid sequences as U+FFFD. Data, never markup. */
+/**
+ * Capture text as a JS string: UTF-8 (RFC 2640), invalid sequences as U+FFFD. Data, never markup.
+ * Short ASCII lines (nearly all of a control connection) skip TextDecoder's fixed cost per call
+ * (bytes.ts): a million-line session spent 0.7 s in it in chromium's worker.
+ */
 export function decodeText(bytes: Uint8Array): string {
-  return utf8.decode(bytes);
+  return shortAscii(bytes, 0, bytes.length) ?? utf8.decode(bytes);
 }

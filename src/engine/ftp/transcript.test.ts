@@ -1,40 +1,54 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { MAX_TRANSCRIPT_PAGE, summarize, Transcript } from "./transcript";
-import type { FtpAnalysis, FtpExchange, FtpFile, FtpSession } from "./types";
+import { FtpExchangeLog } from "./exchange-log";
+import type { FtpAnalysis, FtpCommand, FtpFile, FtpReply, FtpSession } from "./types";
 
 let frame = 0;
-function command(verb: string): FtpExchange["command"] {
+function command(verb: string, raw = `${verb} x`): FtpCommand {
   frame++;
-  return { verb, argument: "x", raw: `${verb} x`, frame, lastFrame: frame, time: 0, streamOffset: 0 };
+  return { verb, argument: "x", raw, frame, lastFrame: frame, time: 0, streamOffset: 0 };
 }
-function reply(code: number): FtpExchange["replies"][number] {
+function reply(code: number, text = "ok"): FtpReply {
   frame++;
-  return { code, lines: ["ok"], text: "ok", multiline: false, frame, lastFrame: frame, time: 0, streamOffset: 0 };
+  return { code, lines: [text], text, multiline: false, frame, lastFrame: frame, time: 0, streamOffset: 0 };
 }
 
-/** Exchanges shaped by `shape`: [has a command, number of replies] each. */
-function sessionOf(shape: readonly [boolean, number][]): FtpSession {
+/** Exchanges shaped by `shape`: [has a command, number of replies] each; `edit` may change a command or reply as it is made. */
+function sessionOf(
+  shape: readonly [boolean, number][],
+  edit: { command?: (i: number, c: FtpCommand) => FtpCommand; reply?: (i: number, k: number, r: FtpReply) => FtpReply } = {},
+): FtpSession {
   frame = 0;
-  const exchanges = shape.map(([cmd, replies]) => ({
-    command: cmd ? command("NOOP") : null,
-    replies: Array.from({ length: replies }, () => reply(200)),
-    announcesDataChannelId: null,
-    transferId: null,
-  }));
+  const exchanges = new FtpExchangeLog();
+  shape.forEach(([cmd, replies], i) => {
+    const c = cmd ? command("NOOP") : null;
+    const x = exchanges.add(c && edit.command ? edit.command(i, c) : c);
+    for (let k = 0; k < replies; k++) {
+      const r = reply(200);
+      exchanges.addReply(x, edit.reply ? edit.reply(i, k, r) : r);
+    }
+  });
   return { id: 0, exchanges } as unknown as FtpSession;
 }
 
 /** Every line, walking the exchanges (what pages must cut). */
 function allLines(s: FtpSession): number[] {
-  return s.exchanges.flatMap((x) => [...(x.command ? [x.command.frame] : []), ...x.replies.map((r) => r.frame)]);
+  return s.exchanges.toArray().flatMap((x) => [...(x.command ? [x.command.frame] : []), ...x.replies.map((r) => r.frame)]);
 }
 
 describe("Transcript", () => {
   it("serves commands as sent and replies with their code, masking left to the page", () => {
-    const s = sessionOf([[false, 1], [true, 2]]);
-    s.exchanges[1]!.command = { ...s.exchanges[1]!.command!, verb: "PASS", raw: "pass secret" };
-    s.exchanges[0]!.replies[0] = { ...s.exchanges[0]!.replies[0]!, code: 0, text: "no code" };
+    const s = sessionOf(
+      [
+        [false, 1],
+        [true, 2],
+      ],
+      {
+        command: (i, c) => (i === 1 ? { ...c, verb: "PASS", raw: "pass secret" } : c),
+        reply: (i, k, r) => (i === 0 && k === 0 ? { ...r, code: 0, lines: ["no code"], text: "no code" } : r),
+      },
+    );
     expect(new Transcript(s).page(0, 10)).toEqual([
       { frame: 1, fromClient: false, verb: null, text: "no code" },
       { frame: 2, fromClient: true, verb: "PASS", text: "pass secret" },

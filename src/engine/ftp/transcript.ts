@@ -11,7 +11,7 @@
  * the rows on screen. (Likewise the 168,600 entries of the bench's 12,600
  * listings took most of the summary's clone.)
  */
-import type { FtpAnalysis, FtpExchange, FtpFile, FtpSession } from "./types";
+import type { FtpAnalysis, FtpFile, FtpSession } from "./types";
 
 /** A session without its exchanges: `transcriptLines` says how many lines `transcriptPage` serves. */
 export type FtpSessionSummary = Omit<FtpSession, "exchanges"> & { transcriptLines: number };
@@ -36,15 +36,11 @@ export interface FtpTranscriptLine {
 /** Lines served at most per page. */
 export const MAX_TRANSCRIPT_PAGE = 2000;
 
-function linesOf(x: FtpExchange): number {
-  return (x.command ? 1 : 0) + x.replies.length;
-}
-
 /** The summary of an analysis (its other arrays are shared, not copied: it is read-only, like the analysis). */
 export function summarize(analysis: FtpAnalysis): FtpAnalysisSummary {
   const sessions = analysis.sessions.map(({ exchanges, ...rest }) => {
     let transcriptLines = 0;
-    for (const x of exchanges) transcriptLines += linesOf(x);
+    for (let i = 0; i < exchanges.length; i++) transcriptLines += exchanges.lineCount(i);
     return { ...rest, transcriptLines };
   });
   const files = analysis.files.map(({ entries, ...rest }) => ({ ...rest, entryCount: entries.length }));
@@ -63,7 +59,7 @@ export class Transcript {
   constructor(private readonly session: FtpSession) {
     const ex = session.exchanges;
     this.firstLine = new Int32Array(ex.length + 1);
-    for (let i = 0; i < ex.length; i++) this.firstLine[i + 1] = this.firstLine[i]! + linesOf(ex[i]!);
+    for (let i = 0; i < ex.length; i++) this.firstLine[i + 1] = this.firstLine[i]! + ex.lineCount(i);
   }
 
   get length(): number {
@@ -79,7 +75,7 @@ export class Transcript {
     let line = this.firstLine[x]!;
     const ex = this.session.exchanges;
     for (; line < end; x++) {
-      const e = ex[x]!;
+      const e = ex.at(x);
       if (e.command) {
         if (line >= start) out.push({ frame: e.command.frame, fromClient: true, verb: e.command.verb, text: e.command.raw });
         line++;

@@ -37,8 +37,7 @@ export function buildTransfers(
       const dcId = chosen.get(t) ?? null;
       const dc = dcId !== null ? dataChannels[dcId]! : null;
       const id = transfers.length;
-      const ex = sess.exchanges[t.exchangeIndex];
-      if (ex) ex.transferId = id;
+      if (t.exchangeIndex < sess.exchanges.length) sess.exchanges.setTransferId(t.exchangeIndex, id);
       let ref: PayloadRef | null = null;
       if (dc) {
         dc.transferId = id;

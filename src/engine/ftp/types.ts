@@ -22,6 +22,7 @@
  * 2389 (FEAT/OPTS), 2428 (EPRT/EPSV, IPv6), 3659 (SIZE, MDTM, REST in STREAM
  * mode, MLST/MLSD), 4217 (FTP over TLS), 1639 (LPRT/LPSV).
  */
+import type { FtpExchangeLog } from "./exchange-log";
 
 /** An address as the packet list shows it (dotted IPv4, RFC 5952 IPv6) and a port. */
 export interface FtpEndpoint {
@@ -149,8 +150,11 @@ export interface FtpSession {
   clearFrame: number | null;
   /** PROT level last accepted (C, S, E, P), or null: "P" means data connections are TLS too. */
   dataProtection: string | null;
-  /** Command/reply pairs in order. */
-  exchanges: FtpExchange[];
+  /**
+   * Command/reply pairs in order, stored by column (exchange-log.ts: `at(i)`
+   * builds one; a session can hold hundreds of thousands).
+   */
+  exchanges: FtpExchangeLog;
   /** Number of commands sent (exchanges with a command). */
   commandCount: number;
   /** Data connections of this session (ids into FtpAnalysis.dataChannels). */

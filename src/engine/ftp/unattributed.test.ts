@@ -53,8 +53,8 @@ describe("CCC: the control channel read again after its TLS session", () => {
     const { analysis } = await analyzeFtp(memorySource([c.stream(0, "10.0.0.2 40000", "10.0.0.1 21"), d.stream(1, "10.0.0.2 40001", "10.0.0.1 1025")]));
     const s = analysis.sessions[0]!;
     expect(s).toMatchObject({ encrypted: true, clearedCommandChannel: true, end: "quit" });
-    expect(s.clearFrame).toBe(s.exchanges.find((e) => e.command?.verb === "TYPE")!.command!.frame);
-    expect(s.exchanges.map((e) => e.command?.verb ?? e.replies[0]?.code)).toEqual([220, "AUTH", "TYPE", "PASV", "RETR", "QUIT"]);
+    expect(s.clearFrame).toBe(s.exchanges.toArray().find((e) => e.command?.verb === "TYPE")!.command!.frame);
+    expect(s.exchanges.toArray().map((e) => e.command?.verb ?? e.replies[0]?.code)).toEqual([220, "AUTH", "TYPE", "PASV", "RETR", "QUIT"]);
     expect(analysis.files).toHaveLength(1);
     expect(analysis.files[0]).toMatchObject({ name: "/pub/a.png", mime: "image/png", complete: true, size: 48 });
     expect(analysis.dataChannels[0]).toMatchObject({ method: "PASV", encrypted: false, attribution: null });

@@ -1,0 +1,232 @@
+/**
+ * A control connection's exchanges (types.ts `FtpExchange`: a command and
+ * the replies it got) stored by column: typed arrays for the numbers, one
+ * string per command line and per reply. A session can hold hundreds of
+ * thousands of exchanges (the bench's small-packets capture: 530,000
+ * commands over 36 sessions); as objects, with their reply arrays, line
+ * arrays and strings, each cost about 1.1 KB and the garbage collector took a
+ * third of the report's time walking them. Views read a few at a time
+ * (transcript pages, one session's diagram): `at` builds an exchange when
+ * asked for.
+ *
+ * Replies are stored in arrival order, chained per exchange: a transfer's
+ * 226 can come after replies to commands sent meanwhile (control.ts).
+ */
+import type { FtpCommand, FtpExchange, FtpReply } from "./types";
+
+const NONE = -1;
+
+/** Columns start this long and double when full. */
+const FIRST_CAPACITY = 16;
+
+function grownInt32(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+function grownFloat64(a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/** Where and when a command line or a reply was seen. */
+class Positions {
+  frame = new Int32Array(FIRST_CAPACITY);
+  lastFrame = new Int32Array(FIRST_CAPACITY);
+  time = new Float64Array(FIRST_CAPACITY);
+  streamOffset = new Float64Array(FIRST_CAPACITY);
+
+  put(i: number, p: { frame: number; lastFrame: number; time: number; streamOffset: number }): void {
+    if (i === this.frame.length) {
+      this.frame = grownInt32(this.frame);
+      this.lastFrame = grownInt32(this.lastFrame);
+      this.time = grownFloat64(this.time);
+      this.streamOffset = grownFloat64(this.streamOffset);
+    }
+    this.frame[i] = p.frame;
+    this.lastFrame[i] = p.lastFrame;
+    this.time[i] = p.time;
+    this.streamOffset[i] = p.streamOffset;
+  }
+}
+
+export class FtpExchangeLog implements Iterable<FtpExchange> {
+  private count = 0;
+  /** Per exchange: its command (index into the command columns) or NONE, first and last reply or NONE, ids or NONE. */
+  private commandOf = new Int32Array(FIRST_CAPACITY);
+  private firstReply = new Int32Array(FIRST_CAPACITY);
+  private lastReply = new Int32Array(FIRST_CAPACITY);
+  private replies = new Int32Array(FIRST_CAPACITY);
+  private transfer = new Int32Array(FIRST_CAPACITY);
+  private announces = new Int32Array(FIRST_CAPACITY);
+
+  private commands = 0;
+  private readonly raw: string[] = [];
+  private readonly verbs: string[] = [];
+  /** Verbs are few: one string each, shared by every command of this log that uses it. */
+  private readonly verbNames = new Map<string, string>();
+  /** Where the argument starts in the raw line, or NONE (no space: the argument is ""). */
+  private argumentAt = new Int32Array(FIRST_CAPACITY);
+  private readonly commandAt = new Positions();
+
+  private replyCount = 0;
+  private code = new Int32Array(FIRST_CAPACITY);
+  /** The reply's lines joined with "\n" (a line never holds one: lines.ts splits on LF). */
+  private readonly text: string[] = [];
+  private nextReply = new Int32Array(FIRST_CAPACITY);
+  private readonly replyAt = new Positions();
+
+  get length(): number {
+    return this.count;
+  }
+
+  /** A new exchange: a command, or replies nobody asked for (null). Returns its index. */
+  add(command: FtpCommand | null): number {
+    const i = this.count++;
+    if (i === this.commandOf.length) {
+      this.commandOf = grownInt32(this.commandOf);
+      this.firstReply = grownInt32(this.firstReply);
+      this.lastReply = grownInt32(this.lastReply);
+      this.replies = grownInt32(this.replies);
+      this.transfer = grownInt32(this.transfer);
+      this.announces = grownInt32(this.announces);
+    }
+    this.firstReply[i] = this.lastReply[i] = this.transfer[i] = this.announces[i] = NONE;
+    this.replies[i] = 0;
+    this.commandOf[i] = command ? this.putCommand(command) : NONE;
+    return i;
+  }
+
+  /** A reply to exchange `i`, after those it has. */
+  addReply(i: number, reply: FtpReply): void {
+    const r = this.replyCount++;
+    if (r === this.code.length) {
+      this.code = grownInt32(this.code);
+      this.nextReply = grownInt32(this.nextReply);
+    }
+    this.code[r] = reply.code;
+    this.text.push(reply.text);
+    this.nextReply[r] = NONE;
+    this.replyAt.put(r, reply);
+    if (this.lastReply[i] === NONE) this.firstReply[i] = r;
+    else this.nextReply[this.lastReply[i]!] = r;
+    this.lastReply[i] = r;
+    this.replies[i]!++;
+  }
+
+  private putCommand(c: FtpCommand): number {
+    const k = this.commands++;
+    if (k === this.argumentAt.length) this.argumentAt = grownInt32(this.argumentAt);
+    this.raw.push(c.raw);
+    let verb = this.verbNames.get(c.verb);
+    if (verb === undefined && this.verbNames.size < 1024) this.verbNames.set(c.verb, (verb = c.verb));
+    this.verbs.push(verb ?? c.verb);
+    // parseCommand's split (messages.ts): the argument is what follows the first space.
+    const sp = c.raw.indexOf(" ");
+    this.argumentAt[k] = sp < 0 ? NONE : sp + 1;
+    this.commandAt.put(k, c);
+    return k;
+  }
+
+  /** Exchange `i` as the model's object (a new one at each call: changing it changes nothing here). */
+  at(i: number): FtpExchange {
+    const replies: FtpReply[] = [];
+    for (let r = this.firstReply[i]!; r !== NONE; r = this.nextReply[r]!) replies.push(this.reply(r));
+    return {
+      command: this.command(i),
+      replies,
+      announcesDataChannelId: this.announcesDataChannelId(i),
+      transferId: this.transferId(i),
+    };
+  }
+
+  /** Exchange `i`'s command, or null. */
+  command(i: number): FtpCommand | null {
+    const k = this.commandOf[i]!;
+    if (k === NONE) return null;
+    const raw = this.raw[k]!;
+    const at = this.argumentAt[k]!;
+    const p = this.commandAt;
+    return {
+      verb: this.verbs[k]!,
+      argument: at === NONE ? "" : raw.slice(at),
+      raw,
+      frame: p.frame[k]!,
+      lastFrame: p.lastFrame[k]!,
+      time: p.time[k]!,
+      streamOffset: p.streamOffset[k]!,
+    };
+  }
+
+  private reply(r: number): FtpReply {
+    const text = this.text[r]!;
+    const lines = text.split("\n");
+    const p = this.replyAt;
+    return {
+      code: this.code[r]!,
+      lines,
+      text,
+      multiline: lines.length > 1,
+      frame: p.frame[r]!,
+      lastFrame: p.lastFrame[r]!,
+      time: p.time[r]!,
+      streamOffset: p.streamOffset[r]!,
+    };
+  }
+
+  /** Exchange `i`'s verb (upper case), or null when it has no command; builds nothing. */
+  verb(i: number): string | null {
+    const k = this.commandOf[i]!;
+    return k === NONE ? null : this.verbs[k]!;
+  }
+
+  /** Frame and time of exchange `i`'s command (0 without one). */
+  commandFrame(i: number): number {
+    const k = this.commandOf[i]!;
+    return k === NONE ? 0 : this.commandAt.frame[k]!;
+  }
+
+  commandTime(i: number): number {
+    const k = this.commandOf[i]!;
+    return k === NONE ? 0 : this.commandAt.time[k]!;
+  }
+
+  /** Lines exchange `i` puts in the transcript: its command and each reply. */
+  lineCount(i: number): number {
+    return (this.commandOf[i] === NONE ? 0 : 1) + this.replies[i]!;
+  }
+
+  transferId(i: number): number | null {
+    const t = this.transfer[i]!;
+    return t === NONE ? null : t;
+  }
+
+  setTransferId(i: number, id: number): void {
+    this.transfer[i] = id;
+  }
+
+  announcesDataChannelId(i: number): number | null {
+    const a = this.announces[i]!;
+    return a === NONE ? null : a;
+  }
+
+  setAnnouncesDataChannelId(i: number, id: number): void {
+    this.announces[i] = id;
+  }
+
+  *[Symbol.iterator](): Iterator<FtpExchange> {
+    for (let i = 0; i < this.count; i++) yield this.at(i);
+  }
+
+  /** Every exchange as objects (one session's diagram; tests). */
+  toArray(): FtpExchange[] {
+    return Array.from({ length: this.count }, (_, i) => this.at(i));
+  }
+
+  /** JSON.stringify writes the exchanges as the model's objects. */
+  toJSON(): FtpExchange[] {
+    return this.toArray();
+  }
+}
