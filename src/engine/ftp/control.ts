@@ -192,6 +192,7 @@ export class ControlParser {
     if (!this.tls[1]) this.replySplitter.finish(this.lastFrame);
     // A multi-line reply the capture cut off: keep what was seen.
     this.replies.finish();
+    this.exchanges.trim();
     let loginResult: FtpLoginResult = "none";
     if (this.logins.some((l) => l.result === "success")) loginResult = "success";
     else if (this.logins.some((l) => l.result === "failed")) loginResult = "failed";

@@ -38,6 +38,14 @@ class Positions {
   time = new Float64Array(FIRST_CAPACITY);
   streamOffset = new Float64Array(FIRST_CAPACITY);
 
+  /** Columns cut to `n` entries (the doubling's spare room let go). */
+  trim(n: number): void {
+    this.frame = this.frame.slice(0, n);
+    this.lastFrame = this.lastFrame.slice(0, n);
+    this.time = this.time.slice(0, n);
+    this.streamOffset = this.streamOffset.slice(0, n);
+  }
+
   put(i: number, p: { frame: number; lastFrame: number; time: number; streamOffset: number }): void {
     if (i === this.frame.length) {
       this.frame = grownInt32(this.frame);
@@ -128,6 +136,22 @@ export class FtpExchangeLog implements Iterable<FtpExchange> {
     this.argumentAt[k] = sp < 0 ? NONE : sp + 1;
     this.commandAt.put(k, c);
     return k;
+  }
+
+  /** Lets go of the columns' spare room once the connection is parsed (up to half of what they hold); adding after it still works. */
+  trim(): void {
+    const n = this.count;
+    this.commandOf = this.commandOf.slice(0, Math.max(1, n));
+    this.firstReply = this.firstReply.slice(0, Math.max(1, n));
+    this.lastReply = this.lastReply.slice(0, Math.max(1, n));
+    this.replies = this.replies.slice(0, Math.max(1, n));
+    this.transfer = this.transfer.slice(0, Math.max(1, n));
+    this.announces = this.announces.slice(0, Math.max(1, n));
+    this.argumentAt = this.argumentAt.slice(0, Math.max(1, this.commands));
+    this.commandAt.trim(Math.max(1, this.commands));
+    this.code = this.code.slice(0, Math.max(1, this.replyCount));
+    this.nextReply = this.nextReply.slice(0, Math.max(1, this.replyCount));
+    this.replyAt.trim(Math.max(1, this.replyCount));
   }
 
   /** Exchange `i` as the model's object (a new one at each call: changing it changes nothing here). */
