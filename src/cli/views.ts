@@ -15,7 +15,7 @@ import type { Io } from "./io";
 import type { Output } from "./output";
 import { PacketPrinter, printCapture, reportDamage, reportReadFailure } from "./packets";
 import { printDiagrams, type DiagramPlan } from "./diagram";
-import { exportObjects, type ExportSpec } from "./export-objects";
+import { exportObjects, type ExportSpec, TransferSpool } from "./export-objects";
 import { printFollows, type FollowSpec } from "./follow";
 import type { StatsRun } from "./statistics";
 import type { DisplayFilter } from "../engine/filter";
@@ -71,10 +71,14 @@ export async function runWithViews(
   // The FTP report hashes the data connections after the pass, reading them in large windows: measured
   // on the 101 MB FTP mix, that costs less here than hashing every segment during the pass (on this
   // thread or batched to a worker_threads thread: 3.2-3.8 s against 3.9-4.8 s for --export-objects).
+  // That read also writes the exported files (TransferSpool): the export reads back only what it stitches.
+  const ftpExport = plan.exports.find((e) => e.protocol === "ftp-data");
+  const spool = ftpExport ? new TransferSpool(ftpExport.dir) : null;
   const session = new CaptureSession(source, {
     colours: false,
     hashFtpData: false,
     digests: nativeDigests,
+    ...(spool ? { ftpTransferSinks: spool.sinks } : {}),
     ...(opts.count !== undefined ? { limit: opts.count } : {}),
     ...(printing && !opts.twoPass ? { tap: (dissection) => tapOf(new PacketPrinter(opts, fields, display, dissection, out, PASS_FIELDS)) } : {}),
   });
@@ -84,7 +88,7 @@ export async function runWithViews(
   if (plan.exports.length) {
     try {
       if (failure?.thrown && failure.error instanceof CaptureError) throw failure.error;
-      await exportObjects({ ftp: () => session.ftpReport(), http: () => sessionHttpReport(session) }, plan.exports);
+      await exportObjects({ ftp: () => session.ftpReport(), http: () => sessionHttpReport(session) }, plan.exports, spool ?? undefined);
     } catch (e) {
       io.stderr(`pcapscope: --export-objects: ${e instanceof Error ? e.message : String(e)}\n`);
       return 1;

@@ -26,7 +26,7 @@ import { findControlStreams, type FtpProgress, type FtpStreamSource, parseSessio
 import { collectAlerts, collectCredentials } from "./alerts";
 import type { DigestPairFactory } from "./content";
 import { FileBuilder } from "./files";
-import { type HashedDirections, scanTransfers, scanUnexplainedChannels, sizesFromListings } from "./payloads";
+import { type HashedDirections, scanTransfers, scanUnexplainedChannels, sizesFromListings, type TransferSinks } from "./payloads";
 import { FtpReport } from "./report";
 import { buildTransfers } from "./transfers";
 
@@ -45,6 +45,8 @@ export interface FtpAnalyzeOptions {
   hashed?: HashedDirections;
   /** How payloads read after the pass are hashed (default hash-wasm's pairs; content.ts). */
   digests?: DigestPairFactory;
+  /** Each transfer's content as its payload is read to hash it (the CLI's export writes files from it: payloads.ts). */
+  transferSinks?: TransferSinks;
 }
 
 export async function analyzeFtp(source: FtpStreamSource, options: FtpAnalyzeOptions = {}): Promise<FtpReport> {
@@ -58,7 +60,7 @@ export async function analyzeFtp(source: FtpStreamSource, options: FtpAnalyzeOpt
   const { dataChannels } = channels;
 
   const { transfers, payloads } = buildTransfers(sessions, parsed, channels);
-  const scans = await scanTransfers(transfers, payloads, dataChannels, progress, options.hashed, options.digests);
+  const scans = await scanTransfers(transfers, payloads, dataChannels, progress, options.hashed, options.digests, options.transferSinks);
   const channelRefs = await scanUnexplainedChannels(channels, options.hashed, options.digests);
   sizesFromListings(sessions, transfers, scans);
 

@@ -50,6 +50,18 @@ export interface DigestPair {
 export type DigestPairFactory = () => Promise<DigestPair>;
 
 /**
+ * Where a scan sends the content it reads, so that whoever saves it needs no
+ * second read (the CLI's --export-objects writes each transfer's file as it
+ * is hashed): `write` gets the content's windows in order (holes as zeros,
+ * TYPE A converted), valid during the call only; `close` comes once, after
+ * the last. A payload the pass hashed is not read, and its sink gets nothing.
+ */
+export interface ContentSink {
+  write(b: Uint8Array): void;
+  close(): void;
+}
+
+/**
  * A pair of incremental hashers. Instances are pooled: each new one
  * instantiates two WebAssembly modules, which costs more than hashing a small
  * file; `digest` returns the pair to the pool.
@@ -278,7 +290,7 @@ async function scanHashed(ref: PayloadRef, known: PassDigest | null | undefined,
  * Reads one payload from start to end once: wire hashes, content hashes (holes
  * as zeros, TYPE A converted), known ranges, first bytes. `hashed`: the
  * pass's hashes of the payload's stream direction, used instead of reading
- * when they cover exactly this payload.
+ * when they cover exactly this payload. `sink`: gets the content as it is read.
  */
 export async function scanPayload(
   ref: PayloadRef,
@@ -286,6 +298,7 @@ export async function scanPayload(
   keepText: number,
   hashed?: PassDigest | null,
   digests: DigestPairFactory = Hashes.create,
+  sink?: ContentSink | null,
 ): Promise<PayloadScan> {
   const fromPass = await scanHashed(ref, hashed, headBytes, keepText);
   if (fromPass) return fromPass;
@@ -320,6 +333,7 @@ export async function scanPayload(
   const emitContent = (b: Uint8Array, isKnown: boolean): void => {
     if (b.length === 0) return;
     content?.update(b);
+    sink?.write(b);
     keepHead(b);
     if (isKnown) addRange(convKnown, convPos, convPos + b.length);
     convPos += b.length;

@@ -4,7 +4,7 @@
  * command explains carried hashed as it is, and sizes that earlier listings
  * showed for RETRs the server gave none.
  */
-import { type DigestPairFactory, type PassDigest, type PayloadRef, type PayloadScan, scanPayload } from "./content";
+import { type ContentSink, type DigestPairFactory, type PassDigest, type PayloadRef, type PayloadScan, scanPayload } from "./content";
 import type { Direction } from "../follow/types";
 import type { FtpProgress } from "./control-sessions";
 import type { DataChannels } from "./data-channels";
@@ -17,6 +17,9 @@ import type { FtpDataChannel, FtpSession, FtpTransfer } from "./types";
 /** The indexing pass's hashes of a TCP stream's direction (data-hashes.ts), when it has them. */
 export type HashedDirections = (stream: number, direction: Direction) => PassDigest | null;
 
+/** Where a transfer's content goes as its payload is scanned (null: nowhere). */
+export type TransferSinks = (transferId: number) => ContentSink | null;
+
 /** Listings longer than this are kept as files but not parsed into entries. */
 const MAX_LISTING_PARSE = 8 << 20;
 
@@ -28,6 +31,7 @@ export async function scanTransfers(
   progress: FtpProgress | undefined,
   hashed?: HashedDirections,
   digests?: DigestPairFactory,
+  sinks?: TransferSinks,
 ): Promise<(PayloadScan | null)[]> {
   const scans: (PayloadScan | null)[] = transfers.map(() => null);
   // In file order (the data connections' first frames), not session by session: sessions run side by
@@ -45,7 +49,13 @@ export async function scanTransfers(
     const t = transfers[ti]!;
     const ref = payloads[ti];
     if (!ref || ref.length === 0 || dataChannels[t.dataChannelId!]!.encrypted) continue;
-    const scan = await scanPayload(ref, SNIFF_BYTES, isListing(t) ? MAX_LISTING_PARSE : 0, hashed?.(ref.stream.info.stream, ref.direction), digests);
+    const sink = sinks?.(ti) ?? null;
+    let scan: PayloadScan;
+    try {
+      scan = await scanPayload(ref, SNIFF_BYTES, isListing(t) ? MAX_LISTING_PARSE : 0, hashed?.(ref.stream.info.stream, ref.direction), digests, sink);
+    } finally {
+      sink?.close();
+    }
     scans[ti] = scan;
     t.payloadSize = scan.captured;
     t.payloadMissing = scan.missing;

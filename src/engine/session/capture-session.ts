@@ -27,6 +27,7 @@ import type { StreamRows } from "../follow/stream-rows";
 import type { FtpReport } from "../ftp/analyze";
 import { ftpReportOf } from "../ftp/service";
 import type { DigestPairFactory } from "../ftp/content";
+import type { TransferSinks } from "../ftp/payloads";
 import { recordedFtpReport } from "../ftp/session-ftp";
 import { ftpFindings } from "../credentials/ftp";
 import { gatherCredentials, numbered } from "../credentials/gather";
@@ -53,6 +54,8 @@ export interface SessionOptions extends LoadOptions {
   prepareFtp?: boolean;
   /** How the FTP report hashes what it reads after the pass (default hash-wasm; the CLI passes Node's own). */
   digests?: DigestPairFactory;
+  /** Where the FTP report sends each transfer's content as it reads it (the CLI's --export-objects: ftp/payloads.ts). */
+  ftpTransferSinks?: TransferSinks;
 }
 
 /** Progress of a long operation other than loading (a sort that re-dissects every packet). */
@@ -552,9 +555,10 @@ export class CaptureSession {
     if (!this.ftp) {
       const p = this.load().then(() => {
         const facts = this.passFacts;
-        const digests = this.options.digests ? { digests: this.options.digests } : {};
-        if (!facts) return ftpReportOf(this.source, digests);
-        return recordedFtpReport(facts, this.index, this.source, (stream) => this.follow("tcp", stream), digests);
+        const { digests, ftpTransferSinks: transferSinks } = this.options;
+        const options = { ...(digests ? { digests } : {}), ...(transferSinks ? { transferSinks } : {}) };
+        if (!facts) return ftpReportOf(this.source, options);
+        return recordedFtpReport(facts, this.index, this.source, (stream) => this.follow("tcp", stream), options);
       });
       this.ftp = p;
       p.catch(() => {
