@@ -606,9 +606,10 @@ export class CaptureSession {
    * The build interleaves with other requests: it waits on every read.
    *
    * Not when the control connections carried more than `maxControlBytes`
-   * (default 16 MiB): the report holds every command and reply as objects,
-   * about 1.1 KB each (600 MB for the 530,000 of the bench's 139 MB
-   * small-packets capture, 8 s in Node), which is for the analyst to ask for.
+   * (default 16 MiB): the report keeps every command and reply (by column,
+   * ftp/exchange-log.ts; still about 220 MB of heap and buffers for the
+   * 530,000 commands of the bench's 139 MB small-packets capture, and
+   * seconds of CPU), which is for the analyst to ask for.
    */
   prepareFtpReport(maxControlBytes = 16 << 20): boolean {
     const kept = this.passFacts?.ftp.keptBytes ?? 0;
