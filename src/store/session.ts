@@ -41,6 +41,11 @@ export function prewarmAnalyzer(): void {
   if (!spare || spare.closed) spare = new AnalyzerClient();
 }
 
+/** Settles once the worker started ahead has loaded its script (or failed): the page's own start-up work waits for it (main.tsx). */
+export function spareAnalyzerStarted(): Promise<void> {
+  return spare?.started ?? Promise.resolve();
+}
+
 function takeAnalyzer(): AnalyzerClient {
   const client = spare && !spare.closed ? spare : new AnalyzerClient();
   spare = null;

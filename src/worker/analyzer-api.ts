@@ -14,11 +14,11 @@ import type { ByteSource } from "../engine/io/byte-source";
 import { CaptureSession, type SessionOptions } from "../engine/session/capture-session";
 import type { CaptureSummary, LoadProgress, LoadResult, PacketDetails, RowBatch, SortDirection, SortKey } from "../engine/session/types";
 import type { HttpConversation } from "../engine/diagram/conversation";
-import { Diagrams, type DiagramOptions, type DiagramRequest, type DiagramSessionInfo, type ExchangeInfo, type RenderedDiagram } from "../engine/diagram/service";
+import type { Diagrams, DiagramOptions, DiagramRequest, DiagramSessionInfo, ExchangeInfo, RenderedDiagram } from "../engine/diagram/service";
 import type { StatsSnapshot } from "../engine/stats/snapshot";
 import type { StatsOverview, TablePage, TableQuery } from "../engine/stats/paging";
 import { StatsApi, type LimitResult, type StatsScope } from "./stats-api";
-import { FlowGraphApi, type FlowGraphRequest, type FlowGraphResult } from "./flow-graph-api";
+import type { FlowGraphApi, FlowGraphRequest, FlowGraphResult } from "./flow-graph-api";
 import { IoGraphApi, type IoGraphRequest, type IoGraphResult } from "./io-graph-api";
 import { FtpService } from "../engine/ftp/service";
 import { HttpObjectsService, type HttpObjectsPage } from "../engine/http/objects-service";
@@ -76,7 +76,7 @@ function batchBuffers(b: RowBatch): ArrayBuffer[] {
 
 export class AnalyzerApi {
   private session: CaptureSession | null = null;
-  private diagramsOf: { session: CaptureSession; diagrams: Diagrams } | null = null;
+  private diagramsOf: { session: CaptureSession; diagrams: Promise<Diagrams> } | null = null;
   private ftpOf: { session: CaptureSession; ftp: FtpService } | null = null;
   private httpOf: { session: CaptureSession; http: HttpObjectsService } | null = null;
   private credentialsOf: { session: CaptureSession; list: Promise<CredentialList> } | null = null;
@@ -130,8 +130,7 @@ export class AnalyzerApi {
     this.session = session;
     const expert = new ExpertApi(session.dissection.pinfo);
     this.expertOf = { session, expert };
-    // The FTP views and the diagrams share the session's report, built from what its indexing pass recorded.
-    this.diagramsOf = { session, diagrams: new Diagrams(session, async () => (await session.ftpReport()).analysis) };
+    // The FTP views share the session's report (the diagrams too: diagrams()), built from what its indexing pass recorded.
     this.ftpOf = { session, ftp: new FtpService(() => session.ftpReport()) };
     this.httpOf = { session, http: new HttpObjectsService(() => sessionHttpReport(session)) };
     // The first screenful is told by onRows at once, later counts only with onProgress: a call
@@ -280,35 +279,52 @@ export class AnalyzerApi {
     return this.session?.positionOf(number) ?? -1;
   }
 
-  private diagrams(): Diagrams {
+  /**
+   * The Diagrams view's service, loaded when first asked for. The diagram
+   * code (and the flow graph's) is a chunk of its own, not in the worker's
+   * first script, which every capture waits for before its first rows: that
+   * script is smaller, and all ASCII (the diagrams' tagged templates keep
+   * their "…" raw), so the browser holds its source as one byte a character.
+   */
+  private diagrams(): Promise<Diagrams> {
     const session = this.current();
-    if (this.diagramsOf?.session !== session) throw new Error("No capture is open");
+    if (this.diagramsOf?.session !== session) {
+      const ftpAnalysis = async () => (await session.ftpReport()).analysis;
+      const diagrams = import("../engine/diagram/service").then(
+        (m) => new m.Diagrams(session, ftpAnalysis),
+        (e: unknown) => {
+          if (this.diagramsOf?.diagrams === diagrams) this.diagramsOf = null; // asked again, loaded again
+          throw e;
+        },
+      );
+      this.diagramsOf = { session, diagrams };
+    }
     return this.diagramsOf.diagrams;
   }
 
   /** FTP sessions, for the Diagrams view (their exchanges: diagramExchanges). */
   async diagramSessions(): Promise<DiagramSessionInfo[]> {
-    return this.diagrams().sessions();
+    return (await this.diagrams()).sessions();
   }
 
   /** An FTP session's exchanges, as the Diagrams view lists them (null: no such session). */
   async diagramExchanges(session: number): Promise<ExchangeInfo[] | null> {
-    return this.diagrams().exchanges(session);
+    return (await this.diagrams()).exchanges(session);
   }
 
   /** The TCP streams that carry HTTP, for the Diagrams view's HTTP chooser. */
   async diagramHttpConversations(): Promise<HttpConversation[]> {
-    return this.diagrams().httpConversations();
+    return (await this.diagrams()).httpConversations();
   }
 
   /** One diagram (an FTP exchange, a whole session, a TCP or UDP stream's flow graph, a stream's HTTP exchanges) in parts ready for Mermaid. */
   async diagram(request: DiagramRequest): Promise<RenderedDiagram | null> {
-    return this.diagrams().diagram(request);
+    return (await this.diagrams()).diagram(request);
   }
 
   /** Markdown write-up of an FTP session (null: all sessions): headings, diagrams, and with `files` its files. */
   async diagramMarkdown(session: number | null, options: DiagramOptions & { files?: boolean } = {}): Promise<string> {
-    return this.diagrams().markdown(session, options);
+    return (await this.diagrams()).markdown(session, options);
   }
 
   /**
@@ -352,11 +368,19 @@ export class AnalyzerApi {
     this.statsApi.cancelLimit();
   }
 
-  private readonly flowGraphApi = new FlowGraphApi(() => this.current());
+  /** Loaded when first asked for, with the diagram code (see diagrams()). */
+  private flowGraphApi: Promise<FlowGraphApi> | null = null;
 
   /** Statistics ▸ Flow Graph of the displayed packets (all, or TCP only), in parts ready for Mermaid; null when none. */
-  flowGraph(request: FlowGraphRequest): Promise<FlowGraphResult | null> {
-    return this.flowGraphApi.graph(request);
+  async flowGraph(request: FlowGraphRequest): Promise<FlowGraphResult | null> {
+    this.flowGraphApi ??= import("./flow-graph-api").then(
+      (m) => new m.FlowGraphApi(() => this.current()),
+      (e: unknown) => {
+        this.flowGraphApi = null; // asked again, loaded again
+        throw e;
+      },
+    );
+    return (await this.flowGraphApi).graph(request);
   }
 
   private readonly ioGraphApi = new IoGraphApi(() => this.current());

@@ -70,16 +70,28 @@ export class AnalyzerClient {
   /** Withdraws the page's request for the worker's life lock. */
   private readonly stopWatching = new AbortController();
 
+  /**
+   * Settles once the worker's script is loaded and evaluated (it says it is
+   * alive), or once it failed or was closed before: the page holds back work
+   * of its own that would compete with the worker's start (the service
+   * worker's precache, ui/app/service-worker.ts).
+   */
+  readonly started: Promise<void>;
+  private markStarted: () => void = () => undefined;
+
   /** Called once if the worker crashes (not when it is closed on purpose). */
   onCrash: ((e: AnalyzerCrashedError) => void) | null = null;
 
   constructor(createWorker: (name: string) => Worker = defaultWorker) {
     this.failed = new Promise<never>((_, reject) => (this.rejectFailed = reject));
     this.failed.catch(() => undefined);
+    this.started = new Promise<void>((resolve) => (this.markStarted = resolve));
     const name = `pcapscope-analyzer ${++workersStarted} ${Math.random().toString(36).slice(2)}`;
     this.worker = createWorker(name);
     this.worker.addEventListener("message", (ev: MessageEvent<unknown>) => {
-      if (ev.data === ALIVE_MESSAGE) this.watchLife(name);
+      if (ev.data !== ALIVE_MESSAGE) return;
+      this.markStarted();
+      this.watchLife(name);
     });
     this.worker.addEventListener("error", (ev) => {
       ev.preventDefault();
@@ -118,6 +130,7 @@ export class AnalyzerClient {
   private fail(e: Error): void {
     if (this.done) return;
     this.done = true;
+    this.markStarted();
     this.stopWatching.abort();
     this.rejectFailed(e);
     if (e instanceof AnalyzerCrashedError) this.onCrash?.(e);
