@@ -9,7 +9,13 @@
  *   - chromium, production build (`vite build` + `vite preview`): the file set
  *     on the app's "Open capture" input; first rows and fully indexed as the
  *     app measures them (window.__pcapscope), packets/s, MB/s, and the
- *     browser/Node rate;
+ *     browser/Node rate. The path measured: every open is a fresh browser
+ *     context, i.e. a first visit (nothing cached, no service worker yet), and
+ *     the file is set (setInputFiles: no pointer over "Open capture", so no
+ *     prewarm on intent) --settle ms (default 300) after the page is idle:
+ *     the analyzer worker the page starts at load is then still loading its
+ *     script, and the first rows wait for it. A user who takes a few seconds
+ *     to pick a file finds it ready: --settle 3000 measures that;
  *   - the time from the click to a ready view for Sessions, Files,
  *     Credentials, Diagrams, Statistics ▸ Conversations (each on a freshly opened capture, so the first
  *     FTP view pays whatever the view needs; --warm: all on one open capture,
@@ -23,13 +29,16 @@
  * the run. The machine is small and shared: read the numbers as ratios.
  *
  *   npm run bench:browser [-- --dir DIR] [--inputs ftp-mix,bruteforce] [--warm] [--no-views]
- *                         [--node-runs N] [--no-build] [--json FILE]
+ *                         [--node-runs N] [--no-build] [--dist DIR] [--settle MS] [--json FILE]
  *                         [--profile [INPUT]] [--profile-out FILE.cpuprofile] [--profile-view VIEW]
  *
  * --profile records a CPU profile of the analyzer worker while it loads INPUT
  * (default ftp-mix) through the browser's CDP session (after the timed runs)
  * and prints the 10 entries with the most self time, mapped to src/ through
- * dist/assets/*.map. --profile-view sessions|files|credentials|diagrams|follow
+ * dist/assets/*.map.
+ *
+ * --dist DIR serves a build made elsewhere (`vite build --outDir DIR`; no
+ * build here): the shared checkout's dist/ is left to others. --profile-view sessions|files|credentials|diagrams|follow
  * then profiles again from that view's click to its ready state.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
@@ -76,6 +85,10 @@ export interface BrowserBenchOptions {
   /** Also profile the worker from this view's click to its ready state (after the load). */
   profileView: ViewId | null;
   port: number;
+  /** The build served (default dist/, built unless --no-build). */
+  dist: string;
+  /** Milliseconds from the page being idle to the file being chosen. */
+  settleMs: number;
 }
 
 interface ViewTiming {
@@ -107,6 +120,8 @@ interface InputResult {
 const CHROMIUM = playwrightConfig.use?.launchOptions?.executablePath ?? "/usr/bin/chromium";
 const CHROMIUM_ARGS = playwrightConfig.use?.launchOptions?.args ?? ["--no-sandbox"];
 const LOAD_TIMEOUT = 20 * 60_000;
+/** The build served and how long a page is left idle before a file is chosen: this run's --dist and --settle. */
+const served = { dist: join(root, "dist"), settleMs: 300 };
 const VIEW_TIMEOUT = 180_000;
 
 export function parseBrowserArgs(args: readonly string[]): BrowserBenchOptions {
@@ -122,12 +137,14 @@ export function parseBrowserArgs(args: readonly string[]): BrowserBenchOptions {
     warm: args.includes("--warm"),
     views: !args.includes("--no-views"),
     nodeRuns: Math.max(1, Number(option("--node-runs")) || 1),
-    build: !args.includes("--no-build"),
+    build: !args.includes("--no-build") && option("--dist") === undefined,
     json: option("--json") ?? null,
     profile: args.includes("--profile") ? (option("--profile") ?? "ftp-mix") : null,
     profileOut: option("--profile-out") ?? null,
     profileView: (VIEWS.find((v) => v.id === option("--profile-view"))?.id ?? null) as ViewId | null,
     port: Number(process.env.PCAPSCOPE_BENCH_PORT ?? 4319),
+    dist: resolve(option("--dist") ?? join(root, "dist")),
+    settleMs: Math.max(0, Number(option("--settle") ?? 300) || 0),
   };
 }
 
@@ -176,9 +193,9 @@ function chromiumPss(exclude: ReadonlySet<number>): number {
 }
 
 // ----------------------------------------------------------------- server --
-async function startPreview(port: number): Promise<{ origin: string; child: ChildProcess }> {
+async function startPreview(port: number, dist: string): Promise<{ origin: string; child: ChildProcess }> {
   const origin = `http://127.0.0.1:${port}`;
-  const child = spawn("npx", ["vite", "preview", "--host", "127.0.0.1", "--port", String(port), "--strictPort"], {
+  const child = spawn("npx", ["vite", "preview", "--outDir", dist, "--host", "127.0.0.1", "--port", String(port), "--strictPort"], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
@@ -286,7 +303,7 @@ async function openInBrowser(
   try {
     await page.goto(origin + "/");
     await page.waitForSelector('.app[data-state="idle"]');
-    await page.waitForTimeout(300);
+    await page.waitForTimeout(served.settleMs);
     const memBefore = chromiumPss(exclude);
     let memPeak = memBefore;
     const sampler = setInterval(() => (memPeak = Math.max(memPeak, chromiumPss(exclude))), 250);
@@ -557,7 +574,7 @@ async function printProfileTop(profile: CpuProfile, loadMs: number | null): Prom
     if (!traceMapping) return null;
     const name = url.split("/").pop()?.split("?")[0] ?? "";
     if (!maps.has(name)) {
-      const path = join(root, "dist/assets", `${name}.map`);
+      const path = join(served.dist, "assets", `${name}.map`);
       maps.set(name, name && existsSync(path) ? new traceMapping.TraceMap(readFileSync(path, "utf8")) : null);
     }
     return maps.get(name) ?? null;
@@ -727,7 +744,12 @@ export async function benchBrowser(opts: BrowserBenchOptions): Promise<InputResu
     const b = spawnSync("npx", ["vite", "build", "--logLevel", "error"], { cwd: root, stdio: "inherit" });
     if (b.status !== 0) throw new Error("vite build failed");
   }
-  const { origin, child } = await startPreview(opts.port);
+  Object.assign(served, { dist: opts.dist, settleMs: opts.settleMs });
+  console.log(
+    `  each open: a fresh context (first visit), the file chosen ${opts.settleMs} ms after the page is idle` +
+      `${opts.settleMs < 2000 ? " (the worker started at page load is usually still loading: --settle 3000 for one ready)" : ""}`,
+  );
+  const { origin, child } = await startPreview(opts.port, opts.dist);
   const exclude = new Set([child.pid!, ...descendants(child.pid!)]);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   const results: InputResult[] = [];
