@@ -148,6 +148,9 @@ export class AnalyzerApi {
       });
       // While the analyst reads the packet list, the FTP views' report is built (both wait on it).
       if (this.session === session && this.options.prepareFtp !== false) session.prepareFtpReport();
+      // The diagram code's chunk, fetched and compiled now that the pass is done rather than on the
+      // Diagrams view's first click, which would wait for it.
+      if (this.session === session) void import("../engine/diagram/service").catch(() => undefined);
       return result;
     } finally {
       expert.finish();
