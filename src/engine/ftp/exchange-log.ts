@@ -12,6 +12,7 @@
  * Replies are stored in arrival order, chained per exchange: a transfer's
  * 226 can come after replies to commands sent meanwhile (control.ts).
  */
+import { grown } from "../reassembly/tcp-analysis/records";
 import type { FtpCommand, FtpExchange, FtpReply } from "./types";
 
 const NONE = -1;
@@ -19,17 +20,8 @@ const NONE = -1;
 /** Columns start this long and double when full. */
 const FIRST_CAPACITY = 16;
 
-function grownInt32(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
-}
-
-function grownFloat64(a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
-  const b = new Float64Array(a.length * 2);
-  b.set(a);
-  return b;
-}
+/** A column twice as long, its values kept. */
+const doubled = <T extends Int32Array | Float64Array>(a: T): T => grown(a, a.length * 2);
 
 /** Where and when a command line or a reply was seen. */
 class Positions {
@@ -48,10 +40,10 @@ class Positions {
 
   put(i: number, p: { frame: number; lastFrame: number; time: number; streamOffset: number }): void {
     if (i === this.frame.length) {
-      this.frame = grownInt32(this.frame);
-      this.lastFrame = grownInt32(this.lastFrame);
-      this.time = grownFloat64(this.time);
-      this.streamOffset = grownFloat64(this.streamOffset);
+      this.frame = doubled(this.frame);
+      this.lastFrame = doubled(this.lastFrame);
+      this.time = doubled(this.time);
+      this.streamOffset = doubled(this.streamOffset);
     }
     this.frame[i] = p.frame;
     this.lastFrame[i] = p.lastFrame;
@@ -94,12 +86,12 @@ export class FtpExchangeLog implements Iterable<FtpExchange> {
   add(command: FtpCommand | null): number {
     const i = this.count++;
     if (i === this.commandOf.length) {
-      this.commandOf = grownInt32(this.commandOf);
-      this.firstReply = grownInt32(this.firstReply);
-      this.lastReply = grownInt32(this.lastReply);
-      this.replies = grownInt32(this.replies);
-      this.transfer = grownInt32(this.transfer);
-      this.announces = grownInt32(this.announces);
+      this.commandOf = doubled(this.commandOf);
+      this.firstReply = doubled(this.firstReply);
+      this.lastReply = doubled(this.lastReply);
+      this.replies = doubled(this.replies);
+      this.transfer = doubled(this.transfer);
+      this.announces = doubled(this.announces);
     }
     this.firstReply[i] = this.lastReply[i] = this.transfer[i] = this.announces[i] = NONE;
     this.replies[i] = 0;
@@ -111,8 +103,8 @@ export class FtpExchangeLog implements Iterable<FtpExchange> {
   addReply(i: number, reply: FtpReply): void {
     const r = this.replyCount++;
     if (r === this.code.length) {
-      this.code = grownInt32(this.code);
-      this.nextReply = grownInt32(this.nextReply);
+      this.code = doubled(this.code);
+      this.nextReply = doubled(this.nextReply);
     }
     this.code[r] = reply.code;
     this.text.push(reply.text);
@@ -126,7 +118,7 @@ export class FtpExchangeLog implements Iterable<FtpExchange> {
 
   private putCommand(c: FtpCommand): number {
     const k = this.commands++;
-    if (k === this.argumentAt.length) this.argumentAt = grownInt32(this.argumentAt);
+    if (k === this.argumentAt.length) this.argumentAt = doubled(this.argumentAt);
     this.raw.push(c.raw);
     let verb = this.verbNames.get(c.verb);
     if (verb === undefined && this.verbNames.size < 1024) this.verbNames.set(c.verb, (verb = c.verb));
