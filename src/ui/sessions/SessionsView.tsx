@@ -9,7 +9,7 @@
  *
  * Every string from the capture is rendered as React text, never as markup.
  */
-import type { KeyboardEvent } from "react";
+import { type KeyboardEvent, useRef } from "react";
 import type { FtpAnalysisSummary, FtpSessionSummary } from "../../engine/ftp/transcript";
 import { unattributedCount } from "../files/unattributed-rows";
 import { followTcpStream } from "./follow";
@@ -17,6 +17,7 @@ import { endpoint, formatBytes, formatDuration, formatTime } from "./format";
 import { FrameLink } from "./FrameLink";
 import { useFtp, useFtpStore } from "./ftp-store";
 import { TranscriptTable } from "./TranscriptTable";
+import { Spacer, useVirtualRows } from "./virtual-rows";
 import "./ftp.css";
 
 const LOGIN: Record<FtpSessionSummary["loginResult"], string> = { success: "Success", failed: "Failed", unknown: "Unknown", none: "None" };
@@ -55,14 +56,27 @@ export function FtpStatus({ status = "ready", error = null, empty = "" }: { stat
 export function SessionsView() {
   const { status, analysis, error, session } = useFtp();
   const set = useFtpStore((s) => s.set);
+  const scroller = useRef<HTMLDivElement>(null);
+  // A brute-force capture has hundreds of sessions: only the rows on screen are drawn (virtual-rows.tsx).
+  const rows = useVirtualRows(analysis?.sessions.length ?? 0, scroller, 26);
   if (status !== "ready" || !analysis) return <FtpStatus status={status} error={error} />;
   if (analysis.sessions.length === 0) return <FtpStatus empty="No FTP sessions in this capture." />;
-  const selected = analysis.sessions.find((s) => s.id === session) ?? null;
-  const ids = analysis.sessions.map((s) => s.id);
+  const sessions = analysis.sessions;
+  const selected = sessions.find((s) => s.id === session) ?? null;
+  const ids = sessions.map((s) => s.id);
+  const select = (id: number): void => {
+    set({ session: id });
+    rows.scrollTo(ids.indexOf(id));
+  };
   return (
     <div className="ftp-view ftp-split">
-      <div className="ftp-scroll">
-        <table className="ftp-table" aria-label="FTP sessions" onKeyDown={rowKeys(ids, session, (id) => set({ session: id }))}>
+      <div className="ftp-scroll" ref={scroller}>
+        <table
+          className="ftp-table"
+          aria-label="FTP sessions"
+          aria-rowcount={sessions.length + 1}
+          onKeyDown={rowKeys(ids, session, select)}
+        >
           <thead>
             <tr>
               <th>#</th>
@@ -80,29 +94,37 @@ export function SessionsView() {
             </tr>
           </thead>
           <tbody>
-            {analysis.sessions.map((s) => (
-              <tr
-                key={s.id}
-                data-row-id={s.id}
-                tabIndex={s.id === session || (session === null && s.id === 0) ? 0 : -1}
-                aria-selected={s.id === session}
-                className={s.id === session ? "selected" : undefined}
-                onClick={() => set({ session: s.id })}
-              >
-                <td>{s.id}</td>
-                <td>{endpoint(s.client)}</td>
-                <td>{endpoint(s.server)}</td>
-                <td>{s.user ?? ""}</td>
-                <td className={`login-${s.loginResult}`}>{LOGIN[s.loginResult]}</td>
-                <td className="num">{s.commandCount}</td>
-                <td className="num">{s.transferIds.length}</td>
-                <td className="num">{formatBytes(s.controlBytes[0] + s.controlBytes[1] + s.dataBytes)}</td>
-                <td>{formatTime(s.start)}</td>
-                <td className="num">{formatDuration(s.duration)}</td>
-                <td>{s.encrypted ? `Yes (AUTH ${s.authMechanism ?? "TLS"})` : "No"}</td>
-                <td className="num">{s.alertIds.length || ""}</td>
-              </tr>
-            ))}
+            <Spacer height={rows.before} />
+            {rows.items.map(({ index }) => {
+              const s = sessions[index]!;
+              return (
+                <tr
+                  key={s.id}
+                  ref={rows.measure}
+                  data-index={index}
+                  aria-rowindex={index + 2}
+                  data-row-id={s.id}
+                  tabIndex={s.id === session || (session === null && s.id === 0) ? 0 : -1}
+                  aria-selected={s.id === session}
+                  className={s.id === session ? "selected" : undefined}
+                  onClick={() => set({ session: s.id })}
+                >
+                  <td>{s.id}</td>
+                  <td>{endpoint(s.client)}</td>
+                  <td>{endpoint(s.server)}</td>
+                  <td>{s.user ?? ""}</td>
+                  <td className={`login-${s.loginResult}`}>{LOGIN[s.loginResult]}</td>
+                  <td className="num">{s.commandCount}</td>
+                  <td className="num">{s.transferIds.length}</td>
+                  <td className="num">{formatBytes(s.controlBytes[0] + s.controlBytes[1] + s.dataBytes)}</td>
+                  <td>{formatTime(s.start)}</td>
+                  <td className="num">{formatDuration(s.duration)}</td>
+                  <td>{s.encrypted ? `Yes (AUTH ${s.authMechanism ?? "TLS"})` : "No"}</td>
+                  <td className="num">{s.alertIds.length || ""}</td>
+                </tr>
+              );
+            })}
+            <Spacer height={rows.after} />
           </tbody>
         </table>
       </div>

@@ -4,12 +4,16 @@
  * assistive technology; rows carry aria-rowindex). Captures with tens of
  * thousands of files or transcript lines stay as quick as small ones.
  * Tables of up to ALL_ROWS rows are rendered whole and unmeasured, so the
- * browser's Find sees every row of the usual session or capture.
+ * browser's Find sees every row of a small session or capture. The bound is
+ * what a first draw costs: a row of the Files table is about 40 layout
+ * objects, and chromium's first layout of them (text shaping included) took
+ * 737 ms for 660 rows on the bench's ftp-mix capture (issue 10: a view drawn
+ * within 200 ms of its click), where the rows on screen take a few ms.
  */
 import type { RefObject } from "react";
 import { useVirtualizer, type VirtualItem, type Virtualizer } from "@tanstack/react-virtual";
 
-const ALL_ROWS = 1000;
+const ALL_ROWS = 100;
 
 export interface VirtualRows {
   items: VirtualItem[];
