@@ -2,7 +2,7 @@
  * Follow facts recorded in the indexing pass, so that following a stream
  * needs neither to read the capture again nor to re-dissect: per TCP or UDP
  * packet the follow tap would see, in typed columns by row (allocated in
- * 64 Ki-row chunks only where such packets are):
+ * 4 Ki-row chunks only where such packets are):
  *
  *   seq, ack (u32)        tcp.seq and tcp.ack as tshark's follow uses them
  *   len (u32)             tcp.len + 1 for TCP (0: not followable); bit 31 for UDP
