@@ -35,7 +35,10 @@ export function hashThreadFactory(createWorker?: () => Worker): StreamHasherFact
       update: (key, bytes) => batcher.update(key, bytes),
       drop: (key) => batcher.drop(key),
       digest: (key) => batcher.digest(key),
-      close: () => worker?.terminate(),
+      close: () => {
+        worker?.terminate();
+        batcher.close();
+      },
     };
     return hasher;
   };

@@ -65,6 +65,23 @@ describe("hashing batched to another thread", () => {
     expect(none).toEqual({ md5: await md5(new Uint8Array(0)), sha256: await sha256(new Uint8Array(0)) });
   });
 
+  it("once closed, keeps no buffer and sends nothing: what is asked for after fails", async () => {
+    const posted: ArrayBuffer[] = [];
+    const h = new BatchingHasher((buffer) => posted.push(buffer));
+    h.update(1, new Uint8Array(BATCH_BYTES + 10));
+    expect(posted.length).toBe(1);
+    h.recycle(posted[0]!);
+    h.close();
+    // A buffer handed back after the close is not kept either.
+    h.recycle(new ArrayBuffer(BATCH_BYTES));
+    h.update(1, new Uint8Array(BATCH_BYTES * 3));
+    h.drop(2);
+    await expect(h.digest(1)).rejects.toThrow(/closed/);
+    expect(posted.length).toBe(1);
+    expect(Object.values(h).filter((v) => v instanceof ArrayBuffer && v.byteLength > 0)).toEqual([]);
+    expect((h as unknown as { pool: ArrayBuffer[] }).pool).toEqual([]);
+  });
+
   it("refuses a batch it cannot read", async () => {
     const hashers = await InterleavedHashers.create();
     const bad = new Uint8Array(16).fill(9).buffer;
