@@ -29,5 +29,9 @@ describe("packet index", () => {
     // 256 distinct sources (n & 0xff) + broadcast: interned, not one string per packet.
     expect(index.addresses.size).toBe(257);
     expect(index.bytesUsed() / index.count).toBeLessThanOrEqual(64);
+    // The pass's end trims the columns to its rows (doubling had made room for 4,096).
+    expect(index.offset.length).toBe(2500);
+    expect(index.dstPort.length).toBe(2500);
+    expect(index.tsSec[2499]).toBe(2599);
   });
 });

@@ -212,6 +212,7 @@ export async function runLoadPass(target: PassTarget, options: LoadOptions, list
     }
   }
   await facts?.finish();
+  index.trim();
   if (!cancelled && !problem) bytesRead = totalBytes;
   emit(true);
   const state = dissection.state;
