@@ -78,6 +78,8 @@ export class AnalyzerApi {
   private session: CaptureSession | null = null;
   private diagramsOf: { session: CaptureSession; diagrams: Promise<Diagrams> } | null = null;
   private ftpOf: { session: CaptureSession; ftp: FtpService } | null = null;
+  /** The session whose FTP report is being built in the background (prepareFtpReport). */
+  private ftpPreparedFor: CaptureSession | null = null;
   private httpOf: { session: CaptureSession; http: HttpObjectsService } | null = null;
   private credentialsOf: { session: CaptureSession; list: Promise<CredentialList> } | null = null;
 
@@ -147,7 +149,7 @@ export class AnalyzerApi {
         },
       });
       // While the analyst reads the packet list, the FTP views' report is built (both wait on it).
-      if (this.session === session && this.options.prepareFtp !== false) session.prepareFtpReport();
+      if (this.session === session && this.options.prepareFtp !== false && session.prepareFtpReport()) this.ftpPreparedFor = session;
       // The diagram code's chunk, fetched and compiled now that the pass is done rather than on the
       // Diagrams view's first click, which would wait for it.
       if (this.session === session) void import("../engine/diagram/service").catch(() => undefined);
@@ -303,6 +305,16 @@ export class AnalyzerApi {
       this.diagramsOf = { session, diagrams };
     }
     return this.diagramsOf.diagrams;
+  }
+
+  /**
+   * Whether the open capture's FTP report is being built in the background:
+   * the page may then ready what the FTP views show first (the Diagrams
+   * view's first drawing) without making the worker build a report it would
+   * not build unasked (one of a control-heavy capture: prepareFtpReport).
+   */
+  ftpPrepared(): boolean {
+    return this.session !== null && this.ftpPreparedFor === this.session;
   }
 
   /** FTP sessions, for the Diagrams view (their exchanges: diagramExchanges). */

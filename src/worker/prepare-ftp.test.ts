@@ -39,6 +39,8 @@ const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 50));
 describe("AnalyzerApi: the FTP report is prepared after the load", () => {
   it("reads what the report needs before any FTP view asks, and the views get that report", async () => {
     const { api, reads } = await open("ftp-pasv-curl-vsftpd-localuser.pcap");
+    // The page readies the Diagrams view's first drawing only then (ui/diagrams/useMermaidPrefetch.ts).
+    expect(api.ftpPrepared()).toBe(true);
     const afterLoad = reads();
     // The build runs in the background: wait for its reads (however busy the machine).
     await vi.waitFor(() => expect(reads()).toBeGreaterThan(afterLoad), { timeout: 10_000 });
@@ -69,10 +71,12 @@ describe("AnalyzerApi: the FTP report is prepared after the load", () => {
 
   it("does nothing for a capture without FTP, or when told not to", async () => {
     const dns = await open("dns-auth-zone-dig-host-dnsmasq.pcapng");
+    expect(dns.api.ftpPrepared()).toBe(false);
     const afterDns = dns.reads();
     await settle();
     expect(dns.reads()).toBe(afterDns);
     const off = await open("ftp-pasv-curl-vsftpd-localuser.pcap", false);
+    expect(off.api.ftpPrepared()).toBe(false);
     const afterLoad = off.reads();
     await settle();
     expect(off.reads()).toBe(afterLoad);

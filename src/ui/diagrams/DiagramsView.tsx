@@ -15,7 +15,7 @@ import { useSelectionStore } from "../../store/selection-store";
 import { useViewStore } from "../../store/view-store";
 import { copyText } from "../details/clipboard";
 import { usePrefersDark } from "../theme/usePrefersDark";
-import { useDiagramStore } from "./diagram-store";
+import { PARTS_AT_ONCE, requestOf, useDiagramStore } from "./diagram-store";
 import { DiagramParts } from "./DiagramParts";
 import { HttpChooser } from "./HttpChooser";
 import { downloadPngs, downloadSvgs, fileNameFrom } from "./export";
@@ -23,8 +23,6 @@ import { renderMermaid } from "./mermaid-render";
 import "./diagrams.css";
 
 const LEVEL_NAMES: Record<DetailLevel, string> = { commands: "Commands", tcp: "With TCP", packets: "Packets" };
-/** Parts of a split diagram drawn at once (each holds up to a few hundred arrows). */
-const PARTS_AT_ONCE = 6;
 const SOURCES = ["ftp", "http", "tcp", "udp"] as const;
 const NUMBERING_NAMES: Record<Numbering, string> = { none: "None", autonumber: "Sequence (autonumber)", frame: "Frame numbers" };
 
@@ -97,12 +95,20 @@ export function DiagramsView() {
   }, [client, current, exchangesKey]);
   const currentExchanges = exchanges?.key === exchangesKey ? exchanges.list : null;
 
-  const request: DiagramRequest | null = useMemo(() => {
-    const options = { level: choice.level, arguments: choice.args, revealPasswords: choice.revealPasswords, numbering: choice.numbering };
-    if (choice.source !== "ftp") return { kind: choice.source, stream: choice.stream, ...options };
-    if (choice.session === null) return null;
-    return { kind: "ftp", session: choice.session, exchange: choice.exchange, ...options };
-  }, [choice.source, choice.session, choice.exchange, choice.stream, choice.level, choice.args, choice.revealPasswords, choice.numbering]);
+  const request: DiagramRequest | null = useMemo(
+    () =>
+      requestOf({
+        source: choice.source,
+        session: choice.session,
+        exchange: choice.exchange,
+        stream: choice.stream,
+        level: choice.level,
+        args: choice.args,
+        revealPasswords: choice.revealPasswords,
+        numbering: choice.numbering,
+      }),
+    [choice.source, choice.session, choice.exchange, choice.stream, choice.level, choice.args, choice.revealPasswords, choice.numbering],
+  );
   const requestKey = request ? `${generation} ${dark} ${JSON.stringify(request)}` : "";
   const limit = drawLimit.key === requestKey ? drawLimit.parts : PARTS_AT_ONCE;
   const drawKey = `${requestKey} ${limit}`;

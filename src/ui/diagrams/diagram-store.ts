@@ -2,6 +2,7 @@
 import { create } from "zustand";
 import type { DetailLevel } from "../../engine/diagram/ftp-exchanges";
 import type { Numbering } from "../../engine/diagram/mermaid";
+import type { DiagramRequest } from "../../engine/diagram/service";
 
 export interface DiagramChoice {
   /** An FTP session's exchanges, a TCP stream's HTTP exchanges, or one TCP or UDP stream's flow graph. */
@@ -25,7 +26,18 @@ interface DiagramStore extends DiagramChoice {
   resetFor(generation: number): void;
 }
 
-const initial: DiagramChoice = {
+/** Parts of a split diagram drawn at once (each holds up to a few hundred arrows). */
+export const PARTS_AT_ONCE = 6;
+
+/** The worker's request for a choice (null: an FTP choice before its session is known). */
+export function requestOf(choice: DiagramChoice): DiagramRequest | null {
+  const options = { level: choice.level, arguments: choice.args, revealPasswords: choice.revealPasswords, numbering: choice.numbering };
+  if (choice.source !== "ftp") return { kind: choice.source, stream: choice.stream, ...options };
+  if (choice.session === null) return null;
+  return { kind: "ftp", session: choice.session, exchange: choice.exchange, ...options };
+}
+
+export const initial: DiagramChoice = {
   source: "ftp",
   session: null,
   exchange: "all",

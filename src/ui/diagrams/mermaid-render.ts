@@ -35,7 +35,7 @@ async function load(dark: boolean): Promise<Mermaid> {
 
 export interface RenderedSvg {
   svg: string;
-  /** Milliseconds Mermaid took (layout and SVG). */
+  /** Milliseconds Mermaid took (layout and SVG) for this call: 0 when drawn before (the cache: a prefetch, another part). */
   ms: number;
 }
 
@@ -47,7 +47,7 @@ const CACHE_SIZE = 64;
 export function renderMermaid(text: string, dark: boolean): Promise<RenderedSvg> {
   const key = `${dark ? "dark" : "light"}\n${text}`;
   const hit = cache.get(key);
-  if (hit) return Promise.resolve(hit);
+  if (hit) return Promise.resolve({ svg: hit.svg, ms: 0 });
   const run = async (): Promise<RenderedSvg> => {
     const mermaid = await load(dark);
     const t0 = performance.now();
