@@ -90,6 +90,58 @@ class BatchedFile {
   }
 }
 
+/** Where a TransferSpool's files are created and written: on this thread (`localFiles`) or the export's second one (ExportThread). */
+export interface SpoolFiles {
+  /** Creates `path` for transfer `id`, never over an existing file (null: known not to be created); with `digest`, hashes what it writes. */
+  create(id: number, path: string): ContentSink | null;
+  /** Once what was written so far is written: the files not created, and those whose write or close failed. */
+  settle(): Promise<{ notCreated: readonly number[]; failed: readonly number[] }>;
+}
+
+/** Spool files written here, through one batch buffer (the engine scans one transfer at a time). */
+export function localFiles(): SpoolFiles {
+  const buffer = new Uint8Array(WRITE_BATCH);
+  let open = false;
+  let failed: number[] = [];
+  return {
+    create: (id, path) => {
+      if (open) return null; // another scan would need a buffer of its own
+      let file: BatchedFile;
+      try {
+        file = new BatchedFile(openSync(path, "wx"), buffer);
+      } catch {
+        return null; // the export will say what is wrong with the folder when it writes there
+      }
+      open = true;
+      let ok = true;
+      return {
+        write: (b) => {
+          if (!ok) return;
+          try {
+            file.write(b);
+          } catch {
+            ok = false; // a full disk fails the export's own write later, with its message
+          }
+        },
+        close: () => {
+          open = false;
+          try {
+            file.close();
+          } catch {
+            ok = false;
+          }
+          if (!ok) failed.push(id);
+        },
+      };
+    },
+    settle: () => {
+      const out = { notCreated: [], failed };
+      failed = [];
+      return Promise.resolve(out);
+    },
+  };
+}
+
 /**
  * One read of each transfer (issue 10): the FTP report's scan, which reads a
  * transfer's payload to hash it, writes the content into the export folder
@@ -99,55 +151,57 @@ class BatchedFile {
  * (files stitched from parts, wire bytes of parts, unexplained connections).
  * Temporary names start with a dot, which no exported name does
  * (export.ts safeFileName), and are never opened over an existing file.
+ * `files` may write them on another thread: `settle` before `take`.
  */
 export class TransferSpool {
   readonly root: string;
-  private readonly buffer = new Uint8Array(WRITE_BATCH);
-  /** Transfers written whole: their temporary file and its length. */
+  /** Transfers written whole (once settled): their temporary file and its length. */
   private readonly written = new Map<number, { path: string; bytes: number }>();
-  private open: BatchedFile | null = null;
   private made = false;
 
-  constructor(dir: string) {
+  constructor(
+    dir: string,
+    private readonly files: SpoolFiles = localFiles(),
+  ) {
     this.root = resolve(dir);
   }
 
   /** Where each transfer's content goes (null: not spooled; the export reads it back instead). */
   readonly sinks: TransferSinks = (transferId) => {
-    if (this.open) return null; // scans run one at a time; another would need its own buffer
     const path = join(this.root, `.pcapscope-${process.pid}-t${transferId}.tmp`);
-    let file: BatchedFile;
     try {
       if (!this.made) mkdirSync(this.root, { recursive: true });
       this.made = true;
-      file = new BatchedFile(openSync(path, "wx"), this.buffer);
     } catch {
-      return null; // the export will say what is wrong with the folder when it writes there
+      return null;
     }
-    this.open = file;
-    let failed = false;
+    const file = this.files.create(transferId, path);
+    if (!file) return null;
+    let bytes = 0;
     const sink: ContentSink = {
       write: (b) => {
-        if (failed) return;
-        try {
-          file.write(b);
-        } catch {
-          failed = true; // a full disk fails the export's own write later, with its message
-        }
+        bytes += b.length;
+        file.write(b);
       },
       close: () => {
-        this.open = null;
-        try {
-          file.close();
-        } catch {
-          failed = true;
-        }
-        if (failed) rmSync(path, { force: true });
-        else this.written.set(transferId, { path, bytes: file.bytes });
+        file.close();
+        this.written.set(transferId, { path, bytes });
       },
     };
+    if (file.digest) sink.digest = () => file.digest!();
     return sink;
   };
+
+  /** Waits for the files to be written; forgets those that were not created, deletes those left unfinished. */
+  async settle(): Promise<void> {
+    const { notCreated, failed } = await this.files.settle();
+    for (const id of notCreated) this.written.delete(id);
+    for (const id of failed) {
+      const w = this.written.get(id);
+      this.written.delete(id);
+      if (w) rmSync(w.path, { force: true });
+    }
+  }
 
   /** Moves the transfer's content, when it was written whole and is `size` bytes, to `target`; false otherwise. */
   take(transferId: number, size: number, target: string): boolean {
@@ -158,8 +212,15 @@ export class TransferSpool {
     return true;
   }
 
-  /** Deletes the temporary files no export took. */
-  discard(): void {
+  /** Deletes the temporary files no export took (once settled: a file not created is not ours to delete). */
+  async discard(): Promise<void> {
+    try {
+      await this.settle();
+    } catch {
+      // The thread that wrote them failed (the export says so): which names it created is unknown.
+      this.written.clear();
+      return;
+    }
     for (const w of this.written.values()) rmSync(w.path, { force: true });
     this.written.clear();
   }
@@ -219,7 +280,7 @@ export async function exportObjects(reports: ExportReports, specs: readonly Expo
   try {
     return await exportEach(reports, specs, spool);
   } finally {
-    spool?.discard();
+    await spool?.discard();
   }
 }
 
@@ -236,6 +297,7 @@ async function exportEach(reports: ExportReports, specs: readonly ExportSpec[], 
     const root = resolve(spec.dir);
     mkdirSync(root, { recursive: true });
     const spooled = spool?.root === root ? spool : null;
+    await spooled?.settle();
     for (const item of plan) {
       const target = inside(root, item.entry.path);
       const whole = spooled ? wholeTransfer(report, item) : null;

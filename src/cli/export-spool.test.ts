@@ -4,7 +4,9 @@
  * hashes it (TransferSpool), and the export reads the capture again only for
  * what is not one transfer's content as is (parts' wire bytes, files stitched
  * from segments or with holes, unexplained connections). The folder it writes
- * is the one the export writes reading everything back, byte for byte.
+ * is the one the export writes reading everything back, byte for byte; and
+ * so is the folder written and hashed on the export's second thread
+ * (ExportThread), manifest.json and its digests included.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createHash } from "node:crypto";
@@ -13,6 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FileSource } from "./file-source";
 import { exportObjects, TransferSpool } from "./export-objects";
+import { ExportThread } from "./export-thread";
 import { nativeDigests } from "./native-digests";
 import { ftpReportOf } from "../engine/ftp/service";
 
@@ -44,18 +47,28 @@ const contents = (dir: string): string[] =>
     .sort()
     .map((n) => `${n} ${createHash("sha256").update(readFileSync(join(dir, n))).digest("hex")}`);
 
-/** Exports `capture`'s FTP objects into a new folder, spooled or not; counts the objects read back from the capture. */
-async function exported(capture: string, spooled: boolean, prepare?: (dir: string) => void): Promise<{ dir: string; readBack: number; kinds: string[] }> {
+/**
+ * Exports `capture`'s FTP objects into a new folder, spooled or not, on this
+ * thread or with the export's second thread (as the CLI does); counts the
+ * objects read back from the capture.
+ */
+async function exported(
+  capture: string,
+  spooled: boolean | "threaded",
+  prepare?: (dir: string) => void,
+): Promise<{ dir: string; readBack: number; kinds: string[] }> {
   const dir = folder();
   prepare?.(dir);
-  const spool = spooled ? new TransferSpool(dir) : undefined;
+  const thread = spooled === "threaded" ? new ExportThread() : null;
+  const spool = spooled ? new TransferSpool(dir, thread ?? undefined) : undefined;
   const source = new FileSource(join(FIXTURES, capture));
   try {
-    const report = await ftpReportOf(source, { digests: nativeDigests, ...(spool ? { transferSinks: spool.sinks } : {}) });
+    const report = await ftpReportOf(source, { digests: thread?.digests ?? nativeDigests, ...(spool ? { transferSinks: spool.sinks } : {}) });
     const readExport = vi.spyOn(report, "readExport");
     await exportObjects({ ftp: () => Promise.resolve(report), http: () => Promise.reject(new Error("no http")) }, [{ protocol: "ftp-data", dir }], spool);
     return { dir, readBack: readExport.mock.calls.length, kinds: readExport.mock.calls.map(([s]) => s.kind) };
   } finally {
+    thread?.close();
     source.close();
   }
 }
@@ -72,6 +85,14 @@ describe("FTP export writes files from the report's one read", () => {
       expect(contents(once.dir)).toEqual(contents(twice.dir));
       expect(readdirSync(once.dir).filter((n) => n.startsWith("."))).toEqual([]);
       expect(once.readBack).toBeLessThanOrEqual(twice.readBack);
+    });
+
+    it(`${capture}: written and hashed on the export thread, the same folder as on this thread alone`, async () => {
+      const threaded = await exported(capture, "threaded");
+      const alone = await exported(capture, true);
+      expect(contents(threaded.dir)).toEqual(contents(alone.dir));
+      expect(readdirSync(threaded.dir).filter((n) => n.startsWith("."))).toEqual([]);
+      expect(threaded.kinds).toEqual(alone.kinds);
     });
   }
 
@@ -96,14 +117,16 @@ describe("FTP export writes files from the report's one read", () => {
     expect(r.kinds).toEqual(["file", "payload"]);
   });
 
-  it("never writes over a file already in the folder under a temporary name", async () => {
-    let squatter = "";
-    const r = await exported("ftp-active-tnftp-vsftpd-ls-get.pcap", true, (dir) => {
-      // The first transfer's temporary name (TransferSpool: .pcapscope-PID-tTRANSFER.tmp).
-      squatter = join(dir, `.pcapscope-${process.pid}-t0.tmp`);
-      writeFileSync(squatter, "the analyst's");
+  for (const mode of [true, "threaded"] as const) {
+    it(`never writes over a file already in the folder under a temporary name${mode === "threaded" ? " (export thread)" : ""}`, async () => {
+      let squatter = "";
+      const r = await exported("ftp-active-tnftp-vsftpd-ls-get.pcap", mode, (dir) => {
+        // The first transfer's temporary name (TransferSpool: .pcapscope-PID-tTRANSFER.tmp).
+        squatter = join(dir, `.pcapscope-${process.pid}-t0.tmp`);
+        writeFileSync(squatter, "the analyst's");
+      });
+      expect(readFileSync(squatter, "utf8")).toBe("the analyst's");
+      expect(r.readBack).toBe(1);
     });
-    expect(readFileSync(squatter, "utf8")).toBe("the analyst's");
-    expect(r.readBack).toBe(1);
-  });
+  }
 });

@@ -16,6 +16,7 @@ import type { Output } from "./output";
 import { PacketPrinter, printCapture, reportDamage, reportReadFailure } from "./packets";
 import { printDiagrams, type DiagramPlan } from "./diagram";
 import { exportObjects, type ExportSpec, TransferSpool } from "./export-objects";
+import { ExportThread } from "./export-thread";
 import { printFollows, type FollowSpec } from "./follow";
 import type { StatsRun } from "./statistics";
 import type { DisplayFilter } from "../engine/filter";
@@ -72,12 +73,15 @@ export async function runWithViews(
   // on the 101 MB FTP mix, that costs less here than hashing every segment during the pass (on this
   // thread or batched to a worker_threads thread: 3.2-3.8 s against 3.9-4.8 s for --export-objects).
   // That read also writes the exported files (TransferSpool): the export reads back only what it stitches.
+  // With ftp-data exported, a second thread (ExportThread, started by the first transfer read) writes and
+  // hashes each transfer's content while this one reads the next.
   const ftpExport = plan.exports.find((e) => e.protocol === "ftp-data");
-  const spool = ftpExport ? new TransferSpool(ftpExport.dir) : null;
+  const thread = ftpExport ? new ExportThread() : null;
+  const spool = ftpExport ? new TransferSpool(ftpExport.dir, thread ?? undefined) : null;
   const session = new CaptureSession(source, {
     colours: false,
     hashFtpData: false,
-    digests: nativeDigests,
+    digests: thread?.digests ?? nativeDigests,
     ...(spool ? { ftpTransferSinks: spool.sinks } : {}),
     ...(opts.count !== undefined ? { limit: opts.count } : {}),
     ...(printing && !opts.twoPass ? { tap: (dissection) => tapOf(new PacketPrinter(opts, fields, display, dissection, out, PASS_FIELDS)) } : {}),
@@ -92,6 +96,8 @@ export async function runWithViews(
     } catch (e) {
       io.stderr(`pcapscope: --export-objects: ${e instanceof Error ? e.message : String(e)}\n`);
       return 1;
+    } finally {
+      thread?.close();
     }
   }
   if (plan.diagrams) return printDiagrams(session, loaded, plan.diagrams, io);

@@ -35,10 +35,20 @@ export interface PassDigest {
   head: Uint8Array;
 }
 
-/** An MD5 and a SHA-256 of one payload, fed in order: `update`… then `digest` once. */
+/** Hex digests of one input. */
+export interface Digests {
+  md5: string;
+  sha256: string;
+}
+
+/**
+ * An MD5 and a SHA-256 of one payload, fed in order: `update`… then `digest`
+ * once. `update` must not keep `b` (the caller reuses it). A pair hashing on
+ * another thread answers `digest` later (the CLI's export thread).
+ */
 export interface DigestPair {
   update(b: Uint8Array): void;
-  digest(): { md5: string; sha256: string };
+  digest(): Digests | Promise<Digests>;
 }
 
 /**
@@ -55,10 +65,15 @@ export type DigestPairFactory = () => Promise<DigestPair>;
  * is hashed): `write` gets the content's windows in order (holes as zeros,
  * TYPE A converted), valid during the call only; `close` comes once, after
  * the last. A payload the pass hashed is not read, and its sink gets nothing.
+ * A sink with `digest` hashes what it is written (MD5 and SHA-256): the scan
+ * asks it for the content's digests, after the last write and before
+ * `close`, instead of hashing the content itself (the CLI's export thread
+ * hashes each file as it writes it).
  */
 export interface ContentSink {
   write(b: Uint8Array): void;
   close(): void;
+  digest?(): Digests | Promise<Digests>;
 }
 
 /**
@@ -91,14 +106,14 @@ export class Hashes implements DigestPair {
   }
 
   /** The hashes; the pair goes back to the pool and must not be used again. */
-  digest(): { md5: string; sha256: string } {
+  digest(): Digests {
     const out = this.hex();
     if (Hashes.pool.length < 8) Hashes.pool.push(this);
     return out;
   }
 
   /** The hashes, the pair kept (start again with `init` or `load`). */
-  hex(): { md5: string; sha256: string } {
+  hex(): Digests {
     return { md5: this.md5.digest("hex"), sha256: this.sha256.digest("hex") };
   }
 
@@ -292,20 +307,35 @@ async function scanHashed(ref: PayloadRef, known: PassDigest | null | undefined,
  * pass's hashes of the payload's stream direction, used instead of reading
  * when they cover exactly this payload. `sink`: gets the content as it is read.
  */
-export async function scanPayload(
+export async function scanPayload(...args: Parameters<typeof readPayload>): Promise<PayloadScan> {
+  return (await readPayload(...args)).scan;
+}
+
+/** A payload read to its end (its sink has had all of it), whose scan waits for its digests. */
+export interface PayloadRead {
+  scan: Promise<PayloadScan>;
+}
+
+/**
+ * scanPayload in two steps: resolves once the payload is read, so that the
+ * next one can be read while a pair on another thread is still hashing this
+ * one (the scan comes with the digests).
+ */
+export async function readPayload(
   ref: PayloadRef,
   headBytes: number,
   keepText: number,
   hashed?: PassDigest | null,
   digests: DigestPairFactory = Hashes.create,
   sink?: ContentSink | null,
-): Promise<PayloadScan> {
+): Promise<PayloadRead> {
   const fromPass = await scanHashed(ref, hashed, headBytes, keepText);
-  if (fromPass) return fromPass;
-  const wire = await digests();
-  // Without holes or conversion the content is the wire bytes: hash them once.
+  if (fromPass) return { scan: Promise.resolve(fromPass) };
+  // Without holes or conversion the content is the wire bytes: hash them once. A sink that hashes the content hashes them then.
   const same = !ref.ascii && ref.stream.info.missing[ref.direction] === 0;
-  const content = same ? null : await digests();
+  const sinkHashes = sink?.digest !== undefined;
+  const wire = same && sinkHashes ? null : await digests();
+  const content = same || sinkHashes ? null : await digests();
   const known: ByteRange[] = [];
   const convKnown: ByteRange[] = [];
   const conv = ref.ascii ? new CrlfToLf() : null;
@@ -349,7 +379,7 @@ export async function scanPayload(
       }
       const b = p.bytes;
       if (b.length === 0) continue;
-      wire.update(b);
+      wire?.update(b);
       captured += b.length;
       addRange(known, p.streamOffset, p.streamOffset + b.length);
       if (firstFrame === 0 || p.frame < firstFrame) firstFrame = p.frame;
@@ -358,9 +388,7 @@ export async function scanPayload(
     }
   }
   if (conv) emitContent(conv.flush(), true);
-  const w = wire.digest();
-  const c = content ? content.digest() : w;
-  return {
+  const scanned = (w: Digests, c: Digests): PayloadScan => ({
     captured,
     md5: captured ? w.md5 : null,
     sha256: captured ? w.sha256 : null,
@@ -373,7 +401,11 @@ export async function scanPayload(
     text,
     firstFrame,
     lastFrame,
-  };
+  });
+  // Both digests asked for before either is awaited: a pair on another thread answers them together.
+  const c = sink?.digest ? sink.digest() : (content ?? wire!).digest();
+  const w = wire && !same ? wire.digest() : c;
+  return { scan: Promise.all([w, c]).then(([wd, cd]) => scanned(wd, cd)) };
 }
 
 /**

@@ -171,7 +171,7 @@ export class FileBuilder {
           }
         },
       );
-      ({ md5, sha256 } = h.digest());
+      ({ md5, sha256 } = await h.digest());
       head = headBuf.slice(0, headLen);
     }
     const ok = parts.every((p) => {

@@ -4,7 +4,7 @@
  * command explains carried hashed as it is, and sizes that earlier listings
  * showed for RETRs the server gave none.
  */
-import { type ContentSink, type DigestPairFactory, type PassDigest, type PayloadRef, type PayloadScan, scanPayload } from "./content";
+import { type ContentSink, type DigestPairFactory, type PassDigest, type PayloadRead, type PayloadRef, type PayloadScan, readPayload, scanPayload } from "./content";
 import type { Direction } from "../follow/types";
 import type { FtpProgress } from "./control-sessions";
 import type { DataChannels } from "./data-channels";
@@ -44,27 +44,41 @@ export async function scanTransfers(
     return id === null ? 0 : (dataChannels[id]?.firstFrame ?? 0);
   };
   order.sort((a, b) => firstFrame(a) - firstFrame(b) || a - b);
+  // Each transfer's scan is filled in when its digests come: a digest pair on another thread (the CLI's)
+  // hashes one transfer while the next is read. All are in before this returns.
+  const digested: Promise<void>[] = [];
+  let failure: { error: unknown } | null = null;
   for (let done = 0; done < order.length; done++) {
+    if (failure) break;
     const ti = order[done]!;
     const t = transfers[ti]!;
     const ref = payloads[ti];
     if (!ref || ref.length === 0 || dataChannels[t.dataChannelId!]!.encrypted) continue;
     const sink = sinks?.(ti) ?? null;
-    let scan: PayloadScan;
+    let read: PayloadRead;
     try {
-      scan = await scanPayload(ref, SNIFF_BYTES, isListing(t) ? MAX_LISTING_PARSE : 0, hashed?.(ref.stream.info.stream, ref.direction), digests, sink);
+      read = await readPayload(ref, SNIFF_BYTES, isListing(t) ? MAX_LISTING_PARSE : 0, hashed?.(ref.stream.info.stream, ref.direction), digests, sink);
     } finally {
       sink?.close();
     }
-    scans[ti] = scan;
-    t.payloadSize = scan.captured;
-    t.payloadMissing = scan.missing;
-    t.payloadMd5 = scan.md5;
-    t.payloadSha256 = scan.sha256;
-    t.firstDataFrame = scan.firstFrame;
-    t.lastDataFrame = scan.lastFrame;
+    digested.push(
+      read.scan.then(
+        (scan) => {
+          scans[ti] = scan;
+          t.payloadSize = scan.captured;
+          t.payloadMissing = scan.missing;
+          t.payloadMd5 = scan.md5;
+          t.payloadSha256 = scan.sha256;
+          t.firstDataFrame = scan.firstFrame;
+          t.lastDataFrame = scan.lastFrame;
+        },
+        (error: unknown) => void (failure ??= { error }),
+      ),
+    );
     if (progress && (done & 15) === 15) progress("transfers", done + 1, transfers.length);
   }
+  await Promise.all(digested);
+  if (failure) throw (failure as { error: unknown }).error;
   progress?.("transfers", transfers.length, transfers.length);
   return scans;
 }
