@@ -30,7 +30,10 @@
  *     page is still loading the worker's 2 MB script and installing the
  *     service worker (precaching the build), which alone grew chromium by
  *     67-86 MB in 3-8 s with no file chosen at all. The first visit's
- *     figure is printed beside it.
+ *     figure is printed beside it (bench-ftp-mix, 101 MB, same build,
+ *     alternated: first visit 159, 179 MB, page started 85, 83 MB; the
+ *     first visit's figure swung 100-185 MB with when the page's start-up
+ *     and its garbage collections fell).
  *
  * A missing input prints how to record it and is skipped; speed never fails
  * the run. The machine is small and shared: read the numbers as ratios.
