@@ -60,9 +60,12 @@ export async function followStream(protocol: FollowKind, stream: number): Promis
   const f = useFollowStore.getState();
   const previousFilter = f.stream === null ? useViewStore.getState().filter : f.previousFilter;
   useFollowStore.setState({ protocol, stream, info: null, loading: true, error: null, previousFilter });
+  // Asked before the filter is applied: the worker answers in turn, and the pane's text is what the
+  // analyst waits for (the packet list's filter over every row follows it).
+  const asked = Promise.all([client.follow(protocol, stream), client.followTarget(0)]);
   void applyDisplayFilter(`${transportOf(protocol)}.stream eq ${stream}`);
   try {
-    const [info, target] = await Promise.all([client.follow(protocol, stream), client.followTarget(0)]);
+    const [info, target] = await asked;
     const now = useFollowStore.getState();
     if (now.stream !== stream || now.protocol !== protocol) return;
     useFollowStore.setState({

@@ -33,7 +33,7 @@ import type { PaneFormat } from "../engine/follow/render";
 import { checkFilterText, fieldCompletions, type FieldCompletion, type FilterCheckResult } from "./filter-api";
 import { ColouringApi, type ColourRuleInput, type ColourRulesResult } from "./colouring-api";
 import { ColumnsApi } from "./columns-api";
-import { setMacNameResolution } from "../engine/dissect/mac-names";
+import { preloadVendorNames, setMacNameResolution } from "../engine/dissect/mac-names";
 import { ExportApi, type DissectionRequest, type ExportedPackets } from "./export-api";
 import type { PacketChoice } from "../engine/session/export-packets";
 import type { OutputFormat } from "../engine/capture/write-capture";
@@ -153,6 +153,8 @@ export class AnalyzerApi {
       // The diagram code's chunk, fetched and compiled now that the pass is done rather than on the
       // Diagrams view's first click, which would wait for it.
       if (this.session === session) void import("../engine/diagram/service").catch(() => undefined);
+      // Likewise what the first packet shown in detail needs (an address's vendor name).
+      setTimeout(preloadVendorNames, 0);
       return result;
     } finally {
       expert.finish();

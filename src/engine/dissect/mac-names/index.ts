@@ -13,7 +13,7 @@
 import { etherAt, setEtherLabelText } from "../format";
 import { exactName, ouiLongName, ouiShortName, rangeName } from "./tables";
 
-export { ouiLongName, preloadMacTables } from "./tables";
+export { ouiLongName, preloadMacTables, preloadVendorNames } from "./tables";
 
 let enabled = true;
 
