@@ -45,6 +45,10 @@ const SLOT_BYTES = 1 << 20;
 const SLOTS = 8;
 /** The control array: a word per slot (1 while the worker has it), then the worker's failure flag. */
 const DEAD = SLOTS;
+/** Set by the worker once it listens: until then a wait for a slot is bounded (a worker that never starts frees none). */
+const STARTED = SLOTS + 1;
+/** How long a batch waits for a worker that has not started before the export gives up on the thread. */
+const START_TIMEOUT_MS = 30_000;
 
 export interface ThreadSettled {
   /** Files OPEN could not create (a file of that name was there, or the folder is not writable): nothing to delete. */
@@ -135,6 +139,7 @@ parentPort.on("message", ({ slot, length }) => {
     Atomics.notify(control, slot);
   }
 });
+Atomics.store(control, ${STARTED}, 1);
 `;
 
 /**
@@ -144,7 +149,7 @@ parentPort.on("message", ({ slot, length }) => {
  */
 export class ExportThread implements SpoolFiles {
   private worker: Worker | null = null;
-  private readonly control = new Int32Array(new SharedArrayBuffer(4 * (SLOTS + 1)));
+  private readonly control = new Int32Array(new SharedArrayBuffer(4 * (SLOTS + 2)));
   private readonly slots = Array.from({ length: SLOTS }, () => new SharedArrayBuffer(SLOT_BYTES));
   private slot = 0;
   private bytes = new Uint8Array(this.slots[0]!);
@@ -261,7 +266,12 @@ export class ExportThread implements SpoolFiles {
     worker.postMessage({ slot: this.slot, length: this.used });
     this.slot = (this.slot + 1) % SLOTS;
     // The worker frees the slot however its batch ends, and raises DEAD if it failed (or could not start).
-    while (Atomics.load(this.control, this.slot) !== 0 && Atomics.load(this.control, DEAD) === 0) Atomics.wait(this.control, this.slot, 1, 50);
+    // Its events cannot arrive while this thread waits: a worker that never started would be waited for forever.
+    const since = performance.now();
+    while (Atomics.load(this.control, this.slot) !== 0 && Atomics.load(this.control, DEAD) === 0) {
+      Atomics.wait(this.control, this.slot, 1, 50);
+      if (Atomics.load(this.control, STARTED) === 0 && performance.now() - since > START_TIMEOUT_MS) Atomics.store(this.control, DEAD, 1);
+    }
     this.bytes = new Uint8Array(this.slots[this.slot]!);
     this.view = new DataView(this.slots[this.slot]!);
     this.used = 0;
