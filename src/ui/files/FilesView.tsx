@@ -21,7 +21,7 @@ import { FtpStatus, rowKeys } from "../sessions/SessionsView";
 import { formatBytes } from "../sessions/format";
 import { FrameLink } from "../sessions/FrameLink";
 import { useFtp, useFtpStore } from "../sessions/ftp-store";
-import { Spacer, useVirtualRows } from "../sessions/virtual-rows";
+import { selectableRow, Spacer, useVirtualRows } from "../sessions/virtual-rows";
 import "../sessions/ftp.css";
 import { HttpObjects } from "./HttpObjects";
 import { useDownloads } from "./downloads";
@@ -152,13 +152,7 @@ function FtpFiles({ unattributed }: { unattributed: readonly UnattributedRow[] }
                 return (
                   <tr
                     key={f.id}
-                    ref={rows.measure}
-                    data-index={index}
-                    aria-rowindex={index + 2}
-                    data-row-id={f.id}
-                    tabIndex={f.id === file ? 0 : -1}
-                    aria-selected={f.id === file}
-                    className={f.id === file ? "selected" : undefined}
+                    {...selectableRow(rows, index, f.id, f.id === file)}
                     onClick={() => set({ file: f.id })}
                   >
                     <td className="ftp-line" title={f.name}>

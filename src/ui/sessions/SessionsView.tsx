@@ -17,7 +17,7 @@ import { endpoint, formatBytes, formatDuration, formatTime } from "./format";
 import { FrameLink } from "./FrameLink";
 import { useFtp, useFtpStore } from "./ftp-store";
 import { TranscriptTable } from "./TranscriptTable";
-import { Spacer, useVirtualRows } from "./virtual-rows";
+import { selectableRow, Spacer, useVirtualRows } from "./virtual-rows";
 import "./ftp.css";
 
 const LOGIN: Record<FtpSessionSummary["loginResult"], string> = { success: "Success", failed: "Failed", unknown: "Unknown", none: "None" };
@@ -100,13 +100,7 @@ export function SessionsView() {
               return (
                 <tr
                   key={s.id}
-                  ref={rows.measure}
-                  data-index={index}
-                  aria-rowindex={index + 2}
-                  data-row-id={s.id}
-                  tabIndex={s.id === session || (session === null && s.id === 0) ? 0 : -1}
-                  aria-selected={s.id === session}
-                  className={s.id === session ? "selected" : undefined}
+                  {...selectableRow(rows, index, s.id, s.id === session, s.id === session || (session === null && s.id === 0))}
                   onClick={() => set({ session: s.id })}
                 >
                   <td>{s.id}</td>

@@ -56,3 +56,20 @@ export function useVirtualRows(count: number, scroller: RefObject<HTMLElement | 
 export function Spacer({ height }: { height: number }) {
   return height > 0 ? <tr aria-hidden="true" style={{ height }} /> : null;
 }
+
+/**
+ * The attributes of a selectable row of a virtual table: measured when rows
+ * are, numbered for assistive technology (the header is row 1), found by
+ * `data-row-id` (rowKeys), and reached by Tab when `focusable`.
+ */
+export function selectableRow(rows: VirtualRows, index: number, id: number, selected: boolean, focusable = selected) {
+  return {
+    ref: rows.measure,
+    "data-index": index,
+    "aria-rowindex": index + 2,
+    "data-row-id": id,
+    tabIndex: focusable ? 0 : -1,
+    "aria-selected": selected,
+    className: selected ? "selected" : undefined,
+  };
+}
