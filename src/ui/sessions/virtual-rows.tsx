@@ -35,7 +35,9 @@ export function useVirtualRows(count: number, scroller: RefObject<HTMLElement | 
     enabled: !whole,
     getScrollElement: () => scroller.current,
     estimateSize: () => rowHeight,
-    overscan: 20,
+    // Rows drawn beyond the screen: each is rendered and measured on mount (Sessions on ftp-mix: the
+    // virtualizer's measuring 74 ms of the click's 357 ms of main thread with 20).
+    overscan: 6,
   });
   if (whole) {
     // Every row, unmeasured: measuring hundreds of rows as they mount costs more than drawing them.
