@@ -11,6 +11,14 @@ import { MASK } from "./format";
 import { FrameLink } from "./FrameLink";
 import { Spacer, useVirtualRows } from "./virtual-rows";
 
+/**
+ * A transcript of up to this many lines is drawn whole, so the browser's Find
+ * searches all of it: its rows are three short cells (a quarter of a Files
+ * row's layout objects), and it is drawn when a session is chosen, not with
+ * the view.
+ */
+const TRANSCRIPT_WHOLE_ROWS = 1000;
+
 /** Lines asked for at once. */
 const PAGE = 200;
 const ROW_HEIGHT = 22;
@@ -50,7 +58,7 @@ function useTranscriptPages(sessionId: number, first: number, last: number): (li
 
 export function TranscriptTable({ sessionId, lines, reveal }: { sessionId: number; lines: number; reveal: boolean }) {
   const scroller = useRef<HTMLDivElement>(null);
-  const { items, measure, before, after } = useVirtualRows(lines, scroller, ROW_HEIGHT);
+  const { items, measure, before, after } = useVirtualRows(lines, scroller, ROW_HEIGHT, TRANSCRIPT_WHOLE_ROWS);
   const lineAt = useTranscriptPages(sessionId, items[0]?.index ?? 0, items[items.length - 1]?.index ?? -1);
 
   return (

@@ -25,8 +25,8 @@ export interface VirtualRows {
   scrollTo(index: number): void;
 }
 
-export function useVirtualRows(count: number, scroller: RefObject<HTMLElement | null>, rowHeight: number): VirtualRows {
-  const whole = count <= ALL_ROWS;
+export function useVirtualRows(count: number, scroller: RefObject<HTMLElement | null>, rowHeight: number, wholeUpTo = ALL_ROWS): VirtualRows {
+  const whole = count <= wholeUpTo;
   // No React Compiler here: the virtualizer re-renders its component itself.
   // Disabled for a whole table: it would still watch the scroller and redraw every row as it does.
   // eslint-disable-next-line react-hooks/incompatible-library
