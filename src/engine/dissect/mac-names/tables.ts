@@ -55,7 +55,11 @@ export function preloadMacTables(): void {
  * capture is indexed, not at the worker's start, which the first rows wait on.
  */
 export function preloadVendorNames(): void {
-  longNames ??= LONG_NAMES.split("\n");
+  vendorNames();
+}
+
+function vendorNames(): string[] {
+  return (longNames ??= LONG_NAMES.split("\n"));
 }
 
 function load(): NonNullable<typeof tables> {
@@ -103,8 +107,7 @@ export function ouiLongName(oui: number): string | undefined {
   const t = load();
   const i = find(t.oui, oui);
   if (i < 0) return undefined;
-  preloadVendorNames();
-  return longNames![t.oui.longNames![i]!];
+  return vendorNames()[t.oui.longNames![i]!];
 }
 
 /** Every key of the three tables (tests build addresses from them to compare with tshark). */
