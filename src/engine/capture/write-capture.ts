@@ -254,7 +254,7 @@ export async function readInputHeaders(source: ByteSource, info: CaptureInfo): P
  * are valid until the next one is asked for.
  */
 export async function* captureChunks(parts: Iterable<CapturePart>, source: ByteSource, windowSize = 4 << 20): AsyncGenerator<Uint8Array> {
-  let window: Uint8Array = new Uint8Array(0);
+  let block: Uint8Array = new Uint8Array(0);
   let base = 0;
   for (const part of parts) {
     if (part instanceof Uint8Array) {
@@ -263,13 +263,13 @@ export async function* captureChunks(parts: Iterable<CapturePart>, source: ByteS
     }
     let { offset, length } = part;
     while (length > 0) {
-      if (offset < base || offset >= base + window.length) {
+      if (offset < base || offset >= base + block.length) {
         base = offset;
-        window = await source.read(offset, windowSize);
-        if (window.length === 0) throw new Error(`The capture ends before byte ${offset}: it changed since it was read`);
+        block = await source.read(offset, windowSize);
+        if (block.length === 0) throw new Error(`The capture ends before byte ${offset}: it changed since it was read`);
       }
-      const n = Math.min(length, base + window.length - offset);
-      yield window.subarray(offset - base, offset - base + n);
+      const n = Math.min(length, base + block.length - offset);
+      yield block.subarray(offset - base, offset - base + n);
       offset += n;
       length -= n;
     }
