@@ -1,13 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { ThreadedBlobSource, type ReaderReply, type ReaderRequest } from "./threaded-source";
+import { STREAM_READ_MIN, ThreadedBlobSource, type ReaderReply, type ReaderRequest } from "./threaded-source";
 
 /** A stand-in for reader.worker.ts: answers reads from `bytes` on a later task, counting them. */
-function fakeReader(bytes: Uint8Array): { create: () => Worker; reads: ReaderRequest[] } {
+function fakeReader(bytes: Uint8Array): { create: () => Worker; reads: ReaderRequest[]; spares: ArrayBuffer[] } {
   const reads: ReaderRequest[] = [];
+  const spares: ArrayBuffer[] = [];
   const worker = {
     onmessage: null as ((e: MessageEvent<ReaderReply>) => void) | null,
     onerror: null,
-    postMessage(m: ReaderRequest) {
+    postMessage(m: ReaderRequest, transfer?: Transferable[]) {
+      if (m.kind === "spare") {
+        expect(transfer).toEqual([m.buffer]);
+        spares.push(m.buffer);
+      }
       if (m.kind !== "read") return;
       reads.push(m);
       const buffer = bytes.slice(m.offset, m.offset + m.length).buffer;
@@ -15,7 +20,7 @@ function fakeReader(bytes: Uint8Array): { create: () => Worker; reads: ReaderReq
     },
     terminate() {},
   };
-  return { create: () => worker as unknown as Worker, reads };
+  return { create: () => worker as unknown as Worker, reads, spares };
 }
 
 function file(n: number): Uint8Array<ArrayBuffer> {
@@ -53,6 +58,24 @@ describe("ThreadedBlobSource", () => {
     await source.read(0, 2 * 1024 * 1024);
     await source.read(100, 10);
     expect(reader.reads).toHaveLength(2);
+    source.close();
+  });
+
+  it("hands the pass's released windows back to the reader thread, not the kept first window nor small reads", async () => {
+    const bytes = file(12 * 1024 * 1024);
+    const reader = fakeReader(bytes);
+    const source = new ThreadedBlobSource(new Blob([bytes]), "t", reader.create);
+    const first = await source.read(0, 1024 * 1024);
+    const window = await source.read(1024 * 1024, STREAM_READ_MIN);
+    const small = await source.read(6 * 1024 * 1024, 4096);
+    source.release(first);
+    source.release(small);
+    expect(reader.spares).toHaveLength(0);
+    source.release(window);
+    expect(reader.spares).toHaveLength(1);
+    expect(reader.spares[0]!.byteLength).toBe(STREAM_READ_MIN);
+    // The first window is still served from memory.
+    expect(await source.read(10, 10)).toEqual(bytes.subarray(10, 20));
     source.close();
   });
 });

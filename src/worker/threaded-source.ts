@@ -13,8 +13,16 @@
 import { BlobSource } from "../engine/io/blob-source";
 import type { ByteSource } from "../engine/io/byte-source";
 
-export type ReaderRequest = { kind: "file"; file: Blob } | { kind: "read"; id: number; offset: number; length: number };
-export type ReaderReply = { id: number; buffer: ArrayBuffer } | { id: number; error: string };
+export type ReaderRequest =
+  | { kind: "file"; file: Blob }
+  | { kind: "read"; id: number; offset: number; length: number }
+  /** A window the analyzer is done with, to read into again (sequential-reads.ts). */
+  | { kind: "spare"; buffer: ArrayBuffer };
+/** `length`: the bytes read, at the start of `buffer` (default: all of it). */
+export type ReaderReply = { id: number; buffer: ArrayBuffer; length?: number } | { id: number; error: string };
+
+/** Reads at least this large are the pass's windows: the reader thread reads them from a stream into released buffers. */
+export const STREAM_READ_MIN = 4 * 1024 * 1024;
 
 /** The first window is kept up to this size (the pass reads 1 MiB first). */
 const FIRST_WINDOW_MAX = 1024 * 1024;
@@ -72,6 +80,18 @@ export class ThreadedBlobSource implements ByteSource {
     });
   }
 
+  /**
+   * A window the capture reader moved past goes back to the reader thread,
+   * which reads a later window into it (sequential-reads.ts). Not the first
+   * window, which is kept here, nor small reads.
+   */
+  release(bytes: Uint8Array): void {
+    const buffer = bytes.buffer;
+    if (!this.worker || !(buffer instanceof ArrayBuffer) || bytes.byteOffset !== 0 || buffer.byteLength < STREAM_READ_MIN) return;
+    if (buffer === this.first?.buffer) return;
+    this.worker.postMessage({ kind: "spare", buffer } satisfies ReaderRequest, [buffer]);
+  }
+
   /** Stops the reader thread; reads still waiting fail. */
   close(): void {
     this.first = null;
@@ -86,7 +106,7 @@ export class ThreadedBlobSource implements ByteSource {
     if (!p) return;
     this.pending.delete(reply.id);
     if ("buffer" in reply) {
-      const bytes = new Uint8Array(reply.buffer);
+      const bytes = new Uint8Array(reply.buffer, 0, reply.length ?? reply.buffer.byteLength);
       // The largest read at 0 (the format sniffers read a few hundred bytes there first).
       const larger = bytes.length > (this.first?.length ?? 0);
       if (p.offset === 0 && bytes.length <= FIRST_WINDOW_MAX && larger) this.first = bytes;

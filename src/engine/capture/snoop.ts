@@ -122,6 +122,9 @@ export async function readSnoop(source: ByteSource, onPacket: PacketCallback, op
     else if (recordLen < RECORD_HEADER + capLen)
       error = damaged(`has a ${recordLen}-byte record too short for its ${capLen} bytes of data`);
     if (error) break;
+    // Read before the data is ensured: that may move the window (and hand this one back to the source).
+    rec.tsSec = v.getUint32(at + 16);
+    rec.tsNsec = v.getUint32(at + 20) * 1000;
     const dataOffset = offset + RECORD_HEADER;
     if (!reader.has(dataOffset, capLen) && !(await reader.ensure(dataOffset, capLen))) {
       error = cutShort("the data");
@@ -132,8 +135,6 @@ export async function readSnoop(source: ByteSource, onPacket: PacketCallback, op
       error = cutShort("the padding");
       break;
     }
-    rec.tsSec = v.getUint32(at + 16);
-    rec.tsNsec = v.getUint32(at + 20) * 1000;
     deliverPacket(onPacket, rec, ++count, dataOffset, origLen, reader.slice(dataOffset, capLen));
     offset += recordLen;
     if (count % PAUSE_EVERY === 0 && options.pause && (await pausedToStop(options))) break;

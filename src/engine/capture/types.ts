@@ -106,6 +106,11 @@ export class CaptureError extends Error {
   }
 }
 
+/**
+ * One packet: `record` is reused for the next one, and `data` lies in the
+ * reader's window, which goes back to the source once the reader moves past
+ * it (window-reader.ts): both are valid during the call only.
+ */
 export type PacketCallback = (record: PacketRecord, data: Uint8Array) => void;
 
 export interface ReadResult {

@@ -8,6 +8,11 @@ import type { ByteSource } from "../io/byte-source";
  * free of promises. The window is refilled starting at the record, so a record
  * split across two chunks is seen whole; records larger than the chunk size get
  * a window of their own size.
+ *
+ * A window is handed back to the source (ByteSource.release) once the reader
+ * has moved past it, so a source may read the next window into its memory:
+ * the bytes a reader delivers (PacketCallback) are valid during the call
+ * only, and whoever keeps them copies them.
  */
 export class WindowReader {
   bytes: Uint8Array = new Uint8Array(0);
@@ -17,6 +22,8 @@ export class WindowReader {
   readonly fileSize: number;
 
   private readonly chunkSize: number;
+  /** `bytes` came from the source's read (the empty start does not). */
+  private owned = false;
 
   constructor(
     private readonly source: ByteSource,
@@ -45,7 +52,12 @@ export class WindowReader {
     // The first window is small: the first rows should not wait for a whole chunk.
     const size = this.bytes.length === 0 ? Math.min(this.chunkSize, FIRST_WINDOW) : this.chunkSize;
     const bytes = ahead ? ahead.bytes : await this.source.read(offset, Math.min(Math.max(size, length), this.fileSize - offset));
-    if (start + bytes.length < offset + length) return false;
+    if (start + bytes.length < offset + length) {
+      this.source.release?.(bytes);
+      return false;
+    }
+    if (this.owned) this.source.release?.(this.bytes);
+    this.owned = true;
     this.bytes = bytes;
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.base = start;
@@ -75,9 +87,16 @@ export class WindowReader {
   private async takeReadAhead(offset: number, length: number): Promise<{ offset: number; bytes: Uint8Array } | null> {
     const ahead = this.ahead;
     this.ahead = null;
-    if (!ahead || offset < ahead.offset) return null;
+    if (!ahead) return null;
+    if (offset < ahead.offset) {
+      // A seek back: the window read ahead goes back to the source unused.
+      ahead.bytes.then((b) => this.source.release?.(b), () => undefined);
+      return null;
+    }
     const bytes = await ahead.bytes;
-    return offset + length <= ahead.offset + bytes.length ? { offset: ahead.offset, bytes } : null;
+    if (offset + length <= ahead.offset + bytes.length) return { offset: ahead.offset, bytes };
+    this.source.release?.(bytes);
+    return null;
   }
 }
 
