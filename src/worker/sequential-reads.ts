@@ -5,9 +5,10 @@
  *
  * Why: each `arrayBuffer()` allocates a fresh buffer, which chromium zeroes,
  * maps and later collects. Reading a 603 MB capture in 16 MiB windows that
- * way cost 3.4–4.8 s of chromium CPU (2.4–3.4 s on the reader thread);
- * reading the same windows from one stream into three buffers used in turn
- * cost 1.4–2.7 s. On two cores that CPU is taken from the analyzer.
+ * way cost 3.4–4.8 s of chromium CPU in a page that only read; from one
+ * stream into three buffers used in turn, 1.4–2.7 s. In the app the reader
+ * thread went from 2.3–2.7 s to 0.45 s of CPU on that capture, which on two
+ * cores the analyzer gets back.
  *
  * The pass's windows overlap (window-reader.ts: the next one starts up to
  * 128 KiB before the last one ended), so the bytes just before the stream's
@@ -20,10 +21,14 @@
 
 /** Bytes kept before the stream's position: more than the readers' window overlap. */
 const TAIL = 256 * 1024;
-/** Buffers kept for reuse: the analyzer holds the window it parses and the one read ahead. */
-const MAX_SPARES = 3;
-/** Spares are dropped after this long without a read (the pass is over, or stopped). */
-const IDLE_MS = 2000;
+/**
+ * Buffers kept for reuse. One is enough: the analyzer hands back the window
+ * it leaves just before it asks for the one after the next (window-reader.ts),
+ * and holds two meanwhile. More would only hold memory.
+ */
+const MAX_SPARES = 1;
+/** The stream ends and the spares are freed after this long without a read (the pass is over, or stopped). */
+const IDLE_MS = 1000;
 
 export class SequentialReads {
   private reader: ReadableStreamBYOBReader | null = null;
@@ -56,12 +61,29 @@ export class SequentialReads {
     return run;
   }
 
-  /** Drops the stream and the spares. */
+  /** Drops the stream and frees the spares. */
   close(): void {
+    this.endStream();
+    this.freeSpares();
+    if (this.idle) clearTimeout(this.idle);
+  }
+
+  /** The file's end was read, or reading paused: the stream (and what the browser holds for it) goes. */
+  private endStream(): void {
     void this.reader?.cancel().catch(() => undefined);
     this.reader = null;
+    this.tail = new Uint8Array(0);
+  }
+
+  /**
+   * Frees the spares' memory now: an idle reader thread may not collect
+   * garbage for a long time, and 16 MiB windows are what the memory goal
+   * counts. `transfer(0)` (ES2024) detaches a buffer and releases its
+   * memory at once; where it is missing they are left to the collector.
+   */
+  private freeSpares(): void {
+    for (const b of this.spares) (b as { transfer?: (n: number) => ArrayBuffer }).transfer?.(0);
     this.spares.length = 0;
-    if (this.idle) clearTimeout(this.idle);
   }
 
   private async readNow(offset: number, length: number): Promise<Uint8Array> {
@@ -70,7 +92,7 @@ export class SequentialReads {
     let buffer = this.takeSpare(n) ?? new ArrayBuffer(n);
     let filled = 0;
     if (this.reader === null || offset < this.at - this.tail.length || offset > this.at) {
-      void this.reader?.cancel().catch(() => undefined);
+      this.endStream();
       this.reader = this.file.slice(offset).stream().getReader({ mode: "byob" });
       this.at = offset;
       this.tail = new Uint8Array(0);
@@ -95,7 +117,8 @@ export class SequentialReads {
       throw e;
     }
     const bytes = new Uint8Array(buffer, 0, filled);
-    if (offset + filled === this.at) this.tail = bytes.slice(Math.max(0, filled - TAIL));
+    if (this.at >= this.file.size) this.endStream();
+    else if (offset + filled === this.at) this.tail = bytes.slice(Math.max(0, filled - TAIL));
     return bytes;
   }
 
@@ -108,7 +131,8 @@ export class SequentialReads {
   private armIdle(): void {
     if (this.idle) clearTimeout(this.idle);
     this.idle = setTimeout(() => {
-      this.spares.length = 0;
+      this.endStream();
+      this.freeSpares();
       this.idle = null;
     }, IDLE_MS);
   }
