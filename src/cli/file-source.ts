@@ -1,6 +1,7 @@
 import { openSync, read, readSync, fstatSync, closeSync, mkdtempSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { BufferPool } from "../engine/io/buffer-pool";
 import type { ByteSource, Compression } from "../engine/io/byte-source";
 import { inflateGzip, isGzip, type InflateSink } from "../engine/io/gzip";
 
@@ -22,7 +23,7 @@ const SPARES = 2;
 /** ByteSource over a file descriptor; the interface is async like the browser's Blob reads. */
 export class FileSource implements ByteSource {
   private readonly fd: number;
-  private readonly spares: ArrayBuffer[] = [];
+  private readonly spares = new BufferPool(SPARES, POOLED);
   private readonly bytes: number;
   compression?: Compression;
   /** `path` defaults to `name`; a source over an inflated copy keeps the name the user gave. */
@@ -39,7 +40,7 @@ export class FileSource implements ByteSource {
   read(offset: number, length: number): Promise<Uint8Array> {
     const n = Math.max(0, Math.min(length, this.bytes - offset));
     // Every byte is overwritten by the read: no need to zero them first.
-    const buf = new Uint8Array(this.spare(n) ?? Buffer.allocUnsafeSlow(n).buffer, 0, n);
+    const buf = new Uint8Array(this.spares.take(n) ?? Buffer.allocUnsafeSlow(n).buffer, 0, n);
     if (n >= ASYNC_READ) return this.readAsync(buf, offset);
     let done = 0;
     while (done < n) {
@@ -65,24 +66,14 @@ export class FileSource implements ByteSource {
   /**
    * A window the capture reader has moved past (ByteSource.release): its
    * buffer is read into again. Only whole buffers of at least POOLED bytes,
-   * at most SPARES of them, and never one already here (two reads sharing a
-   * buffer would overwrite each other).
+   * at most SPARES of them (BufferPool).
    */
   release(bytes: Uint8Array): void {
-    const buffer = bytes.buffer as ArrayBuffer;
-    if (bytes.byteOffset !== 0 || buffer.byteLength < POOLED || this.spares.length >= SPARES || this.spares.includes(buffer)) return;
-    this.spares.push(buffer);
-  }
-
-  /** A released buffer of at least `n` bytes, taken from the spares. */
-  private spare(n: number): ArrayBuffer | null {
-    if (n < POOLED) return null;
-    const at = this.spares.findIndex((b) => b.byteLength >= n);
-    return at < 0 ? null : this.spares.splice(at, 1)[0]!;
+    if (bytes.byteOffset === 0) this.spares.give(bytes.buffer as ArrayBuffer);
   }
 
   close(): void {
-    this.spares.length = 0;
+    this.spares.clear();
     closeSync(this.fd);
   }
 }

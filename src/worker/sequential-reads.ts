@@ -18,6 +18,7 @@
  * (the packet list re-reading earlier rows while the pass goes on) is not
  * for this path (`continues` is false) and is read by slice as before.
  */
+import { BufferPool } from "../engine/io/buffer-pool";
 
 /** Bytes kept before the stream's position: more than the readers' window overlap. */
 const TAIL = 256 * 1024;
@@ -36,7 +37,7 @@ export class SequentialReads {
   private at = 0;
   /** A copy of the bytes just before `at`. */
   private tail = new Uint8Array(0);
-  private readonly spares: ArrayBuffer[] = [];
+  private readonly spares = new BufferPool(MAX_SPARES);
   /** Reads on the stream run one at a time, in the order asked. */
   private queue: Promise<unknown> = Promise.resolve();
   private idle: ReturnType<typeof setTimeout> | null = null;
@@ -50,7 +51,7 @@ export class SequentialReads {
 
   /** A buffer the analyzer is done with (ByteSource.release), to read into again. */
   addSpare(buffer: ArrayBuffer): void {
-    if (this.spares.length < MAX_SPARES && !this.spares.includes(buffer)) this.spares.push(buffer);
+    this.spares.give(buffer);
     this.armIdle();
   }
 
@@ -61,10 +62,10 @@ export class SequentialReads {
     return run;
   }
 
-  /** Drops the stream and frees the spares. */
+  /** Drops the stream and frees the spares (BufferPool.clear). */
   close(): void {
     this.endStream();
-    this.freeSpares();
+    this.spares.clear();
     if (this.idle) clearTimeout(this.idle);
   }
 
@@ -75,27 +76,15 @@ export class SequentialReads {
     this.tail = new Uint8Array(0);
   }
 
-  /**
-   * Frees the spares' memory now: an idle reader thread may not collect
-   * garbage for a long time, and 16 MiB windows are what the memory goal
-   * counts. `transfer(0)` (ES2024) detaches a buffer and releases its
-   * memory at once; where it is missing they are left to the collector.
-   */
-  private freeSpares(): void {
-    for (const b of this.spares) (b as { transfer?: (n: number) => ArrayBuffer }).transfer?.(0);
-    this.spares.length = 0;
-  }
-
   private async readNow(offset: number, length: number): Promise<Uint8Array> {
     this.armIdle();
     const n = Math.max(0, Math.min(this.file.size, offset + length) - offset);
-    let buffer = this.takeSpare(n) ?? new ArrayBuffer(n);
+    let buffer = this.spares.take(n) ?? new ArrayBuffer(n);
     let filled = 0;
     if (this.reader === null || offset < this.at - this.tail.length || offset > this.at) {
       this.endStream();
       this.reader = this.file.slice(offset).stream().getReader({ mode: "byob" });
       this.at = offset;
-      this.tail = new Uint8Array(0);
     } else if (offset < this.at) {
       const from = this.tail.length - (this.at - offset);
       const part = this.tail.subarray(from, from + n);
@@ -113,7 +102,7 @@ export class SequentialReads {
         this.at += r.value.byteLength;
       }
     } catch (e) {
-      this.reader = null;
+      this.endStream();
       throw e;
     }
     const bytes = new Uint8Array(buffer, 0, filled);
@@ -122,17 +111,11 @@ export class SequentialReads {
     return bytes;
   }
 
-  /** A spare of at least `n` bytes. */
-  private takeSpare(n: number): ArrayBuffer | null {
-    const at = this.spares.findIndex((b) => b.byteLength >= n);
-    return at < 0 ? null : this.spares.splice(at, 1)[0]!;
-  }
-
   private armIdle(): void {
     if (this.idle) clearTimeout(this.idle);
     this.idle = setTimeout(() => {
       this.endStream();
-      this.freeSpares();
+      this.spares.clear();
       this.idle = null;
     }, IDLE_MS);
   }
