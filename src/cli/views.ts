@@ -81,6 +81,8 @@ export async function runWithViews(
   const session = new CaptureSession(source, {
     colours: false,
     hashFtpData: false,
+    // The control connections parsed in the pass serve only the FTP report (exports, diagrams).
+    parseFtpControl: ftpExport !== undefined || plan.diagrams !== null,
     digests: thread?.digests ?? nativeDigests,
     ...(spool ? { ftpTransferSinks: spool.sinks } : {}),
     ...(opts.count !== undefined ? { limit: opts.count } : {}),

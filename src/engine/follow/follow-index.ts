@@ -61,15 +61,21 @@ export class UdpCollector {
 
 /** Ends a TCP stream's reassembly and wraps it. */
 export function tcpStreamOf(source: ByteSource, n: number, table: ChunkTable, r: TcpReassembler): FollowStream {
+  // Ended first: the end delivers the segments still waiting.
   const { trailingGap } = r.end();
-  const info: FollowStreamInfo = {
+  return new TableFollowStream(tcpStreamInfo(n, r, table.count, trailingGap), table, source);
+}
+
+/** What a TCP stream's `info` says of a reassembly that ended (`r.end()`) after delivering `chunkCount` chunks. */
+export function tcpStreamInfo(n: number, r: TcpReassembler, chunkCount: number, trailingGap: [number, number]): FollowStreamInfo {
+  return {
     protocol: "tcp",
     stream: n,
     nodes: [endpoint(r.addr[0], r.port[0]), endpoint(r.addr[1], r.port[1])],
     bytes: [r.bytes[0]!, r.bytes[1]!],
     missing: [r.missing[0]! + trailingGap[0], r.missing[1]! + trailingGap[1]],
     trailingGap,
-    chunkCount: table.count,
+    chunkCount,
     packets: r.packets,
     firstFrame: r.firstFrame,
     lastFrame: r.lastFrame,
@@ -77,7 +83,6 @@ export function tcpStreamOf(source: ByteSource, n: number, table: ChunkTable, r:
     fin: [r.fin[0], r.fin[1]],
     rst: r.rst,
   };
-  return new TableFollowStream(info, table, source);
 }
 
 /** Wraps a UDP stream's datagrams. */

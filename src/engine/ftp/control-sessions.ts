@@ -6,6 +6,7 @@
  */
 import type { FollowStream, FollowStreamInfo } from "../follow/types";
 import { ControlParser, type ParsedControl } from "./control";
+import type { PassControl } from "./control-parses";
 import { looksLikeFtp } from "./probe";
 import type { FtpSession } from "./types";
 
@@ -18,19 +19,28 @@ export interface FtpStreamSource {
    * reading (a capture session records it per segment); null: read the bytes.
    */
   opening?(stream: FollowStream, chunk: number): number | null;
+  /**
+   * Stream `index` when the source parsed it as a control connection already
+   * (a capture session does so during its pass: control-parses.ts), handed
+   * over once; null: build and parse it here.
+   */
+  passControl?(index: number): PassControl | null;
 }
 
 /** Progress: streams looked at / total, then transfers read / total. */
 export type FtpProgress = (phase: "streams" | "transfers", done: number, total: number) => void;
 
 export interface ControlStream {
-  stream: FollowStream;
+  /** The stream; null when the pass parsed it (`pass`), which the analysis then neither builds nor reads. */
+  stream: FollowStream | null;
   info: FollowStreamInfo;
   serverNode: 0 | 1;
+  pass: PassControl | null;
 }
 
 /** The capture's TCP streams (by stream index) and which of them are FTP control connections. */
 export interface StreamScan {
+  /** Null for an index without a stream, and for the control connections the pass parsed (`controls` has them). */
   streams: (FollowStream | null)[];
   controls: ControlStream[];
   /** Stream indexes of `controls`. */
@@ -51,6 +61,16 @@ export async function findControlStreams(
   const controls: ControlStream[] = [];
   const isControl = new Set<number>();
   for (let i = 0; i < source.tcpCount; i++) {
+    const pass = source.passControl?.(i) ?? null;
+    if (pass) {
+      // Parsed during the pass: only its description is needed (the steps after parsing skip control connections).
+      streams.push(null);
+      if (pass.info.bytes[0] + pass.info.bytes[1] > 0) {
+        controls.push({ stream: null, info: pass.info, serverNode: pass.serverNode, pass });
+        isControl.add(i);
+      }
+      continue;
+    }
     const s = await source.stream(i);
     streams.push(s);
     if (!s) continue;
@@ -59,7 +79,7 @@ export async function findControlStreams(
     if (serverNode < 0 && probe && n0.port !== 20 && n1.port !== 20)
       serverNode = await looksLikeFtp(s, source.opening ? (chunk) => source.opening!(s, chunk) : undefined);
     if (serverNode >= 0 && s.info.bytes[0] + s.info.bytes[1] > 0) {
-      controls.push({ stream: s, info: s.info, serverNode: serverNode as 0 | 1 });
+      controls.push({ stream: s, info: s.info, serverNode: serverNode as 0 | 1, pass: null });
       isControl.add(i);
     }
     if (progress && (i & 255) === 255) progress("streams", i + 1, source.tcpCount);
@@ -73,17 +93,16 @@ export async function parseSessions(controls: readonly ControlStream[]): Promise
   const sessions: FtpSession[] = [];
   const parsed: ParsedControl[] = [];
   for (const cs of controls) {
-    const p = await parseControl(cs);
+    const p = cs.pass?.parsed ?? (await parseControl(cs.stream!, cs.serverNode));
     sessions.push(sessionOf(cs, p, sessions.length));
     parsed.push(p);
   }
   return { sessions, parsed };
 }
 
-async function parseControl(cs: ControlStream): Promise<ParsedControl> {
+async function parseControl(s: FollowStream, serverNode: 0 | 1): Promise<ParsedControl> {
   const parser = new ControlParser();
-  const s = cs.stream;
-  const clientDir = cs.serverNode === 0 ? 1 : 0;
+  const clientDir = serverNode === 0 ? 1 : 0;
   const BATCH = 2048;
   for (let first = 0; first < s.info.chunkCount; first += BATCH) {
     const pieces = await s.readChunks(first, BATCH, "both");
@@ -106,9 +125,9 @@ function sessionOf(cs: ControlStream, p: ParsedControl, id: number): FtpSession 
   const server = info.nodes[cs.serverNode];
   const client = info.nodes[cs.serverNode === 0 ? 1 : 0];
   const clientDir = cs.serverNode === 0 ? 1 : 0;
-  let start = 0;
-  let last = 0;
-  if (info.chunkCount > 0) {
+  let start = cs.pass?.start ?? 0;
+  let last = cs.pass?.last ?? 0;
+  if (cs.stream && info.chunkCount > 0) {
     const a = cs.stream.chunk(0);
     const b = cs.stream.chunk(info.chunkCount - 1);
     start = time(a.tsSec, a.tsNsec);

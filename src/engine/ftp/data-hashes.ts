@@ -6,13 +6,12 @@
  *
  * A stream is hashed when its first packet already belongs to a data
  * connection: TCP bound it to an FTP announcement (PORT, 227, EPRT, 229…) or
- * one of its ports is 20. Its rows go through the same TcpReassembler that
- * Follow Stream builds the stream with (follow-facts.ts, `build`), fed the
- * same facts in the same order, so the bytes hashed are by construction the
- * bytes Follow reads: each chunk the reassembler delivers is hashed from the
- * frame in hand, or from a copy of a payload it held back behind a hole (up
- * to MAX_HELD bytes per connection). A chunk whose bytes are not kept is
- * not hashed here: that direction is read back by the report as before.
+ * one of its ports is 20. Its rows are reassembled as Follow Stream
+ * reassembles them (follow/pass-reassembly.ts), so the bytes hashed are by
+ * construction the bytes Follow reads: each chunk is hashed from the frame in
+ * hand, or from a copy of a payload held back behind a hole (up to MAX_HELD
+ * bytes per connection). A chunk whose bytes are not kept is not hashed
+ * here: that direction is read back by the report as before.
  *
  * Two WebAssembly hashers serve every connection: a connection's state is
  * saved when another one's segment comes (hash-wasm's save/load), so
@@ -21,7 +20,8 @@
 import type { PacketInfo } from "../dissect/packet-info";
 import { tcpState } from "../dissect/protocols/tcp/state";
 import type { FollowFacts } from "../follow/follow-facts";
-import { type ChunkSink, newSegment, TcpReassembler } from "../follow/tcp-reassembler";
+import { PassReassembly } from "../follow/pass-reassembly";
+import { newSegment } from "../follow/tcp-reassembler";
 import type { Direction } from "../follow/types";
 import type { PacketIndex } from "../index/packet-index";
 import { FrameColumnU8 } from "../reassembly/frame-columns";
@@ -94,35 +94,12 @@ export class InterleavedHashers {
   }
 }
 
-/** Chunks handed on as the reassembler delivers them, none kept (locations are offsets in a frame). */
-class Delivery implements ChunkSink {
-  constructor(private readonly deliver: (frame: number, direction: Direction, length: number, loc: number) => void) {}
-  append(frame: number, direction: Direction, _offset: number, length: number, _gap: number, _gapFrame: number, _s: number, _ns: number, loc: number): void {
-    this.deliver(frame, direction, length, loc);
-  }
-  advance(loc: number, by: number): number {
-    return loc + by;
-  }
-}
-
 /** Bytes of payloads held back per connection (out of order, or retransmitted), at most. */
 const MAX_HELD = 8 << 20;
 
 /** One hashed connection. */
 class Hashed {
-  readonly reassembler: TcpReassembler;
-  /** Frame (row + 1) whose bytes are in hand, and the frame. */
-  frame = 0;
-  bytes: Uint8Array | null = null;
-  /** Whether a chunk of the frame in hand was delivered. */
-  delivered = false;
-  /**
-   * Payloads the reassembler did not deliver with their own frame, copied:
-   * out-of-order segments it delivers once the hole is filled (frame →
-   * where the payload was in its frame, and its bytes).
-   */
-  readonly held = new Map<number, { at: number; bytes: Uint8Array }>();
-  heldBytes = 0;
+  readonly pass: PassReassembly;
   /** Per direction: bytes hashed, or -1 once a chunk could not be hashed. */
   readonly hashed = [0, 0];
   /** Per direction: the first bytes (kept for MIME sniffing: the report then reads nothing of the connection). */
@@ -132,45 +109,23 @@ class Hashed {
     readonly stream: number,
     hashers: StreamHasher,
   ) {
-    this.reassembler = new TcpReassembler(
-      new Delivery((frame, d, length, loc) => {
-        if (frame === this.frame) this.delivered = true;
-        if (this.hashed[d]! < 0) return;
-        const bytes = this.bytesOf(frame, length, loc);
-        if (!bytes) {
-          this.hashed[d] = -1;
-          hashers.drop(2 * stream + d);
-          return;
-        }
-        hashers.update(2 * stream + d, bytes);
-        const head = this.head[d]!;
-        if (head.length < SNIFF_BYTES) {
-          const more = new Uint8Array(Math.min(SNIFF_BYTES, head.length + length));
-          more.set(head);
-          more.set(bytes.subarray(0, more.length - head.length), head.length);
-          this.head[d] = more;
-        }
-        this.hashed[d]! += length;
-      }),
-    );
-  }
-
-  /** A delivered chunk's bytes: from the frame in hand, or a copy of a payload held back; null: not kept. */
-  private bytesOf(frame: number, length: number, loc: number): Uint8Array | null {
-    if (loc < 0) return null;
-    if (frame === this.frame && this.bytes) return loc + length <= this.bytes.length ? this.bytes.subarray(loc, loc + length) : null;
-    const h = this.held.get(frame);
-    if (!h || loc < h.at || loc + length > h.at + h.bytes.length) return null;
-    this.held.delete(frame);
-    this.heldBytes -= h.bytes.length;
-    return h.bytes.subarray(loc - h.at, loc - h.at + length);
-  }
-
-  /** After the frame in hand went to the reassembler: keeps its payload if none of it was delivered. */
-  keepIfHeld(at: number, length: number): void {
-    if (this.delivered || length === 0 || !this.bytes || this.heldBytes + length > MAX_HELD) return;
-    this.held.set(this.frame, { at, bytes: this.bytes.slice(at, at + length) });
-    this.heldBytes += length;
+    this.pass = new PassReassembly((d, bytes) => {
+      if (this.hashed[d]! < 0) return;
+      if (!bytes) {
+        this.hashed[d] = -1;
+        hashers.drop(2 * stream + d);
+        return;
+      }
+      hashers.update(2 * stream + d, bytes);
+      const head = this.head[d]!;
+      if (head.length < SNIFF_BYTES) {
+        const more = new Uint8Array(Math.min(SNIFF_BYTES, head.length + bytes.length));
+        more.set(head);
+        more.set(bytes.subarray(0, more.length - head.length), head.length);
+        this.head[d] = more;
+      }
+      this.hashed[d]! += bytes.length;
+    }, MAX_HELD);
   }
 }
 
@@ -204,33 +159,15 @@ export class DataHashes {
       if (isData) this.open.set(s, new Hashed(s, this.hashers));
     }
     if (this.state.get(s) !== HASHING) return;
-    const h = this.open.get(s)!;
-    const seg = this.segment;
-    if (!this.follow.segment(row, this.index, seg)) return; // not a segment Follow reads
-    const at = this.follow.payloadOffset(row);
-    const payLen = seg.dataLength;
-    if (payLen > 0 && at < 0) {
-      // The payload is not in the frame (TCP over IP fragments): Follow re-dissects; so does the report.
-      this.abandon(s);
-      return;
-    }
-    h.frame = row + 1;
-    // A plain view: a Node Buffer's subarray (one per chunk hashed) costs a constructor call.
-    h.bytes = payLen > 0 ? new Uint8Array(frame.buffer, frame.byteOffset, frame.length) : null;
-    h.delivered = false;
-    seg.loc = payLen > 0 ? at : 0;
-    h.reassembler.add(seg);
-    h.keepIfHeld(at, payLen);
-    h.bytes = null;
+    // A payload not in its frame (TCP over IP fragments): Follow re-dissects; so does the report.
+    if (!this.open.get(s)!.pass.addRow(row, frame, this.follow, this.index, this.segment)) this.abandon(s);
   }
 
   /** Ends the pass: what is still held back is flushed, the digests computed. */
   async finish(): Promise<void> {
     const pending: Promise<void>[] = [];
     for (const h of this.open.values()) {
-      h.frame = 0;
-      h.reassembler.end();
-      h.held.clear();
+      h.pass.end();
       const out: [PassDigest | null, PassDigest | null] = [null, null];
       for (const d of [0, 1] as const) {
         const n = h.hashed[d]!;

@@ -23,6 +23,33 @@ const FIRST_CAPACITY = 16;
 /** A column twice as long, its values kept. */
 const doubled = <T extends Int32Array | Float64Array>(a: T): T => grown(a, a.length * 2);
 
+/**
+ * One string for each text a connection repeats: a control connection says
+ * the same few things again and again ("TYPE I", "250 Directory successfully
+ * changed."), and a string per line kept was 155 MB of the bench's
+ * small-packets report (530,000 commands), most of it copies. Only short
+ * texts, and at most `limit` of them, so that a connection of unique lines
+ * costs a bounded map.
+ */
+class Interner {
+  private readonly seen = new Map<string, string>();
+  constructor(
+    private readonly limit: number,
+    private readonly longest = 80,
+  ) {}
+  intern(s: string): string {
+    if (s.length > this.longest) return s;
+    const known = this.seen.get(s);
+    if (known !== undefined) return known;
+    if (this.seen.size < this.limit) this.seen.set(s, s);
+    return s;
+  }
+  /** Forgets every text (a parsed connection keeps no map). */
+  clear(): void {
+    this.seen.clear();
+  }
+}
+
 /** Where and when a command line or a reply was seen. */
 class Positions {
   frame = new Int32Array(FIRST_CAPACITY);
@@ -66,7 +93,9 @@ export class FtpExchangeLog implements Iterable<FtpExchange> {
   private readonly raw: string[] = [];
   private readonly verbs: string[] = [];
   /** Verbs are few: one string each, shared by every command of this log that uses it. */
-  private readonly verbNames = new Map<string, string>();
+  private readonly verbNames = new Interner(1024);
+  /** Command lines and reply texts that repeat, one string each. */
+  private readonly lines = new Interner(8192);
   /** Where the argument starts in the raw line, or NONE (no space: the argument is ""). */
   private argumentAt = new Int32Array(FIRST_CAPACITY);
   private readonly commandAt = new Positions();
@@ -107,7 +136,7 @@ export class FtpExchangeLog implements Iterable<FtpExchange> {
       this.nextReply = doubled(this.nextReply);
     }
     this.code[r] = reply.code;
-    this.text.push(reply.text);
+    this.text.push(this.lines.intern(reply.text));
     this.nextReply[r] = NONE;
     this.replyAt.put(r, reply);
     if (this.lastReply[i] === NONE) this.firstReply[i] = r;
@@ -119,10 +148,8 @@ export class FtpExchangeLog implements Iterable<FtpExchange> {
   private putCommand(c: FtpCommand): number {
     const k = this.commands++;
     if (k === this.argumentAt.length) this.argumentAt = doubled(this.argumentAt);
-    this.raw.push(c.raw);
-    let verb = this.verbNames.get(c.verb);
-    if (verb === undefined && this.verbNames.size < 1024) this.verbNames.set(c.verb, (verb = c.verb));
-    this.verbs.push(verb ?? c.verb);
+    this.raw.push(this.lines.intern(c.raw));
+    this.verbs.push(this.verbNames.intern(c.verb));
     // parseCommand's split (messages.ts): the argument is what follows the first space.
     const sp = c.raw.indexOf(" ");
     this.argumentAt[k] = sp < 0 ? NONE : sp + 1;
@@ -132,6 +159,8 @@ export class FtpExchangeLog implements Iterable<FtpExchange> {
 
   /** Lets go of the columns' spare room once the connection is parsed (up to half of what they hold); adding after it still works. */
   trim(): void {
+    this.verbNames.clear();
+    this.lines.clear();
     const n = this.count;
     this.commandOf = this.commandOf.slice(0, Math.max(1, n));
     this.firstReply = this.firstReply.slice(0, Math.max(1, n));

@@ -31,6 +31,13 @@ const SKIP = 2;
 export interface FtpFactsOptions {
   /** Ports whose streams are control connections (the analysis' default: [21]). */
   controlPorts?: readonly number[];
+  /**
+   * Keep the payloads of streams on a control port too (default true; false
+   * when the pass parses them itself, control-parses.ts: the report then
+   * reads none of their bytes, and one it could not parse is read back from
+   * the file).
+   */
+  keepControlPorts?: boolean;
   /** Bytes kept per stream and in all (defaults 8 MiB and 64 MiB). */
   maxStreamBytes?: number;
   maxBytes?: number;
@@ -38,6 +45,7 @@ export interface FtpFactsOptions {
 
 export class FtpFacts {
   private readonly controlPorts: ReadonlySet<number>;
+  private readonly keepControlPorts: boolean;
   private state = new Uint8Array(1024);
   private readonly payloads: KeptPayloads;
   /** Per row: openingClass of a payload that was not kept. */
@@ -48,6 +56,7 @@ export class FtpFacts {
     options: FtpFactsOptions = {},
   ) {
     this.controlPorts = new Set(options.controlPorts ?? [21]);
+    this.keepControlPorts = options.keepControlPorts ?? true;
     this.payloads = new KeptPayloads(options.maxStreamBytes ?? 8 << 20, options.maxBytes ?? 64 << 20);
   }
 
@@ -64,7 +73,7 @@ export class FtpFacts {
       const src = ports >>> 16;
       const dst = ports & 0xffff;
       // Port 20 is a data connection's: the analysis never probes it.
-      if (this.controlPorts.has(src) || this.controlPorts.has(dst)) state = KEEP;
+      if (this.controlPorts.has(src) || this.controlPorts.has(dst)) state = this.keepControlPorts ? KEEP : SKIP;
       else if (src !== 20 && dst !== 20 && openingClass(frame, offset, length) & GREETING) state = KEEP;
       else state = SKIP;
       this.state[stream] = state;

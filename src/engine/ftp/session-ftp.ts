@@ -2,7 +2,8 @@
  * The FTP report of an open capture (`CaptureSession.ftpReport`): its TCP
  * streams rebuilt from what the indexing pass recorded (Follow Stream's
  * per-segment facts, each stream's rows, the control connections' payloads
- * and the probe's opening classes: ftp-facts.ts) and handed to analyzeFtp.
+ * and the probe's opening classes: ftp-facts.ts) and handed to analyzeFtp,
+ * with the control connections the pass parsed (control-parses.ts).
  * Nothing is dissected again and the file is read only for the data
  * connections' bytes, which the analysis hashes once (and for a stream whose
  * payload the pass could not place in its frame, TCP over IP fragments:
@@ -19,6 +20,7 @@ import type { FollowStream } from "../follow/types";
 import { analyzeFtp, type FtpAnalyzeOptions, type FtpReport, type FtpStreamSource } from "./analyze";
 import type { FtpFacts } from "./ftp-facts";
 import type { DataHashes } from "./data-hashes";
+import type { ControlParses } from "./control-parses";
 
 /** What the indexing pass recorded that the FTP analysis reads. */
 export interface FtpPassFacts {
@@ -27,6 +29,8 @@ export interface FtpPassFacts {
   readonly ftp: FtpFacts;
   /** The data connections the pass hashed (null: none). */
   readonly dataHashes?: DataHashes | null;
+  /** The control connections the pass parsed (null: none). */
+  readonly ftpControls?: ControlParses | null;
 }
 
 /**
@@ -48,6 +52,7 @@ export function recordedTcpStreams(
       if (rows.length === 0) return emptyStream("tcp", i, source);
       return facts.follow.build("tcp", i, rows, index, source, kept) ?? refollow(i);
     },
+    passControl: (i: number) => facts.ftpControls?.take(i) ?? null,
     opening(s: FollowStream, chunk: number): number | null {
       // Known when the chunk is a whole segment's payload read from the file
       // (kept payloads are in memory: reading them costs nothing).

@@ -67,6 +67,12 @@ export interface LoadOptions {
   hashFtpData?: boolean;
   /** Where that hashing runs (default: on the pass's thread; the worker and the CLI pass a thread of its own). */
   dataHasher?: StreamHasherFactory;
+  /**
+   * With the facts, parse the FTP control connections on port 21 during the
+   * pass (ftp/control-parses.ts), so that the FTP report does not rebuild
+   * and parse them (default true; the CLI only when it will build the report).
+   */
+  parseFtpControl?: boolean;
   /** Evaluate the colouring rules (default true; the CLI has no colours). */
   colours?: boolean;
   /** The colouring rules (default: Wireshark's); a row stores the number of the first that matches. */
@@ -130,7 +136,7 @@ export async function runLoadPass(target: PassTarget, options: LoadOptions, list
   const collector = tap?.collector ?? classifier?.collector ?? new FieldCollector(extra, { positions: true });
   if (classifier && classifier.collector !== collector) throw new Error("a tap's collector needs colours: false");
   const hasher = withFacts && options.hashFtpData !== false ? await (options.dataHasher ?? hashHere)() : null;
-  const facts = withFacts ? new PassFacts(collector, index, hasher) : null;
+  const facts = withFacts ? new PassFacts(collector, index, hasher, options.parseFtpControl !== false) : null;
   target.passFacts(facts);
   const stats = options.statistics ? new Statistics(captureStatisticsRequests(), () => dissection.pinfo) : null;
   if (stats) target.statistics?.(stats);

@@ -6,7 +6,9 @@
  * - Follow Stream's per-segment facts (follow-facts.ts, ~24 bytes per TCP packet);
  * - each TCP and UDP stream's rows (stream-rows.ts, 4 bytes per packet);
  * - the FTP control connections' payloads and the FTP probe's opening
- *   classes (ftp-facts.ts: a few bytes per control packet);
+ *   classes (ftp-facts.ts: a few bytes per control packet), and the control
+ *   connections on port 21 parsed (control-parses.ts: their commands and
+ *   replies, by column);
  * - the diagrams' FTP lines (diagram-facts.ts: interned strings, per FTP packet);
  * - the payloads of HTTP, SMTP, POP3, IMAP and Telnet connections and the
  *   SNMP communities, for the Credentials view (credentials/credential-facts.ts);
@@ -23,6 +25,7 @@ import { FOLLOW_FIELDS, FollowFacts } from "../follow/follow-facts";
 import { StreamRows } from "../follow/stream-rows";
 import { FtpFacts } from "../ftp/ftp-facts";
 import { DataHashes, type StreamHasher } from "../ftp/data-hashes";
+import { ControlParses } from "../ftp/control-parses";
 import type { PacketIndex } from "../index/packet-index";
 import { DiagramFacts } from "../diagram/diagram-facts";
 import { DIAGRAM_FIELDS } from "../diagram/packets";
@@ -41,14 +44,26 @@ export class PassFacts {
   readonly credentials: CredentialFacts;
   /** The FTP data connections' hashes (null: not asked for). */
   readonly dataHashes: DataHashes | null;
+  /** The FTP control connections parsed (null: not asked for). */
+  readonly ftpControls: ControlParses | null;
 
-  /** `hasher`: hash FTP data connections during the pass with it (index: the pass's). */
-  constructor(collector: FieldCollector, index?: PacketIndex, hasher?: StreamHasher | null) {
+  /**
+   * `hasher`: hash FTP data connections during the pass with it; `parseFtpControl`:
+   * parse the FTP control connections (both need the pass's `index`).
+   */
+  constructor(collector: FieldCollector, index?: PacketIndex, hasher?: StreamHasher | null, parseFtpControl = true) {
     this.follow = new FollowFacts(collector);
-    this.ftp = new FtpFacts(this.follow);
+    const parsingControl = index !== undefined && parseFtpControl;
+    this.ftp = new FtpFacts(this.follow, { keepControlPorts: !parsingControl });
     this.diagram = new DiagramFacts(collector, this.follow, this.tcpRows);
     this.credentials = new CredentialFacts(collector, this.follow);
     this.dataHashes = index && hasher ? new DataHashes(this.follow, index, hasher) : null;
+    this.ftpControls = parsingControl ? new ControlParses(this.follow, index) : null;
+  }
+
+  /** Payload bytes of the connections that may be FTP control (on port 21, or opening with a 220 greeting). */
+  get ftpControlBytes(): number {
+    return this.ftp.keptBytes + (this.ftpControls?.controlBytes ?? 0);
   }
 
   /** Records row `row`, just dissected from `frame` into the collector. */
@@ -59,6 +74,7 @@ export class PassFacts {
       this.ftp.record(row, pinfo, frame);
       this.diagram.record(row, pinfo);
       this.dataHashes?.record(row, pinfo, frame);
+      this.ftpControls?.record(row, pinfo, frame);
       this.credentials.recordTcp(row, pinfo, frame);
     }
     if (pinfo.udpStream >= 0) {
@@ -69,6 +85,7 @@ export class PassFacts {
 
   /** After the pass's last packet. */
   async finish(): Promise<void> {
+    this.ftpControls?.finish();
     await this.dataHashes?.finish();
   }
 }
