@@ -81,4 +81,16 @@ describe("displayed-packet columns", () => {
     // Sorting by them orders the rows (ties in frame order; the session then keeps the displayed ones).
     expect([...(await values.sortedRows({ type: "cumulative" }, "desc"))].slice(0, 2)).toEqual([4, 1]);
   });
+
+  it("are computed as far as the rows asked for, whichever comes first", async () => {
+    const { h } = host(16);
+    h.shownRows = { keep: Uint8Array.from({ length: 16 }, (_, r) => (r % 3 === 0 ? 1 : 0)), decided: 16 };
+    const all = await shown(new ColumnValues(h), [...Array(16).keys()]);
+    // A batch far down first, then one near the top, then one past the first.
+    const values = new ColumnValues(h);
+    expect(await shown(values, [9, 10, 11, 12])).toEqual(all.slice(9, 13));
+    expect(await shown(values, [0, 1, 2, 3])).toEqual(all.slice(0, 4));
+    expect(await shown(values, [13, 14, 15])).toEqual(all.slice(13, 16));
+    expect(all[15]).toEqual(["4.5", 100 + 103 + 106 + 109 + 112 + 115]);
+  });
 });

@@ -150,7 +150,11 @@ export class ColumnValues {
    */
   async fill(batch: RowBatch, fieldColumns: readonly FieldColumn[] = []): Promise<void> {
     const rows = Array.from(batch.number, (n) => n - 1);
-    const run = this.runningTo(this.host.index.count);
+    // Only as far as the batch's last row: after a new display filter (Follow's
+    // stream filter) every row past it would cost a walk nobody looks at.
+    let end = 0;
+    for (const row of rows) end = Math.max(end, row + 1);
+    const run = this.runningTo(end);
     const ix = this.host.index;
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
@@ -172,15 +176,19 @@ export class ColumnValues {
     };
   }
 
-  /** Previous displayed row and cumulative displayed bytes for rows [0, n), computed once per state of the display filter. */
+  /**
+   * Previous displayed row and cumulative displayed bytes for rows [0, n) at
+   * least, computed once per state of the display filter and extended when
+   * rows further down are asked for.
+   */
   private runningTo(n: number): Running {
     const shown = this.host.shownRows;
     const keep = shown?.keep ?? null;
     const decided = shown?.decided ?? n;
     let run = this.running;
-    if (!run || run.keep !== keep || run.decided !== decided || run.rows > n) {
+    if (!run || run.keep !== keep || run.decided !== decided) {
       run = { keep, decided, rows: 0, prev: new Int32Array(n), cum: new Float64Array(n) };
-    } else if (run.rows === n) {
+    } else if (run.rows >= n) {
       return run;
     } else if (run.prev.length < n) {
       const prev = new Int32Array(Math.max(n, run.prev.length * 2));
