@@ -24,7 +24,9 @@ import { newSegment } from "../follow/tcp-reassembler";
 import type { Direction, FollowStreamInfo } from "../follow/types";
 import type { PacketIndex } from "../index/packet-index";
 import { FrameColumnU8 } from "../reassembly/frame-columns";
+import { grown } from "../reassembly/tcp-analysis/records";
 import { ControlParser, type ParsedControl } from "./control";
+import { time } from "./control-sessions";
 
 /** A control connection as the pass parsed it. */
 export interface PassControl {
@@ -83,7 +85,8 @@ class Parsing {
         this.failed = true;
         return;
       }
-      const t = tsSec + tsNsec / 1e9;
+      // The same time the report gives a chunk of the rebuilt stream (sessionOf, parseControl).
+      const t = time(tsSec, tsNsec);
       if (this.pass.chunks === 1) this.start = t;
       this.last = t;
       this.gather(node === this.client() ? 0 : 1, bytes, frame, t, streamOffset, gapBefore > 0);
@@ -114,9 +117,7 @@ class Parsing {
     if (this.used + bytes.length > this.bytes.length) {
       let n = this.bytes.length * 2;
       while (n < this.used + bytes.length) n *= 2;
-      const grown = new Uint8Array(n);
-      grown.set(this.bytes.subarray(0, this.used));
-      this.bytes = grown;
+      this.bytes = grown(this.bytes, n);
     }
     this.bytes.set(bytes, this.used);
     this.used += bytes.length;
